@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-sse-client.h: opens a RunnelRequest with libsoup, parses it, reconnects, reports state */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "runnel-request.h"
+#include "runnel-sse-event.h"
+
+G_BEGIN_DECLS
+
+#define RUNNEL_SSE_ERROR (runnel_sse_error_quark ())
+
+typedef enum
+{
+  RUNNEL_SSE_ERROR_HTTP_STATUS,          /* non-2xx; fatal for 4xx but 408/429 */
+  RUNNEL_SSE_ERROR_NO_CONTENT,           /* 204: the server asked us to stop */
+  RUNNEL_SSE_ERROR_CONTENT_TYPE,         /* 2xx but not text/event-stream */
+  RUNNEL_SSE_ERROR_NETWORK,              /* connect/read failed, connection dropped */
+  RUNNEL_SSE_ERROR_TLS,                  /* certificate rejected: message says why */
+  RUNNEL_SSE_ERROR_READ_TIMEOUT,         /* nothing received for read-timeout ms */
+  RUNNEL_SSE_ERROR_TIMEOUT,              /* the overall timeout elapsed */
+  RUNNEL_SSE_ERROR_EVENT_TOO_LARGE,      /* a line or event past max-event-size */
+  RUNNEL_SSE_ERROR_FATAL_EVENT,          /* a fatal event type arrived; message is its data */
+  RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED,    /* max-retries reached */
+  RUNNEL_SSE_ERROR_INVALID_REQUEST,      /* the request did not validate */
+} RunnelSseError;
+
+typedef enum
+{
+  RUNNEL_SSE_CLIENT_STATE_IDLE,
+  RUNNEL_SSE_CLIENT_STATE_CONNECTING,
+  RUNNEL_SSE_CLIENT_STATE_OPEN,
+  RUNNEL_SSE_CLIENT_STATE_WAITING,       /* waiting to retry: see retry-at */
+  RUNNEL_SSE_CLIENT_STATE_CLOSED,        /* ended cleanly and not reconnecting, or disconnected */
+  RUNNEL_SSE_CLIENT_STATE_FAILED,        /* stopped for good: see last-error */
+} RunnelSseClientState;
+
+#define RUNNEL_TYPE_SSE_CLIENT_STATE (runnel_sse_client_state_get_type ())
+#define RUNNEL_TYPE_SSE_CLIENT (runnel_sse_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GObject)
+
+/*
+ * Properties (read-only, notify on change): "request" (construct-only), "state",
+ * "http-status" (guint, 0 before a response), "last-error" (boxed GError or NULL),
+ * "retry-at" (gint64 monotonic µs of the next attempt, 0 when none), "reconnect-count",
+ * "bytes-received", "events-received" (guint64; notified at most every 100 ms),
+ * "last-event-id", "response-headers" (SoupMessageHeaders or NULL), "content-type".
+ * Signals:
+ *   "event"     (RunnelSseEvent *)   every dispatched event (also the sink, if set)
+ *   "retry"     (guint64 ms)         the server sent retry:
+ *   "comment"   (const char *)
+ *   "raw"       (GBytes *)           bytes as received (decoded), for the raw view
+ *   "state-changed" ()               after state and its companions were updated together
+ */
+
+GQuark               runnel_sse_error_quark              (void);
+GType                runnel_sse_client_state_get_type    (void) G_GNUC_CONST;
+const char          *runnel_sse_client_state_to_string   (RunnelSseClientState state);
+
+RunnelSseClient     *runnel_sse_client_new               (RunnelRequest      *request);
+RunnelRequest       *runnel_sse_client_get_request       (RunnelSseClient    *self);
+/* the hot-path sink, called before the "event" signal; no GObject cost per event */
+void                 runnel_sse_client_set_event_func    (RunnelSseClient    *self,
+                                                          RunnelSseEventFunc  func,
+                                                          gpointer            user_data,
+                                                          GDestroyNotify      destroy);
+void                 runnel_sse_client_connect           (RunnelSseClient    *self);
+void                 runnel_sse_client_disconnect        (RunnelSseClient    *self);
+/* "Reconnect now": drop the current connection or wait and open a new one at once */
+void                 runnel_sse_client_restart           (RunnelSseClient    *self);
+
+RunnelSseClientState runnel_sse_client_get_state         (RunnelSseClient    *self);
+guint                runnel_sse_client_get_http_status   (RunnelSseClient    *self);
+const GError        *runnel_sse_client_get_last_error    (RunnelSseClient    *self);
+gint64               runnel_sse_client_get_retry_at      (RunnelSseClient    *self);
+guint                runnel_sse_client_get_reconnect_count (RunnelSseClient  *self);
+guint64              runnel_sse_client_get_bytes_received (RunnelSseClient   *self);
+guint64              runnel_sse_client_get_events_received (RunnelSseClient  *self);
+const char          *runnel_sse_client_get_last_event_id (RunnelSseClient    *self);
+const char          *runnel_sse_client_get_content_type  (RunnelSseClient    *self);
+
+G_END_DECLS

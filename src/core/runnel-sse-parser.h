@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-sse-parser.h: incremental text/event-stream parser (WHATWG HTML), no I/O */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "runnel-sse-event.h"
+
+G_BEGIN_DECLS
+
+#define RUNNEL_SSE_PARSER_DEFAULT_MAX_EVENT_SIZE (16 * 1024 * 1024)
+
+#define RUNNEL_SSE_PARSER_ERROR (runnel_sse_parser_error_quark ())
+
+typedef enum
+{
+  RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG,   /* a line grew past max-event-size without a line break */
+  RUNNEL_SSE_PARSER_ERROR_EVENT_TOO_LARGE, /* the event's data grew past max-event-size */
+} RunnelSseParserError;
+
+#define RUNNEL_TYPE_SSE_PARSER (runnel_sse_parser_get_type ())
+
+G_DECLARE_FINAL_TYPE (RunnelSseParser, runnel_sse_parser, RUNNEL, SSE_PARSER, GObject)
+
+/*
+ * Signals:
+ *   "event"   (RunnelSseEvent *event)     a dispatched event (only emitted when connected;
+ *                                          the hot path is runnel_sse_parser_set_event_func)
+ *   "retry"   (guint64 milliseconds)      a valid retry: field
+ *   "comment" (const char *text)          a comment line, without the colon (UTF-8)
+ *   "error"   (const GError *error)       the size limit was hit; the parser drops the rest of
+ *                                          the line / event and recovers at the next line break
+ * Properties:
+ *   "max-event-size" (guint64, default 16 MiB, 0 = unlimited)
+ *   "last-event-id"  (string, read-only: the last event ID buffer)
+ */
+
+GQuark           runnel_sse_parser_error_quark       (void);
+RunnelSseParser *runnel_sse_parser_new               (void);
+void             runnel_sse_parser_set_event_func    (RunnelSseParser   *self,
+                                                      RunnelSseEventFunc func,
+                                                      gpointer           user_data,
+                                                      GDestroyNotify     destroy);
+void             runnel_sse_parser_feed              (RunnelSseParser *self,
+                                                      const guint8    *data,
+                                                      gsize            len);
+/* end of stream: a pending unterminated event is discarded, as the spec says */
+void             runnel_sse_parser_finish            (RunnelSseParser *self);
+/* a new connection: clears buffers and BOM state; keeps the last event id and sequence */
+void             runnel_sse_parser_reset             (RunnelSseParser *self);
+guint64          runnel_sse_parser_get_max_event_size (RunnelSseParser *self);
+void             runnel_sse_parser_set_max_event_size (RunnelSseParser *self,
+                                                       guint64          max_event_size);
+const char      *runnel_sse_parser_get_last_event_id (RunnelSseParser *self);
+/* set the last event id buffer, e.g. from --last-event-id or before a resume */
+void             runnel_sse_parser_set_last_event_id (RunnelSseParser *self,
+                                                      const char      *id);
+guint64          runnel_sse_parser_get_events_parsed (RunnelSseParser *self);
+guint64          runnel_sse_parser_get_bytes_parsed  (RunnelSseParser *self);
+
+G_END_DECLS

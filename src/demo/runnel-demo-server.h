@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-demo-server.h: the built-in SoupServer with sample streams and every failure mode */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define RUNNEL_DEMO_SERVER_DEFAULT_PORT 8080
+
+#define RUNNEL_TYPE_DEMO_SERVER (runnel_demo_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (RunnelDemoServer, runnel_demo_server, RUNNEL, DEMO_SERVER, GObject)
+
+/*
+ * Signals: "request-finished" (const char *line) one log line per request, for --demo-server's
+ * stderr. Properties: "uri" (string, the base URL with a trailing "/", NULL until listening),
+ * "n-streams" (guint, open streaming responses; the concurrency test checks it returns to 0).
+ */
+RunnelDemoServer *runnel_demo_server_new           (void);
+/*
+ * Listen on address (NULL = 127.0.0.1) and port (0 = any free port). When try_next is TRUE and
+ * the port is taken, the next ports are tried (the --demo-server default of 8080 or next free).
+ */
+gboolean          runnel_demo_server_listen        (RunnelDemoServer *self,
+                                                    const char       *address,
+                                                    guint             port,
+                                                    gboolean          try_next,
+                                                    GError          **error);
+void              runnel_demo_server_stop          (RunnelDemoServer *self);
+/* "http://127.0.0.1:PORT/", NULL when not listening */
+const char       *runnel_demo_server_get_uri       (RunnelDemoServer *self);
+guint             runnel_demo_server_get_port      (RunnelDemoServer *self);
+guint             runnel_demo_server_get_n_streams (RunnelDemoServer *self);
+/* path (e.g. "/clock") and one-line description pairs, NULL-terminated, for the UI's suggestions */
+typedef struct
+{
+  const char *path;
+  const char *method;
+  const char *description;
+} RunnelDemoEndpoint;
+const RunnelDemoEndpoint *runnel_demo_server_get_endpoints (guint *n_endpoints);
+
+G_END_DECLS
