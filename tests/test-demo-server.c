@@ -655,6 +655,8 @@ static void
 test_chat_bad_input (Fixture       *f,
                      gconstpointer  data)
 {
+  g_autoptr(GInputStream) body = NULL;
+  g_autoptr(Client) chunked = NULL;
   g_autofree char *huge = NULL;
 
   assert_json_error (f, "{\"messages\": [", "not valid JSON");
@@ -671,6 +673,15 @@ test_chat_bad_input (Fixture       *f,
 
   huge = g_strnfill (1024 * 1024 + 1, ' ');
   assert_status (f, "POST", "/chat", huge, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "1 MiB");
+
+  /* the same without Content-Length (chunked), which the server cannot refuse up front */
+  chunked = client_new (f, "POST", "/chat", NULL);
+  body = g_memory_input_stream_new_from_data (g_steal_pointer (&huge), 1024 * 1024 + 1, g_free);
+  soup_message_set_request_body (chunked->msg, "application/json", body, -1);
+  client_start (f, chunked);
+  client_wait_end (chunked);
+  g_assert_cmpuint (soup_message_get_status (chunked->msg), ==,
+                    SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
   g_assert_cmpuint (runnel_demo_server_get_n_streams (f->server), ==, 0);
 }
 
@@ -1100,6 +1111,46 @@ test_many_clients (Fixture       *f,
   g_assert_true (WAIT_UNTIL (runnel_demo_server_get_n_streams (f->server) == 0, DEADLINE_MS));
 }
 
+static guint
+count_open_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+test_connections_closed (Fixture       *f,
+                         gconstpointer  data)
+{
+  guint before;
+
+  if (!g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no /proc/self/fd to count open files");
+      return;
+    }
+
+  /* a first request, so that lazily opened files are open already */
+  client_free (fetch (f, "GET", "/fault/404", NULL));
+  before = count_open_fds ();
+
+  /* one request per connection, every one closed: none left open on either side */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(Client) client = fetch (f, "GET", i % 2 ? "/fault/500" : "/counter?count=1", NULL);
+
+      g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (client->msg),
+                                                     "Connection"), ==, "close");
+    }
+
+  g_assert_true (WAIT_UNTIL (count_open_fds () <= before, DEADLINE_MS));
+}
+
 static void
 request_finished_cb (RunnelDemoServer *server,
                      const char       *line,
@@ -1286,6 +1337,7 @@ main (int   argc,
   ADD ("hangup", test_hangup);
   ADD ("stop-with-streams", test_stop_with_streams);
   ADD ("many-clients", test_many_clients);
+  ADD ("connections-closed", test_connections_closed);
   ADD ("request-log", test_request_log);
   g_test_add_func ("/runnel/demo/command", test_command);
   g_test_add_func ("/runnel/demo/command-usage", test_command_usage);

@@ -55,6 +55,7 @@ typedef void (*DemoHandler) (RunnelDemoServer  *self,
 typedef struct
 {
   char   *remote_host;
+  guint64 body_bytes;   /* request body received so far */
   guint64 bytes;
   gint64  start_time;
   guint   status;       /* as sent, which libsoup overwrites when the connection fails later */
@@ -1394,6 +1395,26 @@ handle_gzip (RunnelDemoServer  *self,
 
 /* Dispatch and request log */
 
+static gboolean
+request_body_too_large (SoupServerMessage *msg)
+{
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  return (info != NULL && info->body_bytes > MAX_REQUEST_BODY) ||
+         soup_server_message_get_request_body (msg)->length > MAX_REQUEST_BODY;
+}
+
+/* A chunked request body has no announced length: stop keeping it once it passes the limit. */
+static void
+request_got_chunk_cb (SoupServerMessage *msg,
+                      GBytes            *chunk,
+                      RequestInfo       *info)
+{
+  info->body_bytes += g_bytes_get_size (chunk);
+  if (info->body_bytes > MAX_REQUEST_BODY)
+    soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+}
+
 static void
 server_early_handler (SoupServer        *server,
                       SoupServerMessage *msg,
@@ -1402,11 +1423,22 @@ server_early_handler (SoupServer        *server,
                       gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  /*
+   * One request per connection: libsoup 3.2 leaks the socket (and its file descriptor) of an
+   * idle keep-alive connection that the client closes, which a long-running demo server would
+   * pile up; event-stream clients open a new connection for each request anyway.
+   */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > MAX_REQUEST_BODY)
     set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                        "The request body is larger than 1 MiB\n");
+  else if (info != NULL)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (request_got_chunk_cb), info);
 }
 
 static void
@@ -1452,7 +1484,7 @@ server_handler (SoupServer        *server,
       return;
     }
 
-  if (soup_server_message_get_request_body (msg)->length > MAX_REQUEST_BODY)
+  if (request_body_too_large (msg))
     {
       set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                          "The request body is larger than 1 MiB\n");
