@@ -723,7 +723,6 @@ test_firehose (Fixture       *f,
   g_autoptr(Client) client = fetch (f, "GET", "/firehose?rate=0&size=100&count=2000", NULL);
   g_autoptr(Client) paced = fetch (f, "GET", "/firehose?rate=1000&size=3&count=20", NULL);
   g_auto(GStrv) events = NULL;
-  g_autofree char *filler = g_strnfill (100, 'x');
 
   assert_event_stream (client);
   events = g_strsplit (client_text (client), "\n\n", -1);
@@ -1042,17 +1041,33 @@ test_hangup (Fixture       *f,
 }
 
 static void
+request_finished_cb (RunnelDemoServer *server,
+                     const char       *line,
+                     GPtrArray        *lines)
+{
+  g_ptr_array_add (lines, g_strdup (line));
+}
+
+static void
 test_stop_with_streams (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(Client) client = client_open (f, "GET", "/clock?interval=10", NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
 
   client_wait_events (client, 1);
   g_assert_cmpuint (runnel_demo_server_get_n_streams (f->server), ==, 1);
 
+  g_signal_connect (f->server, "request-finished", G_CALLBACK (request_finished_cb), lines);
   runnel_demo_server_stop (f->server);
   g_assert_cmpuint (runnel_demo_server_get_n_streams (f->server), ==, 0);
   g_assert_true (WAIT_UNTIL (client->done, DEADLINE_MS));
+
+  /* the open stream still gets its log line, once */
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_true (g_str_has_prefix (lines->pdata[0], "127.0.0.1 GET /clock?interval=10 200 "));
+  g_assert_true (g_str_has_suffix (lines->pdata[0], " (server stopped)"));
+  g_signal_handlers_disconnect_by_func (f->server, request_finished_cb, lines);
 }
 
 static void
@@ -1152,14 +1167,6 @@ test_connections_closed (Fixture       *f,
 }
 
 static void
-request_finished_cb (RunnelDemoServer *server,
-                     const char       *line,
-                     GPtrArray        *lines)
-{
-  g_ptr_array_add (lines, g_strdup (line));
-}
-
-static void
 test_request_log (Fixture       *f,
                   gconstpointer  data)
 {
@@ -1216,8 +1223,29 @@ wait_cb (GObject      *object,
   *exited = TRUE;
 }
 
+/* Waits for @process to exit and returns what it wrote on standard error. */
+static char *
+wait_process (GSubprocess *process)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean exited = FALSE;
+  char buf[4096] = { 0 };
+  gsize n_read = 0;
+
+  g_subprocess_wait_async (process, NULL, wait_cb, &exited);
+  g_assert_true (WAIT_UNTIL (exited, DEADLINE_MS));
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  /* what it said is small enough to wait in the pipe */
+  g_input_stream_read_all (g_subprocess_get_stderr_pipe (process), buf, sizeof buf - 1, &n_read,
+                           NULL, &error);
+  g_assert_no_error (error);
+
+  return g_strndup (buf, n_read);
+}
+
 static void
-test_command (void)
+run_command (int signum)
 {
   const char *binary = g_getenv ("RUNNEL_BINARY");
   g_autoptr(GSubprocess) process = NULL;
@@ -1228,8 +1256,8 @@ test_command (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *log = NULL;
   char buf[64] = { 0 };
-  gboolean exited = FALSE;
   gsize n_read = 0;
 
   if (binary == NULL)
@@ -1238,10 +1266,11 @@ test_command (void)
       return;
     }
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                               &error, binary, "--demo-server", "--port", "0", NULL);
   g_assert_no_error (error);
 
+  /* the first line is the URL */
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, NULL, read_line_cb, &line);
   g_assert_true (WAIT_UNTIL (line != NULL, DEADLINE_MS));
@@ -1260,12 +1289,50 @@ test_command (void)
   g_assert_cmpstr (buf, ==, "data: ");
   g_input_stream_close (stream, NULL, NULL);
 
-  /* SIGTERM stops it cleanly */
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait_async (process, NULL, wait_cb, &exited);
-  g_assert_true (WAIT_UNTIL (exited, DEADLINE_MS));
-  g_assert_true (g_subprocess_get_if_exited (process));
+  /* the signal stops it cleanly, after one log line per request */
+  g_subprocess_send_signal (process, signum);
+  log = wait_process (process);
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_true (g_str_has_prefix (log, "127.0.0.1 GET /clock 200 "));
+  g_assert_nonnull (strchr (log, '\n'));
+  g_assert_cmpstr (strchr (log, '\n') + 1, ==, "");   /* one line: one request */
+}
+
+static void
+test_command_sigterm (void)
+{
+  run_command (SIGTERM);
+}
+
+static void
+test_command_sigint (void)
+{
+  run_command (SIGINT);
+}
+
+/* A non-loopback address is said on stderr (this one is for documentation, so binding fails) */
+static void
+test_command_bind_warning (void)
+{
+  const char *binary = g_getenv ("RUNNEL_BINARY");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("RUNNEL_BINARY is not set");
+      return;
+    }
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, binary, "--demo-server", "--port", "0",
+                              "--bind", "192.0.2.1", NULL);
+  g_assert_no_error (error);
+  log = wait_process (process);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (log, "warning: listening on 192.0.2.1, not on loopback"));
+  g_assert_nonnull (strstr (log, "Could not listen on 192.0.2.1"));
 }
 
 static void
@@ -1339,7 +1406,9 @@ main (int   argc,
   ADD ("many-clients", test_many_clients);
   ADD ("connections-closed", test_connections_closed);
   ADD ("request-log", test_request_log);
-  g_test_add_func ("/runnel/demo/command", test_command);
+  g_test_add_func ("/runnel/demo/command-sigterm", test_command_sigterm);
+  g_test_add_func ("/runnel/demo/command-sigint", test_command_sigint);
+  g_test_add_func ("/runnel/demo/command-bind-warning", test_command_bind_warning);
   g_test_add_func ("/runnel/demo/command-usage", test_command_usage);
 
 #undef ADD

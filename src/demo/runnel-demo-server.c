@@ -59,6 +59,7 @@ typedef struct
   guint64 bytes;
   gint64  start_time;
   guint   status;       /* as sent, which libsoup overwrites when the connection fails later */
+  gboolean logged;
 } RequestInfo;
 
 struct _RunnelDemoServer
@@ -1543,10 +1544,11 @@ server_request_read_cb (SoupServer        *server,
     info->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
 }
 
+/* Emits the request's log line, once; @note (when not NULL) says why it ended early. */
 static void
 server_request_done (RunnelDemoServer  *self,
                      SoupServerMessage *msg,
-                     gboolean           aborted)
+                     const char        *note)
 {
   RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   GUri *uri = soup_server_message_get_uri (msg);
@@ -1555,16 +1557,18 @@ server_request_done (RunnelDemoServer  *self,
   g_autofree char *line = NULL;
   double seconds;
 
-  if (info == NULL || method == NULL || uri == NULL)
-    return; /* not even a request line: nothing worth a log line */
+  if (info == NULL || info->logged || method == NULL || uri == NULL)
+    return; /* logged already, or not even a request line */
 
+  info->logged = TRUE;
   seconds = (g_get_monotonic_time () - info->start_time) / (double) G_USEC_PER_SEC;
-  line = g_strdup_printf ("%s %s %s%s%s %u %" G_GUINT64_FORMAT " bytes %.3f s%s",
+  line = g_strdup_printf ("%s %s %s%s%s %u %" G_GUINT64_FORMAT " bytes %.3f s%s%s%s",
                           info->remote_host != NULL ? info->remote_host : "-",
                           method, g_uri_get_path (uri),
                           query != NULL ? "?" : "", query != NULL ? query : "",
                           info->status != 0 ? info->status : soup_server_message_get_status (msg),
-                          info->bytes, seconds, aborted ? " (connection closed)" : "");
+                          info->bytes, seconds,
+                          note != NULL ? " (" : "", note != NULL ? note : "", note != NULL ? ")" : "");
 
   g_signal_emit (self, signals [REQUEST_FINISHED], 0, line);
 }
@@ -1574,7 +1578,7 @@ server_request_finished_cb (SoupServer        *server,
                             SoupServerMessage *msg,
                             RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, FALSE);
+  server_request_done (self, msg, NULL);
 }
 
 static void
@@ -1582,7 +1586,7 @@ server_request_aborted_cb (SoupServer        *server,
                            SoupServerMessage *msg,
                            RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, TRUE);
+  server_request_done (self, msg, "connection closed");
 }
 
 /* The object */
@@ -1777,7 +1781,12 @@ runnel_demo_server_stop (RunnelDemoServer *self)
 
   streams = g_hash_table_get_keys (self->streams);
   for (const GList *l = streams; l != NULL; l = l->next)
-    stream_free (l->data);
+    {
+      DemoStream *stream = l->data;
+
+      server_request_done (self, stream->msg, "server stopped");
+      stream_free (stream);
+    }
 
   if (self->server != NULL)
     {
