@@ -291,13 +291,13 @@ assert_status (Fixture    *f,
 /* Raw TCP, for the bytes on the wire */
 
 /*
- * Sends "GET @path HTTP/1.1" with Connection: close and returns every byte received until the
- * server closes the connection; @error_out (when not NULL) gets a read error.
+ * Sends "GET @path @version" with Connection: close and returns every byte received until the
+ * server closes the connection, with or without a read error.
  */
 static GByteArray *
 raw_get (Fixture    *f,
          const char *path,
-         GError    **error_out)
+         const char *version)
 {
   g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
   g_autoptr(GSocketConnection) connection = NULL;
@@ -310,8 +310,8 @@ raw_get (Fixture    *f,
                                                 NULL, &error);
   g_assert_no_error (error);
 
-  request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                             path);
+  request = g_strdup_printf ("GET %s %s\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                             path, version);
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
                              request, strlen (request), NULL, NULL, &error);
   g_assert_no_error (error);
@@ -320,9 +320,6 @@ raw_get (Fixture    *f,
   client->stream = g_object_ref (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
   client_read (client);
   g_assert_true (WAIT_UNTIL (client->done, DEADLINE_MS));
-
-  if (error_out != NULL)
-    *error_out = g_steal_pointer (&client->error);
 
   return g_byte_array_ref (client->data);
 }
@@ -847,7 +844,7 @@ test_fault_drop (Fixture       *f,
 {
   static const char expected[] = "id: 1\ndata: a complete event\n\n"
                                  "id: 2\ndata: this event is cut off in the mid";
-  g_autoptr(GByteArray) raw = raw_get (f, "/fault/drop", NULL);
+  g_autoptr(GByteArray) raw = raw_get (f, "/fault/drop", "HTTP/1.1");
   g_autoptr(GByteArray) body = NULL;
   g_autoptr(Client) client = NULL;
   gboolean terminated;
@@ -869,12 +866,31 @@ test_fault_drop (Fixture       *f,
   g_assert_true (WAIT_UNTIL (runnel_demo_server_get_n_streams (f->server) == 0, DEADLINE_MS));
 }
 
+/* HTTP/1.0 knows no chunked encoding: the stream ends when the connection does */
+static void
+test_http10 (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char expected[] = "id: 1\ndata: 1\n\nid: 2\ndata: 2\n\n";
+  g_autoptr(GByteArray) raw = raw_get (f, "/counter?interval=1&count=2", "HTTP/1.0");
+  const char *text = (const char *) raw->data;
+  const char *body = g_strstr_len (text, raw->len, "\r\n\r\n");
+
+  g_assert_nonnull (body);
+  g_assert_true (g_str_has_prefix (text, "HTTP/1.0 200 OK\r\n"));
+  g_assert_null (g_strstr_len (text, body - text, "Transfer-Encoding"));
+  g_assert_nonnull (g_strstr_len (text, body - text, "Content-Type: text/event-stream"));
+  body += 4;
+  g_assert_cmpuint (raw->len - (body - text), ==, strlen (expected));
+  g_assert_cmpint (memcmp (body, expected, strlen (expected)), ==, 0);
+}
+
 static void
 test_fault_retry (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(Client) client = fetch (f, "GET", "/fault/retry?ms=1234", NULL);
-  g_autoptr(GByteArray) raw = raw_get (f, "/fault/retry", NULL);
+  g_autoptr(GByteArray) raw = raw_get (f, "/fault/retry", "HTTP/1.1");
   g_autoptr(GByteArray) body = NULL;
   gboolean terminated;
   guint n_chunks;
@@ -894,7 +910,7 @@ test_fault_trickle (Fixture       *f,
                     gconstpointer  data)
 {
   static const char expected[] = "id: 1\ndata: trickle event 1\n\nid: 2\ndata: trickle event 2\n\n";
-  g_autoptr(GByteArray) raw = raw_get (f, "/fault/trickle?interval=1&count=2", NULL);
+  g_autoptr(GByteArray) raw = raw_get (f, "/fault/trickle?interval=1&count=2", "HTTP/1.1");
   g_autoptr(GByteArray) body = NULL;
   gboolean terminated;
   guint n_chunks;
@@ -1390,6 +1406,7 @@ main (int   argc,
   ADD ("firehose", test_firehose);
   ADD ("firehose-rate", test_firehose_rate);
   ADD ("events", test_events);
+  ADD ("http10", test_http10);
   ADD ("fault/status", test_fault_status);
   ADD ("fault/204", test_fault_no_content);
   ADD ("fault/content-type", test_fault_content_type);

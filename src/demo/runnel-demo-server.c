@@ -267,6 +267,9 @@ query_get_interval (SoupServerMessage *msg,
 /* Streams: one per open text/event-stream response, freed when libsoup is done with it */
 
 static void stream_free (DemoStream *stream);
+static void server_request_done (RunnelDemoServer  *self,
+                                 SoupServerMessage *msg,
+                                 const char        *note);
 
 static void
 stream_clear_hangup_source (DemoStream *stream)
@@ -532,6 +535,7 @@ stream_hangup_cb (GSocket      *socket,
       return G_SOURCE_CONTINUE;
     }
 
+  server_request_done (stream->self, stream->msg, "connection closed");
   stream_end (stream);
 
   return G_SOURCE_REMOVE;
@@ -551,7 +555,11 @@ stream_new (RunnelDemoServer  *self,
   stream->start_time = g_get_monotonic_time ();
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  /* HTTP/1.0 has no chunked encoding: the end of the body is the end of the connection */
+  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0)
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_EOF);
+  else
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_headers_replace (headers, "Content-Type", "text/event-stream; charset=utf-8");
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
