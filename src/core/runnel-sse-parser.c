@@ -1,0 +1,1065 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-sse-parser.c: WHATWG "Parsing/Interpreting an event stream", incremental, bounded */
+
+#include "config.h"
+
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "runnel-sse-parser.h"
+
+/*
+ * How it works
+ *
+ * Bytes are cut into lines on the raw stream (CR, LF, CRLF). Every byte of a UTF-8 sequence is
+ * >= 0x80 and every "maximal subpart" of an invalid sequence ends before an ASCII byte, so
+ * decoding each line (or each field value) on its own gives exactly what decoding the whole
+ * stream and then cutting it would give. One pass over each line finds its end and tells whether
+ * it is pure ASCII; only non-ASCII values are validated, and only invalid ones are repaired.
+ *
+ * Lines that end inside the chunk being fed are parsed in place; only a line that spans feed ()
+ * calls is copied into self->line. The data, type and id buffers grow geometrically and are
+ * reused, so a stream of events costs one allocation per event: runnel_sse_event_new ().
+ *
+ * A CR ends its line at once (an event never waits for the next chunk); a LF that follows it,
+ * in the same chunk or the next, is skipped. The event's wire size counts the bytes from its
+ * first line to its blank line, but not the LF of a CRLF that ends the blank line: the event is
+ * dispatched at the CR. This keeps sizes identical in every chunking.
+ */
+
+#define LF '\n'
+#define CR '\r'
+
+typedef struct
+{
+  guint8 *data;
+  gsize   len;
+  gsize   alloc;
+} Buffer;
+
+struct _RunnelSseParser
+{
+  GObject             parent_instance;
+
+  /* Owned */
+  Buffer              line;     /* raw bytes of a line that spans feed () calls */
+  Buffer              data;     /* the data buffer: decoded values, each followed by LF */
+  Buffer              type;     /* the event type buffer, decoded */
+  Buffer              id;       /* the last event ID buffer while id_changed, decoded */
+  Buffer              last_id;  /* the last event ID string: the buffer at the last blank line,
+                                 * and the buffer itself while !id_changed; NUL-terminated */
+  Buffer              scratch;  /* comment text handed to the "comment" signal */
+
+  RunnelSseEventFunc  event_func;
+  gpointer            event_func_data;
+  GDestroyNotify      event_func_destroy;
+
+  guint64             max_event_size;
+  guint64             sequence;
+  guint64             bytes_parsed;
+  gsize               event_wire;     /* bytes of the pending event so far */
+  const guint8       *data_ref;       /* the data buffer when it holds one valid value:
+                                       * in the chunk being fed, not yet copied */
+  gsize               data_ref_len;
+  gsize               line_high;      /* offset of self->line's first byte >= 0x80, or
+                                       * G_MAXSIZE */
+
+  /* the clock, read once per feed () */
+  gint64              monotonic_time;
+  gint64              real_time;
+
+  guint               bom_seen : 2;   /* bytes of a leading BOM matched so far */
+  guint               bom_done : 1;
+  guint               skip_lf : 1;    /* the last line ended with CR at the end of a chunk */
+  guint               lf_counts : 1;  /* that LF belongs to the pending event's wire size */
+  guint               discard_line : 1;
+  guint               discard_event : 1;
+  guint               id_changed : 1;   /* the id buffer differs from last_id */
+
+  /* cached per feed (): the hot path emits signals only when someone listens */
+  guint               emit_event : 1;
+  guint               emit_comment : 1;
+};
+
+G_DEFINE_FINAL_TYPE (RunnelSseParser, runnel_sse_parser, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (runnel-sse-parser-error-quark, runnel_sse_parser_error)
+
+enum {
+  PROP_0,
+  PROP_MAX_EVENT_SIZE,
+  PROP_LAST_EVENT_ID,
+  N_PROPS
+};
+
+enum {
+  EVENT,
+  RETRY,
+  COMMENT,
+  ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static const guint8 bom[] = { 0xEF, 0xBB, 0xBF };
+
+/* Buffers */
+
+static void
+buffer_reserve (Buffer *buf,
+                gsize   extra)
+{
+  gsize needed = buf->len + extra + 1;  /* room for a NUL */
+
+  if (G_LIKELY (needed <= buf->alloc))
+    return;
+
+  buf->alloc = MAX (buf->alloc, 64);
+  while (buf->alloc < needed)
+    buf->alloc *= 2;
+  buf->data = g_realloc (buf->data, buf->alloc);
+}
+
+static inline void
+buffer_append (Buffer       *buf,
+               const guint8 *data,
+               gsize         len)
+{
+  buffer_reserve (buf, len);
+  if (len > 0)
+    memcpy (buf->data + buf->len, data, len);
+  buf->len += len;
+}
+
+static inline void
+buffer_append_c (Buffer *buf,
+                 guint8  c)
+{
+  buffer_reserve (buf, 1);
+  buf->data[buf->len++] = c;
+}
+
+static void
+buffer_clear (Buffer *buf)
+{
+  g_clear_pointer (&buf->data, g_free);
+  buf->len = buf->alloc = 0;
+}
+
+static void
+buffer_set_string (Buffer       *buf,
+                   const guint8 *data,
+                   gsize         len)
+{
+  buf->len = 0;
+  buffer_append (buf, data, len);
+  buf->data[len] = '\0';
+}
+
+/* UTF-8: the WHATWG Encoding standard's decoder, one U+FFFD per maximal subpart */
+
+static void
+buffer_append_replacement (Buffer *buf)
+{
+  buffer_append (buf, (const guint8 *) "\xEF\xBF\xBD", 3);
+}
+
+static void
+buffer_append_repaired (Buffer       *buf,
+                        const guint8 *p,
+                        gsize         len)
+{
+  const guint8 *end = p + len;
+
+  while (p < end)
+    {
+      const guint8 *start = p;
+      guint8 c = *p++;
+      guint8 lower = 0x80, upper = 0xBF;
+      guint needed;
+
+      if (c < 0x80)
+        {
+          buffer_append_c (buf, c);
+          continue;
+        }
+      else if (c >= 0xC2 && c <= 0xDF)
+        needed = 1;
+      else if (c >= 0xE0 && c <= 0xEF)
+        {
+          needed = 2;
+          if (c == 0xE0)
+            lower = 0xA0;
+          else if (c == 0xED)
+            upper = 0x9F;
+        }
+      else if (c >= 0xF0 && c <= 0xF4)
+        {
+          needed = 3;
+          if (c == 0xF0)
+            lower = 0x90;
+          else if (c == 0xF4)
+            upper = 0x8F;
+        }
+      else
+        {
+          buffer_append_replacement (buf);
+          continue;
+        }
+
+      for (; needed > 0; needed--)
+        {
+          /* a byte out of range ends the subpart and is read again */
+          if (p == end || *p < lower || *p > upper)
+            break;
+          p++;
+          lower = 0x80;
+          upper = 0xBF;
+        }
+
+      if (needed == 0)
+        buffer_append (buf, start, p - start);
+      else
+        buffer_append_replacement (buf);
+    }
+}
+
+/* the first byte >= 0x80 in [p, end), or end */
+static inline const guint8 *
+skip_ascii (const guint8 *p,
+            const guint8 *end)
+{
+#if defined(__SSE2__)
+  while (end - p >= 16)
+    {
+      guint high = _mm_movemask_epi8 (_mm_loadu_si128 ((const __m128i *) p));
+
+      if (high != 0)
+        return p + __builtin_ctz (high);
+      p += 16;
+    }
+#endif
+
+  while (p < end && *p < 0x80)
+    p++;
+
+  return p;
+}
+
+/* well-formed UTF-8 (NUL allowed) */
+static gboolean
+utf8_is_valid (const guint8 *p,
+               const guint8 *end)
+{
+  while ((p = skip_ascii (p, end)) < end)
+    {
+      guint8 c = *p;
+      guint8 lower = 0x80, upper = 0xBF;
+      gsize n;
+
+      if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+      else if (c >= 0xE0 && c <= 0xEF)
+        {
+          n = 3;
+          if (c == 0xE0)
+            lower = 0xA0;
+          else if (c == 0xED)
+            upper = 0x9F;
+        }
+      else if (c >= 0xF0 && c <= 0xF4)
+        {
+          n = 4;
+          if (c == 0xF0)
+            lower = 0x90;
+          else if (c == 0xF4)
+            upper = 0x8F;
+        }
+      else
+        return FALSE;
+
+      if ((gsize) (end - p) < n || p[1] < lower || p[1] > upper)
+        return FALSE;
+      for (gsize i = 2; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+          return FALSE;
+      p += n;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Appends @len bytes of the stream, decoded as UTF-8. @high is the first byte >= 0x80 of the
+ * line they belong to, or NULL: validation starts there, most lines need none.
+ */
+static inline void
+buffer_append_text (Buffer       *buf,
+                    const guint8 *p,
+                    gsize         len,
+                    const guint8 *high)
+{
+  const guint8 *end = p + len;
+
+  if (high == NULL || high >= end || utf8_is_valid (MAX (high, p), end))
+    buffer_append (buf, p, len);
+  else
+    buffer_append_repaired (buf, p, len);
+}
+
+/* Scanning */
+
+/* the first CR or LF in [p, end), or end; *high gets the first byte >= 0x80 before it, or NULL */
+static inline const guint8 *
+find_line_end (const guint8  *p,
+               const guint8  *end,
+               const guint8 **high)
+{
+  const guint8 *first_high = NULL;
+
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8 (LF);
+  const __m128i cr = _mm_set1_epi8 (CR);
+
+  while (end - p >= 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+      guint hits = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, lf),
+                                                    _mm_cmpeq_epi8 (v, cr)));
+      guint high_bits = _mm_movemask_epi8 (v);
+
+      if (hits != 0)
+        {
+          guint at = __builtin_ctz (hits);
+
+          high_bits &= (1u << at) - 1;
+          if (high_bits != 0 && first_high == NULL)
+            first_high = p + __builtin_ctz (high_bits);
+          *high = first_high;
+          return p + at;
+        }
+
+      if (G_UNLIKELY (high_bits != 0) && first_high == NULL)
+        first_high = p + __builtin_ctz (high_bits);
+      p += 16;
+    }
+#endif
+
+  for (; p < end; p++)
+    {
+      if (*p == LF || *p == CR)
+        break;
+      if (*p >= 0x80 && first_high == NULL)
+        first_high = p;
+    }
+
+  *high = first_high;
+  return p;
+}
+
+/* Dispatch */
+
+static void
+emit_error (RunnelSseParser      *self,
+            RunnelSseParserError  code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (code == RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG)
+    error = g_error_new (RUNNEL_SSE_PARSER_ERROR, code,
+                         "A line is longer than the limit of %" G_GUINT64_FORMAT " bytes",
+                         self->max_event_size);
+  else
+    error = g_error_new (RUNNEL_SSE_PARSER_ERROR, code,
+                         "An event's data is larger than the limit of %" G_GUINT64_FORMAT " bytes",
+                         self->max_event_size);
+
+  g_signal_emit (self, signals[ERROR], 0, error);
+}
+
+static void
+dispatch (RunnelSseParser *self)
+{
+  RunnelSseEvent *event;
+  const guint8 *data;
+  gsize data_len;
+  gsize wire_size = self->event_wire;
+
+  self->event_wire = 0;
+
+  /* even without data, a blank line sets the last event ID string (what a reconnection sends) */
+  if (self->id_changed)
+    {
+      /* swap rather than copy: the id buffer is read only while id_changed is set */
+      Buffer tmp = self->last_id;
+
+      self->last_id = self->id;
+      self->id = tmp;
+      self->last_id.data[self->last_id.len] = '\0';
+      self->id_changed = FALSE;
+    }
+
+  if (self->discard_event || (self->data.len == 0 && self->data_ref == NULL))
+    {
+      self->discard_event = FALSE;
+      self->data.len = 0;
+      self->type.len = 0;
+      return;
+    }
+
+  if (self->data_ref != NULL)
+    {
+      data = self->data_ref;
+      data_len = self->data_ref_len;
+      self->data_ref = NULL;
+    }
+  else
+    {
+      /* every value was appended with a LF: drop the last one */
+      data = self->data.data;
+      data_len = self->data.len - 1;
+    }
+
+  event = runnel_sse_event_new ((const char *) self->type.data, self->type.len,
+                                (const char *) data, data_len,
+                                (const char *) self->last_id.data, self->last_id.len,
+                                ++self->sequence,
+                                self->monotonic_time, self->real_time,
+                                wire_size);
+  self->data.len = 0;
+  self->type.len = 0;
+
+  if (self->event_func != NULL)
+    self->event_func (event, self->event_func_data);
+  if (self->emit_event)
+    g_signal_emit (self, signals[EVENT], 0, event);
+
+  runnel_sse_event_unref (event);
+}
+
+static void
+process_retry (RunnelSseParser *self,
+               const guint8    *value,
+               gsize            len)
+{
+  guint64 ms = 0;
+
+  if (len == 0)
+    return;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint digit = value[i] - '0';
+
+      if (digit > 9)
+        return;
+
+      /* an absurd value saturates: it still means "wait a very long time" */
+      if (ms > (G_MAXUINT64 - digit) / 10)
+        ms = G_MAXUINT64;
+      else
+        ms = ms * 10 + digit;
+    }
+
+  g_signal_emit (self, signals[RETRY], 0, ms);
+}
+
+/* the data buffer's value(s) written out, after the pending single value if any */
+static void
+flush_data_ref (RunnelSseParser *self)
+{
+  if (self->data_ref == NULL)
+    return;
+
+  buffer_append (&self->data, self->data_ref, self->data_ref_len);
+  buffer_append_c (&self->data, LF);
+  self->data_ref = NULL;
+}
+
+static void
+process_data (RunnelSseParser *self,
+              const guint8    *value,
+              gsize            len,
+              const guint8    *high)
+{
+  guint64 max = self->max_event_size;
+  gsize data_len;
+
+  if (self->discard_event)
+    return;
+
+  /* decoding never shrinks the text: check the raw length first, the decoded one after */
+  data_len = self->data_ref != NULL ? self->data_ref_len + 1 : self->data.len;
+  if (max != 0 && data_len + len > max)
+    goto too_large;
+
+  /* the usual event has one valid data line: keep a pointer, copy it only into the event */
+  if (data_len == 0 &&
+      (high == NULL || high >= value + len || utf8_is_valid (MAX (high, value), value + len)))
+    {
+      self->data_ref = value;
+      self->data_ref_len = len;
+      return;
+    }
+
+  flush_data_ref (self);
+  buffer_append_text (&self->data, value, len, high);
+  if (max != 0 && self->data.len > max)
+    goto too_large;
+
+  buffer_append_c (&self->data, LF);
+  return;
+
+too_large:
+  self->data_ref = NULL;
+  self->data.len = 0;
+  self->type.len = 0;
+  self->discard_event = TRUE;
+  emit_error (self, RUNNEL_SSE_PARSER_ERROR_EVENT_TOO_LARGE);
+}
+
+typedef enum
+{
+  FIELD_OTHER,
+  FIELD_DATA,
+  FIELD_EVENT,
+  FIELD_ID,
+  FIELD_RETRY,
+} Field;
+
+/* one complete line, without its terminator; @high: its first byte >= 0x80, or NULL */
+static void
+process_line (RunnelSseParser *self,
+              const guint8    *line,
+              gsize            len,
+              const guint8    *high)
+{
+  const guint8 *end = line + len;
+  const guint8 *value;
+  Field field;
+
+  if (len == 0)
+    {
+      dispatch (self);
+      return;
+    }
+
+  /* the usual spellings first; field names are compared on the raw bytes, where invalid
+   * UTF-8 matches no known name */
+  if (len >= 5 && memcmp (line, "data:", 5) == 0)
+    {
+      field = FIELD_DATA;
+      value = line + 5;
+    }
+  else if (len >= 3 && memcmp (line, "id:", 3) == 0)
+    {
+      field = FIELD_ID;
+      value = line + 3;
+    }
+  else if (len >= 6 && memcmp (line, "event:", 6) == 0)
+    {
+      field = FIELD_EVENT;
+      value = line + 6;
+    }
+  else if (line[0] == ':')
+    {
+      if (self->emit_comment)
+        {
+          self->scratch.len = 0;
+          buffer_append_text (&self->scratch, line + 1, len - 1, high);
+          self->scratch.data[self->scratch.len] = '\0';
+          g_signal_emit (self, signals[COMMENT], 0, (const char *) self->scratch.data);
+        }
+      return;
+    }
+  else
+    {
+      const guint8 *colon = memchr (line, ':', len);
+      gsize field_len = colon != NULL ? (gsize) (colon - line) : len;
+
+      value = colon != NULL ? colon + 1 : end;
+      if (field_len == 4 && memcmp (line, "data", 4) == 0)
+        field = FIELD_DATA;
+      else if (field_len == 5 && memcmp (line, "event", 5) == 0)
+        field = FIELD_EVENT;
+      else if (field_len == 5 && memcmp (line, "retry", 5) == 0)
+        field = FIELD_RETRY;
+      else if (field_len == 2 && memcmp (line, "id", 2) == 0)
+        field = FIELD_ID;
+      else
+        return;
+    }
+
+  if (value < end && *value == ' ')
+    value++;
+
+  switch (field)
+    {
+    case FIELD_DATA:
+      process_data (self, value, end - value, high);
+      break;
+
+    case FIELD_EVENT:
+      if (!self->discard_event)
+        {
+          self->type.len = 0;
+          buffer_append_text (&self->type, value, end - value, high);
+        }
+      break;
+
+    case FIELD_ID:
+      if (memchr (value, '\0', end - value) == NULL)
+        {
+          self->id.len = 0;
+          buffer_append_text (&self->id, value, end - value, high);
+          self->id_changed = TRUE;
+        }
+      break;
+
+    case FIELD_RETRY:
+      process_retry (self, value, end - value);
+      break;
+
+    case FIELD_OTHER:
+    default:
+      break;
+    }
+}
+
+/* Lines */
+
+/* a line grew past the limit: report it and drop it, or the whole event for a data line */
+static void
+line_overflow (RunnelSseParser *self,
+               const guint8    *chunk,
+               gsize            chunk_len)
+{
+  guint8 head[5];
+  gsize n = 0;
+
+  /* decide on the first bytes of the line, the same in every chunking */
+  for (gsize i = 0; i < self->line.len && n < sizeof head; i++)
+    head[n++] = self->line.data[i];
+  for (gsize i = 0; i < chunk_len && n < sizeof head; i++)
+    head[n++] = chunk[i];
+  n = MIN (n, self->max_event_size + 1);
+
+  self->event_wire += self->line.len + chunk_len;
+  self->line.len = 0;
+  self->line_high = G_MAXSIZE;
+  self->discard_line = TRUE;
+
+  if (self->discard_event)
+    return;
+
+  if (memcmp (head, "data:", n) == 0)
+    {
+      self->data.len = 0;
+      self->type.len = 0;
+      self->discard_event = TRUE;
+      emit_error (self, RUNNEL_SSE_PARSER_ERROR_EVENT_TOO_LARGE);
+    }
+  else
+    emit_error (self, RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG);
+}
+
+static void
+process_bytes (RunnelSseParser *self,
+               const guint8    *p,
+               const guint8    *end)
+{
+  guint64 max = self->max_event_size;
+
+  g_assert (p <= end);
+
+  if (p < end && self->skip_lf)
+    {
+      self->skip_lf = FALSE;
+      if (*p == LF)
+        {
+          p++;
+          self->event_wire += self->lf_counts;
+        }
+    }
+
+  while (p < end)
+    {
+      const guint8 *high;
+      const guint8 *eol = find_line_end (p, end, &high);
+      gsize len = eol - p;
+      gboolean blank = FALSE;
+
+      if (self->discard_line)
+        {
+          self->event_wire += len;
+          if (eol == end)
+            break;
+          self->discard_line = FALSE;
+          self->event_wire++;
+        }
+      else if (max != 0 && self->line.len + len > max)
+        {
+          line_overflow (self, p, len);
+          if (eol == end)
+            break;
+          self->discard_line = FALSE;
+          self->event_wire++;
+        }
+      else if (eol == end)
+        {
+          /* the line goes on in the next chunk */
+          flush_data_ref (self);
+          if (high != NULL && self->line_high == G_MAXSIZE)
+            self->line_high = self->line.len + (high - p);
+          buffer_append (&self->line, p, len);
+          return;
+        }
+      else if (self->line.len > 0)
+        {
+          if (high != NULL && self->line_high == G_MAXSIZE)
+            self->line_high = self->line.len + (high - p);
+          buffer_append (&self->line, p, len);
+          len = self->line.len;
+          high = self->line_high == G_MAXSIZE ? NULL : self->line.data + self->line_high;
+          self->line.len = 0;
+          self->line_high = G_MAXSIZE;
+          self->event_wire += len + 1;
+          process_line (self, self->line.data, len, high);
+        }
+      else
+        {
+          /* the common case: the whole line is in this chunk, parse it in place */
+          self->event_wire += len + 1;
+          blank = len == 0;
+          process_line (self, p, len, high);
+        }
+
+      /* CRLF: the LF is part of the terminator, also when it comes in the next chunk */
+      if (*eol == CR)
+        {
+          if (eol + 1 == end)
+            {
+              self->skip_lf = TRUE;
+              self->lf_counts = !blank;
+            }
+          else if (eol[1] == LF)
+            {
+              eol++;
+              self->event_wire += !blank;
+            }
+        }
+
+      p = eol + 1;
+    }
+
+  flush_data_ref (self);
+}
+
+/* GObject */
+
+static void
+runnel_sse_parser_finalize (GObject *object)
+{
+  RunnelSseParser *self = (RunnelSseParser *)object;
+
+  if (self->event_func_destroy != NULL)
+    self->event_func_destroy (self->event_func_data);
+
+  buffer_clear (&self->line);
+  buffer_clear (&self->data);
+  buffer_clear (&self->type);
+  buffer_clear (&self->id);
+  buffer_clear (&self->last_id);
+  buffer_clear (&self->scratch);
+
+  G_OBJECT_CLASS (runnel_sse_parser_parent_class)->finalize (object);
+}
+
+static void
+runnel_sse_parser_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RunnelSseParser *self = RUNNEL_SSE_PARSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_EVENT_SIZE:
+      g_value_set_uint64 (value, self->max_event_size);
+      break;
+
+    case PROP_LAST_EVENT_ID:
+      g_value_set_string (value, runnel_sse_parser_get_last_event_id (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_sse_parser_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RunnelSseParser *self = RUNNEL_SSE_PARSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAX_EVENT_SIZE:
+      runnel_sse_parser_set_max_event_size (self, g_value_get_uint64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_sse_parser_class_init (RunnelSseParserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = runnel_sse_parser_finalize;
+  object_class->get_property = runnel_sse_parser_get_property;
+  object_class->set_property = runnel_sse_parser_set_property;
+
+  properties [PROP_MAX_EVENT_SIZE] =
+    g_param_spec_uint64 ("max-event-size", NULL, NULL,
+                         0, G_MAXUINT64, RUNNEL_SSE_PARSER_DEFAULT_MAX_EVENT_SIZE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* not notified: it changes on the hot path; read it after an event */
+  properties [PROP_LAST_EVENT_ID] =
+    g_param_spec_string ("last-event-id", NULL, NULL,
+                         "",
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals [EVENT] =
+    g_signal_new ("event",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, RUNNEL_TYPE_SSE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  signals [RETRY] =
+    g_signal_new ("retry",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT64);
+
+  signals [COMMENT] =
+    g_signal_new ("comment",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  signals [ERROR] =
+    g_signal_new ("error",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+runnel_sse_parser_init (RunnelSseParser *self)
+{
+  self->max_event_size = RUNNEL_SSE_PARSER_DEFAULT_MAX_EVENT_SIZE;
+  self->line_high = G_MAXSIZE;
+  buffer_set_string (&self->last_id, NULL, 0);
+}
+
+/* Public API */
+
+RunnelSseParser *
+runnel_sse_parser_new (void)
+{
+  return g_object_new (RUNNEL_TYPE_SSE_PARSER, NULL);
+}
+
+/**
+ * runnel_sse_parser_set_event_func:
+ *
+ * Sets the hot-path sink: @func is called once per dispatched event, before the "event"
+ * signal, with a borrowed event (take a reference to keep it).
+ */
+void
+runnel_sse_parser_set_event_func (RunnelSseParser   *self,
+                                  RunnelSseEventFunc func,
+                                  gpointer           user_data,
+                                  GDestroyNotify     destroy)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
+
+  if (self->event_func_destroy != NULL)
+    self->event_func_destroy (self->event_func_data);
+
+  self->event_func = func;
+  self->event_func_data = user_data;
+  self->event_func_destroy = destroy;
+}
+
+/**
+ * runnel_sse_parser_feed:
+ *
+ * Parses the next @len bytes of the stream. Events, retry values, comments and errors are
+ * reported before it returns. All the events of one call share one timestamp. Handlers of
+ * "event" and "comment" connected from inside a callback take effect at the next call.
+ */
+void
+runnel_sse_parser_feed (RunnelSseParser *self,
+                        const guint8    *data,
+                        gsize            len)
+{
+  const guint8 *end;
+
+  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
+  g_return_if_fail (data != NULL || len == 0);
+
+  if (len == 0)
+    return;
+
+  end = data + len;
+  self->bytes_parsed += len;
+  self->monotonic_time = g_get_monotonic_time ();
+  self->real_time = g_get_real_time ();
+  self->emit_event = g_signal_has_handler_pending (self, signals[EVENT], 0, FALSE);
+  self->emit_comment = g_signal_has_handler_pending (self, signals[COMMENT], 0, FALSE);
+
+  g_object_ref (self);
+
+  if (!self->bom_done)
+    {
+      /* one BOM at the very start, perhaps split across chunks */
+      while (data < end && self->bom_seen < sizeof bom && *data == bom[self->bom_seen])
+        {
+          data++;
+          self->bom_seen++;
+        }
+
+      if (self->bom_seen == sizeof bom)
+        self->bom_done = TRUE;
+      else if (data < end)
+        {
+          /* not a BOM after all: what matched is text */
+          self->bom_done = TRUE;
+          process_bytes (self, bom, bom + self->bom_seen);
+        }
+    }
+
+  process_bytes (self, data, end);
+
+  g_object_unref (self);
+}
+
+/**
+ * runnel_sse_parser_finish:
+ *
+ * The end of the stream. As the spec says, pending data is discarded: an event without its
+ * blank line is not dispatched, and a last line without a line terminator is not processed at
+ * all (an unterminated `id:` does not change the last event id). The parser is then ready for a
+ * new stream, as after runnel_sse_parser_reset ().
+ */
+void
+runnel_sse_parser_finish (RunnelSseParser *self)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
+
+  runnel_sse_parser_reset (self);
+}
+
+void
+runnel_sse_parser_reset (RunnelSseParser *self)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
+
+  self->line.len = 0;
+  self->data.len = 0;
+  self->data_ref = NULL;
+  self->type.len = 0;
+  self->event_wire = 0;
+  self->bom_seen = 0;
+  self->bom_done = FALSE;
+  self->skip_lf = FALSE;
+  self->line_high = G_MAXSIZE;
+  self->discard_line = FALSE;
+  self->discard_event = FALSE;
+}
+
+guint64
+runnel_sse_parser_get_max_event_size (RunnelSseParser *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_PARSER (self), 0);
+
+  return self->max_event_size;
+}
+
+/**
+ * runnel_sse_parser_set_max_event_size:
+ *
+ * The limit for one line and for one event's data, in bytes; 0 means no limit. A line or an
+ * event past it is reported through the "error" signal and dropped.
+ */
+void
+runnel_sse_parser_set_max_event_size (RunnelSseParser *self,
+                                      guint64          max_event_size)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
+
+  if (self->max_event_size == max_event_size)
+    return;
+
+  self->max_event_size = max_event_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_EVENT_SIZE]);
+}
+
+const char *
+runnel_sse_parser_get_last_event_id (RunnelSseParser *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_PARSER (self), NULL);
+
+  return (const char *) self->last_id.data;
+}
+
+void
+runnel_sse_parser_set_last_event_id (RunnelSseParser *self,
+                                     const char      *id)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
+
+  if (id == NULL)
+    id = "";
+
+  self->id.len = 0;
+  buffer_append_text (&self->id, (const guint8 *) id, strlen (id), (const guint8 *) id);
+  buffer_set_string (&self->last_id, self->id.data, self->id.len);
+  self->id_changed = FALSE;
+}
+
+guint64
+runnel_sse_parser_get_events_parsed (RunnelSseParser *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_PARSER (self), 0);
+
+  return self->sequence;
+}
+
+guint64
+runnel_sse_parser_get_bytes_parsed (RunnelSseParser *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_PARSER (self), 0);
+
+  return self->bytes_parsed;
+}
