@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "runnel-demo-server.h"
+#include "runnel-sse-parser.h"
 
 #define DEADLINE_MS 10000
 
@@ -1003,6 +1004,155 @@ test_fault_gzip (Fixture       *f,
                    "id: 3\ndata: compressed event 3\n\n");
 }
 
+/* What the event-stream parser makes of the streams: the semantics, beside the bytes above */
+
+typedef struct
+{
+  GPtrArray *events;     /* RunnelSseEvent */
+  GPtrArray *comments;   /* char * */
+  GArray    *retries;    /* guint64 */
+  GPtrArray *errors;     /* GError */
+  char      *last_event_id;
+} Parsed;
+
+static void
+parsed_free (Parsed *parsed)
+{
+  g_ptr_array_unref (parsed->events);
+  g_ptr_array_unref (parsed->comments);
+  g_array_unref (parsed->retries);
+  g_ptr_array_unref (parsed->errors);
+  g_free (parsed->last_event_id);
+  g_free (parsed);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parsed, parsed_free)
+
+static void
+parsed_event_cb (RunnelSseEvent *event,
+                 gpointer        user_data)
+{
+  Parsed *parsed = user_data;
+
+  g_ptr_array_add (parsed->events, runnel_sse_event_ref (event));
+}
+
+static void
+parsed_comment_cb (RunnelSseParser *parser,
+                   const char      *text,
+                   Parsed          *parsed)
+{
+  g_ptr_array_add (parsed->comments, g_strdup (text));
+}
+
+static void
+parsed_retry_cb (RunnelSseParser *parser,
+                 guint64          milliseconds,
+                 Parsed          *parsed)
+{
+  g_array_append_val (parsed->retries, milliseconds);
+}
+
+static void
+parsed_error_cb (RunnelSseParser *parser,
+                 const GError    *error,
+                 Parsed          *parsed)
+{
+  g_ptr_array_add (parsed->errors, g_error_copy (error));
+}
+
+/* Fetches @path to its end and parses it in arrival-sized pieces. */
+static Parsed *
+fetch_parsed (Fixture    *f,
+              const char *path)
+{
+  g_autoptr(Client) client = fetch (f, "GET", path, NULL);
+  g_autoptr(RunnelSseParser) parser = runnel_sse_parser_new ();
+  Parsed *parsed = g_new0 (Parsed, 1);
+
+  parsed->events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+  parsed->comments = g_ptr_array_new_with_free_func (g_free);
+  parsed->retries = g_array_new (FALSE, FALSE, sizeof (guint64));
+  parsed->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  runnel_sse_parser_set_event_func (parser, parsed_event_cb, parsed, NULL);
+  g_signal_connect (parser, "comment", G_CALLBACK (parsed_comment_cb), parsed);
+  g_signal_connect (parser, "retry", G_CALLBACK (parsed_retry_cb), parsed);
+  g_signal_connect (parser, "error", G_CALLBACK (parsed_error_cb), parsed);
+
+  /* odd-sized pieces, so that lines and characters split between them */
+  for (gsize offset = 0; offset < client->data->len; offset += 7)
+    runnel_sse_parser_feed (parser, client->data->data + offset,
+                            MIN (7, client->data->len - offset));
+  runnel_sse_parser_finish (parser);
+  parsed->last_event_id = g_strdup (runnel_sse_parser_get_last_event_id (parser));
+
+  return parsed;
+}
+
+static void
+assert_parsed_event (Parsed     *parsed,
+                     guint       index,
+                     const char *type,
+                     const char *data,
+                     const char *id)
+{
+  RunnelSseEvent *event;
+
+  g_assert_cmpuint (index, <, parsed->events->len);
+  event = parsed->events->pdata[index];
+  g_assert_cmpstr (runnel_sse_event_get_event_type (event), ==, type);
+  g_assert_cmpstr (runnel_sse_event_get_data (event, NULL), ==, data);
+  g_assert_cmpstr (runnel_sse_event_get_id (event), ==, id);
+}
+
+static void
+test_parsed (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(Parsed) counter = fetch_parsed (f, "/counter?interval=1&count=3");
+  g_autoptr(Parsed) events = fetch_parsed (f, "/events?types=alpha,beta&interval=1&count=5");
+  g_autoptr(Parsed) utf8 = fetch_parsed (f, "/fault/invalid-utf8");
+  g_autoptr(Parsed) drop = fetch_parsed (f, "/fault/drop");
+  g_autoptr(Parsed) retry = fetch_parsed (f, "/fault/retry?ms=250");
+  g_autoptr(Parsed) oversized = fetch_parsed (f, "/fault/oversized");
+
+  g_assert_cmpuint (counter->events->len, ==, 3);
+  assert_parsed_event (counter, 2, "message", "3", "3");
+  g_assert_cmpstr (counter->last_event_id, ==, "3");
+
+  /* named types, two-line data, comments and retry: fields */
+  g_assert_cmpuint (events->events->len, ==, 5);
+  assert_parsed_event (events, 0, "alpha", "alpha event 1\nhas a second line", "1");
+  assert_parsed_event (events, 1, "beta", "beta event 2\nhas a second line", "2");
+  g_assert_cmpuint (events->comments->len, ==, 2);
+  g_assert_cmpstr (events->comments->pdata[0], ==, " a comment before event 1");
+  g_assert_cmpuint (events->retries->len, ==, 2);
+  g_assert_cmpuint (g_array_index (events->retries, guint64, 0), ==, 5000);
+  g_assert_cmpuint (g_array_index (events->retries, guint64, 1), ==, 3000);
+
+  /* every invalid sequence becomes U+FFFD; the split euro sign survives */
+  g_assert_cmpuint (utf8->events->len, ==, 6);
+  assert_parsed_event (utf8, 0, "message", "caf\xc3\xa9 is valid UTF-8", "1");
+  g_assert_nonnull (strstr (runnel_sse_event_get_data (utf8->events->pdata[1], NULL),
+                            "\xef\xbf\xbd"));
+  assert_parsed_event (utf8, 5, "message", "euro \xe2\x82\xac split across chunks", "6");
+
+  /* the event cut in the middle is never dispatched */
+  g_assert_cmpuint (drop->events->len, ==, 1);
+  assert_parsed_event (drop, 0, "message", "a complete event", "1");
+
+  g_assert_cmpuint (retry->retries->len, ==, 1);
+  g_assert_cmpuint (g_array_index (retry->retries, guint64, 0), ==, 250);
+  g_assert_cmpuint (retry->events->len, ==, 1);
+
+  /* past the default 16 MiB limit: an error, then the parser recovers for the next event */
+  g_assert_cmpuint (oversized->errors->len, >=, 1);
+  g_assert_true (((GError *) oversized->errors->pdata[0])->domain == RUNNEL_SSE_PARSER_ERROR);
+  g_assert_cmpuint (oversized->events->len, ==, 1);
+  assert_parsed_event (oversized, 0, "message", "a small event after the oversized one", "2");
+}
+
 /* Bad input, many clients, clean up */
 
 static void
@@ -1417,6 +1567,7 @@ main (int   argc,
   ADD ("fault/invalid-utf8", test_fault_invalid_utf8);
   ADD ("fault/silent", test_fault_silent);
   ADD ("fault/gzip", test_fault_gzip);
+  ADD ("parsed", test_parsed);
   ADD ("bad-input", test_bad_input);
   ADD ("hangup", test_hangup);
   ADD ("stop-with-streams", test_stop_with_streams);
