@@ -14,6 +14,7 @@
 #define PUMP_CHUNK_SIZE         (64 * 1024)
 #define DEFAULT_OVERSIZED_SIZE  (17 * 1024 * 1024)
 #define MAX_INTERVAL_MS         3600000
+#define LISTEN_BACKLOG          1024
 
 typedef struct _DemoStream DemoStream;
 
@@ -1705,6 +1706,30 @@ create_soup_server (RunnelDemoServer *self)
   return server;
 }
 
+/*
+ * Like soup_server_listen (), with a longer queue of pending connections than GLib's default
+ * of 10, so that hundreds of clients connecting at once are all accepted at once instead of
+ * some waiting for the kernel to retry their SYN a second later.
+ */
+static gboolean
+listen_on (SoupServer      *server,
+           GSocketAddress  *address,
+           GError         **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+
+  return g_socket_bind (socket, address, TRUE, error) &&
+         g_socket_listen (socket, error) &&
+         soup_server_listen_socket (server, socket, 0, error);
+}
+
 gboolean
 runnel_demo_server_listen (RunnelDemoServer *self,
                            const char       *address,
@@ -1750,7 +1775,7 @@ runnel_demo_server_listen (RunnelDemoServer *self,
       if (port + i > G_MAXUINT16)
         break;
 
-      if (soup_server_listen (server, socket_address, 0, &local_error))
+      if (listen_on (server, socket_address, &local_error))
         break;
 
       if (i + 1 == attempts || port + i + 1 > G_MAXUINT16 ||
