@@ -554,6 +554,32 @@ test_counter (Fixture       *f,
   g_assert_cmpstr (client_text (garbage), ==, "id: 1\ndata: 1\n\n");
 }
 
+/* ?drop=K: every connection is cut in the middle of its event K+1, and resuming loses nothing */
+static void
+test_counter_drop (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char first[] = "id: 1\ndata: 1\n\nid: 2\ndata: 2\n\nid: 3\ndata: cut";
+  g_autoptr(GByteArray) raw = raw_get (f, "/counter?interval=1&drop=2", "HTTP/1.1");
+  g_autoptr(GByteArray) body = NULL;
+  g_autoptr(Client) resumed = client_new (f, "GET", "/counter?interval=1&drop=2", NULL);
+  gboolean terminated;
+  guint n_chunks;
+
+  body = decode_chunked (raw, &n_chunks, &terminated, 0);
+  g_assert_false (terminated);
+  g_assert_true (bytes_equal (body, first, strlen (first)));
+
+  soup_message_headers_replace (soup_message_get_request_headers (resumed->msg),
+                                "Last-Event-ID", "2");
+  client_start (f->session, resumed);
+  g_assert_true (WAIT_UNTIL (resumed->done, DEADLINE_MS));
+  g_assert_cmpstr (client_text (resumed), ==, "id: 3\ndata: 3\n\nid: 4\ndata: 4\n\nid: 5\ndata: cut");
+  g_assert_true (WAIT_UNTIL (runnel_demo_server_get_n_streams (f->server) == 0, DEADLINE_MS));
+
+  assert_status (f, "GET", "/counter?drop=x", NULL, SOUP_STATUS_BAD_REQUEST, "'drop'");
+}
+
 static void
 test_counter_forever (Fixture       *f,
                       gconstpointer  data)
@@ -1579,6 +1605,7 @@ main (int   argc,
   ADD ("index", test_index);
   ADD ("clock", test_clock);
   ADD ("counter", test_counter);
+  ADD ("counter-drop", test_counter_drop);
   ADD ("counter-forever", test_counter_forever);
   ADD ("chat", test_chat);
   ADD ("chat-bad-input", test_chat_bad_input);
