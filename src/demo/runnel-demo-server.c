@@ -41,12 +41,11 @@ struct _DemoStream
   gint64             start_time;
   guint64            sequence;      /* events sent (or the last id) */
   guint64            count;         /* events to send, 0 = forever */
-  guint64            remaining;     /* /fault/oversized: data bytes still to write */
-  gsize              offset;
-  gsize              size;
-  guint              rate;
+  guint64            remaining;     /* /fault/oversized: data bytes to write; /counter: ?drop= */
+  gsize              offset;        /* /chat: the next word; /fault/trickle: the next byte */
+  guint              rate;          /* /firehose: events per second, 0 = as fast as possible */
   guint              n_in_flight;   /* chunks appended but not yet written */
-  guint              stage;
+  guint              stage;         /* steps of a fault; /counter: events on this connection */
 };
 
 typedef void (*DemoHandler) (RunnelDemoServer  *self,
