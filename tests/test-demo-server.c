@@ -489,10 +489,16 @@ test_index (Fixture       *f,
   SoupMessageHeaders *headers = soup_message_get_response_headers (client->msg);
   const RunnelDemoEndpoint *endpoints = runnel_demo_server_get_endpoints (NULL);
   const char *html = client_text (client);
+  g_autofree char *example = NULL;
 
   g_assert_cmpuint (soup_message_get_status (client->msg), ==, SOUP_STATUS_OK);
   g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "text/html");
   g_assert_nonnull (strstr (html, "new EventSource('/clock')"));
+
+  /* examples with the address the browser used */
+  example = g_strdup_printf ("curl -N http://127.0.0.1:%u/clock\n",
+                             runnel_demo_server_get_port (f->server));
+  g_assert_nonnull (strstr (html, example));
 
   for (guint i = 0; endpoints[i].path != NULL; i++)
     {

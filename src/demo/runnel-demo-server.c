@@ -613,7 +613,15 @@ handle_index (RunnelDemoServer  *self,
               SoupServerMessage *msg,
               GHashTable        *query)
 {
+  GUri *uri = soup_server_message_get_uri (msg);
   g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *base_html = NULL;
+
+  /* the address the client used, which is what works from where it is */
+  base = g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), "", NULL, NULL);
+  base_html = g_markup_escape_text (base, -1);
 
   g_string_append (html,
                    "<!DOCTYPE html>\n"
@@ -640,8 +648,19 @@ handle_index (RunnelDemoServer  *self,
                               endpoints[i].method, path, path, description);
     }
 
+  g_string_append_printf (html,
+                          "</table>\n<h2>Try it</h2>\n<pre>"
+                          "curl -N %s/clock\n"
+                          "curl -N -H 'Last-Event-ID: 41' '%s/counter?interval=200&amp;count=5'\n"
+                          "curl -N %s/chat -H 'Content-Type: application/json' \\\n"
+                          "  -d '{\"stream\": true, \"messages\": "
+                          "[{\"role\": \"user\", \"content\": \"Hello\"}]}'\n"
+                          "runnel --print '%s/events?types=update,alert&amp;count=4'\n"
+                          "runnel '%s/firehose?rate=200'\n"
+                          "</pre>\n",
+                          base_html, base_html, base_html, base_html, base_html);
   g_string_append (html,
-                   "</table>\n<script>\n"
+                   "<script>\n"
                    "const clock = document.getElementById('clock');\n"
                    "const source = new EventSource('/clock');\n"
                    "source.onmessage = (event) => { clock.textContent = event.data; };\n"
