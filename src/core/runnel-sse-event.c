@@ -117,7 +117,8 @@ runnel_sse_event_unref (RunnelSseEvent *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (g_atomic_int_dec_and_test (&self->ref_count))
+  /* the sole owner needs no atomic decrement: no other thread can hold a reference */
+  if (g_atomic_int_get (&self->ref_count) == 1 || g_atomic_int_dec_and_test (&self->ref_count))
     g_free (self);
 }
 
@@ -127,6 +128,13 @@ runnel_sse_event_get_event_type (const RunnelSseEvent *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->type;
+}
+
+/* the string every "message" event's type points to */
+const char *
+runnel_sse_event_type_message (void)
+{
+  return default_type;
 }
 
 const char *
