@@ -7,7 +7,8 @@
 # Needs a built tree (build-aux/test or meson compile -C _build; RUNNEL_BUILDDIR to choose),
 # node and npm. The capture and the npm package go to a temporary folder, removed at the end.
 # Prints the median rate of each (MB/s, 1 MB = 10^6 bytes, whole process: start-up, reading
-# standard input, decoding, parsing, counting), their ratio, and each one's peak RSS.
+# standard input, decoding, parsing, counting) by wall clock and by CPU time (on a shared
+# machine the CPU figure is the steadier one), their ratio, and each one's peak RSS.
 
 set -euo pipefail
 
@@ -17,7 +18,7 @@ runnel="$builddir/src/runnel"
 size_mb="${1:-200}"
 runs="${2:-3}"
 
-for tool in node npm /usr/bin/time; do
+for tool in node npm python3; do
   command -v "$tool" >/dev/null || { echo "parser.sh: $tool is missing" >&2; exit 1; }
 done
 [ -x "$runnel" ] || { echo "parser.sh: build first: $runnel is missing" >&2; exit 1; }
@@ -27,53 +28,53 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "capture: $size_mb MB of LLM-style events in $tmp" >&2
 node "$srcdir/bench/gen-capture.mjs" "$tmp/capture.txt" "$((size_mb * 1000000))"
-bytes="$(stat -c %s "$tmp/capture.txt")"
 
 echo "peer: npm install eventsource-parser@4.1.3" >&2
 mkdir "$tmp/peer"
 (cd "$tmp/peer" && npm init -y >/dev/null &&
    npm install --silent --no-audit --no-fund eventsource-parser@4.1.3 >/dev/null)
 
-# one timed run: prints "SECONDS PEAK_RSS_KB EVENTS"
-measure ()
-{
-  local start end
-  start="$(date +%s%N)"
-  /usr/bin/time -f '%M' -o "$tmp/rss" "$@" < "$tmp/capture.txt" > "$tmp/summary"
-  end="$(date +%s%N)"
-  echo "$(( end - start )) $(tail -n 1 "$tmp/rss") $(grep -o '"events":[0-9]*' "$tmp/summary" | cut -d: -f2)"
+# alternate the two, RUNS times each; wall and CPU time (user + system) of each whole process
+# from wait4 (), and its peak RSS
+PEER_DIR="$tmp/peer" python3 - "$tmp/capture.txt" "$runs" "$runnel" "$srcdir/bench/peer-eventsource-parser.mjs" <<'PY'
+import json, os, statistics, subprocess, sys, time
+
+capture, runs, runnel, peer = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+size = os.path.getsize(capture)
+commands = {
+    "runnel --print --summary -": [runnel, "--print", "--summary", "-"],
+    "eventsource-parser 4.1.3": ["node", peer],
 }
+results = {name: [] for name in commands}
 
-: > "$tmp/runnel.txt"
-: > "$tmp/peer.txt"
-for ((i = 1; i <= runs; i++)); do
-  measure "$runnel" --print --summary - >> "$tmp/runnel.txt"
-  PEER_DIR="$tmp/peer" measure node "$srcdir/bench/peer-eventsource-parser.mjs" >> "$tmp/peer.txt"
-done
+for _ in range(runs):
+    for name, argv in commands.items():
+        with open(capture, "rb") as stdin:
+            start = time.perf_counter()
+            process = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE)
+            out = process.stdout.read()
+            _, status, usage = os.wait4(process.pid, 0)
+            wall = time.perf_counter() - start
+        if status != 0:
+            sys.exit(f"parser.sh: {name} failed with status {status}")
+        events = json.loads(out)["events"]
+        results[name].append((wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, events))
 
-# median of column $2 of file $1
-median ()
-{
-  sort -n -k "$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+print(f"capture: {size / 1e6:.1f} MB, median of {runs} runs each, alternating; "
+      f"1 MB = 10^6 bytes; whole process")
+rates = {}
+for name, rows in results.items():
+    wall = statistics.median(r[0] for r in rows)
+    cpu = statistics.median(r[1] for r in rows)
+    rss = statistics.median(r[2] for r in rows)
+    events = {r[3] for r in rows}
+    rates[name] = (size / 1e6 / wall, size / 1e6 / cpu)
+    print(f"{name:28} {size / 1e6 / wall:7.1f} MB/s wall ({wall:.3f} s)  "
+          f"{size / 1e6 / cpu:7.1f} MB/s CPU ({cpu:.3f} s)  peak RSS {rss / 1024:5.1f} MB  "
+          f"events {','.join(map(str, events))}")
 
-runnel_ns="$(median "$tmp/runnel.txt" 1)"
-peer_ns="$(median "$tmp/peer.txt" 1)"
-runnel_rss="$(median "$tmp/runnel.txt" 2)"
-peer_rss="$(median "$tmp/peer.txt" 2)"
-runnel_events="$(head -n 1 "$tmp/runnel.txt" | cut -d' ' -f3)"
-peer_events="$(head -n 1 "$tmp/peer.txt" | cut -d' ' -f3)"
-
-awk -v bytes="$bytes" -v rn="$runnel_ns" -v pn="$peer_ns" -v rr="$runnel_rss" -v pr="$peer_rss" \
-    -v re="$runnel_events" -v pe="$peer_events" -v runs="$runs" 'BEGIN {
-  r = bytes / 1e6 / (rn / 1e9); p = bytes / 1e6 / (pn / 1e9);
-  printf "capture: %.1f MB, %d events (peer counted %d), median of %d runs each\n", bytes / 1e6, re, pe, runs;
-  printf "runnel --print --summary -   %8.1f MB/s  %6.3f s  peak RSS %6.1f MB\n", r, rn / 1e9, rr / 1024;
-  printf "eventsource-parser 4.1.3     %8.1f MB/s  %6.3f s  peak RSS %6.1f MB\n", p, pn / 1e9, pr / 1024;
-  printf "ratio: runnel is %.2fx the peer\n", r / p;
-}'
-
-if [ "$runnel_events" != "$peer_events" ]; then
-  echo "parser.sh: the two counted different numbers of events" >&2
-  exit 1
-fi
+(r_wall, r_cpu), (p_wall, p_cpu) = rates.values()
+print(f"ratio: runnel is {r_wall / p_wall:.2f}x the peer (wall), {r_cpu / p_cpu:.2f}x (CPU)")
+if len({r[3] for rows in results.values() for r in rows}) != 1:
+    sys.exit("parser.sh: the two counted different numbers of events")
+PY
