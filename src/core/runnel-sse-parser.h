@@ -46,6 +46,8 @@ G_DECLARE_FINAL_TYPE (RunnelSseParser, runnel_sse_parser, RUNNEL, SSE_PARSER, GO
  * The event func and the "event" signal get a borrowed event: take a reference to keep it.
  * All events of one feed () share one timestamp (the clock is read once per call). Handlers of
  * "event" and "comment" are looked up once per feed (): the hot path costs no GObject call.
+ * finish () also drops a last line without a line terminator (it is not processed at all), then
+ * resets the parser for a new stream.
  */
 
 GQuark           runnel_sse_parser_error_quark       (void);
@@ -57,8 +59,7 @@ void             runnel_sse_parser_set_event_func    (RunnelSseParser   *self,
 void             runnel_sse_parser_feed              (RunnelSseParser *self,
                                                       const guint8    *data,
                                                       gsize            len);
-/* end of stream: a pending unterminated event is discarded, as the spec says, and so is a last
- * line without a line terminator (it is not processed); then the parser is reset () */
+/* end of stream: a pending unterminated event is discarded, as the spec says */
 void             runnel_sse_parser_finish            (RunnelSseParser *self);
 /* a new connection: clears buffers and BOM state; keeps the last event id and sequence */
 void             runnel_sse_parser_reset             (RunnelSseParser *self);
