@@ -423,6 +423,29 @@ test_set_last_event_id (void)
   g_assert_finalize_object (parser);
 }
 
+/* what the client asks when a connection ends: was it cut in the middle of an event? */
+static void
+test_has_pending (void)
+{
+  RunnelSseParser *parser;
+  g_autoptr(GPtrArray) events = collecting_parser_new (&parser);
+
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "data: a\n\n");
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "data: b\n");
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "\n: ping\n\n");
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "dat");
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+  runnel_sse_parser_finish (parser);
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  g_assert_cmpuint (events->len, ==, 2);
+
+  g_assert_finalize_object (parser);
+}
+
 static void
 count_signal (RunnelSseParser *parser,
               RunnelSseEvent  *event,
@@ -787,6 +810,7 @@ main (int   argc,
 
   g_test_add_func ("/runnel/parser/reset-keeps-sequence-and-id", test_reset_keeps_sequence_and_id);
   g_test_add_func ("/runnel/parser/set-last-event-id", test_set_last_event_id);
+  g_test_add_func ("/runnel/parser/has-pending", test_has_pending);
   g_test_add_func ("/runnel/parser/event-signal-and-func", test_event_signal_and_func);
   g_test_add_func ("/runnel/parser/timestamps", test_timestamps);
   g_test_add_func ("/runnel/parser/limit-default-and-unlimited", test_limit_default_and_unlimited);
