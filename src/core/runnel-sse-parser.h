@@ -47,7 +47,10 @@ G_DECLARE_FINAL_TYPE (RunnelSseParser, runnel_sse_parser, RUNNEL, SSE_PARSER, GO
  * All events of one feed () share one timestamp (the clock is read once per call). Handlers of
  * "event" and "comment" are looked up once per feed (): the hot path costs no GObject call.
  * finish () also drops a last line without a line terminator (it is not processed at all), then
- * resets the parser for a new stream.
+ * resets the parser for a new stream. Called from a callback during feed (), reset () and
+ * finish () take effect at once and the rest of the bytes being fed are parsed with the state
+ * reset (a BOM there is not stripped): a consumer that disconnects should ignore what follows.
+ * (Stopping the feed instead cost 4 % of the parser's speed: a check after every line.)
  */
 
 GQuark           runnel_sse_parser_error_quark       (void);
