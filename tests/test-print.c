@@ -219,6 +219,36 @@ test_fatal_event (void)
   assert_event (lines[1], "error", "boom", "");
 }
 
+/* --last-event-id: the id events carry until the stream sets one */
+static void
+test_last_event_id (void)
+{
+  const char input[] = "data: one\n\nid: 8\ndata: two\n\n";
+  const char * const args[] = { "--print", "--last-event-id", "7", "-", NULL };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_runnel (&run, input, sizeof input - 1, args);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  assert_event (lines[0], "message", "one", "7");
+  assert_event (lines[1], "message", "two", "8");
+}
+
+static void
+test_help (void)
+{
+  const char * const args[] = { "--print", "--help", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_runnel (&run, "", 0, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "URL|-"));
+  g_assert_nonnull (strstr (run.out, "--max-event-size"));
+  g_assert_nonnull (strstr (run.out, "-H, --header"));
+}
+
 static void
 test_bad_usage (void)
 {
@@ -374,6 +404,8 @@ main (int   argc,
   g_test_add_func ("/runnel/print/max-events", test_max_events);
   g_test_add_func ("/runnel/print/oversized-event", test_oversized_event);
   g_test_add_func ("/runnel/print/fatal-event", test_fatal_event);
+  g_test_add_func ("/runnel/print/last-event-id", test_last_event_id);
+  g_test_add_func ("/runnel/print/help", test_help);
   g_test_add_func ("/runnel/print/bad-usage", test_bad_usage);
   g_test_add_func ("/runnel/print/incremental-pipe", test_incremental_pipe);
   g_test_add_func ("/runnel/print/max-time-pipe", test_max_time_pipe);
