@@ -29,8 +29,11 @@ RunnelSseEvent  *runnel_sse_event_new                (const char     *type,
                                                       gsize           wire_size);
 RunnelSseEvent  *runnel_sse_event_ref                (RunnelSseEvent *self);
 void             runnel_sse_event_unref              (RunnelSseEvent *self);
-/* "message" when the stream named no type; never NULL */
+/* "message" when the stream named no type; never NULL (a type with U+0000 ends there).
+ * Every event of type "message" returns the same static string, so a pointer comparison
+ * with runnel_sse_event_type_message () recognises them without strcmp () */
 const char      *runnel_sse_event_get_event_type     (const RunnelSseEvent *self);
+const char      *runnel_sse_event_type_message       (void);
 /* NUL-terminated valid UTF-8; data may contain '\n' (never '\r' or a trailing '\n') */
 const char      *runnel_sse_event_get_data           (const RunnelSseEvent *self,
                                                       gsize                *len);
@@ -41,7 +44,8 @@ guint64          runnel_sse_event_get_sequence       (const RunnelSseEvent *self
 /* g_get_monotonic_time () / g_get_real_time () when the bytes arrived, in µs */
 gint64           runnel_sse_event_get_monotonic_time (const RunnelSseEvent *self);
 gint64           runnel_sse_event_get_real_time      (const RunnelSseEvent *self);
-/* bytes the event occupied on the wire, from its first line to its blank line */
+/* bytes the event occupied on the wire, from its first line to its blank line (the LF of a
+ * CRLF that ends the blank line is not counted: the event is dispatched at the CR) */
 gsize            runnel_sse_event_get_wire_size      (const RunnelSseEvent *self);
 /* {"type":…,"data":…,"id":…} plus "seq" and "time" (ISO 8601), no newline; caller frees */
 char            *runnel_sse_event_to_json            (const RunnelSseEvent *self);
