@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "runnel-demo-server.h"
@@ -23,6 +24,12 @@ typedef struct
   gint64            open_time;
   gint64            waiting_time;
   guint             stop_after; /* disconnect after this many events, 0 = never */
+
+  /* a runnel --print run */
+  gboolean          print_done;
+  int               print_status;
+  char             *print_out;
+  char             *print_err;
 } Fixture;
 
 static void
@@ -52,6 +59,8 @@ fixture_teardown (Fixture       *fixture,
   g_array_unref (fixture->states);
   g_ptr_array_unref (fixture->comments);
   g_byte_array_unref (fixture->raw);
+  g_free (fixture->print_out);
+  g_free (fixture->print_err);
 }
 
 static gboolean
@@ -419,6 +428,26 @@ test_max_retries (Fixture       *fixture,
   g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
   assert_error (fixture, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED, "Gave up after 2 retries");
   assert_error (fixture, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED, "500");
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 2);
+}
+
+/* the limit counts every automatic reconnection, also after streams that opened */
+static void
+test_max_retries_after_drops (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/drop");
+
+  runnel_request_set_retry_delay (request, 10);
+  runnel_request_set_max_retries (request, 2);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED, "dropped");
+  g_assert_cmpuint (fixture->events->len, ==, 3);
   g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 2);
 }
 
@@ -849,6 +878,202 @@ test_cancel_each_state (Fixture       *fixture,
       }
 }
 
+/* runnel --print, the binary, against the demo server that lives in this process */
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return g_strndup (data ? data : "", size);
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  fixture->print_status = g_subprocess_get_exit_status (process);
+  fixture->print_out = bytes_to_string (out);
+  fixture->print_err = bytes_to_string (err);
+  fixture->print_done = TRUE;
+}
+
+static gboolean
+print_done (Fixture *fixture)
+{
+  return fixture->print_done;
+}
+
+/* runs runnel --print @args… with "URL" replaced by the demo server's URL for @path */
+static void
+run_print (Fixture    *fixture,
+           const char *path,
+           ...)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("RUNNEL_BINARY");
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, g_strdup (binary));
+  g_ptr_array_add (argv, g_strdup ("--print"));
+  va_start (args, path);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    {
+      if (g_str_equal (arg, "URL"))
+        g_ptr_array_add (argv, g_strconcat (runnel_demo_server_get_uri (fixture->server),
+                                            path + 1, NULL));
+      else
+        g_ptr_array_add (argv, g_strdup (arg));
+    }
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&fixture->print_out, g_free);
+  g_clear_pointer (&fixture->print_err, g_free);
+  fixture->print_done = FALSE;
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, fixture);
+  wait_for (fixture, print_done);
+
+  g_test_message ("exit %d\nstdout:\n%sstderr:\n%s", fixture->print_status,
+                  fixture->print_out, fixture->print_err);
+}
+
+static void
+assert_said (const char *text,
+             const char *says)
+{
+  if (strstr (text, says) == NULL)
+    g_error ("“%s” does not say “%s”", text, says);
+}
+
+static void
+test_print_events (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) lines = NULL;
+
+  run_print (fixture, "/counter?interval=10", "--max-events", "3", "URL", NULL);
+
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  lines = g_strsplit (fixture->print_out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[3], ==, "");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (lines[i], NULL);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      JsonObject *object;
+
+      g_assert_nonnull (node);
+      object = json_node_get_object (node);
+      g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "message");
+      g_assert_cmpstr (json_object_get_string_member (object, "data"), ==, number);
+      g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, number);
+    }
+  assert_said (fixture->print_err, "runnel: connecting to http://127.0.0.1:");
+  assert_said (fixture->print_err, "runnel: open (HTTP 200)\n");
+  assert_said (fixture->print_err, "runnel: closed\n");
+}
+
+static void
+test_print_outcomes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  run_print (fixture, "/fault/204", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_err, "runnel: closed: the server answered 204 No Content");
+
+  run_print (fixture, "/fault/404", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, "runnel: failed: the server answered HTTP 404 Not Found");
+
+  run_print (fixture, "/fault/drop", "--max-retries", "1", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err,
+               "runnel: waiting 1000 ms to retry: the connection was dropped");
+  assert_said (fixture->print_err, "(reconnection 1)\n");
+  assert_said (fixture->print_err, "runnel: failed: gave up after 1 retry: the connection");
+
+  run_print (fixture, "/clock?interval=50", "-m", "0.3", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_err, "runnel: closed: the time limit of 300 ms elapsed");
+
+  run_print (fixture, "/events?types=update,FatalError&interval=10", "--fatal-event",
+             "FatalError", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, "runnel: failed: the server sent a fatal “FatalError” event");
+
+  run_print (fixture, "/counter?interval=1&count=2", "--summary", "--no-reconnect", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "{\"events\":2,\"bytes\":30,\"types\":{\"message\":2}");
+}
+
+static void
+test_print_post (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  run_print (fixture, "/echo?keepalive=1000", "-d", "{\"a\": 1}", "-H", "X-Tag: one",
+             "-H", "X-Tag: two", "--last-event-id", "7", "--max-events", "13", "URL", NULL);
+
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "\"type\":\"method\",\"data\":\"POST\"");
+  assert_said (fixture->print_out, "\"data\":\"X-Tag: one\"");
+  assert_said (fixture->print_out, "\"data\":\"X-Tag: two\"");
+  assert_said (fixture->print_out, "\"data\":\"Last-Event-ID: 7\"");
+  assert_said (fixture->print_out, "\"type\":\"body\",\"data\":\"{\\\"a\\\": 1}\"");
+}
+
+static void
+test_print_bad_usage (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  run_print (fixture, "/", "ftp://example.com/", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "only http and https");
+
+  run_print (fixture, "/", "http://exa mple.com/", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "space");
+
+  run_print (fixture, "/clock", "-H", "X-Evil: a\r\nX-Injected: b", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "runnel: -H: The value of header “X-Evil” contains a line break");
+
+  run_print (fixture, "/clock", "-H", "no colon", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "has no colon");
+
+  run_print (fixture, "/clock", "-d", "@/nonexistent/body.json", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "runnel: -d: Cannot read the body file");
+
+  run_print (fixture, "/clock", "-X", "GET /x", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "not a valid HTTP method");
+  g_assert_cmpstr (fixture->print_out, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +1092,7 @@ main (int   argc,
   ADD ("fatal-status", test_fatal_status);
   ADD ("wrong-content-type", test_wrong_content_type);
   ADD ("max-retries", test_max_retries);
+  ADD ("max-retries-after-drops", test_max_retries_after_drops);
   ADD ("retry-after", test_retry_after);
   ADD ("retry-field", test_retry_field);
   ADD ("backoff", test_backoff_sequence);
@@ -884,6 +1110,10 @@ main (int   argc,
   ADD ("restart", test_restart);
   ADD ("raw", test_raw);
   ADD ("cancel-each-state", test_cancel_each_state);
+  ADD ("print/events", test_print_events);
+  ADD ("print/outcomes", test_print_outcomes);
+  ADD ("print/post", test_print_post);
+  ADD ("print/bad-usage", test_print_bad_usage);
 
 #undef ADD
 

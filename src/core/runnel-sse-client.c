@@ -66,7 +66,8 @@ struct _RunnelSseClient
   guint64               notified_events;
   guint                 retry_delay;      /* the reconnection time: the request's or retry: */
   guint                 reconnect_count;
-  guint                 failures;         /* retries since a stream last opened */
+  guint                 failures;         /* retries since a stream last opened (backoff) */
+  guint                 retries;          /* automatic retries since connect () (max-retries) */
   guint                 http_status;
   RunnelSseClientState  state;
 };
@@ -448,17 +449,30 @@ schedule_retry (RunnelSseClient *self,
       return;
     }
 
-  if (max_retries >= 0 && self->failures >= (guint) max_retries)
+  if (max_retries >= 0 && self->retries >= (guint) max_retries && owned_error == NULL)
     {
+      /* a clean end is not a failure, even with no retry left */
+      stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED, NULL, reason);
+      return;
+    }
+
+  if (max_retries >= 0 && self->retries >= (guint) max_retries)
+    {
+      g_autofree char *why = g_strdup (owned_error->message);
+
+      /* "The connection was dropped" reads "the connection was dropped" after a colon */
+      if (g_ascii_isupper (why[0]) && !g_ascii_isupper (why[1]))
+        why[0] = g_ascii_tolower (why[0]);
+
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED,
-                               "Gave up after %u %s: %s", self->failures,
-                               self->failures == 1 ? "retry" : "retries",
-                               owned_error ? owned_error->message : reason));
+                               "Gave up after %u %s: %s", self->retries,
+                               self->retries == 1 ? "retry" : "retries", why));
       return;
     }
 
   delay = MAX (next_delay (self), retry_after_ms);
   self->failures++;
+  self->retries++;
 
   clear_source (&self->retry_source);
   self->retry_source = g_timeout_source_new (delay);
@@ -1365,6 +1379,7 @@ runnel_sse_client_connect (RunnelSseClient *self)
                                         runnel_request_get_max_event_size (self->request));
   self->retry_delay = runnel_request_get_retry_delay (self->request);
   self->failures = 0;
+  self->retries = 0;
   if (self->reconnect_count != 0)
     {
       self->reconnect_count = 0;
