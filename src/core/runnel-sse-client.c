@@ -9,8 +9,9 @@
 #include "runnel-sse-client.h"
 #include "runnel-sse-parser.h"
 
-/* bytes asked for per read: events go out as soon as their blank line is in a read */
-#define READ_SIZE             (64 * 1024)
+/* bytes asked for per read (a read returns what has arrived, without waiting for more): events
+ * go out as soon as their blank line is in a read */
+#define READ_SIZE             (256 * 1024)
 /* how much of a refused response's body is read for its first line */
 #define ERROR_BODY_SIZE       4096
 #define ERROR_BODY_TIMEOUT_MS 2000
@@ -70,6 +71,9 @@ struct _RunnelSseClient
   guint                 retries;          /* automatic retries since connect () (max-retries) */
   guint                 http_status;
   RunnelSseClientState  state;
+
+  /* looked up once per read, not per event: handlers connected mid-read start at the next */
+  guint                 emit_event : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, G_TYPE_OBJECT)
@@ -599,7 +603,7 @@ on_parser_event (RunnelSseEvent *event,
   if (self->event_func != NULL)
     self->event_func (event, self->event_func_data);
 
-  if (g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE))
+  if (self->emit_event)
     g_signal_emit (self, signals [EVENT], 0, event);
 
   fatal = runnel_request_get_fatal_event_types (self->request);
@@ -678,6 +682,7 @@ receive (RunnelSseClient *self,
         return;
     }
 
+  self->emit_event = g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE);
   runnel_sse_parser_feed (self->parser, attempt->buffer, n_read);
 }
 
