@@ -70,6 +70,7 @@ struct _RunnelDemoServer
   /* Owned */
   SoupServer *server;
   GHashTable *streams;   /* DemoStream set */
+  GTlsCertificate *tls_certificate;   /* NULL: plain HTTP */
   char       *uri;
   guint       port;
 };
@@ -1632,6 +1633,7 @@ runnel_demo_server_dispose (GObject *object)
   RunnelDemoServer *self = (RunnelDemoServer *)object;
 
   runnel_demo_server_stop (self);
+  g_clear_object (&self->tls_certificate);
 
   G_OBJECT_CLASS (runnel_demo_server_parent_class)->dispose (object);
 }
@@ -1740,6 +1742,7 @@ create_soup_server (RunnelDemoServer *self)
 static gboolean
 listen_on (SoupServer      *server,
            GSocketAddress  *address,
+           gboolean         https,
            GError         **error)
 {
   g_autoptr(GSocket) socket = NULL;
@@ -1753,7 +1756,7 @@ listen_on (SoupServer      *server,
 
   return g_socket_bind (socket, address, TRUE, error) &&
          g_socket_listen (socket, error) &&
-         soup_server_listen_socket (server, socket, 0, error);
+         soup_server_listen_socket (server, socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 gboolean
@@ -1791,6 +1794,8 @@ runnel_demo_server_listen (RunnelDemoServer *self,
     }
 
   server = create_soup_server (self);
+  if (self->tls_certificate != NULL)
+    soup_server_set_tls_certificate (server, self->tls_certificate);
   attempts = try_next && port != 0 ? MAX_PORT_ATTEMPTS : 1;
 
   for (guint i = 0; i < attempts; i++)
@@ -1801,7 +1806,7 @@ runnel_demo_server_listen (RunnelDemoServer *self,
       if (port + i > G_MAXUINT16)
         break;
 
-      if (listen_on (server, socket_address, &local_error))
+      if (listen_on (server, socket_address, self->tls_certificate != NULL, &local_error))
         break;
 
       if (i + 1 == attempts || port + i + 1 > G_MAXUINT16 ||
@@ -1825,10 +1830,28 @@ runnel_demo_server_listen (RunnelDemoServer *self,
 
   host = g_inet_address_to_string (inet_address);
   self->server = g_steal_pointer (&server);
-  self->uri = g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host, self->port, "/", NULL, NULL);
+  self->uri = g_uri_join (G_URI_FLAGS_NONE, self->tls_certificate ? "https" : "http", NULL, host,
+                          self->port, "/", NULL, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_URI]);
 
   return TRUE;
+}
+
+/**
+ * runnel_demo_server_set_tls_certificate:
+ * @certificate: (nullable): a certificate with its private key, or NULL for plain HTTP
+ *
+ * Serves HTTPS with @certificate from the next runnel_demo_server_listen () on (the client's
+ * TLS tests use a certificate of their own test authority).
+ */
+void
+runnel_demo_server_set_tls_certificate (RunnelDemoServer *self,
+                                        GTlsCertificate  *certificate)
+{
+  g_return_if_fail (RUNNEL_IS_DEMO_SERVER (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_set_object (&self->tls_certificate, certificate);
 }
 
 void
