@@ -39,6 +39,14 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->server = runnel_demo_server_new ();
+  if (data != NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "tls", "server.pem", NULL);
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
+
+      g_assert_no_error (error);
+      runnel_demo_server_set_tls_certificate (fixture->server, certificate);
+    }
   g_assert_true (runnel_demo_server_listen (fixture->server, "127.0.0.1", 0, FALSE, &error));
   g_assert_no_error (error);
   fixture->events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
@@ -1074,6 +1082,115 @@ test_print_bad_usage (Fixture       *fixture,
   g_assert_cmpstr (fixture->print_out, ==, "");
 }
 
+/* TLS: the demo server serves HTTPS with a certificate of the tests' own authority */
+
+static char *
+ca_file (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "tls", "ca.pem", NULL);
+}
+
+static void
+test_tls_untrusted (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_assert_true (g_str_has_prefix (runnel_demo_server_get_uri (fixture->server), "https://"));
+  make_client (fixture, "/counter?interval=10", NULL);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "not signed by a trusted certificate authority");
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "--cacert");
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 0);
+}
+
+static void
+test_tls_trusted (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *ca = ca_file ();
+
+  for (guint insecure = 0; insecure < 2; insecure++)
+    {
+      g_autoptr(RunnelRequest) request = make_request (fixture, "/counter?interval=10&count=2");
+
+      /* a CA file adds that authority; -k accepts any certificate */
+      if (insecure)
+        runnel_request_set_accept_invalid_certificates (request, TRUE);
+      else
+        runnel_request_set_ca_file (request, ca);
+      runnel_request_set_reconnect_on_end (request, FALSE);
+      g_ptr_array_set_size (fixture->events, 0);
+      make_client (fixture, NULL, request);
+
+      runnel_sse_client_connect (fixture->client);
+      wait_for (fixture, is_stopped);
+
+      g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+      g_assert_null (runnel_sse_client_get_last_error (fixture->client));
+      g_assert_cmpuint (fixture->events->len, ==, 2);
+    }
+}
+
+static void
+test_tls_wrong_host (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *ca = ca_file ();
+  g_autofree char *url = g_strdup_printf ("https://localhost:%u/clock",
+                                          runnel_demo_server_get_port (fixture->server));
+  g_autoptr(RunnelRequest) request = runnel_request_new (url);
+
+  /* the certificate names 127.0.0.1 only */
+  runnel_request_set_ca_file (request, ca);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "not valid for this host name");
+}
+
+static void
+test_tls_bad_ca_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/clock");
+
+  runnel_request_set_ca_file (request, "/nonexistent/ca.pem");
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_INVALID_REQUEST, "Cannot load the CA file");
+}
+
+static void
+test_tls_print (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *ca = ca_file ();
+
+  run_print (fixture, "/counter?interval=10", "--max-events", "2", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, "runnel: failed: the server's TLS certificate was refused: "
+               "it is not signed by a trusted certificate authority");
+
+  run_print (fixture, "/counter?interval=10", "--cacert", ca, "--max-events", "2", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "\"data\":\"2\"");
+
+  run_print (fixture, "/counter?interval=10", "-k", "--max-events", "2", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+
+  run_print (fixture, "/counter", "--cacert", "/nonexistent/ca.pem", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "runnel: --cacert: cannot load “/nonexistent/ca.pem”");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1115,6 +1232,16 @@ main (int   argc,
   ADD ("print/post", test_print_post);
   ADD ("print/bad-usage", test_print_bad_usage);
 
+#define ADD_TLS(path, func) \
+  g_test_add ("/runnel/client/tls/" path, Fixture, "tls", fixture_setup, func, fixture_teardown)
+
+  ADD_TLS ("untrusted", test_tls_untrusted);
+  ADD_TLS ("trusted", test_tls_trusted);
+  ADD_TLS ("wrong-host", test_tls_wrong_host);
+  ADD_TLS ("bad-ca-file", test_tls_bad_ca_file);
+  ADD_TLS ("print", test_tls_print);
+
+#undef ADD_TLS
 #undef ADD
 
   return g_test_run ();

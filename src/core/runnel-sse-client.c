@@ -906,9 +906,12 @@ connect_error (Attempt *attempt,
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
       attempt->tls_errors != 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
-                        "The server's TLS certificate was refused: %s. Trust its authority with "
-                        "a CA file (--cacert FILE) or accept it anyway (-k)",
-                        describe_tls_errors (attempt->tls_errors));
+                        "The server's TLS certificate was refused: %s. %s",
+                        describe_tls_errors (attempt->tls_errors),
+                        (attempt->tls_errors & G_TLS_CERTIFICATE_UNKNOWN_CA) ?
+                          "Trust its authority with a CA file (--cacert FILE) or accept it "
+                          "anyway (-k)" :
+                          "Accept it anyway only if you trust this server (-k)");
 
   if (g_uri_get_port (uri) > 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, "Cannot connect to %s:%d: %s",
