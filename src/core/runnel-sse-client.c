@@ -256,6 +256,8 @@ static gboolean
 stats_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
 
   g_clear_pointer (&self->stats_source, g_source_unref);
   flush_stats (self);
@@ -417,6 +419,8 @@ static gboolean
 retry_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
 
   g_clear_pointer (&self->retry_source, g_source_unref);
 
@@ -520,6 +524,8 @@ static gboolean
 read_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
   guint timeout = runnel_request_get_read_timeout (self->request);
   gint64 deadline = self->last_activity + (gint64) timeout * 1000;
 
@@ -572,6 +578,8 @@ static gboolean
 overall_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
   guint timeout = runnel_request_get_timeout (self->request);
 
   g_clear_pointer (&self->timeout_source, g_source_unref);
@@ -590,6 +598,7 @@ static void
 on_parser_event (RunnelSseEvent *event,
                  gpointer        user_data)
 {
+  /* read_cb holds a reference while the parser runs */
   RunnelSseClient *self = user_data;
   const char * const *fatal;
 
@@ -693,6 +702,8 @@ read_cb (GObject      *object,
 {
   g_autoptr(Attempt) attempt = user_data;
   RunnelSseClient *self = attempt->client;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = self ? g_object_ref (self) : NULL;
   g_autoptr(GError) error = NULL;
   gssize n_read;
 
@@ -842,6 +853,7 @@ error_body_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(Attempt) attempt = user_data;
+  g_autoptr(RunnelSseClient) hold = NULL;
   gssize n_read;
 
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
@@ -849,6 +861,7 @@ error_body_cb (GObject      *object,
   if (attempt->client == NULL)
     return;
 
+  hold = g_object_ref (attempt->client);
   refuse_response (attempt->client, attempt, attempt->buffer, MAX (n_read, 0));
 }
 
@@ -930,6 +943,8 @@ send_cb (GObject      *object,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   RunnelSseClient *self = attempt->client;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = self ? g_object_ref (self) : NULL;
   SoupMessage *message = attempt->message;
   guint status;
 
@@ -990,6 +1005,8 @@ on_accept_certificate (SoupMessage          *message,
 {
   Attempt *attempt = user_data;
   RunnelSseClient *self = attempt->client;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = self ? g_object_ref (self) : NULL;
 
   if (self == NULL)
     return FALSE;
