@@ -110,6 +110,7 @@ static void handle_oversized    (RunnelDemoServer *, SoupServerMessage *, GHashT
 static void handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 
 static const RunnelDemoEndpoint endpoints[] = {
   { "/", "GET", "This page: the endpoints and a live clock fed by EventSource on /clock" },
@@ -140,6 +141,7 @@ static const RunnelDemoEndpoint endpoints[] = {
   { "/fault/invalid-utf8", "GET", "Events whose data holds invalid UTF-8, then the stream ends" },
   { "/fault/silent", "GET", "One event, then silence: the connection stays open with no bytes" },
   { "/fault/gzip", "GET", "Content-Encoding: gzip, flushed after every event (?interval=, ?count=)" },
+  { "/fault/redirect", "GET", "Redirects to ?to=PATH (default /clock) with ?status= (default 307)" },
   { NULL, NULL, NULL }
 };
 
@@ -165,6 +167,7 @@ static const DemoHandler handlers[] = {
   handle_invalid_utf8,
   handle_silent,
   handle_gzip,
+  handle_redirect,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == G_N_ELEMENTS (handlers) + 1);
@@ -1386,6 +1389,32 @@ handle_invalid_utf8 (RunnelDemoServer  *self,
   stream_write_str (stream, "id: 6\ndata: euro \xe2\x82");
   stream_write_str (stream, "\xac split across chunks\n\n");
   stream_end (stream);
+}
+
+/* /fault/redirect */
+
+static void
+handle_redirect (RunnelDemoServer  *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query)
+{
+  const char *to = query != NULL ? g_hash_table_lookup (query, "to") : NULL;
+  guint64 status;
+
+  if (!query_get_uint (msg, query, "status", SOUP_STATUS_TEMPORARY_REDIRECT, 300, 399, &status))
+    return;
+
+  if (to == NULL)
+    to = "/clock";
+
+  if (to[0] != '/' || strpbrk (to, "\r\n") != NULL)
+    {
+      set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
+                         "Bad value for 'to': give a path on this server, starting with /\n");
+      return;
+    }
+
+  soup_server_message_set_redirect (msg, status, to);
 }
 
 /* /fault/silent */
