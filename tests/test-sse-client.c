@@ -1193,6 +1193,38 @@ test_tls_print (Fixture       *fixture,
   assert_said (fixture->print_err, "runnel: --cacert: cannot load “/nonexistent/ca.pem”");
 }
 
+/* redirects are followed; a 307 keeps the method and body */
+static void
+test_redirect (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request =
+    make_request (fixture, "/fault/redirect?to=%2Fcounter%3Finterval%3D1%26count%3D2");
+  g_autoptr(GString) echo = g_string_new (NULL);
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  make_client (fixture, NULL, request);
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (runnel_sse_client_get_http_status (fixture->client), ==, 200);
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+
+  g_clear_object (&request);
+  request = make_request (fixture, "/fault/redirect?to=%2Fecho&status=307");
+  runnel_request_set_method (request, "POST");
+  runnel_request_set_body_text (request, "kept");
+  make_client (fixture, NULL, request);
+  g_signal_connect (fixture->client, "event", G_CALLBACK (on_echo_event), echo);
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, has_body_event);
+
+  g_assert_nonnull (strstr (echo->str, "method=POST\npath=/echo\n"));
+  g_assert_nonnull (strstr (echo->str, "body=kept\n"));
+  runnel_sse_client_disconnect (fixture->client);
+}
+
 static void
 drop_client_on_event (RunnelSseEvent *event,
                       gpointer        user_data)
@@ -1262,6 +1294,7 @@ main (int   argc,
   ADD ("raw", test_raw);
   ADD ("cancel-each-state", test_cancel_each_state);
   ADD ("unref-in-callback", test_unref_in_callback);
+  ADD ("redirect", test_redirect);
   ADD ("print/events", test_print_events);
   ADD ("print/outcomes", test_print_outcomes);
   ADD ("print/post", test_print_post);

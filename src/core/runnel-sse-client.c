@@ -18,6 +18,8 @@
 #define ERROR_LINE_MAX_CHARS  200
 /* counters are notified at most this often; the getters are always exact */
 #define STATS_INTERVAL_MS     100
+/* as many redirects as libsoup follows on its own */
+#define MAX_REDIRECTS         20
 
 /*
  * One connection attempt. Callbacks hold a reference; @client is cleared when the attempt is
@@ -33,6 +35,7 @@ typedef struct
   GSource             *error_body_timeout;
   guint8              *buffer;
   GTlsCertificateFlags tls_errors;
+  guint                n_redirects; /* 307/308 redirects of an unsafe method followed so far */
   guint                ended : 1;   /* read to a clean end: the connection needs no abort */
 } Attempt;
 
@@ -108,8 +111,11 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
-static void start_attempt (RunnelSseClient *self);
-static void read_next     (Attempt         *attempt);
+static void start_attempt    (RunnelSseClient *self);
+static void start_attempt_to (RunnelSseClient *self,
+                              GUri            *redirect,
+                              guint            n_redirects);
+static void read_next        (Attempt         *attempt);
 
 static const GEnumValue state_values[] = {
   { RUNNEL_SSE_CLIENT_STATE_IDLE, "RUNNEL_SSE_CLIENT_STATE_IDLE", "idle" },
@@ -934,6 +940,40 @@ connect_error (Attempt *attempt,
                       g_uri_get_host (uri), error->message);
 }
 
+/*
+ * libsoup follows redirects, but 307 and 308 only for GET and HEAD. Fetch follows them for any
+ * method with the same body, and an LLM API behind a proxy may answer a POST with one: follow
+ * them too, as a new attempt to the new URL, up to the limit libsoup uses.
+ */
+static gboolean
+follow_redirect (RunnelSseClient *self,
+                 Attempt         *attempt)
+{
+  SoupMessage *message = attempt->message;
+  guint status = soup_message_get_status (message);
+  const char *location;
+  g_autoptr(GUri) target = NULL;
+  guint n_redirects = attempt->n_redirects + 1;
+
+  if (status != SOUP_STATUS_TEMPORARY_REDIRECT && status != SOUP_STATUS_PERMANENT_REDIRECT)
+    return FALSE;
+
+  location = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                           "Location");
+  if (location == NULL || n_redirects > MAX_REDIRECTS)
+    return FALSE;
+
+  target = g_uri_parse_relative (soup_message_get_uri (message), location, SOUP_HTTP_URI_FLAGS,
+                                 NULL);
+  if (target == NULL ||
+      (g_ascii_strcasecmp (g_uri_get_scheme (target), "http") != 0 &&
+       g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0))
+    return FALSE;
+
+  start_attempt_to (self, target, n_redirects);
+  return TRUE;
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -988,6 +1028,9 @@ send_cb (GObject      *object,
       return;
     }
 
+  if (follow_redirect (self, attempt))
+    return;
+
   /* read the start of the body for its first line, but not for long */
   attempt->error_body_timeout = g_timeout_source_new (ERROR_BODY_TIMEOUT_MS);
   g_source_set_callback (attempt->error_body_timeout, error_body_timeout_cb, attempt, NULL);
@@ -1033,8 +1076,10 @@ on_accept_certificate (SoupMessage          *message,
   return FALSE;
 }
 
+/* the request as a message to @redirect (a 307/308 target) or, when NULL, the request's URL */
 static SoupMessage *
 build_message (RunnelSseClient  *self,
+               GUri             *redirect,
                GError          **error)
 {
   RunnelRequest *request = self->request;
@@ -1044,7 +1089,10 @@ build_message (RunnelSseClient  *self,
   const char *last_event_id;
   GBytes *body;
 
-  uri = runnel_request_parse_url (runnel_request_get_url (request), error);
+  if (redirect != NULL)
+    uri = g_uri_ref (redirect);
+  else
+    uri = runnel_request_parse_url (runnel_request_get_url (request), error);
   if (uri == NULL)
     return NULL;
 
@@ -1074,17 +1122,20 @@ build_message (RunnelSseClient  *self,
 }
 
 static void
-start_attempt (RunnelSseClient *self)
+start_attempt_to (RunnelSseClient *self,
+                  GUri            *redirect,
+                  guint            n_redirects)
 {
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *url = NULL;
   Attempt *attempt;
 
   abandon_attempt (self);
   clear_source (&self->retry_source);
 
-  message = build_message (self, &error);
+  message = build_message (self, redirect, &error);
   if (message == NULL)
     {
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_INVALID_REQUEST,
@@ -1093,6 +1144,7 @@ start_attempt (RunnelSseClient *self)
     }
 
   self->attempt = attempt = attempt_new (self, message);
+  attempt->n_redirects = n_redirects;
   g_signal_connect (message, "accept-certificate", G_CALLBACK (on_accept_certificate), attempt);
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -1100,7 +1152,8 @@ start_attempt (RunnelSseClient *self)
   set_response (self, NULL);
   g_object_thaw_notify (G_OBJECT (self));
 
-  reason = g_strdup_printf ("connecting to %s", runnel_request_get_url (self->request));
+  url = redirect ? g_uri_to_string (redirect) : g_strdup (runnel_request_get_url (self->request));
+  reason = g_strdup_printf ("connecting to %s", url);
   enter_state (self, RUNNEL_SSE_CLIENT_STATE_CONNECTING, NULL, reason);
 
   /* a state-changed handler may have disconnected already */
@@ -1110,6 +1163,12 @@ start_attempt (RunnelSseClient *self)
   start_read_timeout (self);
   soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, attempt->cancellable,
                            send_cb, attempt_ref (attempt));
+}
+
+static void
+start_attempt (RunnelSseClient *self)
+{
+  start_attempt_to (self, NULL, 0);
 }
 
 /* GObject */
