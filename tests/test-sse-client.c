@@ -1193,6 +1193,94 @@ test_tls_print (Fixture       *fixture,
   assert_said (fixture->print_err, "runnel: --cacert: cannot load “/nonexistent/ca.pem”");
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* a firehose does not notify per event: counters are notified at most every 100 ms, exact at
+ * the end, and exact through the getters at any time */
+static void
+test_stats_throttled (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request =
+    make_request (fixture, "/firehose?rate=0&size=50&count=100000");
+  guint n_events_notify = 0;
+  guint n_bytes_notify = 0;
+  guint n_state_notify = 0;
+  gint64 start;
+  gint64 elapsed_ms;
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  make_client (fixture, NULL, request);
+  g_signal_connect (fixture->client, "notify::events-received", G_CALLBACK (count_notify),
+                    &n_events_notify);
+  g_signal_connect (fixture->client, "notify::bytes-received", G_CALLBACK (count_notify),
+                    &n_bytes_notify);
+  g_signal_connect (fixture->client, "notify::state", G_CALLBACK (count_notify), &n_state_notify);
+
+  start = g_get_monotonic_time ();
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+  elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+
+  g_test_message ("%u events notifications in %" G_GINT64_FORMAT " ms", n_events_notify,
+                  elapsed_ms);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (fixture->events->len, ==, 100000);
+  g_assert_cmpuint (runnel_sse_client_get_events_received (fixture->client), ==, 100000);
+  g_assert_cmpuint (n_events_notify, >=, 1);
+  g_assert_cmpuint (n_events_notify, <=, elapsed_ms / 100 + 2);
+  g_assert_cmpuint (n_bytes_notify, <=, elapsed_ms / 100 + 2);
+  g_assert_cmpuint (n_state_notify, ==, 3);   /* connecting, open, closed */
+}
+
+/* "Reconnect now" while waiting to retry connects at once */
+static void
+test_restart_while_waiting (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/500");
+
+  runnel_request_set_retry_delay (request, 60000);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_waiting);
+  g_assert_cmpint (runnel_sse_client_get_retry_at (fixture->client), >,
+                   g_get_monotonic_time () + 50 * G_USEC_PER_SEC);
+
+  runnel_sse_client_restart (fixture->client);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CONNECTING);
+  g_assert_cmpint (runnel_sse_client_get_retry_at (fixture->client), ==, 0);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 1);
+  wait_for (fixture, is_waiting);
+  runnel_sse_client_disconnect (fixture->client);
+}
+
+/* a POST reconnects after a clean end when asked to, with the same body */
+static void
+test_post_reconnect_on_end (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/retry?ms=10");
+
+  runnel_request_set_method (request, "POST");
+  runnel_request_set_reconnect_on_end (request, TRUE);
+  make_client (fixture, NULL, request);
+  fixture->stop_after = 2;
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 1);
+}
+
 /* redirects are followed; a 307 keeps the method and body */
 static void
 test_redirect (Fixture       *fixture,
@@ -1295,6 +1383,9 @@ main (int   argc,
   ADD ("cancel-each-state", test_cancel_each_state);
   ADD ("unref-in-callback", test_unref_in_callback);
   ADD ("redirect", test_redirect);
+  ADD ("stats-throttled", test_stats_throttled);
+  ADD ("restart-while-waiting", test_restart_while_waiting);
+  ADD ("post-reconnect-on-end", test_post_reconnect_on_end);
   ADD ("print/events", test_print_events);
   ADD ("print/outcomes", test_print_outcomes);
   ADD ("print/post", test_print_post);
