@@ -41,12 +41,11 @@ struct _DemoStream
   gint64             start_time;
   guint64            sequence;      /* events sent (or the last id) */
   guint64            count;         /* events to send, 0 = forever */
-  guint64            remaining;     /* /fault/oversized: data bytes still to write */
-  gsize              offset;
-  gsize              size;
-  guint              rate;
+  guint64            remaining;     /* /fault/oversized: data bytes to write; /counter: ?drop= */
+  gsize              offset;        /* /chat: the next word; /fault/trickle: the next byte */
+  guint              rate;          /* /firehose: events per second, 0 = as fast as possible */
   guint              n_in_flight;   /* chunks appended but not yet written */
-  guint              stage;
+  guint              stage;         /* steps of a fault; /counter: events on this connection */
 };
 
 typedef void (*DemoHandler) (RunnelDemoServer  *self,
@@ -119,7 +118,8 @@ static const RunnelDemoEndpoint endpoints[] = {
     "id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID; "
     "?drop=K cuts each connection in the middle of its event K+1" },
   { "/chat", "POST",
-    "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE]" },
+    "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE] "
+    "(\"stream\": false: one JSON reply)" },
   { "/echo", "ANY",
     "Your request's method, path, query, headers and body as events, then keep-alive comments" },
   { "/firehose", "GET",
@@ -617,7 +617,15 @@ handle_index (RunnelDemoServer  *self,
               SoupServerMessage *msg,
               GHashTable        *query)
 {
+  GUri *uri = soup_server_message_get_uri (msg);
   g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *base_html = NULL;
+
+  /* the address the client used, which is what works from where it is */
+  base = g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), "", NULL, NULL);
+  base_html = g_markup_escape_text (base, -1);
 
   g_string_append (html,
                    "<!DOCTYPE html>\n"
@@ -644,8 +652,19 @@ handle_index (RunnelDemoServer  *self,
                               endpoints[i].method, path, path, description);
     }
 
+  g_string_append_printf (html,
+                          "</table>\n<h2>Try it</h2>\n<pre>"
+                          "curl -N %s/clock\n"
+                          "curl -N -H 'Last-Event-ID: 41' '%s/counter?interval=200&amp;count=5'\n"
+                          "curl -N %s/chat -H 'Content-Type: application/json' \\\n"
+                          "  -d '{\"stream\": true, \"messages\": "
+                          "[{\"role\": \"user\", \"content\": \"Hello\"}]}'\n"
+                          "runnel --print '%s/events?types=update,alert&amp;count=4'\n"
+                          "runnel '%s/firehose?rate=200'\n"
+                          "</pre>\n",
+                          base_html, base_html, base_html, base_html, base_html);
   g_string_append (html,
-                   "</table>\n<script>\n"
+                   "<script>\n"
                    "const clock = document.getElementById('clock');\n"
                    "const source = new EventSource('/clock');\n"
                    "source.onmessage = (event) => { clock.textContent = event.data; };\n"
@@ -801,10 +820,16 @@ chat_check_request (JsonNode    *root,
   return NULL;
 }
 
+/*
+ * One OpenAI-style JSON object: a streamed chunk ("chat.completion.chunk" with a "delta") or the
+ * whole reply ("chat.completion" with a "message"). @content NULL leaves it out (the last delta).
+ */
 static char *
-chat_chunk_json (const char *content,
-                 gboolean    first,
-                 gboolean    last)
+chat_json (const char *object_type,
+           const char *message_member,
+           gboolean    with_role,
+           const char *content,
+           gboolean    last)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -813,7 +838,7 @@ chat_chunk_json (const char *content,
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, "chatcmpl-runnel-demo");
   json_builder_set_member_name (builder, "object");
-  json_builder_add_string_value (builder, "chat.completion.chunk");
+  json_builder_add_string_value (builder, object_type);
   json_builder_set_member_name (builder, "model");
   json_builder_add_string_value (builder, "runnel-demo");
   json_builder_set_member_name (builder, "choices");
@@ -821,9 +846,9 @@ chat_chunk_json (const char *content,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "index");
   json_builder_add_int_value (builder, 0);
-  json_builder_set_member_name (builder, "delta");
+  json_builder_set_member_name (builder, message_member);
   json_builder_begin_object (builder);
-  if (first)
+  if (with_role)
     {
       json_builder_set_member_name (builder, "role");
       json_builder_add_string_value (builder, "assistant");
@@ -855,7 +880,7 @@ chat_tick (DemoStream *stream)
 
   if (word == NULL)
     {
-      json = chat_chunk_json (NULL, FALSE, TRUE);
+      json = chat_json ("chat.completion.chunk", "delta", FALSE, NULL, TRUE);
       stream_printf (stream, "data: %s\n\ndata: [DONE]\n\n", json);
       return FALSE;
     }
@@ -865,7 +890,7 @@ chat_tick (DemoStream *stream)
 
       content = stream->words[stream->offset + 1] != NULL ? g_strconcat (word, " ", NULL)
                                                           : g_strdup (word);
-      json = chat_chunk_json (content, stream->offset == 0, FALSE);
+      json = chat_json ("chat.completion.chunk", "delta", stream->offset == 0, content, FALSE);
       stream_printf (stream, "data: %s\n\n", json);
       stream->offset++;
       return TRUE;
@@ -885,6 +910,7 @@ handle_chat (RunnelDemoServer  *self,
   g_autofree char *reply = NULL;
   const char *last_user_text = NULL;
   const char *problem;
+  JsonObject *object;
   DemoStream *stream;
   guint64 interval;
 
@@ -916,10 +942,22 @@ handle_chat (RunnelDemoServer  *self,
 
   if (last_user_text == NULL)
     last_user_text = "nothing";
-  said = g_utf8_make_valid (last_user_text, MIN (strlen (last_user_text), 200));
+  said = g_utf8_substring (last_user_text, 0, MIN (g_utf8_strlen (last_user_text, -1), 200));
   g_strdelimit (said, "\r\n\t", ' ');
   reply = g_strdup_printf ("Hello! You said: \"%s\". I am the Runnel demo server, streaming this "
                            "reply one word at a time, the way a language model does.", said);
+
+  /* "stream": false asks for the whole reply as one JSON object, as OpenAI's API answers */
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_get_boolean_member_with_default (object, "stream", TRUE))
+    {
+      g_autofree char *json = chat_json ("chat.completion", "message", TRUE, reply, TRUE);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        json, strlen (json));
+      return;
+    }
 
   stream = stream_new (self, msg);
   stream->words = g_strsplit (reply, " ", -1);
