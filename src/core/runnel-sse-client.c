@@ -265,7 +265,7 @@ stats_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
   /* a handler may drop the last reference: keep the client until this returns */
-  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
+  g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = g_object_ref (self);
 
   g_clear_pointer (&self->stats_source, g_source_unref);
   flush_stats (self);
@@ -428,7 +428,7 @@ retry_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
   /* a handler may drop the last reference: keep the client until this returns */
-  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
+  g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = g_object_ref (self);
 
   g_clear_pointer (&self->retry_source, g_source_unref);
 
@@ -533,7 +533,7 @@ read_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
   /* a handler may drop the last reference: keep the client until this returns */
-  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
+  g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = g_object_ref (self);
   guint timeout = runnel_request_get_read_timeout (self->request);
   gint64 deadline = self->last_activity + (gint64) timeout * 1000;
 
@@ -587,7 +587,7 @@ overall_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
   /* a handler may drop the last reference: keep the client until this returns */
-  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
+  g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = g_object_ref (self);
   guint timeout = runnel_request_get_timeout (self->request);
 
   g_clear_pointer (&self->timeout_source, g_source_unref);
@@ -710,7 +710,7 @@ read_cb (GObject      *object,
   g_autoptr(Attempt) attempt = user_data;
   RunnelSseClient *self = attempt->client;
   /* a handler may drop the last reference: keep the client until this returns */
-  g_autoptr(RunnelSseClient) hold = self ? g_object_ref (self) : NULL;
+  g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = self ? g_object_ref (self) : NULL;
   g_autoptr(GError) error = NULL;
   gssize n_read;
 
@@ -860,7 +860,7 @@ error_body_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(Attempt) attempt = user_data;
-  g_autoptr(RunnelSseClient) hold = NULL;
+  g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = NULL;
   gssize n_read;
 
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
@@ -985,7 +985,7 @@ send_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   RunnelSseClient *self = attempt->client;
   /* a handler may drop the last reference: keep the client until this returns */
-  g_autoptr(RunnelSseClient) hold = self ? g_object_ref (self) : NULL;
+  g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = self ? g_object_ref (self) : NULL;
   SoupMessage *message = attempt->message;
   guint status;
 
@@ -1050,7 +1050,7 @@ on_accept_certificate (SoupMessage          *message,
   Attempt *attempt = user_data;
   RunnelSseClient *self = attempt->client;
   /* a handler may drop the last reference: keep the client until this returns */
-  g_autoptr(RunnelSseClient) hold = self ? g_object_ref (self) : NULL;
+  g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = self ? g_object_ref (self) : NULL;
 
   if (self == NULL)
     return FALSE;
