@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "runnel-demo-server.h"
@@ -1055,6 +1056,73 @@ test_print_post (Fixture       *fixture,
 }
 
 static void
+wait_done_cb (GSubprocess  *process,
+              GAsyncResult *result,
+              Fixture      *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_finish (process, result, &error);
+  g_assert_no_error (error);
+  fixture->print_done = TRUE;
+}
+
+static void
+read_line_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+  g_autoptr(GError) error = NULL;
+
+  fixture->print_out = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object),
+                                                                  result, NULL, &error);
+  g_assert_no_error (error);
+  fixture->print_done = TRUE;
+}
+
+/* each event is on stdout while the stream goes on; SIGTERM stops it cleanly */
+static void
+test_print_live (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (runnel_demo_server_get_uri (fixture->server),
+                                      "clock?interval=100", NULL);
+  const char *argv[] = { g_getenv ("RUNNEL_BINARY"), "--print", url, NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (argv[0]);
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+
+      g_clear_pointer (&fixture->print_out, g_free);
+      fixture->print_done = FALSE;
+      g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, read_line_cb, fixture);
+      wait_for (fixture, print_done);
+      node = json_from_string (fixture->print_out, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "type"), ==,
+                       "message");
+    }
+
+  /* /clock never ends: the lines came while it ran */
+  g_subprocess_send_signal (process, SIGTERM);
+  fixture->print_done = FALSE;
+  g_subprocess_wait_async (process, NULL, (GAsyncReadyCallback) wait_done_cb, fixture);
+  wait_for (fixture, print_done);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static void
 test_print_bad_usage (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -1390,6 +1458,7 @@ main (int   argc,
   ADD ("print/outcomes", test_print_outcomes);
   ADD ("print/post", test_print_post);
   ADD ("print/bad-usage", test_print_bad_usage);
+  ADD ("print/live", test_print_live);
 
 #define ADD_TLS(path, func) \
   g_test_add ("/runnel/client/tls/" path, Fixture, "tls", fixture_setup, func, fixture_teardown)
