@@ -540,6 +540,33 @@ test_backoff_sequence (Fixture       *fixture,
   g_assert_cmpint (waits[4], <=, 201);
 }
 
+/* a zero reconnection time does not make consecutive failures a busy loop */
+static void
+test_backoff_floor (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/500");
+  gint64 waits[3];
+
+  runnel_request_set_retry_delay (request, 0);
+  runnel_request_set_backoff_cap (request, 0);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  for (guint i = 0; i < G_N_ELEMENTS (waits); i++)
+    {
+      wait_for (fixture, is_waiting);
+      waits[i] = (runnel_sse_client_get_retry_at (fixture->client) - fixture->waiting_time) / 1000;
+      g_test_message ("wait %u: %" G_GINT64_FORMAT " ms", i, waits[i]);
+      wait_for (fixture, is_connecting);
+    }
+
+  g_assert_cmpint (waits[0], <=, 1);
+  g_assert_cmpint (waits[1], >=, 3);    /* 5..10, less the moment before the handler */
+  g_assert_cmpint (waits[2], >=, 3);
+  runnel_sse_client_disconnect (fixture->client);
+}
+
 static void
 test_read_timeout (Fixture       *fixture,
                    gconstpointer  data)
@@ -1435,6 +1462,7 @@ main (int   argc,
   ADD ("retry-after", test_retry_after);
   ADD ("retry-field", test_retry_field);
   ADD ("backoff", test_backoff_sequence);
+  ADD ("backoff-floor", test_backoff_floor);
   ADD ("read-timeout", test_read_timeout);
   ADD ("comments-reset-read-timeout", test_comments_reset_read_timeout);
   ADD ("fatal-event", test_fatal_event);
