@@ -1151,6 +1151,9 @@ start_attempt_to (RunnelSseClient *self,
   self->attempt = attempt = attempt_new (self, message);
   attempt->n_redirects = n_redirects;
 
+  runnel_sse_parser_set_max_event_size (self->parser,
+                                        runnel_request_get_max_event_size (self->request));
+
   /* checked per event: a copy, NULL when empty, so the common case costs one test */
   g_clear_pointer (&self->fatal_event_types, g_strfreev);
   if (runnel_request_get_fatal_event_types (self->request)[0] != NULL)
@@ -1471,8 +1474,6 @@ runnel_sse_client_connect (RunnelSseClient *self)
 
   runnel_sse_parser_set_last_event_id (self->parser,
                                        runnel_request_get_last_event_id (self->request));
-  runnel_sse_parser_set_max_event_size (self->parser,
-                                        runnel_request_get_max_event_size (self->request));
   self->retry_delay = runnel_request_get_retry_delay (self->request);
   self->failures = 0;
   self->retries = 0;
