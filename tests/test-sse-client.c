@@ -830,7 +830,7 @@ test_time_limit (Fixture       *fixture,
 
   g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
   assert_error (fixture, RUNNEL_SSE_ERROR_TIMEOUT, "300 ms");
-  g_assert_cmpuint (fixture->events->len, >=, 2);
+  g_assert_cmpuint (fixture->events->len, >=, 1);
 }
 
 static void
