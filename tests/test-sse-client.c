@@ -639,6 +639,35 @@ test_event_too_large (Fixture       *fixture,
   g_assert_cmpuint (fixture->events->len, ==, 0);
 }
 
+/* one byte per read: the same events, and the read timeout counts every byte */
+static void
+test_trickle (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/trickle?interval=1&count=3");
+  const char *expected = "id: 1\ndata: trickle event 1\n\n";
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  runnel_request_set_read_timeout (request, 1000);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (fixture->events->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("trickle event %u", i + 1);
+
+      g_assert_cmpstr (runnel_sse_event_get_data (event_at (fixture, i), NULL), ==, text);
+      g_assert_cmpuint (runnel_sse_event_get_wire_size (event_at (fixture, i)), ==,
+                        strlen (expected));
+    }
+  g_assert_cmpuint (runnel_sse_client_get_bytes_received (fixture->client), ==,
+                    3 * strlen (expected));
+}
+
 static void
 test_gzip (Fixture       *fixture,
            gconstpointer  data)
@@ -1468,6 +1497,7 @@ main (int   argc,
   ADD ("comments-reset-read-timeout", test_comments_reset_read_timeout);
   ADD ("fatal-event", test_fatal_event);
   ADD ("event-too-large", test_event_too_large);
+  ADD ("trickle", test_trickle);
   ADD ("gzip", test_gzip);
   ADD ("post-echo", test_post_echo);
   ADD ("accept-header-kept", test_accept_header_kept);
