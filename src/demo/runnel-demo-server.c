@@ -69,6 +69,7 @@ struct _RunnelDemoServer
   /* Owned */
   SoupServer *server;
   GHashTable *streams;   /* DemoStream set */
+  GTlsCertificate *tls_certificate;   /* NULL: plain HTTP */
   char       *uri;
   guint       port;
 };
@@ -108,6 +109,7 @@ static void handle_oversized    (RunnelDemoServer *, SoupServerMessage *, GHashT
 static void handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 
 static const RunnelDemoEndpoint endpoints[] = {
   { "/", "GET", "This page: the endpoints and a live clock fed by EventSource on /clock" },
@@ -139,6 +141,7 @@ static const RunnelDemoEndpoint endpoints[] = {
   { "/fault/invalid-utf8", "GET", "Events whose data holds invalid UTF-8, then the stream ends" },
   { "/fault/silent", "GET", "One event, then silence: the connection stays open with no bytes" },
   { "/fault/gzip", "GET", "Content-Encoding: gzip, flushed after every event (?interval=, ?count=)" },
+  { "/fault/redirect", "GET", "Redirects to ?to=PATH (default /clock) with ?status= (default 307)" },
   { NULL, NULL, NULL }
 };
 
@@ -164,6 +167,7 @@ static const DemoHandler handlers[] = {
   handle_invalid_utf8,
   handle_silent,
   handle_gzip,
+  handle_redirect,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == G_N_ELEMENTS (handlers) + 1);
@@ -1425,6 +1429,32 @@ handle_invalid_utf8 (RunnelDemoServer  *self,
   stream_end (stream);
 }
 
+/* /fault/redirect */
+
+static void
+handle_redirect (RunnelDemoServer  *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query)
+{
+  const char *to = query != NULL ? g_hash_table_lookup (query, "to") : NULL;
+  guint64 status;
+
+  if (!query_get_uint (msg, query, "status", SOUP_STATUS_TEMPORARY_REDIRECT, 300, 399, &status))
+    return;
+
+  if (to == NULL)
+    to = "/clock";
+
+  if (to[0] != '/' || strpbrk (to, "\r\n") != NULL)
+    {
+      set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
+                         "Bad value for 'to': give a path on this server, starting with /\n");
+      return;
+    }
+
+  soup_server_message_set_redirect (msg, status, to);
+}
+
 /* /fault/silent */
 
 static void
@@ -1670,6 +1700,7 @@ runnel_demo_server_dispose (GObject *object)
   RunnelDemoServer *self = (RunnelDemoServer *)object;
 
   runnel_demo_server_stop (self);
+  g_clear_object (&self->tls_certificate);
 
   G_OBJECT_CLASS (runnel_demo_server_parent_class)->dispose (object);
 }
@@ -1778,6 +1809,7 @@ create_soup_server (RunnelDemoServer *self)
 static gboolean
 listen_on (SoupServer      *server,
            GSocketAddress  *address,
+           gboolean         https,
            GError         **error)
 {
   g_autoptr(GSocket) socket = NULL;
@@ -1791,7 +1823,7 @@ listen_on (SoupServer      *server,
 
   return g_socket_bind (socket, address, TRUE, error) &&
          g_socket_listen (socket, error) &&
-         soup_server_listen_socket (server, socket, 0, error);
+         soup_server_listen_socket (server, socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
 }
 
 gboolean
@@ -1829,6 +1861,8 @@ runnel_demo_server_listen (RunnelDemoServer *self,
     }
 
   server = create_soup_server (self);
+  if (self->tls_certificate != NULL)
+    soup_server_set_tls_certificate (server, self->tls_certificate);
   attempts = try_next && port != 0 ? MAX_PORT_ATTEMPTS : 1;
 
   for (guint i = 0; i < attempts; i++)
@@ -1839,7 +1873,7 @@ runnel_demo_server_listen (RunnelDemoServer *self,
       if (port + i > G_MAXUINT16)
         break;
 
-      if (listen_on (server, socket_address, &local_error))
+      if (listen_on (server, socket_address, self->tls_certificate != NULL, &local_error))
         break;
 
       if (i + 1 == attempts || port + i + 1 > G_MAXUINT16 ||
@@ -1874,10 +1908,28 @@ runnel_demo_server_listen (RunnelDemoServer *self,
     }
 
   self->server = g_steal_pointer (&server);
-  self->uri = g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host, self->port, "/", NULL, NULL);
+  self->uri = g_uri_join (G_URI_FLAGS_NONE, self->tls_certificate ? "https" : "http", NULL, host,
+                          self->port, "/", NULL, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_URI]);
 
   return TRUE;
+}
+
+/**
+ * runnel_demo_server_set_tls_certificate:
+ * @certificate: (nullable): a certificate with its private key, or NULL for plain HTTP
+ *
+ * Serves HTTPS with @certificate from the next runnel_demo_server_listen () on (the client's
+ * TLS tests use a certificate of their own test authority).
+ */
+void
+runnel_demo_server_set_tls_certificate (RunnelDemoServer *self,
+                                        GTlsCertificate  *certificate)
+{
+  g_return_if_fail (RUNNEL_IS_DEMO_SERVER (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_set_object (&self->tls_certificate, certificate);
 }
 
 void
