@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-window.c: the real window driven through its actions against the in-process demo server */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "runnel-application.h"
+#include "runnel-format.h"
+#include "runnel-header-row.h"
+#include "runnel-window.h"
+
+#define WAIT_MS 10000
+
+typedef struct
+{
+  RunnelApplication *app;
+  RunnelWindow      *window;
+} Fixture;
+
+/* one application for the whole run: it stays exported on the session bus once registered */
+static RunnelApplication *the_app;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+deadline_reached (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* iterates the main loop until condition holds; FALSE when the deadline came first */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gboolean expired = FALSE;
+  guint timeout_id = g_timeout_add (WAIT_MS, deadline_reached, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (timeout_id);
+
+  return !expired;
+}
+
+/* lets pending idles and redraws run, without waiting for anything in particular */
+static void
+settle (void)
+{
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static gpointer
+page_child (RunnelStreamPage *page,
+            const char       *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (page), RUNNEL_TYPE_STREAM_PAGE, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static const char *
+page_label (RunnelStreamPage *page,
+            const char       *name)
+{
+  return gtk_label_get_text (GTK_LABEL (page_child (page, name)));
+}
+
+static char *
+detail_text (RunnelStreamPage *page)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (page_child (page, "detail_text")));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static const char *
+visible_stack_child (RunnelWindow *window)
+{
+  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (window), RUNNEL_TYPE_WINDOW, "stack");
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static AdwTabPage *
+tab_page_of (RunnelWindow     *window,
+             RunnelStreamPage *page)
+{
+  return adw_tab_view_get_page (runnel_window_get_tab_view (window), GTK_WIDGET (page));
+}
+
+static const char *
+indicator_icon_name (RunnelWindow     *window,
+                     RunnelStreamPage *page)
+{
+  GIcon *icon = adw_tab_page_get_indicator_icon (tab_page_of (window, page));
+
+  if (icon == NULL)
+    return NULL;
+
+  return g_themed_icon_get_names (G_THEMED_ICON (icon))[0];
+}
+
+typedef struct
+{
+  RunnelStreamPage    *page;
+  RunnelSseClientState state;
+  guint                n_rows;
+} PageWait;
+
+static gboolean
+page_in_state (gpointer data)
+{
+  PageWait *wait = data;
+
+  return runnel_stream_page_get_state (wait->page) == wait->state;
+}
+
+static gboolean
+page_has_rows (gpointer data)
+{
+  PageWait *wait = data;
+  GListModel *rows = G_LIST_MODEL (page_child (wait->page, "selection"));
+
+  return g_list_model_get_n_items (rows) >= wait->n_rows;
+}
+
+static void
+wait_for_state (RunnelStreamPage    *page,
+                RunnelSseClientState state)
+{
+  PageWait wait = { page, state, 0 };
+
+  if (!wait_for (page_in_state, &wait))
+    g_error ("timed out waiting for state %s (now %s: %s)",
+             runnel_sse_client_state_to_string (state),
+             runnel_sse_client_state_to_string (runnel_stream_page_get_state (page)),
+             page_label (page, "state_label"));
+}
+
+static void
+wait_for_rows (RunnelStreamPage *page,
+               guint             n_rows)
+{
+  PageWait wait = { page, 0, n_rows };
+
+  if (!wait_for (page_has_rows, &wait))
+    g_error ("timed out waiting for %u rows (state: %s)", n_rows, page_label (page, "state_label"));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->app = the_app;
+  fixture->window = g_object_ref (runnel_window_new (fixture->app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  settle ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  settle ();
+  g_assert_finalize_object (fixture->window);
+
+  runnel_application_stop_demo_server (fixture->app);
+  settle ();
+}
+
+/* closes the page's tab and checks that nothing keeps the page alive */
+static void
+close_and_finalize (Fixture          *fixture,
+                    RunnelStreamPage *page)
+{
+  AdwTabView *tab_view = runnel_window_get_tab_view (fixture->window);
+  guint n_pages = adw_tab_view_get_n_pages (tab_view);
+
+  g_object_ref (page);
+  adw_tab_view_set_selected_page (tab_view, tab_page_of (fixture->window, page));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-tab", NULL);
+  settle ();
+  g_assert_cmpuint (adw_tab_view_get_n_pages (tab_view), ==, n_pages - 1);
+  g_assert_finalize_object (page);
+}
+
+static RunnelStreamPage *
+open_demo (Fixture    *fixture,
+           const char *method,
+           const char *path)
+{
+  RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, method, path);
+
+  g_assert_nonnull (page);
+  return page;
+}
+
+static void
+test_empty_state (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AdwTabView *tab_view = runnel_window_get_tab_view (fixture->window);
+  RunnelStreamPage *page;
+
+  g_assert_cmpstr (visible_stack_child (fixture->window), ==, "empty");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tab", NULL);
+  g_assert_cmpuint (adw_tab_view_get_n_pages (tab_view), ==, 1);
+  g_assert_cmpstr (visible_stack_child (fixture->window), ==, "tabs");
+
+  page = runnel_window_get_current_page (fixture->window);
+  g_assert_cmpstr (adw_tab_page_get_title (tab_page_of (fixture->window, page)), ==, "New Stream");
+  g_assert_cmpstr (page_label (page, "state_label"), ==, "Not connected");
+
+  /* the title follows the URL: path and host */
+  runnel_stream_page_set_url (page, "http://example.com:8081/live/events?x=1");
+  g_assert_cmpstr (adw_tab_page_get_title (tab_page_of (fixture->window, page)), ==,
+                   "/live/events — example.com:8081");
+
+  close_and_finalize (fixture, page);
+  g_assert_cmpstr (visible_stack_child (fixture->window), ==, "empty");
+}
+
+static void
+test_request_errors (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  GtkWidget *url_entry = page_child (page, "url_entry");
+  GtkWidget *error_label = page_child (page, "request_error_label");
+  GtkWidget *header_list = page_child (page, "header_list");
+  GtkWidget *name_entry;
+  GtkWidget *row;
+
+  /* a bad URL is flagged on the entry, and nothing is sent */
+  runnel_stream_page_set_url (page, "ftp://example.com/stream");
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
+  g_assert_true (gtk_widget_has_css_class (url_entry, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (url_entry));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_null (runnel_stream_page_get_client (page));
+
+  /* editing clears the flag */
+  runnel_stream_page_set_url (page, "http://127.0.0.1:1/stream");
+  g_assert_false (gtk_widget_has_css_class (url_entry, "error"));
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  /* a bad header name is flagged on its row */
+  runnel_stream_page_add_header (page, "Bad Name", "value", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
+  row = gtk_widget_get_first_child (header_list);
+  g_assert_true (RUNNEL_IS_HEADER_ROW (row));
+  name_entry = GTK_WIDGET (gtk_widget_get_template_child (row, RUNNEL_TYPE_HEADER_ROW, "name_entry"));
+  g_assert_true (gtk_widget_has_css_class (name_entry, "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (name_entry));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_null (runnel_stream_page_get_client (page));
+
+  close_and_finalize (fixture, page);
+}
+
+static void
+test_live_stream (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=20");
+  GtkSingleSelection *selection = page_child (page, "selection");
+  g_autofree char *text = NULL;
+
+  wait_for_rows (page, 3);
+  g_assert_cmpint (runnel_stream_page_get_state (page), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  g_assert_cmpstr (page_label (page, "state_label"), ==, "Open · 200 OK");
+  g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "network-receive-symbolic");
+  g_assert_false (gtk_revealer_get_reveal_child (page_child (page, "failure_revealer")));
+
+  /* the detail of the second event: its data, id, and the time since the first */
+  gtk_single_selection_set_selected (selection, 1);
+  text = detail_text (page);
+  g_assert_cmpstr (text, ==, "2");
+  g_assert_cmpstr (page_label (page, "detail_id"), ==, "2");
+  g_assert_cmpstr (page_label (page, "detail_type"), ==, "message");
+  g_assert_cmpstr (page_label (page, "detail_title"), ==, "Event 2");
+  g_assert_true (g_str_has_suffix (page_label (page, "detail_since"), "ms"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.copy-event", NULL);
+
+  /* the status bar counts what arrived */
+  g_assert_nonnull (strstr (page_label (page, "stats_label"), "events"));
+
+  /* Ctrl+Return's action disconnects */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-connection", NULL);
+  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_true (g_str_has_prefix (page_label (page, "state_label"), "Closed"));
+  g_assert_cmpstr (gtk_button_get_label (page_child (page, "connect_button")), ==, "Connect");
+
+  close_and_finalize (fixture, page);
+}
+
+static void
+test_json_detail (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "POST", "/chat?interval=10");
+  GtkSingleSelection *selection = page_child (page, "selection");
+  g_autofree char *text = NULL;
+
+  wait_for_rows (page, 2);
+  gtk_single_selection_set_selected (selection, 0);
+  text = detail_text (page);
+
+  /* pretty-printed by json-glib: one member per line */
+  g_assert_true (g_str_has_prefix (text, "{\n"));
+  g_assert_nonnull (strstr (text, "\n  \"object\" : \"chat.completion.chunk\""));
+
+  close_and_finalize (fixture, page);
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "GET", "/fault/404");
+  RunnelStreamPage *html;
+
+  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  g_assert_cmpstr (page_label (page, "state_label"), ==, "Failed · 404 Not Found");
+  g_assert_cmpstr (page_label (page, "failure_label"), ==,
+                   "404 Not Found: the server refused the stream, not retrying");
+  g_assert_true (gtk_revealer_get_reveal_child (page_child (page, "failure_revealer")));
+  g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "dialog-error-symbolic");
+
+  html = open_demo (fixture, "GET", "/fault/content-type");
+  wait_for_state (html, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  g_assert_true (g_str_has_prefix (page_label (html, "failure_label"), "The server sent text/html"));
+  g_assert_true (g_str_has_suffix (page_label (html, "failure_label"), "not an event stream"));
+
+  close_and_finalize (fixture, html);
+  close_and_finalize (fixture, page);
+}
+
+static void
+test_retry (Fixture       *fixture,
+            gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  GtkWidget *retry_label = page_child (page, "retry_label");
+  g_autoptr(GError) error = NULL;
+
+  /* a long delay, so that the countdown is there to read */
+  gtk_spin_button_set_value (page_child (page, "retry_delay_spin"), 20000);
+  g_assert_true (runnel_stream_page_use_endpoint (page, "GET", "/fault/drop", &error));
+  g_assert_no_error (error);
+
+  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
+  g_assert_true (g_str_has_prefix (page_label (page, "state_label"), "Waiting to retry"));
+  g_assert_true (gtk_widget_get_visible (retry_label));
+  g_assert_true (g_str_has_prefix (page_label (page, "retry_label"), "Retrying in "));
+  g_assert_true (g_str_has_suffix (page_label (page, "retry_label"), " s"));
+  g_assert_true (gtk_revealer_get_reveal_child (page_child (page, "failure_revealer")));
+  g_assert_nonnull (strstr (page_label (page, "failure_label"), "retrying"));
+  g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "view-refresh-symbolic");
+
+  /* "Reconnect now" does not wait out the delay */
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.reconnect", NULL);
+  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  g_assert_nonnull (strstr (page_label (page, "stats_label"), "1 reconnect"));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
+  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_false (gtk_widget_get_visible (retry_label));
+  g_assert_false (gtk_revealer_get_reveal_child (page_child (page, "failure_revealer")));
+
+  close_and_finalize (fixture, page);
+}
+
+static void
+test_format (void)
+{
+  g_autofree char *ms = runnel_format_duration (350 * 1000);
+  g_autofree char *s = runnel_format_duration (2450 * 1000);
+  g_autofree char *min = runnel_format_duration (200 * G_USEC_PER_SEC);
+  g_autofree char *state = runnel_format_state (RUNNEL_SSE_CLIENT_STATE_WAITING, 503);
+  g_autofree char *title = runnel_format_url_title ("https://example.com");
+  g_autofree char *time = runnel_format_time_ms (1700000000123456);
+  g_autofree char *plain = runnel_format_data ("[DONE]", NULL);
+  gboolean is_json = FALSE;
+  g_autofree char *json = runnel_format_data ("{\"a\":[1,2]}", &is_json);
+
+  g_assert_cmpstr (ms, ==, "350 ms");
+  g_assert_cmpstr (s, ==, "2.5 s");
+  g_assert_cmpstr (min, ==, "3 min 20 s");
+  g_assert_cmpstr (state, ==, "Waiting to retry · 503 Service Unavailable");
+  g_assert_cmpstr (title, ==, "/ — example.com");
+  g_assert_true (g_str_has_suffix (time, ".123"));
+  g_assert_cmpstr (plain, ==, "[DONE]");
+  g_assert_true (is_json);
+  g_assert_cmpstr (json, ==, "{\n  \"a\" : [\n    1,\n    2\n  ]\n}");
+  g_assert_null (runnel_format_url_title ("not a url"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  the_app = runnel_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add ("/runnel/ui/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  g_test_add_func ("/runnel/ui/format", test_format);
+  ADD ("empty-state", test_empty_state);
+  ADD ("request-errors", test_request_errors);
+  ADD ("live-stream", test_live_stream);
+  ADD ("json-detail", test_json_detail);
+  ADD ("refused", test_refused);
+  ADD ("retry", test_retry);
+
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
