@@ -3,14 +3,14 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "runnel-application.h"
 #include "runnel-format.h"
 #include "runnel-header-row.h"
 #include "runnel-window.h"
-
-#define WAIT_MS 10000
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -21,63 +21,10 @@ typedef struct
 /* one application for the whole run: it stays exported on the session bus once registered */
 static RunnelApplication *the_app;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-deadline_reached (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* iterates the main loop until condition holds; FALSE when the deadline came first */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gboolean expired = FALSE;
-  guint timeout_id = g_timeout_add (WAIT_MS, deadline_reached, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (timeout_id);
-
-  return !expired;
-}
-
-/* lets pending idles and redraws run, without waiting for anything in particular */
-static void
-settle (void)
-{
-  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
-static gpointer
-page_child (RunnelStreamPage *page,
-            const char       *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (page), RUNNEL_TYPE_STREAM_PAGE, name);
-
-  g_assert_nonnull (child);
-  return child;
-}
-
-static const char *
-page_label (RunnelStreamPage *page,
-            const char       *name)
-{
-  return gtk_label_get_text (GTK_LABEL (page_child (page, name)));
-}
-
 static char *
 detail_text (RunnelStreamPage *page)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (page_child (page, "detail_text")));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (runnel_test_page_child (page, "detail_text")));
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -111,53 +58,6 @@ indicator_icon_name (RunnelWindow     *window,
   return g_themed_icon_get_names (G_THEMED_ICON (icon))[0];
 }
 
-typedef struct
-{
-  RunnelStreamPage    *page;
-  RunnelSseClientState state;
-  guint                n_rows;
-} PageWait;
-
-static gboolean
-page_in_state (gpointer data)
-{
-  PageWait *wait = data;
-
-  return runnel_stream_page_get_state (wait->page) == wait->state;
-}
-
-static gboolean
-page_has_rows (gpointer data)
-{
-  PageWait *wait = data;
-  GListModel *rows = G_LIST_MODEL (page_child (wait->page, "selection"));
-
-  return g_list_model_get_n_items (rows) >= wait->n_rows;
-}
-
-static void
-wait_for_state (RunnelStreamPage    *page,
-                RunnelSseClientState state)
-{
-  PageWait wait = { page, state, 0 };
-
-  if (!wait_for (page_in_state, &wait))
-    g_error ("timed out waiting for state %s (now %s: %s)",
-             runnel_sse_client_state_to_string (state),
-             runnel_sse_client_state_to_string (runnel_stream_page_get_state (page)),
-             page_label (page, "state_label"));
-}
-
-static void
-wait_for_rows (RunnelStreamPage *page,
-               guint             n_rows)
-{
-  PageWait wait = { page, 0, n_rows };
-
-  if (!wait_for (page_has_rows, &wait))
-    g_error ("timed out waiting for %u rows (state: %s)", n_rows, page_label (page, "state_label"));
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
@@ -165,7 +65,7 @@ fixture_setup (Fixture       *fixture,
   fixture->app = the_app;
   fixture->window = g_object_ref (runnel_window_new (fixture->app));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  settle ();
+  runnel_test_settle ();
 }
 
 static void
@@ -173,11 +73,11 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle ();
+  runnel_test_settle ();
   g_assert_finalize_object (fixture->window);
 
   runnel_application_stop_demo_server (fixture->app);
-  settle ();
+  runnel_test_settle ();
 }
 
 /* closes the page's tab and checks that nothing keeps the page alive */
@@ -191,7 +91,7 @@ close_and_finalize (Fixture          *fixture,
   g_object_ref (page);
   adw_tab_view_set_selected_page (tab_view, tab_page_of (fixture->window, page));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-tab", NULL);
-  settle ();
+  runnel_test_settle ();
   g_assert_cmpuint (adw_tab_view_get_n_pages (tab_view), ==, n_pages - 1);
   g_assert_finalize_object (page);
 }
@@ -222,7 +122,7 @@ test_empty_state (Fixture       *fixture,
 
   page = runnel_window_get_current_page (fixture->window);
   g_assert_cmpstr (adw_tab_page_get_title (tab_page_of (fixture->window, page)), ==, "New Stream");
-  g_assert_cmpstr (page_label (page, "state_label"), ==, "Not connected");
+  g_assert_cmpstr (runnel_test_page_label (page, "state_label"), ==, "Not connected");
 
   /* the title follows the URL: path and host */
   runnel_stream_page_set_url (page, "http://example.com:8081/live/events?x=1");
@@ -238,9 +138,9 @@ test_request_errors (Fixture       *fixture,
                      gconstpointer  data)
 {
   RunnelStreamPage *page = runnel_window_add_page (fixture->window);
-  GtkWidget *url_entry = page_child (page, "url_entry");
-  GtkWidget *error_label = page_child (page, "request_error_label");
-  GtkWidget *header_list = page_child (page, "header_list");
+  GtkWidget *url_entry = runnel_test_page_child (page, "url_entry");
+  GtkWidget *error_label = runnel_test_page_child (page, "request_error_label");
+  GtkWidget *header_list = runnel_test_page_child (page, "header_list");
   GtkWidget *name_entry;
   GtkWidget *row;
 
@@ -276,34 +176,108 @@ test_live_stream (Fixture       *fixture,
                   gconstpointer  data)
 {
   RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=20");
-  GtkSingleSelection *selection = page_child (page, "selection");
+  GtkSingleSelection *selection = runnel_test_page_child (page, "selection");
   g_autofree char *text = NULL;
 
-  wait_for_rows (page, 3);
+  runnel_test_wait_for_rows (page, 3);
   g_assert_cmpint (runnel_stream_page_get_state (page), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
-  g_assert_cmpstr (page_label (page, "state_label"), ==, "Open · 200 OK");
+  g_assert_cmpstr (runnel_test_page_label (page, "state_label"), ==, "Open · 200 OK");
   g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "network-receive-symbolic");
-  g_assert_false (gtk_revealer_get_reveal_child (page_child (page, "failure_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
 
   /* the detail of the second event: its data, id, and the time since the first */
   gtk_single_selection_set_selected (selection, 1);
   text = detail_text (page);
   g_assert_cmpstr (text, ==, "2");
-  g_assert_cmpstr (page_label (page, "detail_id"), ==, "2");
-  g_assert_cmpstr (page_label (page, "detail_type"), ==, "message");
-  g_assert_cmpstr (page_label (page, "detail_title"), ==, "Event 2");
-  g_assert_true (g_str_has_suffix (page_label (page, "detail_since"), "ms"));
+  g_assert_cmpstr (runnel_test_page_label (page, "detail_id"), ==, "2");
+  g_assert_cmpstr (runnel_test_page_label (page, "detail_type"), ==, "message");
+  g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 2");
+  g_assert_true (g_str_has_suffix (runnel_test_page_label (page, "detail_since"), "ms"));
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.copy-event", NULL);
 
   /* the status bar counts what arrived */
-  g_assert_nonnull (strstr (page_label (page, "stats_label"), "events"));
+  g_assert_nonnull (strstr (runnel_test_page_label (page, "stats_label"), " event"));
 
   /* Ctrl+Return's action disconnects */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-connection", NULL);
-  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
-  g_assert_true (g_str_has_prefix (page_label (page, "state_label"), "Closed"));
-  g_assert_cmpstr (gtk_button_get_label (page_child (page, "connect_button")), ==, "Connect");
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "state_label"), "Closed"));
+  g_assert_cmpstr (gtk_button_get_label (runnel_test_page_child (page, "connect_button")), ==, "Connect");
 
+  close_and_finalize (fixture, page);
+}
+
+static gboolean
+list_at_end (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) &&
+         gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - 1;
+}
+
+/* what a mouse wheel does: the page's scroll controller sees it, the list moves up */
+static void
+user_scrolls_to_top (RunnelStreamPage *page)
+{
+  GtkScrolledWindow *scroller = runnel_test_page_child (page, "list_scroller");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (scroller));
+  gboolean seen = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        {
+          g_signal_emit_by_name (controller, "scroll", 0.0, -10.0, &handled);
+          seen = TRUE;
+        }
+    }
+
+  g_assert_true (seen);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+}
+
+static void
+test_follow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=5");
+  GtkScrolledWindow *scroller = runnel_test_page_child (page, "list_scroller");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkWidget *new_events = runnel_test_page_child (page, "new_events_button");
+  AdwButtonContent *new_events_content = runnel_test_page_child (page, "new_events_content");
+  GListModel *rows = runnel_test_page_child (page, "selection");
+  guint n_rows;
+
+  /* more rows than fit: the view follows the end */
+  runnel_test_wait_for_rows (page, 80);
+  g_assert_true (runnel_test_wait_for (list_at_end, adjustment, 5000));
+  g_assert_false (gtk_widget_get_visible (new_events));
+
+  /* once the user scrolls up, the view holds still and counts what it does not show */
+  user_scrolls_to_top (page);
+  n_rows = g_list_model_get_n_items (rows);
+  runnel_test_wait_for_rows (page, n_rows + 20);
+  runnel_test_settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_true (gtk_widget_get_visible (new_events));
+  g_assert_true (g_str_has_suffix (adw_button_content_get_label (new_events_content), " new events"));
+  g_assert_cmpint (atoi (adw_button_content_get_label (new_events_content)), >=, 20);
+
+  /* the button brings the view back to the end, and it follows again */
+  gtk_widget_activate_action (new_events, "stream.scroll-to-end", NULL);
+  g_assert_false (gtk_widget_get_visible (new_events));
+  n_rows = g_list_model_get_n_items (rows);
+  runnel_test_wait_for_rows (page, n_rows + 20);
+  g_assert_true (runnel_test_wait_for (list_at_end, adjustment, 5000));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
   close_and_finalize (fixture, page);
 }
 
@@ -312,10 +286,10 @@ test_json_detail (Fixture       *fixture,
                   gconstpointer  data)
 {
   RunnelStreamPage *page = open_demo (fixture, "POST", "/chat?interval=10");
-  GtkSingleSelection *selection = page_child (page, "selection");
+  GtkSingleSelection *selection = runnel_test_page_child (page, "selection");
   g_autofree char *text = NULL;
 
-  wait_for_rows (page, 2);
+  runnel_test_wait_for_rows (page, 2);
   gtk_single_selection_set_selected (selection, 0);
   text = detail_text (page);
 
@@ -333,17 +307,17 @@ test_refused (Fixture       *fixture,
   RunnelStreamPage *page = open_demo (fixture, "GET", "/fault/404");
   RunnelStreamPage *html;
 
-  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
-  g_assert_cmpstr (page_label (page, "state_label"), ==, "Failed · 404 Not Found");
-  g_assert_cmpstr (page_label (page, "failure_label"), ==,
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  g_assert_cmpstr (runnel_test_page_label (page, "state_label"), ==, "Failed · 404 Not Found");
+  g_assert_cmpstr (runnel_test_page_label (page, "failure_label"), ==,
                    "404 Not Found: the server refused the stream, not retrying");
-  g_assert_true (gtk_revealer_get_reveal_child (page_child (page, "failure_revealer")));
+  g_assert_true (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
   g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "dialog-error-symbolic");
 
   html = open_demo (fixture, "GET", "/fault/content-type");
-  wait_for_state (html, RUNNEL_SSE_CLIENT_STATE_FAILED);
-  g_assert_true (g_str_has_prefix (page_label (html, "failure_label"), "The server sent text/html"));
-  g_assert_true (g_str_has_suffix (page_label (html, "failure_label"), "not an event stream"));
+  runnel_test_wait_for_state (html, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (html, "failure_label"), "The server sent text/html"));
+  g_assert_true (g_str_has_suffix (runnel_test_page_label (html, "failure_label"), "not an event stream"));
 
   close_and_finalize (fixture, html);
   close_and_finalize (fixture, page);
@@ -354,32 +328,32 @@ test_retry (Fixture       *fixture,
             gconstpointer  data)
 {
   RunnelStreamPage *page = runnel_window_add_page (fixture->window);
-  GtkWidget *retry_label = page_child (page, "retry_label");
+  GtkWidget *retry_label = runnel_test_page_child (page, "retry_label");
   g_autoptr(GError) error = NULL;
 
   /* a long delay, so that the countdown is there to read */
-  gtk_spin_button_set_value (page_child (page, "retry_delay_spin"), 20000);
+  gtk_spin_button_set_value (runnel_test_page_child (page, "retry_delay_spin"), 20000);
   g_assert_true (runnel_stream_page_use_endpoint (page, "GET", "/fault/drop", &error));
   g_assert_no_error (error);
 
-  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
-  g_assert_true (g_str_has_prefix (page_label (page, "state_label"), "Waiting to retry"));
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "state_label"), "Waiting to retry"));
   g_assert_true (gtk_widget_get_visible (retry_label));
-  g_assert_true (g_str_has_prefix (page_label (page, "retry_label"), "Retrying in "));
-  g_assert_true (g_str_has_suffix (page_label (page, "retry_label"), " s"));
-  g_assert_true (gtk_revealer_get_reveal_child (page_child (page, "failure_revealer")));
-  g_assert_nonnull (strstr (page_label (page, "failure_label"), "retrying"));
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "retry_label"), "Retrying in "));
+  g_assert_true (g_str_has_suffix (runnel_test_page_label (page, "retry_label"), " s"));
+  g_assert_true (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
+  g_assert_nonnull (strstr (runnel_test_page_label (page, "failure_label"), "retrying"));
   g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "view-refresh-symbolic");
 
   /* "Reconnect now" does not wait out the delay */
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.reconnect", NULL);
-  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
-  g_assert_nonnull (strstr (page_label (page, "stats_label"), "1 reconnect"));
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  g_assert_nonnull (strstr (runnel_test_page_label (page, "stats_label"), "1 reconnect"));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
-  wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
   g_assert_false (gtk_widget_get_visible (retry_label));
-  g_assert_false (gtk_revealer_get_reveal_child (page_child (page, "failure_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
 
   close_and_finalize (fixture, page);
 }
@@ -429,6 +403,7 @@ main (int   argc,
   ADD ("empty-state", test_empty_state);
   ADD ("request-errors", test_request_errors);
   ADD ("live-stream", test_live_stream);
+  ADD ("follow", test_follow);
   ADD ("json-detail", test_json_detail);
   ADD ("refused", test_refused);
   ADD ("retry", test_retry);
