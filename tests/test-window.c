@@ -375,6 +375,13 @@ test_format (void)
   g_assert_cmpstr (s, ==, "2.5 s");
   g_assert_cmpstr (min, ==, "3 min 20 s");
   g_assert_cmpstr (state, ==, "Waiting to retry · 503 Service Unavailable");
+  g_clear_pointer (&state, g_free);
+  /* a 200 says nothing once the stream is no longer open */
+  state = runnel_format_state (RUNNEL_SSE_CLIENT_STATE_CLOSED, 200);
+  g_assert_cmpstr (state, ==, "Closed");
+  g_clear_pointer (&state, g_free);
+  state = runnel_format_state (RUNNEL_SSE_CLIENT_STATE_OPEN, 200);
+  g_assert_cmpstr (state, ==, "Open · 200 OK");
   g_assert_cmpstr (title, ==, "/ — example.com");
   g_assert_true (g_str_has_suffix (time, ".123"));
   g_assert_cmpstr (plain, ==, "[DONE]");

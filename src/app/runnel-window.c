@@ -93,6 +93,12 @@ runnel_window_page_state_changed (RunnelStreamPage *page,
       icon_name = "network-receive-symbolic";
       break;
 
+    /* an icon, not the tab's loading spinner: a spinner redraws every frame for as long as a
+     * server keeps us waiting, and starves the low-priority idles of an in-process demo server */
+    case RUNNEL_SSE_CLIENT_STATE_CONNECTING:
+      icon_name = "content-loading-symbolic";
+      break;
+
     case RUNNEL_SSE_CLIENT_STATE_WAITING:
       icon_name = "view-refresh-symbolic";
       break;
@@ -102,7 +108,6 @@ runnel_window_page_state_changed (RunnelStreamPage *page,
       break;
 
     case RUNNEL_SSE_CLIENT_STATE_IDLE:
-    case RUNNEL_SSE_CLIENT_STATE_CONNECTING:
     case RUNNEL_SSE_CLIENT_STATE_CLOSED:
     default:
       break;
@@ -112,8 +117,6 @@ runnel_window_page_state_changed (RunnelStreamPage *page,
     icon = g_themed_icon_new (icon_name);
 
   adw_tab_page_set_indicator_icon (tab_page, icon);
-  adw_tab_page_set_loading (tab_page,
-                            runnel_stream_page_get_state (page) == RUNNEL_SSE_CLIENT_STATE_CONNECTING);
 }
 
 static void
