@@ -11,6 +11,7 @@
 
 /* bytes asked for per read: events go out as soon as their blank line is in a read */
 #define READ_SIZE             (64 * 1024)
+#define READ_YIELD_INTERVAL_US (16 * 1000)
 /* how much of a refused response's body is read for its first line */
 #define ERROR_BODY_SIZE       4096
 #define ERROR_BODY_TIMEOUT_MS 2000
@@ -32,6 +33,7 @@ typedef struct
   GSource             *error_body_timeout;
   guint8              *buffer;
   GTlsCertificateFlags tls_errors;
+  gint64               yielded_at;  /* when a read last waited for idle time (µs) */
   guint                ended : 1;   /* read to a clean end: the connection needs no abort */
 } Attempt;
 
@@ -105,6 +107,8 @@ static guint signals [N_SIGNALS];
 
 static void start_attempt (RunnelSseClient *self);
 static void read_next     (Attempt         *attempt);
+static void read_next_at  (Attempt         *attempt,
+                           int              io_priority);
 
 static const GEnumValue state_values[] = {
   { RUNNEL_SSE_CLIENT_STATE_IDLE, "RUNNEL_SSE_CLIENT_STATE_IDLE", "idle" },
@@ -699,15 +703,35 @@ read_cb (GObject      *object,
 
   receive (self, attempt, n_read);
 
+  /* When the server is ahead of us, every read is ready at once: at the default priority they
+   * would keep the main loop from ever drawing a frame in a GUI (bench/ui-firehose: 0.5 frames
+   * per second). So after a frame's time of reading, one read waits for idle time. */
   if (attempt->client != NULL)
-    read_next (attempt);
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (now - attempt->yielded_at >= READ_YIELD_INTERVAL_US)
+        {
+          attempt->yielded_at = now;
+          read_next_at (attempt, G_PRIORITY_DEFAULT_IDLE);
+        }
+      else
+        read_next_at (attempt, G_PRIORITY_DEFAULT);
+    }
+}
+
+static void
+read_next_at (Attempt *attempt,
+              int      io_priority)
+{
+  g_input_stream_read_async (attempt->stream, attempt->buffer, READ_SIZE, io_priority,
+                             attempt->cancellable, read_cb, attempt_ref (attempt));
 }
 
 static void
 read_next (Attempt *attempt)
 {
-  g_input_stream_read_async (attempt->stream, attempt->buffer, READ_SIZE, G_PRIORITY_DEFAULT,
-                             attempt->cancellable, read_cb, attempt_ref (attempt));
+  read_next_at (attempt, G_PRIORITY_DEFAULT);
 }
 
 /* Responses */
