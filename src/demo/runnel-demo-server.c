@@ -14,6 +14,7 @@
 #define PUMP_CHUNK_SIZE         (64 * 1024)
 #define DEFAULT_OVERSIZED_SIZE  (17 * 1024 * 1024)
 #define MAX_INTERVAL_MS         3600000
+#define LISTEN_BACKLOG          1024
 
 typedef struct _DemoStream DemoStream;
 
@@ -40,12 +41,11 @@ struct _DemoStream
   gint64             start_time;
   guint64            sequence;      /* events sent (or the last id) */
   guint64            count;         /* events to send, 0 = forever */
-  guint64            remaining;     /* /fault/oversized: data bytes still to write */
-  gsize              offset;
-  gsize              size;
-  guint              rate;
+  guint64            remaining;     /* /fault/oversized: data bytes to write; /counter: ?drop= */
+  gsize              offset;        /* /chat: the next word; /fault/trickle: the next byte */
+  guint              rate;          /* /firehose: events per second, 0 = as fast as possible */
   guint              n_in_flight;   /* chunks appended but not yet written */
-  guint              stage;
+  guint              stage;         /* steps of a fault; /counter: events on this connection */
 };
 
 typedef void (*DemoHandler) (RunnelDemoServer  *self,
@@ -55,9 +55,11 @@ typedef void (*DemoHandler) (RunnelDemoServer  *self,
 typedef struct
 {
   char   *remote_host;
+  guint64 body_bytes;   /* request body received so far */
   guint64 bytes;
   gint64  start_time;
   guint   status;       /* as sent, which libsoup overwrites when the connection fails later */
+  gboolean logged;
 } RequestInfo;
 
 struct _RunnelDemoServer
@@ -67,6 +69,7 @@ struct _RunnelDemoServer
   /* Owned */
   SoupServer *server;
   GHashTable *streams;   /* DemoStream set */
+  GTlsCertificate *tls_certificate;   /* NULL: plain HTTP */
   char       *uri;
   guint       port;
 };
@@ -106,6 +109,7 @@ static void handle_oversized    (RunnelDemoServer *, SoupServerMessage *, GHashT
 static void handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 
 static const RunnelDemoEndpoint endpoints[] = {
   { "/", "GET", "This page: the endpoints and a live clock fed by EventSource on /clock" },
@@ -114,7 +118,8 @@ static const RunnelDemoEndpoint endpoints[] = {
     "id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID; "
     "?drop=K cuts each connection in the middle of its event K+1" },
   { "/chat", "POST",
-    "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE]" },
+    "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE] "
+    "(\"stream\": false: one JSON reply)" },
   { "/echo", "ANY",
     "Your request's method, path, query, headers and body as events, then keep-alive comments" },
   { "/firehose", "GET",
@@ -136,6 +141,7 @@ static const RunnelDemoEndpoint endpoints[] = {
   { "/fault/invalid-utf8", "GET", "Events whose data holds invalid UTF-8, then the stream ends" },
   { "/fault/silent", "GET", "One event, then silence: the connection stays open with no bytes" },
   { "/fault/gzip", "GET", "Content-Encoding: gzip, flushed after every event (?interval=, ?count=)" },
+  { "/fault/redirect", "GET", "Redirects to ?to=PATH (default /clock) with ?status= (default 307)" },
   { NULL, NULL, NULL }
 };
 
@@ -161,6 +167,7 @@ static const DemoHandler handlers[] = {
   handle_invalid_utf8,
   handle_silent,
   handle_gzip,
+  handle_redirect,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == G_N_ELEMENTS (handlers) + 1);
@@ -266,6 +273,9 @@ query_get_interval (SoupServerMessage *msg,
 /* Streams: one per open text/event-stream response, freed when libsoup is done with it */
 
 static void stream_free (DemoStream *stream);
+static void server_request_done (RunnelDemoServer  *self,
+                                 SoupServerMessage *msg,
+                                 const char        *note);
 
 static void
 stream_clear_hangup_source (DemoStream *stream)
@@ -531,6 +541,7 @@ stream_hangup_cb (GSocket      *socket,
       return G_SOURCE_CONTINUE;
     }
 
+  server_request_done (stream->self, stream->msg, "connection closed");
   stream_end (stream);
 
   return G_SOURCE_REMOVE;
@@ -550,7 +561,11 @@ stream_new (RunnelDemoServer  *self,
   stream->start_time = g_get_monotonic_time ();
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  /* HTTP/1.0 has no chunked encoding: the end of the body is the end of the connection */
+  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0)
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_EOF);
+  else
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_headers_replace (headers, "Content-Type", "text/event-stream; charset=utf-8");
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
@@ -602,7 +617,15 @@ handle_index (RunnelDemoServer  *self,
               SoupServerMessage *msg,
               GHashTable        *query)
 {
+  GUri *uri = soup_server_message_get_uri (msg);
   g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *base_html = NULL;
+
+  /* the address the client used, which is what works from where it is */
+  base = g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), "", NULL, NULL);
+  base_html = g_markup_escape_text (base, -1);
 
   g_string_append (html,
                    "<!DOCTYPE html>\n"
@@ -629,8 +652,19 @@ handle_index (RunnelDemoServer  *self,
                               endpoints[i].method, path, path, description);
     }
 
+  g_string_append_printf (html,
+                          "</table>\n<h2>Try it</h2>\n<pre>"
+                          "curl -N %s/clock\n"
+                          "curl -N -H 'Last-Event-ID: 41' '%s/counter?interval=200&amp;count=5'\n"
+                          "curl -N %s/chat -H 'Content-Type: application/json' \\\n"
+                          "  -d '{\"stream\": true, \"messages\": "
+                          "[{\"role\": \"user\", \"content\": \"Hello\"}]}'\n"
+                          "runnel --print '%s/events?types=update,alert&amp;count=4'\n"
+                          "runnel '%s/firehose?rate=200'\n"
+                          "</pre>\n",
+                          base_html, base_html, base_html, base_html, base_html);
   g_string_append (html,
-                   "</table>\n<script>\n"
+                   "<script>\n"
                    "const clock = document.getElementById('clock');\n"
                    "const source = new EventSource('/clock');\n"
                    "source.onmessage = (event) => { clock.textContent = event.data; };\n"
@@ -786,10 +820,16 @@ chat_check_request (JsonNode    *root,
   return NULL;
 }
 
+/*
+ * One OpenAI-style JSON object: a streamed chunk ("chat.completion.chunk" with a "delta") or the
+ * whole reply ("chat.completion" with a "message"). @content NULL leaves it out (the last delta).
+ */
 static char *
-chat_chunk_json (const char *content,
-                 gboolean    first,
-                 gboolean    last)
+chat_json (const char *object_type,
+           const char *message_member,
+           gboolean    with_role,
+           const char *content,
+           gboolean    last)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -798,7 +838,7 @@ chat_chunk_json (const char *content,
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, "chatcmpl-runnel-demo");
   json_builder_set_member_name (builder, "object");
-  json_builder_add_string_value (builder, "chat.completion.chunk");
+  json_builder_add_string_value (builder, object_type);
   json_builder_set_member_name (builder, "model");
   json_builder_add_string_value (builder, "runnel-demo");
   json_builder_set_member_name (builder, "choices");
@@ -806,9 +846,9 @@ chat_chunk_json (const char *content,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "index");
   json_builder_add_int_value (builder, 0);
-  json_builder_set_member_name (builder, "delta");
+  json_builder_set_member_name (builder, message_member);
   json_builder_begin_object (builder);
-  if (first)
+  if (with_role)
     {
       json_builder_set_member_name (builder, "role");
       json_builder_add_string_value (builder, "assistant");
@@ -840,7 +880,7 @@ chat_tick (DemoStream *stream)
 
   if (word == NULL)
     {
-      json = chat_chunk_json (NULL, FALSE, TRUE);
+      json = chat_json ("chat.completion.chunk", "delta", FALSE, NULL, TRUE);
       stream_printf (stream, "data: %s\n\ndata: [DONE]\n\n", json);
       return FALSE;
     }
@@ -850,7 +890,7 @@ chat_tick (DemoStream *stream)
 
       content = stream->words[stream->offset + 1] != NULL ? g_strconcat (word, " ", NULL)
                                                           : g_strdup (word);
-      json = chat_chunk_json (content, stream->offset == 0, FALSE);
+      json = chat_json ("chat.completion.chunk", "delta", stream->offset == 0, content, FALSE);
       stream_printf (stream, "data: %s\n\n", json);
       stream->offset++;
       return TRUE;
@@ -870,11 +910,19 @@ handle_chat (RunnelDemoServer  *self,
   g_autofree char *reply = NULL;
   const char *last_user_text = NULL;
   const char *problem;
+  JsonObject *object;
   DemoStream *stream;
   guint64 interval;
 
   if (!query_get_interval (msg, query, 50, &interval))
     return;
+
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      set_json_error (msg, SOUP_STATUS_BAD_REQUEST,
+                      "The request body is empty: send a JSON object with 'messages'");
+      return;
+    }
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                    g_bytes_get_size (bytes), &error))
@@ -894,10 +942,22 @@ handle_chat (RunnelDemoServer  *self,
 
   if (last_user_text == NULL)
     last_user_text = "nothing";
-  said = g_utf8_make_valid (last_user_text, MIN (strlen (last_user_text), 200));
+  said = g_utf8_substring (last_user_text, 0, MIN (g_utf8_strlen (last_user_text, -1), 200));
   g_strdelimit (said, "\r\n\t", ' ');
   reply = g_strdup_printf ("Hello! You said: \"%s\". I am the Runnel demo server, streaming this "
                            "reply one word at a time, the way a language model does.", said);
+
+  /* "stream": false asks for the whole reply as one JSON object, as OpenAI's API answers */
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_get_boolean_member_with_default (object, "stream", TRUE))
+    {
+      g_autofree char *json = chat_json ("chat.completion", "message", TRUE, reply, TRUE);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        json, strlen (json));
+      return;
+    }
 
   stream = stream_new (self, msg);
   stream->words = g_strsplit (reply, " ", -1);
@@ -1369,6 +1429,32 @@ handle_invalid_utf8 (RunnelDemoServer  *self,
   stream_end (stream);
 }
 
+/* /fault/redirect */
+
+static void
+handle_redirect (RunnelDemoServer  *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query)
+{
+  const char *to = query != NULL ? g_hash_table_lookup (query, "to") : NULL;
+  guint64 status;
+
+  if (!query_get_uint (msg, query, "status", SOUP_STATUS_TEMPORARY_REDIRECT, 300, 399, &status))
+    return;
+
+  if (to == NULL)
+    to = "/clock";
+
+  if (to[0] != '/' || strpbrk (to, "\r\n") != NULL)
+    {
+      set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
+                         "Bad value for 'to': give a path on this server, starting with /\n");
+      return;
+    }
+
+  soup_server_message_set_redirect (msg, status, to);
+}
+
 /* /fault/silent */
 
 static void
@@ -1413,6 +1499,26 @@ handle_gzip (RunnelDemoServer  *self,
 
 /* Dispatch and request log */
 
+static gboolean
+request_body_too_large (SoupServerMessage *msg)
+{
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  return (info != NULL && info->body_bytes > MAX_REQUEST_BODY) ||
+         soup_server_message_get_request_body (msg)->length > MAX_REQUEST_BODY;
+}
+
+/* A chunked request body has no announced length: stop keeping it once it passes the limit. */
+static void
+request_got_chunk_cb (SoupServerMessage *msg,
+                      GBytes            *chunk,
+                      RequestInfo       *info)
+{
+  info->body_bytes += g_bytes_get_size (chunk);
+  if (info->body_bytes > MAX_REQUEST_BODY)
+    soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+}
+
 static void
 server_early_handler (SoupServer        *server,
                       SoupServerMessage *msg,
@@ -1421,11 +1527,22 @@ server_early_handler (SoupServer        *server,
                       gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  /*
+   * One request per connection: libsoup 3.2 leaks the socket (and its file descriptor) of an
+   * idle keep-alive connection that the client closes, which a long-running demo server would
+   * pile up; event-stream clients open a new connection for each request anyway.
+   */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > MAX_REQUEST_BODY)
     set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                        "The request body is larger than 1 MiB\n");
+  else if (info != NULL)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (request_got_chunk_cb), info);
 }
 
 static void
@@ -1471,7 +1588,7 @@ server_handler (SoupServer        *server,
       return;
     }
 
-  if (soup_server_message_get_request_body (msg)->length > MAX_REQUEST_BODY)
+  if (request_body_too_large (msg))
     {
       set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                          "The request body is larger than 1 MiB\n");
@@ -1530,10 +1647,11 @@ server_request_read_cb (SoupServer        *server,
     info->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
 }
 
+/* Emits the request's log line, once; @note (when not NULL) says why it ended early. */
 static void
 server_request_done (RunnelDemoServer  *self,
                      SoupServerMessage *msg,
-                     gboolean           aborted)
+                     const char        *note)
 {
   RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   GUri *uri = soup_server_message_get_uri (msg);
@@ -1542,16 +1660,18 @@ server_request_done (RunnelDemoServer  *self,
   g_autofree char *line = NULL;
   double seconds;
 
-  if (info == NULL || method == NULL || uri == NULL)
-    return; /* not even a request line: nothing worth a log line */
+  if (info == NULL || info->logged || method == NULL || uri == NULL)
+    return; /* logged already, or not even a request line */
 
+  info->logged = TRUE;
   seconds = (g_get_monotonic_time () - info->start_time) / (double) G_USEC_PER_SEC;
-  line = g_strdup_printf ("%s %s %s%s%s %u %" G_GUINT64_FORMAT " bytes %.3f s%s",
+  line = g_strdup_printf ("%s %s %s%s%s %u %" G_GUINT64_FORMAT " bytes %.3f s%s%s%s",
                           info->remote_host != NULL ? info->remote_host : "-",
                           method, g_uri_get_path (uri),
                           query != NULL ? "?" : "", query != NULL ? query : "",
                           info->status != 0 ? info->status : soup_server_message_get_status (msg),
-                          info->bytes, seconds, aborted ? " (connection closed)" : "");
+                          info->bytes, seconds,
+                          note != NULL ? " (" : "", note != NULL ? note : "", note != NULL ? ")" : "");
 
   g_signal_emit (self, signals [REQUEST_FINISHED], 0, line);
 }
@@ -1561,7 +1681,7 @@ server_request_finished_cb (SoupServer        *server,
                             SoupServerMessage *msg,
                             RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, FALSE);
+  server_request_done (self, msg, NULL);
 }
 
 static void
@@ -1569,7 +1689,7 @@ server_request_aborted_cb (SoupServer        *server,
                            SoupServerMessage *msg,
                            RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, TRUE);
+  server_request_done (self, msg, "connection closed");
 }
 
 /* The object */
@@ -1580,6 +1700,7 @@ runnel_demo_server_dispose (GObject *object)
   RunnelDemoServer *self = (RunnelDemoServer *)object;
 
   runnel_demo_server_stop (self);
+  g_clear_object (&self->tls_certificate);
 
   G_OBJECT_CLASS (runnel_demo_server_parent_class)->dispose (object);
 }
@@ -1680,6 +1801,31 @@ create_soup_server (RunnelDemoServer *self)
   return server;
 }
 
+/*
+ * Like soup_server_listen (), with a longer queue of pending connections than GLib's default
+ * of 10, so that hundreds of clients connecting at once are all accepted at once instead of
+ * some waiting for the kernel to retry their SYN a second later.
+ */
+static gboolean
+listen_on (SoupServer      *server,
+           GSocketAddress  *address,
+           gboolean         https,
+           GError         **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+
+  return g_socket_bind (socket, address, TRUE, error) &&
+         g_socket_listen (socket, error) &&
+         soup_server_listen_socket (server, socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+}
+
 gboolean
 runnel_demo_server_listen (RunnelDemoServer *self,
                            const char       *address,
@@ -1715,6 +1861,8 @@ runnel_demo_server_listen (RunnelDemoServer *self,
     }
 
   server = create_soup_server (self);
+  if (self->tls_certificate != NULL)
+    soup_server_set_tls_certificate (server, self->tls_certificate);
   attempts = try_next && port != 0 ? MAX_PORT_ATTEMPTS : 1;
 
   for (guint i = 0; i < attempts; i++)
@@ -1725,7 +1873,7 @@ runnel_demo_server_listen (RunnelDemoServer *self,
       if (port + i > G_MAXUINT16)
         break;
 
-      if (soup_server_listen (server, socket_address, 0, &local_error))
+      if (listen_on (server, socket_address, self->tls_certificate != NULL, &local_error))
         break;
 
       if (i + 1 == attempts || port + i + 1 > G_MAXUINT16 ||
@@ -1749,10 +1897,28 @@ runnel_demo_server_listen (RunnelDemoServer *self,
 
   host = g_inet_address_to_string (inet_address);
   self->server = g_steal_pointer (&server);
-  self->uri = g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host, self->port, "/", NULL, NULL);
+  self->uri = g_uri_join (G_URI_FLAGS_NONE, self->tls_certificate ? "https" : "http", NULL, host,
+                          self->port, "/", NULL, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_URI]);
 
   return TRUE;
+}
+
+/**
+ * runnel_demo_server_set_tls_certificate:
+ * @certificate: (nullable): a certificate with its private key, or NULL for plain HTTP
+ *
+ * Serves HTTPS with @certificate from the next runnel_demo_server_listen () on (the client's
+ * TLS tests use a certificate of their own test authority).
+ */
+void
+runnel_demo_server_set_tls_certificate (RunnelDemoServer *self,
+                                        GTlsCertificate  *certificate)
+{
+  g_return_if_fail (RUNNEL_IS_DEMO_SERVER (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_set_object (&self->tls_certificate, certificate);
 }
 
 void
@@ -1764,7 +1930,12 @@ runnel_demo_server_stop (RunnelDemoServer *self)
 
   streams = g_hash_table_get_keys (self->streams);
   for (const GList *l = streams; l != NULL; l = l->next)
-    stream_free (l->data);
+    {
+      DemoStream *stream = l->data;
+
+      server_request_done (self, stream->msg, "server stopped");
+      stream_free (stream);
+    }
 
   if (self->server != NULL)
     {
