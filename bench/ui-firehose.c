@@ -77,7 +77,7 @@ main (int   argc,
   base = g_data_input_stream_read_line_utf8 (server_out, NULL, NULL, &error);
   if (base == NULL)
     g_error ("the demo server printed no URL: %s", error != NULL ? error->message : "end of output");
-  url = g_getenv ("BENCH_PATH") != NULL
+  url = g_getenv ("BENCH_PATH") != NULL && *g_getenv ("BENCH_PATH") != '\0'
     ? g_strconcat (base, g_getenv ("BENCH_PATH"), NULL)
     : g_strdup_printf ("%sfirehose?rate=0&size=%u", base, size);
 
