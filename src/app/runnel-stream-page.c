@@ -345,6 +345,16 @@ runnel_stream_page_build_request (RunnelStreamPage *self)
 
 /* Status area */
 
+/* labels change only when their text does: the status is refreshed several times a second */
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text != NULL ? text : "") != 0)
+    gtk_label_set_text (label, text != NULL ? text : "");
+}
+
+
 static char *
 runnel_stream_page_format_stats (RunnelStreamPage *self)
 {
@@ -410,12 +420,29 @@ runnel_stream_page_update_countdown (RunnelStreamPage *self)
   left = runnel_format_duration (retry_at > 0 ? retry_at - g_get_monotonic_time () : 0);
   /* TRANSLATORS: %s is a duration, e.g. "2.4 s" */
   text = g_strdup_printf (_("Retrying in %s"), left);
-  gtk_label_set_text (self->retry_label, text);
+  set_label (self->retry_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_label), TRUE);
 }
 
 static gboolean runnel_stream_page_tick (gpointer user_data);
 
+/* what changes while the stream runs: counts, rate, countdown */
+static void
+runnel_stream_page_update_stats (RunnelStreamPage *self)
+{
+  g_autofree char *stats = NULL;
+
+  if (self->client != NULL)
+    {
+      runnel_stream_page_update_rate (self);
+      stats = runnel_stream_page_format_stats (self);
+    }
+  set_label (self->stats_label, stats);
+
+  runnel_stream_page_update_countdown (self);
+}
+
+/* what changes with the state: indicator, words, failure bar, button; then the stats */
 static void
 runnel_stream_page_update_status (RunnelStreamPage *self)
 {
@@ -423,7 +450,7 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
   guint http_status = 0;
   g_autofree char *state_text = NULL;
   g_autofree char *failure = NULL;
-  g_autofree char *stats = NULL;
+  gboolean active;
 
   if (self->client != NULL)
     {
@@ -435,6 +462,8 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
                                        runnel_sse_client_get_content_type (self->client));
     }
 
+  active = state_is_active (state);
+
   if (state != self->state)
     {
       gtk_widget_remove_css_class (self->state_dot, state_classes[self->state]);
@@ -444,53 +473,36 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
     }
 
   state_text = runnel_format_state (state, http_status);
-  gtk_label_set_text (self->state_label, state_text);
+  set_label (self->state_label, state_text);
 
   if (failure != NULL)
     {
       gboolean failed = state == RUNNEL_SSE_CLIENT_STATE_FAILED;
 
-      gtk_label_set_text (self->failure_label, failure);
+      set_label (self->failure_label, failure);
       gtk_image_set_from_icon_name (self->failure_icon,
                                     failed ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-      if (failed)
-        {
-          gtk_widget_add_css_class (self->failure_bar, "failed");
-          gtk_widget_remove_css_class (self->failure_bar, "retrying");
-        }
-      else
-        {
-          gtk_widget_add_css_class (self->failure_bar, "retrying");
-          gtk_widget_remove_css_class (self->failure_bar, "failed");
-        }
+      gtk_widget_add_css_class (self->failure_bar, failed ? "failed" : "retrying");
+      gtk_widget_remove_css_class (self->failure_bar, failed ? "retrying" : "failed");
     }
   gtk_revealer_set_reveal_child (self->failure_revealer, failure != NULL);
 
   /* narrow windows keep the URL readable: the button shows an icon only */
   if (self->narrow)
     gtk_button_set_icon_name (self->connect_button,
-                              state_is_active (state) ? "media-playback-stop-symbolic"
-                                                      : "media-playback-start-symbolic");
+                              active ? "media-playback-stop-symbolic" : "media-playback-start-symbolic");
   else
-    gtk_button_set_label (self->connect_button,
-                          state_is_active (state) ? _("Disconnect") : _("Connect"));
-  if (state_is_active (state))
+    gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
+  if (active)
     gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
 
-  if (self->client != NULL)
-    {
-      runnel_stream_page_update_rate (self);
-      stats = runnel_stream_page_format_stats (self);
-    }
-  gtk_label_set_text (self->stats_label, stats != NULL ? stats : "");
+  runnel_stream_page_update_stats (self);
 
-  runnel_stream_page_update_countdown (self);
-
-  if (state_is_active (state) && self->tick_id == 0)
+  if (active && self->tick_id == 0)
     self->tick_id = g_timeout_add (TICK_INTERVAL_MS, runnel_stream_page_tick, self);
-  else if (!state_is_active (state))
+  else if (!active)
     g_clear_handle_id (&self->tick_id, g_source_remove);
 }
 
@@ -506,7 +518,7 @@ runnel_stream_page_tick (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  runnel_stream_page_update_status (self);
+  runnel_stream_page_update_stats (self);
 
   return G_SOURCE_CONTINUE;
 }
