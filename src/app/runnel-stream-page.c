@@ -899,24 +899,28 @@ runnel_stream_page_use_endpoint_action (GtkWidget  *widget,
     runnel_stream_page_show_request_error (self, NULL, error->message);
 }
 
-/* the description up to its first parenthesis, at most about 48 characters */
+/* the description without its parenthesized asides, at most about 56 characters */
 static char *
 shorten_description (const char *description)
 {
-  g_autofree char *text = g_strdup (description != NULL ? description : "");
-  char *paren = strstr (text, " (");
+  g_autoptr(GString) text = g_string_new (description != NULL ? description : "");
+  g_autofree char *cut = NULL;
+  char *open;
 
-  if (paren != NULL)
-    *paren = '\0';
+  while ((open = strstr (text->str, " (")) != NULL)
+    {
+      char *close = strchr (open, ')');
 
-  if (g_utf8_strlen (text, -1) <= 48)
-    return g_steal_pointer (&text);
+      if (close == NULL)
+        break;
+      g_string_erase (text, open - text->str, close + 1 - open);
+    }
 
-  {
-    g_autofree char *cut = g_utf8_substring (text, 0, 47);
+  if (g_utf8_strlen (text->str, -1) <= 56)
+    return g_string_free (g_steal_pointer (&text), FALSE);
 
-    return g_strconcat (cut, "…", NULL);
-  }
+  cut = g_utf8_substring (text->str, 0, 55);
+  return g_strconcat (cut, "…", NULL);
 }
 
 static GMenuModel *
