@@ -448,6 +448,8 @@ test_request_sent (Fixture       *fixture,
   runnel_stream_page_add_header (page, "X-Off", "no", FALSE);
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.add-header", NULL);
   runnel_stream_page_set_body_text (page, "hello body");
+  g_assert_cmpstr (gtk_expander_get_label (runnel_test_page_child (page, "request_expander")), ==,
+                   "3 Headers and Body");
 
   base = runnel_application_ensure_demo_server (fixture->app, &error);
   g_assert_no_error (error);
@@ -510,6 +512,11 @@ test_filter (Fixture       *fixture,
   gtk_editable_set_text (filter_entry, "");
   wait.n_items = 30;
   g_assert_true (runnel_test_wait_for (has_n_items, &wait, 5000));
+
+  /* Clear empties the list; the stream (here ended) is not touched */
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.clear", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (wait.model), ==, 0);
+  g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
 
   close_and_finalize (fixture, page);
 }

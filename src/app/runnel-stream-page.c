@@ -424,7 +424,8 @@ runnel_stream_page_update_countdown (RunnelStreamPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->retry_label), TRUE);
 }
 
-static gboolean runnel_stream_page_tick (gpointer user_data);
+static gboolean runnel_stream_page_tick               (gpointer          user_data);
+static void     runnel_stream_page_update_placeholder (RunnelStreamPage *self);
 
 /* what changes while the stream runs: counts, rate, countdown */
 static void
@@ -469,6 +470,7 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
       gtk_widget_remove_css_class (self->state_dot, state_classes[self->state]);
       self->state = state;
       gtk_widget_add_css_class (self->state_dot, state_classes[state]);
+      runnel_stream_page_update_placeholder (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
 
@@ -719,10 +721,16 @@ runnel_stream_page_update_placeholder (RunnelStreamPage *self)
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
 
   gtk_widget_set_visible (self->list_placeholder, empty);
-  if (empty)
-    gtk_label_set_text (GTK_LABEL (self->list_placeholder),
-                        self->filter_text != NULL ? _("No events match the filter")
-                                                  : _("No events yet"));
+  if (!empty)
+    return;
+
+  if (self->filter_text != NULL)
+    gtk_label_set_text (GTK_LABEL (self->list_placeholder), _("No events match the filter"));
+  else if (self->state == RUNNEL_SSE_CLIENT_STATE_FAILED ||
+           self->state == RUNNEL_SSE_CLIENT_STATE_CLOSED)
+    gtk_label_set_text (GTK_LABEL (self->list_placeholder), _("No events"));
+  else
+    gtk_label_set_text (GTK_LABEL (self->list_placeholder), _("No events yet"));
 }
 
 static void
@@ -831,13 +839,35 @@ runnel_stream_page_reconnect_action (GtkWidget  *widget,
   runnel_stream_page_update_status (self);
 }
 
+/* the expander says how many headers it holds, so that folded headers are not forgotten */
+static void
+runnel_stream_page_update_headers (RunnelStreamPage *self)
+{
+  g_autofree char *label = NULL;
+  guint n_headers = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->header_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_headers++;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_list), n_headers > 0);
+
+  if (n_headers == 0)
+    label = g_strdup (_("Headers and Body"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Header and Body",
+                                          "%u Headers and Body", n_headers),
+                             n_headers);
+  gtk_expander_set_label (self->request_expander, label);
+}
+
 static void
 runnel_stream_page_remove_header (RunnelStreamPage *self,
                                   RunnelHeaderRow  *row)
 {
   gtk_list_box_remove (self->header_list, GTK_WIDGET (row));
-  gtk_widget_set_visible (GTK_WIDGET (self->header_list),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->header_list)) != NULL);
+  runnel_stream_page_update_headers (self);
 }
 
 static void
@@ -870,6 +900,25 @@ runnel_stream_page_copy_event_action (GtkWidget  *widget,
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
                                  adw_toast_new (_("Event data copied")));
+}
+
+static void
+runnel_stream_page_focus_filter_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (RUNNEL_STREAM_PAGE (widget)->filter_entry));
+}
+
+static void
+runnel_stream_page_clear_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
+
+  runnel_event_log_clear (self->log);
+  runnel_stream_page_set_follow (self, TRUE);
 }
 
 static void
@@ -1131,6 +1180,10 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
                                    runnel_stream_page_add_header_action);
   gtk_widget_class_install_action (widget_class, "stream.copy-event", NULL,
                                    runnel_stream_page_copy_event_action);
+  gtk_widget_class_install_action (widget_class, "stream.clear", NULL,
+                                   runnel_stream_page_clear_action);
+  gtk_widget_class_install_action (widget_class, "stream.focus-filter", NULL,
+                                   runnel_stream_page_focus_filter_action);
   gtk_widget_class_install_action (widget_class, "stream.scroll-to-end", NULL,
                                    runnel_stream_page_scroll_to_end_action);
   gtk_widget_class_install_action (widget_class, "stream.use-endpoint", "s",
@@ -1189,7 +1242,7 @@ runnel_stream_page_init (RunnelStreamPage *self)
   gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (self->list_scroller),
                              GTK_EVENT_CONTROLLER (drag));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->header_list), FALSE);
+  runnel_stream_page_update_headers (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.copy-event", FALSE);
   runnel_stream_page_update_title (self);
   runnel_stream_page_update_placeholder (self);
@@ -1276,7 +1329,7 @@ runnel_stream_page_add_header (RunnelStreamPage *self,
   g_signal_connect_object (row, "remove", G_CALLBACK (runnel_stream_page_remove_header), self,
                            G_CONNECT_SWAPPED);
   gtk_list_box_append (self->header_list, GTK_WIDGET (row));
-  gtk_widget_set_visible (GTK_WIDGET (self->header_list), TRUE);
+  runnel_stream_page_update_headers (self);
   gtk_expander_set_expanded (self->request_expander, TRUE);
 }
 
