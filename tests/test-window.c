@@ -340,6 +340,27 @@ test_json_detail (Fixture       *fixture,
 }
 
 static void
+test_huge_event (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "GET", "/fault/oversized?size=600000");
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  runnel_test_wait_for_rows (page, 1);
+  runnel_sse_event_get_data (runnel_event_log_peek (runnel_stream_page_get_log (page), 0), &len);
+  g_assert_cmpuint (len, >=, 600000);
+
+  /* the detail shows the beginning of a huge event, not all of it */
+  gtk_single_selection_set_selected (runnel_test_page_child (page, "selection"), 0);
+  text = detail_text (page);
+  g_assert_cmpuint (strlen (text), <, 300 * 1024);
+  g_assert_true (g_str_has_suffix (text, "Copy copies all of it)"));
+
+  close_and_finalize (fixture, page);
+}
+
+static void
 test_refused (Fixture       *fixture,
               gconstpointer  data)
 {
@@ -762,6 +783,7 @@ main (int   argc,
   ADD ("menus", test_menus);
   ADD ("window-size-saved", test_window_size_saved);
   ADD ("narrow", test_narrow);
+  ADD ("huge-event", test_huge_event);
   ADD ("refused", test_refused);
   ADD ("retry", test_retry);
 

@@ -18,6 +18,7 @@
 /* a scroll within this time of user input is the user's, not the list growing */
 #define USER_SCROLL_WINDOW_US (400 * 1000)
 #define RETENTION 100000
+#define DETAIL_MAX_BYTES (256 * 1024)
 
 struct _RunnelStreamPage
 {
@@ -558,6 +559,31 @@ runnel_stream_page_find_previous (RunnelStreamPage *self,
   return runnel_event_log_peek (self->log, lo - 1);
 }
 
+/* the data for the detail view: pretty JSON, or the first DETAIL_MAX_BYTES of a huge event
+ * (a text view with megabytes of text would stall the window; Copy still copies it all) */
+static char *
+runnel_stream_page_format_detail (RunnelSseEvent *event)
+{
+  gsize len = 0;
+  const char *data = runnel_sse_event_get_data (event, &len);
+  g_autofree char *head = NULL;
+  g_autofree char *size = NULL;
+  const char *end;
+
+  if (len <= DETAIL_MAX_BYTES)
+    return runnel_format_data (data, NULL);
+
+  /* cut on a character boundary: the data is valid UTF-8 */
+  end = g_utf8_find_prev_char (data, data + DETAIL_MAX_BYTES + 1);
+  head = g_strndup (data, end - data);
+  size = g_format_size (len);
+
+  /* TRANSLATORS: after the first part of a huge event's data; %s is its whole size */
+  return g_strdup_printf (_("%s\n\n… (only the beginning is shown of this %s event; Copy copies all "
+                            "of it)"),
+                          head, size);
+}
+
 static RunnelSseEvent *
 runnel_stream_page_get_selected_event (RunnelStreamPage *self)
 {
@@ -610,7 +636,7 @@ runnel_stream_page_selection_changed (RunnelStreamPage *self)
                                     runnel_sse_event_get_monotonic_time (previous));
   gtk_label_set_text (self->detail_since, since != NULL ? since : _("First event"));
 
-  data = runnel_format_data (runnel_sse_event_get_data (event, NULL), NULL);
+  data = runnel_stream_page_format_detail (event);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->detail_text), data, -1);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "event");
