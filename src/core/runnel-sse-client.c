@@ -21,6 +21,8 @@
 #define ERROR_LINE_MAX_CHARS  200
 /* counters are notified at most this often; the getters are always exact */
 #define STATS_INTERVAL_MS     100
+/* the least wait after consecutive failures, whatever retry: said */
+#define MIN_BACKOFF_MS        10
 /* as many redirects as libsoup follows on its own */
 #define MAX_REDIRECTS         20
 
@@ -410,19 +412,21 @@ fail (RunnelSseClient *self,
 static guint
 next_delay (RunnelSseClient *self)
 {
-  guint cap = runnel_request_get_backoff_cap (self->request);
   guint64 delay = self->retry_delay;
 
   /* the first retry waits the reconnection time; consecutive failures double it, with jitter
    * between half and all of the doubled part, never below the reconnection time nor past the
-   * cap (unless the server itself asked for more) */
+   * cap (unless the server itself asked for more). A floor keeps "retry: 0" from a server that
+   * keeps failing from becoming a busy loop. */
   if (self->failures > 0)
     {
-      guint64 backoff = (guint64) self->retry_delay << MIN (self->failures, 20);
+      guint64 base = MAX (self->retry_delay, MIN_BACKOFF_MS);
+      guint64 cap = MAX (MAX (runnel_request_get_backoff_cap (self->request), base),
+                         self->retry_delay);
+      guint64 backoff = MIN (base << MIN (self->failures, 20), cap);
 
-      backoff = MIN (backoff, MAX (cap, self->retry_delay));
       backoff = backoff / 2 + (guint64) g_random_double_range (0, backoff / 2.0 + 1);
-      delay = MAX (delay, MIN (backoff, MAX (cap, self->retry_delay)));
+      delay = MAX (delay, MIN (backoff, cap));
     }
 
   return (guint) MIN (delay, G_MAXUINT);
@@ -1172,6 +1176,9 @@ start_attempt_to (RunnelSseClient *self,
   self->attempt = attempt = attempt_new (self, message);
   attempt->n_redirects = n_redirects;
 
+  runnel_sse_parser_set_max_event_size (self->parser,
+                                        runnel_request_get_max_event_size (self->request));
+
   /* checked per event: a copy, NULL when empty, so the common case costs one test */
   g_clear_pointer (&self->fatal_event_types, g_strfreev);
   if (runnel_request_get_fatal_event_types (self->request)[0] != NULL)
@@ -1492,8 +1499,6 @@ runnel_sse_client_connect (RunnelSseClient *self)
 
   runnel_sse_parser_set_last_event_id (self->parser,
                                        runnel_request_get_last_event_id (self->request));
-  runnel_sse_parser_set_max_event_size (self->parser,
-                                        runnel_request_get_max_event_size (self->request));
   self->retry_delay = runnel_request_get_retry_delay (self->request);
   self->failures = 0;
   self->retries = 0;
