@@ -76,7 +76,8 @@ main (int   argc,
   server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   base = g_data_input_stream_read_line_utf8 (server_out, NULL, NULL, &error);
   if (base == NULL)
-    g_error ("the demo server printed no URL: %s", error != NULL ? error->message : "end of output");
+    g_error ("the demo server printed no URL: %s",
+             error != NULL ? error->message : "end of output");
   url = g_getenv ("BENCH_PATH") != NULL && *g_getenv ("BENCH_PATH") != '\0'
     ? g_strconcat (base, g_getenv ("BENCH_PATH"), NULL)
     : g_strdup_printf ("%sfirehose?rate=0&size=%u", base, size);
@@ -90,8 +91,8 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   runnel_test_run_for (500);
 
-  handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                                      G_CALLBACK (count_frame), &n_frames);
+  handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
+                                      "after-paint", G_CALLBACK (count_frame), &n_frames);
   cpu_start = cpu_seconds ();
   start = g_get_monotonic_time ();
 
@@ -102,8 +103,9 @@ main (int   argc,
   client = runnel_stream_page_get_client (page);
   events = runnel_sse_client_get_events_received (client);
 
-  g_print ("{\"bench\":\"ui-firehose\",\"event_size\":%u,\"seconds\":%.1f,\"events\":%" G_GUINT64_FORMAT
-           ",\"events_per_second\":%.0f,\"mib_per_second\":%.1f,\"frames_per_second\":%.1f,"
+  g_print ("{\"bench\":\"ui-firehose\",\"event_size\":%u,\"seconds\":%.1f,"
+           "\"events\":%" G_GUINT64_FORMAT ",\"events_per_second\":%.0f,\"mib_per_second\":%.1f,"
+           "\"frames_per_second\":%.1f,"
            "\"rows_kept\":%u,\"rows_dropped\":%" G_GUINT64_FORMAT ",\"cpu_seconds\":%.1f,"
            "\"peak_rss_mib\":%.1f,\"state\":\"%s\"}\n",
            size, elapsed, events, events / elapsed,
