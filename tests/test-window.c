@@ -517,6 +517,36 @@ has_n_items (gpointer data)
   return g_list_model_get_n_items (wait->model) == wait->n_items;
 }
 
+/* the options popover's fields reach the request */
+static void
+test_options (Fixture       *fixture,
+              gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  RunnelStreamPage *resumed = runnel_window_add_page (fixture->window);
+  g_autoptr(GError) error = NULL;
+  RunnelSseEvent *first;
+
+  /* a fatal event type stops the stream for good, and says so */
+  gtk_editable_set_text (runnel_test_page_child (page, "fatal_types_entry"), "alert, other");
+  g_assert_true (runnel_stream_page_use_endpoint (page, "GET", "/events?interval=20", &error));
+  g_assert_no_error (error);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "failure_label"),
+                                   "The server sent a fatal event"));
+
+  /* Last-Event-ID: the demo's counter resumes after it */
+  gtk_editable_set_text (runnel_test_page_child (resumed, "last_event_id_entry"), "41");
+  g_assert_true (runnel_stream_page_use_endpoint (resumed, "GET", "/counter?interval=20", &error));
+  g_assert_no_error (error);
+  runnel_test_wait_for_rows (resumed, 1);
+  first = runnel_event_log_peek (runnel_stream_page_get_log (resumed), 0);
+  g_assert_cmpstr (runnel_sse_event_get_id (first), ==, "42");
+
+  close_and_finalize (fixture, resumed);
+  close_and_finalize (fixture, page);
+}
+
 static void
 test_filter (Fixture       *fixture,
              gconstpointer  data)
@@ -791,6 +821,7 @@ main (int   argc,
   ADD ("follow", test_follow);
   ADD ("json-detail", test_json_detail);
   ADD ("request-sent", test_request_sent);
+  ADD ("options", test_options);
   ADD ("filter", test_filter);
   ADD ("menus", test_menus);
   ADD ("window-size-saved", test_window_size_saved);
