@@ -341,6 +341,12 @@ test_json_detail (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (text, "{\n"));
   g_assert_nonnull (strstr (text, "\n  \"object\" : \"chat.completion.chunk\""));
 
+  /* a POST that ended is not requested again: the reply is complete */
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_false (gtk_switch_get_active (runnel_test_page_child (page, "reconnect_on_end_switch")));
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (runnel_stream_page_get_client (page)),
+                    ==, 0);
+
   close_and_finalize (fixture, page);
 }
 
