@@ -539,7 +539,7 @@ test_options (Fixture       *fixture,
   g_assert_no_error (error);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
   g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "failure_label"),
-                                   "The server sent a fatal event"));
+                                   "The server sent a fatal “alert” event"));
 
   /* Last-Event-ID: the demo's counter resumes after it */
   gtk_editable_set_text (runnel_test_page_child (resumed, "last_event_id_entry"), "41");
@@ -802,6 +802,21 @@ test_format (void)
   g_assert_true (is_json);
   g_assert_cmpstr (json, ==, "{\n  \"a\" : [\n    1,\n    2\n  ]\n}");
   g_assert_null (runnel_format_url_title ("not a url"));
+
+  /* the client's words, as a sentence, saying whether it retries */
+  {
+    g_autoptr(GError) refused = g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                                     "cannot connect: Connection refused");
+    g_autofree char *waiting = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_WAITING, refused,
+                                                      0, NULL);
+    g_autofree char *failed = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, refused,
+                                                     0, NULL);
+    g_autofree char *open = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_OPEN, refused, 200, NULL);
+
+    g_assert_cmpstr (waiting, ==, "Cannot connect: Connection refused — retrying");
+    g_assert_cmpstr (failed, ==, "Cannot connect: Connection refused");
+    g_assert_null (open);
+  }
 }
 
 int
