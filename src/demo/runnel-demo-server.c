@@ -494,13 +494,15 @@ stream_pump_cb (gpointer user_data)
 
 /*
  * Runs the pump from an idle callback (not from within libsoup's write loop, so that one fast
- * client cannot starve the others) once everything queued has been written.
+ * client cannot starve the others) once everything queued has been written. The source has
+ * the default priority, not the idle one: in the app's process a window that redraws all the
+ * time (a spinner) would otherwise starve the demo streams for good.
  */
 static void
 stream_schedule_pump (DemoStream *stream)
 {
   if (stream->pump != NULL && stream->pump_id == 0 && stream->n_in_flight == 0)
-    stream->pump_id = g_idle_add (stream_pump_cb, stream);
+    stream->pump_id = g_idle_add_full (G_PRIORITY_DEFAULT, stream_pump_cb, stream, NULL);
 }
 
 static void
