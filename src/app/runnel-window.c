@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "runnel-settings.h"
 #include "runnel-widget-util.h"
 #include "runnel-window.h"
 
@@ -420,24 +419,34 @@ runnel_window_class_init (RunnelWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
                                    runnel_window_open_demo_action);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
-    gtk_widget_class_install_action (widget_class, page_actions[i], NULL, runnel_window_page_action);
+    gtk_widget_class_install_action (widget_class, page_actions[i], NULL,
+                                     runnel_window_page_action);
 }
 
 static void
 runnel_window_init (RunnelWindow *self)
 {
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
 #if DEVELOPMENT_PROFILE
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 
-  self->settings = runnel_settings_try_new ();
-  if (self->settings != NULL)
+  /* the schema is missing when running uninstalled without GSETTINGS_SCHEMA_DIR */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.runnel.Runnel", TRUE);
+  if (schema != NULL)
     {
-      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      g_settings_bind (self->settings, "window-width", self, "default-width",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                       G_SETTINGS_BIND_DEFAULT);
     }
 
   g_signal_connect (self, "notify::default-width", G_CALLBACK (runnel_window_size_changed), NULL);
