@@ -110,7 +110,8 @@ runnel_filter_bar_init (RunnelFilterBar *self)
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "linked");
 
-  self->type_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->choices)), NULL));
+  self->type_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->choices)),
+                                                          NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_dropdown), _("Show Only Events of a Type"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->type_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Event Type"),

@@ -111,10 +111,13 @@ runnel_raw_view_ensure_tags (RunnelRawView *self)
     return;
 
   gtk_text_buffer_create_tag (buffer, "eol", "foreground", "#3584e4", NULL);
-  gtk_text_buffer_create_tag (buffer, "comment", "foreground", "#9a9996", "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_buffer_create_tag (buffer, "retry", "foreground", "#c64600", "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (buffer, "comment",
+                              "foreground", "#9a9996", "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_buffer_create_tag (buffer, "retry",
+                              "foreground", "#c64600", "weight", PANGO_WEIGHT_BOLD, NULL);
   gtk_text_buffer_create_tag (buffer, "connection", "foreground", "#9a9996",
-                              "weight", PANGO_WEIGHT_BOLD, "justification", GTK_JUSTIFY_CENTER, NULL);
+                              "weight", PANGO_WEIGHT_BOLD,
+                              "justification", GTK_JUSTIFY_CENTER, NULL);
   gtk_text_buffer_create_tag (buffer, "highlight", "background", "rgba(53,132,228,0.25)",
                               "paragraph-background", "rgba(53,132,228,0.12)", NULL);
 }
@@ -232,7 +235,8 @@ runnel_raw_view_refresh (RunnelRawView *self)
                                  "␍ is a carriage return, ␊ a line feed."), limit);
   else
     /* TRANSLATORS: %s is a size, e.g. "131.1 kB" */
-    summary = g_strdup_printf (_("The last %s as received. ␍ is a carriage return, ␊ a line feed."),
+    summary = g_strdup_printf (_("The last %s as received. ␍ is a carriage return, "
+                                 "␊ a line feed."),
                                limit);
   gtk_label_set_text (self->summary_label, summary);
 
@@ -364,9 +368,11 @@ runnel_raw_view_set_client (RunnelRawView   *self,
     return;
 
   self->client_state = runnel_sse_client_get_state (client);
-  g_signal_connect_object (client, "raw", G_CALLBACK (runnel_raw_view_raw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "raw",
+                           G_CALLBACK (runnel_raw_view_raw), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (client, "state-changed",
-                           G_CALLBACK (runnel_raw_view_client_state_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (runnel_raw_view_client_state_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 RunnelRawLog *
@@ -425,11 +431,13 @@ runnel_raw_view_get_text (RunnelRawView  *self,
 
   if (highlighted != NULL)
     {
-      GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "highlight");
+      GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+      GtkTextTag *tag = gtk_text_tag_table_lookup (table, "highlight");
 
       *highlighted = NULL;
       gtk_text_buffer_get_start_iter (buffer, &start);
-      if (tag != NULL && (gtk_text_iter_starts_tag (&start, tag) || gtk_text_iter_forward_to_tag_toggle (&start, tag)))
+      if (tag != NULL && (gtk_text_iter_starts_tag (&start, tag) ||
+                          gtk_text_iter_forward_to_tag_toggle (&start, tag)))
         {
           end = start;
           gtk_text_iter_forward_to_tag_toggle (&end, tag);

@@ -74,6 +74,8 @@ struct _RunnelStreamPage
   GtkEntry           *last_event_id_entry;
   GtkSwitch          *insecure_switch;
   RunnelFilterBar    *filter_bar;
+  GtkBox             *filter_row;
+  GtkBox             *narrow_filter_row;
   GtkWidget          *list_box;
   GtkWidget          *list_overlay;
   RunnelRawView      *raw_view;
@@ -636,7 +638,8 @@ runnel_stream_page_selection_changed (RunnelStreamPage *self)
   const char *id;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.copy-event", event != NULL);
-  runnel_raw_view_set_selected (self->raw_view, event != NULL ? runnel_sse_event_get_sequence (event) : 0);
+  runnel_raw_view_set_selected (self->raw_view,
+                                event != NULL ? runnel_sse_event_get_sequence (event) : 0);
 
   if (event == NULL)
     {
@@ -812,7 +815,8 @@ runnel_stream_page_items_changed (RunnelStreamPage *self,
 static void
 runnel_stream_page_filter_changed (RunnelStreamPage *self)
 {
-  runnel_event_filter_set_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
+  runnel_event_filter_set_text (self->filter,
+                                gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
 }
 
 /* Actions */
@@ -1069,8 +1073,10 @@ runnel_stream_page_update_load_status (RunnelStreamPage *self)
                               dropped);
       set_label (self->dropped_label, text);
       tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Only the newest %u event is kept; older ones are dropped",
-                                              "Only the newest %u events are kept; older ones are dropped",
+                                              "Only the newest %u event is kept; "
+                                              "older ones are dropped",
+                                              "Only the newest %u events are kept; "
+                                              "older ones are dropped",
                                               retention),
                                  retention);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->dropped_label), tooltip);
@@ -1131,11 +1137,26 @@ runnel_stream_page_get_show_raw (RunnelStreamPage *self)
   return self->show_raw;
 }
 
-/* narrow windows show the list or the detail, wide ones both */
+/* narrow windows show the list or the detail, wide ones both; the filter bar gets its own row */
 static void
 runnel_stream_page_update_detail_layout (RunnelStreamPage *self)
 {
   gboolean detail_only = self->narrow && self->detail_open;
+  GtkBox *filter_parent = self->narrow ? self->narrow_filter_row : self->filter_row;
+
+  if (gtk_widget_get_parent (GTK_WIDGET (self->filter_bar)) != GTK_WIDGET (filter_parent))
+    {
+      g_object_ref (self->filter_bar);
+      gtk_box_remove (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->filter_bar))),
+                      GTK_WIDGET (self->filter_bar));
+      if (self->narrow)
+        gtk_box_append (filter_parent, GTK_WIDGET (self->filter_bar));
+      else
+        gtk_box_insert_child_after (filter_parent, GTK_WIDGET (self->filter_bar),
+                                    GTK_WIDGET (self->filter_entry));
+      g_object_unref (self->filter_bar);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->narrow_filter_row), self->narrow);
 
   gtk_widget_set_visible (self->list_box, !detail_only);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !self->narrow || self->detail_open);
@@ -1370,6 +1391,8 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (last_event_id_entry);
   BIND (insecure_switch);
   BIND (filter_bar);
+  BIND (filter_row);
+  BIND (narrow_filter_row);
   BIND (list_box);
   BIND (list_overlay);
   BIND (raw_view);
@@ -1433,11 +1456,13 @@ runnel_stream_page_init (RunnelStreamPage *self)
   self->log = runnel_event_log_new (RETENTION);
   self->settings = runnel_settings_try_new ();
   if (self->settings != NULL)
-    g_settings_bind (self->settings, "retention-limit", self->log, "retention", G_SETTINGS_BIND_GET);
+    g_settings_bind (self->settings, "retention-limit", self->log, "retention",
+                     G_SETTINGS_BIND_GET);
   runnel_filter_bar_set_log (self->filter_bar, self->log);
   self->filter = runnel_filter_bar_get_filter (self->filter_bar);
   g_signal_connect_object (self->filter, "changed",
-                           G_CALLBACK (runnel_stream_page_update_placeholder), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (runnel_stream_page_update_placeholder), self,
+                           G_CONNECT_SWAPPED);
   /* filtering 100,000 events a chunk at a time keeps the window drawing */
   gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
   gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));

@@ -122,8 +122,11 @@ runnel_raw_log_scan (RunnelRawLog *self,
               /* the LF of a CRLF belongs to the line (and the event) that the CR ended */
               if (self->block_start == at)
                 self->block_start = at + 1;
-              if (self->spans->len > 0 && g_array_index (self->spans, Span, self->spans->len - 1).end == at)
-                g_array_index (self->spans, Span, self->spans->len - 1).end = at + 1;
+              Span *last = self->spans->len > 0
+                ? &g_array_index (self->spans, Span, self->spans->len - 1) : NULL;
+
+              if (last != NULL && last->end == at)
+                last->end = at + 1;
               continue;
             }
         }
@@ -150,13 +153,15 @@ runnel_raw_log_trim (RunnelRawLog *self)
     return;
 
   cut = self->bytes->len - self->limit;
-  while (cut < self->bytes->len && self->bytes->data[cut - 1] != '\n' && self->bytes->data[cut - 1] != '\r')
+  while (cut < self->bytes->len &&
+         self->bytes->data[cut - 1] != '\n' && self->bytes->data[cut - 1] != '\r')
     cut++;
 
   g_byte_array_remove_range (self->bytes, 0, cut);
   self->base += cut;
 
-  while (n_spans < self->spans->len && g_array_index (self->spans, Span, n_spans).start < self->base)
+  while (n_spans < self->spans->len &&
+         g_array_index (self->spans, Span, n_spans).start < self->base)
     n_spans++;
   g_array_remove_range (self->spans, 0, n_spans);
 
