@@ -332,10 +332,10 @@ test_raw (Fixture       *fixture,
   gtk_single_selection_set_selected (selection, 1);
   runnel_raw_view_refresh (raw_view);
   text = runnel_raw_view_get_text (raw_view, &highlighted);
-  g_assert_nonnull (strstr (text, ": a comment before event 1␊\n"));
-  g_assert_nonnull (strstr (text, "retry: 3000␊\n"));
+  g_assert_nonnull (strstr (text, ": a comment before event 1\\n\n"));
+  g_assert_nonnull (strstr (text, "retry: 3000\\n\n"));
   g_assert_cmpstr (highlighted, ==,
-                   "event: b␊\nid: 2␊\ndata: b event 2␊\ndata: has a second line␊\n␊\n");
+                   "event: b\\n\nid: 2\\n\ndata: b event 2\\n\ndata: has a second line\\n\n\\n\n");
 
   gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
   g_free (runnel_raw_view_get_text (raw_view, &none));

@@ -22,8 +22,9 @@ struct _RunnelRawView
   /* Owned */
   RunnelRawLog    *log;
   RunnelSseClient *client;
-  GtkTextMark     *highlight_mark;
+  GtkTextTagTable *tags;
   guint            refresh_id;
+  guint            scroll_id;
 
   guint64          selected;
   RunnelSseClientState client_state;
@@ -101,31 +102,45 @@ render_line (Render       *render,
     }
 }
 
-static void
-runnel_raw_view_ensure_tags (RunnelRawView *self)
+static GtkTextTagTable *
+create_tag_table (void)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextTagTable *table = gtk_text_tag_table_new ();
+  struct {
+    const char *name;
+    const char *foreground;
+    const char *background;
+    PangoStyle  style;
+    PangoWeight weight;
+  } tags[] = {
+    { "eol", "#3584e4", NULL, PANGO_STYLE_NORMAL, PANGO_WEIGHT_NORMAL },
+    { "comment", "#9a9996", NULL, PANGO_STYLE_ITALIC, PANGO_WEIGHT_NORMAL },
+    { "retry", "#c64600", NULL, PANGO_STYLE_NORMAL, PANGO_WEIGHT_BOLD },
+    { "connection", "#9a9996", NULL, PANGO_STYLE_NORMAL, PANGO_WEIGHT_BOLD },
+    { "highlight", NULL, "rgba(53,132,228,0.3)", PANGO_STYLE_NORMAL, PANGO_WEIGHT_NORMAL },
+  };
 
-  if (gtk_text_tag_table_lookup (table, "eol") != NULL)
-    return;
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      g_autoptr(GtkTextTag) tag = gtk_text_tag_new (tags[i].name);
 
-  gtk_text_buffer_create_tag (buffer, "eol", "foreground", "#3584e4", NULL);
-  gtk_text_buffer_create_tag (buffer, "comment",
-                              "foreground", "#9a9996", "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_buffer_create_tag (buffer, "retry",
-                              "foreground", "#c64600", "weight", PANGO_WEIGHT_BOLD, NULL);
-  gtk_text_buffer_create_tag (buffer, "connection", "foreground", "#9a9996",
-                              "weight", PANGO_WEIGHT_BOLD,
-                              "justification", GTK_JUSTIFY_CENTER, NULL);
-  gtk_text_buffer_create_tag (buffer, "highlight", "background", "rgba(53,132,228,0.25)",
-                              "paragraph-background", "rgba(53,132,228,0.12)", NULL);
+      if (tags[i].foreground != NULL)
+        g_object_set (tag, "foreground", tags[i].foreground, NULL);
+      if (tags[i].background != NULL)
+        g_object_set (tag, "background", tags[i].background, NULL);
+      g_object_set (tag, "style", tags[i].style, "weight", tags[i].weight, NULL);
+      gtk_text_tag_table_add (table, tag);
+    }
+
+  return table;
 }
+
+static gboolean runnel_raw_view_scroll_cb (gpointer user_data);
 
 void
 runnel_raw_view_refresh (RunnelRawView *self)
 {
-  GtkTextBuffer *buffer;
+  g_autoptr(GtkTextBuffer) buffer = NULL;
   Render render;
   const guint8 *data;
   const guint64 *connections;
@@ -147,8 +162,8 @@ runnel_raw_view_refresh (RunnelRawView *self)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->dirty = FALSE;
 
-  buffer = gtk_text_view_get_buffer (self->text_view);
-  runnel_raw_view_ensure_tags (self);
+  /* a new buffer, filled and tagged before the view sees it: cheaper than changing the shown one */
+  buffer = gtk_text_buffer_new (self->tags);
 
   data = runnel_raw_log_peek (self->log, &len, &base);
   connections = runnel_raw_log_get_connections (self->log, &n_connections);
@@ -187,12 +202,12 @@ runnel_raw_view_refresh (RunnelRawView *self)
 
       if (line_end + 1 < stop && data[line_end] == '\r' && data[line_end + 1] == '\n')
         {
-          render_append (&render, "␍␊", "eol");
+          render_append (&render, "\\r\\n", "eol");
           line_end += 2;
         }
       else if (line_end < stop)
         {
-          render_append (&render, data[line_end] == '\r' ? "␍" : "␊", "eol");
+          render_append (&render, data[line_end] == '\r' ? "\\r" : "\\n", "eol");
           line_end++;
         }
       render_append (&render, "\n", NULL);
@@ -225,23 +240,40 @@ runnel_raw_view_refresh (RunnelRawView *self)
   else
     gtk_text_buffer_get_end_iter (buffer, &start);
 
-  gtk_text_buffer_move_mark (buffer, self->highlight_mark, &start);
-  gtk_text_view_scroll_to_mark (self->text_view, self->highlight_mark, 0.0, TRUE, 0.0, 0.1);
+  gtk_text_buffer_create_mark (buffer, "highlight", &start, TRUE);
+  gtk_text_view_set_buffer (self->text_view, buffer);
+  /* once the new text is laid out */
+  if (self->scroll_id == 0)
+    self->scroll_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, runnel_raw_view_scroll_cb,
+                                       self, NULL);
 
   limit = g_format_size (RUNNEL_RAW_VIEW_LIMIT);
   if (self->selected > 0 && hl_start_char < 0)
     /* TRANSLATORS: %s is a size, e.g. "131.1 kB" */
     summary = g_strdup_printf (_("The selected event is no longer in the last %s received. "
-                                 "␍ is a carriage return, ␊ a line feed."), limit);
+                                 "Line endings are shown as \\r and \\n."), limit);
   else
     /* TRANSLATORS: %s is a size, e.g. "131.1 kB" */
-    summary = g_strdup_printf (_("The last %s as received. ␍ is a carriage return, "
-                                 "␊ a line feed."),
+    summary = g_strdup_printf (_("The last %s as received, line endings shown as \\r and \\n."),
                                limit);
   gtk_label_set_text (self->summary_label, summary);
 
   g_array_unref (render.tags);
   g_string_free (render.text, TRUE);
+}
+
+static gboolean
+runnel_raw_view_scroll_cb (gpointer user_data)
+{
+  RunnelRawView *self = user_data;
+
+  self->scroll_id = 0;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+
+  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_mark (buffer, "highlight"),
+                                0.0, TRUE, 0.0, 0.1);
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -307,6 +339,7 @@ runnel_raw_view_dispose (GObject *object)
 
   runnel_raw_view_set_client (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_RAW_VIEW);
   /* the scrolled window is not bound by name: unparent it too */
@@ -314,6 +347,7 @@ runnel_raw_view_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->log);
+  g_clear_object (&self->tags);
 
   G_OBJECT_CLASS (runnel_raw_view_parent_class)->dispose (object);
 }
@@ -337,18 +371,13 @@ runnel_raw_view_class_init (RunnelRawViewClass *klass)
 static void
 runnel_raw_view_init (RunnelRawView *self)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter start;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->log = runnel_raw_log_new (RUNNEL_RAW_VIEW_LIMIT);
   g_signal_connect_object (self->log, "changed", G_CALLBACK (runnel_raw_view_queue_refresh), self,
                            G_CONNECT_SWAPPED);
 
-  buffer = gtk_text_view_get_buffer (self->text_view);
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  self->highlight_mark = gtk_text_buffer_create_mark (buffer, "highlight", &start, TRUE);
+  self->tags = create_tag_table ();
 }
 
 void
