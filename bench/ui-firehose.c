@@ -189,7 +189,8 @@ main (int   argc,
 
   /* shown: the events that reached the list (kept, or dropped after being shown); the rest of
    * what was received is pending for the next frame or was dropped before it was shown */
-  g_print ("{\"bench\":\"ui-firehose\",\"renderer\":\"%s\",\"rate\":%u,\"event_size\":%u,\"seconds\":%.1f,"
+  g_print ("{\"bench\":\"ui-firehose\",\"renderer\":\"%s\",\"rate\":%u,"
+           "\"event_size\":%u,\"seconds\":%.1f,"
            "\"events\":%" G_GUINT64_FORMAT ",\"events_per_second\":%.0f,\"mib_per_second\":%.1f,"
            "\"frames_per_second\":%.1f,\"frame_ms_median\":%.1f,\"frame_ms_p99\":%.1f,"
            "\"work_ms_median\":%.1f,\"work_ms_p99\":%.1f,"

@@ -19,7 +19,10 @@ builddir="${RUNNEL_BUILDDIR:-$srcdir/_build}"
 seconds="${1:-20}"
 size="${2:-130}"
 
-[ -x "$builddir/bench/ui-firehose" ] || { echo "ui-load.sh: build first (meson compile -C _build)" >&2; exit 1; }
+if [ ! -x "$builddir/bench/ui-firehose" ]; then
+  echo "ui-load.sh: build first (meson compile -C _build)" >&2
+  exit 1
+fi
 
 export RUNNEL_BINARY="$builddir/src/runnel"
 export GSETTINGS_SCHEMA_DIR="$builddir/data" GSETTINGS_BACKEND=memory
