@@ -8,7 +8,8 @@
  * events received, events per second, frames drawn per second, CPU seconds and peak RSS.
  * BENCH_IN_PROCESS=1 runs the demo server in the window's process instead (as runnel --demo does);
  * BENCH_PATH='counter?interval=5' picks another endpoint than the firehose; BENCH_RATE=N asks the
- * firehose for N events per second (default 0: as fast as it goes).
+ * firehose for N events per second (default 0: as fast as it goes); BENCH_RETENTION=N sets the
+ * retention-limit preference (default 100,000 events).
  * Frame times come from the window's GdkFrameClock, kept ticking every frame: the interval between
  * frames ("frame_ms", what a user sees as smoothness) and the time from a frame's start to the end
  * of its paint ("work_ms"), each as median and 99th percentile, from the second second on (the
@@ -165,6 +166,13 @@ main (int   argc,
   url = g_getenv ("BENCH_PATH") != NULL && *g_getenv ("BENCH_PATH") != '\0'
     ? g_strconcat (base, g_getenv ("BENCH_PATH"), NULL)
     : g_strdup_printf ("%sfirehose?rate=%u&size=%u", base, rate, size);
+
+  if (g_getenv ("BENCH_RETENTION") != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new ("io.github.runnel.Runnel");
+
+      g_settings_set_uint (settings, "retention-limit", (guint) atoi (g_getenv ("BENCH_RETENTION")));
+    }
 
   window = runnel_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);

@@ -1157,6 +1157,8 @@ runnel_stream_page_update_detail_layout (RunnelStreamPage *self)
       g_object_unref (self->filter_bar);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->narrow_filter_row), self->narrow);
+  /* a tap on a row opens its detail in a narrow window */
+  gtk_column_view_set_single_click_activate (self->column_view, self->narrow);
 
   gtk_widget_set_visible (self->list_box, !detail_only);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !self->narrow || self->detail_open);
