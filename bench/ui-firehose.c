@@ -171,7 +171,8 @@ main (int   argc,
     {
       g_autoptr(GSettings) settings = g_settings_new ("io.github.runnel.Runnel");
 
-      g_settings_set_uint (settings, "retention-limit", (guint) atoi (g_getenv ("BENCH_RETENTION")));
+      g_settings_set_uint (settings, "retention-limit",
+                           (guint) atoi (g_getenv ("BENCH_RETENTION")));
     }
 
   window = runnel_window_new (app);
