@@ -529,6 +529,10 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
                                      : "media-playback-start-symbolic");
   else
     gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
+  /* the icon alone says nothing to a screen reader */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->connect_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  active ? _("Disconnect") : _("Connect"), -1);
   if (active)
     gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
   else
