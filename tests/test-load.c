@@ -355,6 +355,7 @@ test_narrow_detail (Fixture       *fixture,
   GtkWidget *list_box = runnel_test_page_child (page, "list_box");
   GtkWidget *detail = runnel_test_page_child (page, "detail_stack");
   GtkWidget *back_button = runnel_test_page_child (page, "back_button");
+  GtkColumnView *column_view = runnel_test_page_child (page, "column_view");
   int minimum = 0;
 
   runnel_test_wait_for_rows (page, 5);
@@ -368,8 +369,10 @@ test_narrow_detail (Fixture       *fixture,
 
   g_assert_true (gtk_widget_get_visible (list_box));
   g_assert_false (gtk_widget_get_visible (detail));
+  /* #, type and data: the data is not squeezed out of sight */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 3);
 
-  g_signal_emit_by_name (runnel_test_page_child (page, "column_view"), "activate", 2);
+  g_signal_emit_by_name (column_view, "activate", 2);
   g_assert_true (runnel_stream_page_get_detail_open (page));
   g_assert_false (gtk_widget_get_visible (list_box));
   g_assert_true (gtk_widget_get_visible (detail));
@@ -386,6 +389,7 @@ test_narrow_detail (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (list_box));
   g_assert_true (gtk_widget_get_visible (detail));
   g_assert_false (gtk_widget_get_visible (back_button));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 6);
 }
 
 /* every new action has an accelerator, and the shortcuts window lists it */

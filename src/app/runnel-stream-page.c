@@ -76,6 +76,7 @@ struct _RunnelStreamPage
   RunnelFilterBar    *filter_bar;
   GtkBox             *filter_row;
   GtkBox             *narrow_filter_row;
+  GtkColumnViewColumn *time_column;
   GtkWidget          *list_box;
   GtkWidget          *list_overlay;
   RunnelRawView      *raw_view;
@@ -89,6 +90,8 @@ struct _RunnelStreamPage
   GSettings          *settings;
   char               *title;
   guint               tick_id;
+
+  GtkColumnViewColumn *columns[3];  /* time, id, size: out of the view when narrow */
 
   /* Borrowed (from filter_bar) */
   RunnelEventFilter  *filter;
@@ -1141,6 +1144,28 @@ runnel_stream_page_get_show_raw (RunnelStreamPage *self)
   return self->show_raw;
 }
 
+/*
+ * 360 pixels leave room for #, type and data (the detail has the rest). The other columns are
+ * taken out of the view, not hidden: GTK 4.8 still counted hidden columns in the list's width,
+ * so that the data column stayed at its minimum and the list scrolled sideways.
+ */
+static void
+runnel_stream_page_update_columns (RunnelStreamPage *self)
+{
+  GtkColumnViewColumn *wide_only[] = { self->time_column, self->id_column, self->size_column };
+  const guint positions[] = { 1, 3, 4 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (wide_only); i++)
+    {
+      gboolean shown = gtk_column_view_column_get_column_view (wide_only[i]) != NULL;
+
+      if (self->narrow && shown)
+        gtk_column_view_remove_column (self->column_view, wide_only[i]);
+      else if (!self->narrow && !shown)
+        gtk_column_view_insert_column (self->column_view, positions[i], wide_only[i]);
+    }
+}
+
 /* narrow windows show the list or the detail, wide ones both; the filter bar gets its own row */
 static void
 runnel_stream_page_update_detail_layout (RunnelStreamPage *self)
@@ -1161,6 +1186,7 @@ runnel_stream_page_update_detail_layout (RunnelStreamPage *self)
       g_object_unref (self->filter_bar);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->narrow_filter_row), self->narrow);
+  runnel_stream_page_update_columns (self);
   /* a tap on a row opens its detail in a narrow window */
   gtk_column_view_set_single_click_activate (self->column_view, self->narrow);
 
@@ -1241,6 +1267,8 @@ runnel_stream_page_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->log);
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    g_clear_object (&self->columns[i]);
 
   G_OBJECT_CLASS (runnel_stream_page_parent_class)->dispose (object);
 }
@@ -1399,6 +1427,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (filter_bar);
   BIND (filter_row);
   BIND (narrow_filter_row);
+  BIND (time_column);
   BIND (list_box);
   BIND (list_overlay);
   BIND (raw_view);
@@ -1460,6 +1489,9 @@ runnel_stream_page_init (RunnelStreamPage *self)
   gtk_widget_add_css_class (self->state_dot, state_classes[self->state]);
 
   self->log = runnel_event_log_new (RETENTION);
+  self->columns[0] = g_object_ref (self->time_column);
+  self->columns[1] = g_object_ref (self->id_column);
+  self->columns[2] = g_object_ref (self->size_column);
   self->settings = runnel_settings_try_new ();
   if (self->settings != NULL)
     g_settings_bind (self->settings, "retention-limit", self->log, "retention",
