@@ -7,7 +7,13 @@
  * (argument 1, default 10) with events of a given size (argument 2, default 200 bytes), and prints
  * events received, events per second, frames drawn per second, CPU seconds and peak RSS.
  * BENCH_IN_PROCESS=1 runs the demo server in the window's process instead (as runnel --demo does);
- * BENCH_PATH='counter?interval=5' picks another endpoint than the firehose.
+ * BENCH_PATH='counter?interval=5' picks another endpoint than the firehose; BENCH_RATE=N asks the
+ * firehose for N events per second (default 0: as fast as it goes); BENCH_RETENTION=N sets the
+ * retention-limit preference (default 100,000 events).
+ * Frame times come from the window's GdkFrameClock, kept ticking every frame: the interval between
+ * frames ("frame_ms", what a user sees as smoothness) and the time from a frame's start to the end
+ * of its paint ("work_ms"), each as median and 99th percentile, from the second second on (the
+ * first one builds the page and connects).
  * Run under Xvfb, e.g.:
  *   RUNNEL_BINARY=_build/src/runnel GSETTINGS_BACKEND=memory GTK_A11Y=none \
  *     dbus-run-session -- xvfb-run -a _build/bench/ui-firehose 10 200
@@ -20,10 +26,67 @@
 
 #include "ui-test-util.h"
 
-static void
-count_frame (guint *n_frames)
+#define WARM_UP_US G_USEC_PER_SEC
+
+typedef struct
 {
-  (*n_frames)++;
+  GArray *intervals;  /* double ms between frames */
+  GArray *work;       /* double ms from the frame's start to the end of its paint */
+  gint64  last_paint;
+  gint64  frame_start;
+  gint64  since;      /* frames before are not counted: building the page, connecting */
+} FrameStats;
+
+static void
+frame_started (GdkFrameClock *clock,
+               FrameStats    *stats)
+{
+  stats->frame_start = g_get_monotonic_time ();
+}
+
+static void
+frame_painted (GdkFrameClock *clock,
+               FrameStats    *stats)
+{
+  gint64 now = g_get_monotonic_time ();
+  double interval = (now - stats->last_paint) / 1000.0;
+  double work = (now - stats->frame_start) / 1000.0;
+
+  if (stats->last_paint != 0 && stats->last_paint >= stats->since)
+    g_array_append_val (stats->intervals, interval);
+  if (stats->frame_start >= stats->since)
+    g_array_append_val (stats->work, work);
+  stats->last_paint = now;
+}
+
+/* keeps a frame coming every refresh, so that a stalled main loop shows as a long frame */
+static gboolean
+keep_ticking (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values,
+            double  fraction)
+{
+  if (values->len == 0)
+    return 0;
+
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, MIN (values->len - 1, (guint) (fraction * values->len)));
 }
 
 static double
@@ -62,8 +125,12 @@ main (int   argc,
   RunnelWindow *window;
   RunnelStreamPage *page;
   RunnelSseClient *client;
-  guint n_frames = 0;
-  gulong handler;
+  FrameStats stats = { g_array_new (FALSE, FALSE, sizeof (double)),
+                       g_array_new (FALSE, FALSE, sizeof (double)), 0, 0, 0 };
+  GdkFrameClock *frame_clock;
+  guint tick_id;
+  guint rate = g_getenv ("BENCH_RATE") != NULL ? (guint) atoi (g_getenv ("BENCH_RATE")) : 0;
+  RunnelEventLog *log;
   double cpu_start;
   gint64 start;
   double elapsed;
@@ -98,17 +165,28 @@ main (int   argc,
     }
   url = g_getenv ("BENCH_PATH") != NULL && *g_getenv ("BENCH_PATH") != '\0'
     ? g_strconcat (base, g_getenv ("BENCH_PATH"), NULL)
-    : g_strdup_printf ("%sfirehose?rate=0&size=%u", base, size);
+    : g_strdup_printf ("%sfirehose?rate=%u&size=%u", base, rate, size);
+
+  if (g_getenv ("BENCH_RETENTION") != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new ("io.github.runnel.Runnel");
+
+      g_settings_set_uint (settings, "retention-limit",
+                           (guint) atoi (g_getenv ("BENCH_RETENTION")));
+    }
 
   window = runnel_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
   runnel_test_run_for (500);
 
-  handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
-                                      "after-paint", G_CALLBACK (count_frame), &n_frames);
+  frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (frame_clock, "update", G_CALLBACK (frame_started), &stats);
+  g_signal_connect (frame_clock, "after-paint", G_CALLBACK (frame_painted), &stats);
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_ticking, NULL, NULL);
   cpu_start = cpu_seconds ();
   start = g_get_monotonic_time ();
+  stats.since = start + WARM_UP_US;
 
   page = runnel_window_open_url (window, url, TRUE);
   runnel_test_run_for (seconds * 1000);
@@ -116,21 +194,32 @@ main (int   argc,
   elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   client = runnel_stream_page_get_client (page);
   events = runnel_sse_client_get_events_received (client);
+  log = runnel_stream_page_get_log (page);
 
-  g_print ("{\"bench\":\"ui-firehose\",\"event_size\":%u,\"seconds\":%.1f,"
+  /* shown: the events that reached the list (kept, or dropped after being shown); the rest of
+   * what was received is pending for the next frame or was dropped before it was shown */
+  g_print ("{\"bench\":\"ui-firehose\",\"renderer\":\"%s\",\"rate\":%u,"
+           "\"event_size\":%u,\"seconds\":%.1f,"
            "\"events\":%" G_GUINT64_FORMAT ",\"events_per_second\":%.0f,\"mib_per_second\":%.1f,"
-           "\"frames_per_second\":%.1f,"
-           "\"rows_kept\":%u,\"rows_dropped\":%" G_GUINT64_FORMAT ",\"cpu_seconds\":%.1f,"
-           "\"peak_rss_mib\":%.1f,\"state\":\"%s\"}\n",
-           size, elapsed, events, events / elapsed,
+           "\"frames_per_second\":%.1f,\"frame_ms_median\":%.1f,\"frame_ms_p99\":%.1f,"
+           "\"work_ms_median\":%.1f,\"work_ms_p99\":%.1f,"
+           "\"rows_kept\":%u,\"rows_pending\":%u,\"rows_dropped\":%" G_GUINT64_FORMAT ","
+           "\"cpu_seconds\":%.1f,\"peak_rss_mib\":%.1f,\"state\":\"%s\"}\n",
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
+           rate, size, elapsed, events, events / elapsed,
            runnel_sse_client_get_bytes_received (client) / elapsed / (1024.0 * 1024.0),
-           n_frames / elapsed,
-           g_list_model_get_n_items (G_LIST_MODEL (runnel_stream_page_get_log (page))),
-           runnel_event_log_get_n_dropped (runnel_stream_page_get_log (page)),
+           (stats.intervals->len + 1) / (elapsed - WARM_UP_US / (double) G_USEC_PER_SEC),
+           percentile (stats.intervals, 0.5), percentile (stats.intervals, 0.99),
+           percentile (stats.work, 0.5), percentile (stats.work, 0.99),
+           g_list_model_get_n_items (G_LIST_MODEL (log)), runnel_event_log_get_n_pending (log),
+           runnel_event_log_get_n_dropped (log),
            cpu_seconds () - cpu_start, peak_rss_kib () / 1024.0,
            runnel_sse_client_state_to_string (runnel_sse_client_get_state (client)));
 
-  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
+  g_signal_handlers_disconnect_by_data (frame_clock, &stats);
+  g_array_unref (stats.intervals);
+  g_array_unref (stats.work);
   gtk_window_destroy (GTK_WINDOW (window));
   runnel_test_settle ();
   if (server != NULL)

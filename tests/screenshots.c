@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "runnel-filter-bar.h"
 #include "ui-test-util.h"
 
 static RunnelApplication *app;
@@ -177,6 +178,49 @@ take_narrow_shot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* issue 6: the filter bar, pause, retention, the raw view, 360 px wide */
+static void
+take_load_shots (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.runnel.Runnel");
+  RunnelWindow *window = new_window (1100, 720);
+  RunnelStreamPage *page;
+
+  /* a type chosen, the display paused, old events dropped past a small retention */
+  g_settings_set_uint (settings, "retention-limit", 100);
+  page = open_demo (window, "GET", "/events?interval=10&types=message,update,alert");
+  gtk_expander_set_expanded (runnel_test_page_child (page, "request_expander"), FALSE);
+  runnel_test_wait_for_rows (page, 20);
+  runnel_filter_bar_select_type (runnel_test_page_child (page, "filter_bar"), "update");
+  runnel_test_run_for (1500);
+  runnel_stream_page_set_paused (page, TRUE);
+  runnel_test_run_for (1500);
+  select_row (page, 3);
+  save (window, "filtered");
+  runnel_stream_page_disconnect (page);
+  g_settings_reset (settings, "retention-limit");
+
+  /* the raw bytes, comments, retry: and line endings visible, the selected event highlighted */
+  page = open_demo (window, "GET", "/events?interval=100&count=12");
+  gtk_expander_set_expanded (runnel_test_page_child (page, "request_expander"), FALSE);
+  runnel_test_wait_for_rows (page, 12);
+  select_row (page, 5);
+  runnel_stream_page_set_show_raw (page, TRUE);
+  save (window, "raw");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* 360 px: the list, then the detail it leads to */
+  window = new_window (360, 720);
+  page = open_demo (window, "GET", "/events?interval=250");
+  runnel_test_wait_for_rows (page, 8);
+  save (window, "narrow-list");
+  g_signal_emit_by_name (runnel_test_page_child (page, "column_view"), "activate", 5);
+  save (window, "narrow-detail");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -205,10 +249,12 @@ main (int   argc,
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
   take_wide_shots ();
   take_narrow_shot ();
+  take_load_shots ();
 
   scheme_name = "dark";
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
   take_wide_shots ();
+  take_load_shots ();
 
   runnel_application_stop_demo_server (app);
   runnel_test_settle ();

@@ -249,6 +249,27 @@ test_finalize_pending (Fixture       *fixture,
   append_numbered (fixture->log, 1, 5);
 }
 
+/* held: appends wait, within the retention, until released */
+static void
+test_held (Fixture       *fixture,
+           gconstpointer  data)
+{
+  append_numbered (fixture->log, 1, 2);
+  runnel_event_log_flush (fixture->log);
+
+  runnel_event_log_set_held (fixture->log, TRUE);
+  append_numbered (fixture->log, 3, 12);
+  iterate_until_idle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->log)), ==, 2);
+  /* retention 8: the oldest two held events were dropped already */
+  g_assert_cmpuint (runnel_event_log_get_n_pending (fixture->log), ==, 8);
+  g_assert_cmpuint (runnel_event_log_get_n_dropped (fixture->log), ==, 2);
+
+  runnel_event_log_set_held (fixture->log, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->log)), ==, 8);
+  g_assert_cmpuint (runnel_sse_event_get_sequence (runnel_event_log_peek (fixture->log, 0)), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +287,7 @@ main (int   argc,
   ADD ("preview-cut", test_preview_cut, 0);
   ADD ("clear-pending", test_clear_pending, 0);
   ADD ("finalize-pending", test_finalize_pending, 0);
+  ADD ("held", test_held, 8);
 
 #undef ADD
 

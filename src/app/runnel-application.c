@@ -164,7 +164,13 @@ runnel_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "win.new-tab", { "<Control>t", NULL } },
     { "win.close-tab", { "<Control>w", NULL } },
-    { "win.focus-url", { "<Control>l", NULL } },
+    /* Ctrl+L clears the events, as in a terminal; Alt+D and F6 find the URL as in a browser */
+    { "win.focus-url", { "<Alt>d", "F6", NULL } },
+    { "win.clear", { "<Control>l", NULL } },
+    { "win.pause", { "<Control>p", NULL } },
+    { "win.show-raw", { "<Control>u", NULL } },
+    { "win.reconnect", { "<Control>r", NULL } },
+    { "win.show-list", { "<Alt>Left", NULL } },
     { "win.focus-filter", { "<Control>f", NULL } },
     { "win.toggle-connection", { "<Control>Return", "<Control>KP_Enter", NULL } },
   };

@@ -9,14 +9,18 @@
 
 #include "runnel-application.h"
 #include "runnel-demo-server.h"
+#include "runnel-filter-bar.h"
 #include "runnel-format.h"
 #include "runnel-header-row.h"
+#include "runnel-raw-view.h"
+#include "runnel-settings.h"
 #include "runnel-stream-page.h"
 #include "runnel-widget-util.h"
 
 #define TICK_INTERVAL_MS 200
 /* a scroll within this time of user input is the user's, not the list growing */
 #define USER_SCROLL_WINDOW_US (400 * 1000)
+/* when there is no GSettings schema (running uninstalled) */
 #define RETENTION 100000
 #define DETAIL_MAX_BYTES (256 * 1024)
 
@@ -69,14 +73,32 @@ struct _RunnelStreamPage
   GtkEntry           *fatal_types_entry;
   GtkEntry           *last_event_id_entry;
   GtkSwitch          *insecure_switch;
+  RunnelFilterBar    *filter_bar;
+  GtkBox             *filter_row;
+  GtkBox             *narrow_filter_row;
+  GtkColumnViewColumn *time_column;
+  GtkWidget          *list_box;
+  GtkWidget          *list_overlay;
+  RunnelRawView      *raw_view;
+  GtkWidget          *back_button;
+  GtkLabel           *held_label;
+  GtkLabel           *dropped_label;
 
   /* Owned */
   RunnelEventLog     *log;
   RunnelSseClient    *client;
-  GtkFilter          *filter;
-  char               *filter_text;  /* casefolded, NULL when not filtering */
+  GSettings          *settings;
   char               *title;
   guint               tick_id;
+
+  GtkColumnViewColumn *columns[3];  /* time, id, size: out of the view when narrow */
+
+  /* Borrowed (from filter_bar) */
+  RunnelEventFilter  *filter;
+
+  gboolean            paused;
+  gboolean            show_raw;
+  gboolean            detail_open;  /* narrow: the detail is shown instead of the list */
 
   RunnelSseClientState state;
   gboolean            narrow;
@@ -98,6 +120,8 @@ enum {
   PROP_TITLE,
   PROP_URL,
   PROP_STATE,
+  PROP_PAUSED,
+  PROP_SHOW_RAW,
   N_PROPS
 };
 
@@ -435,6 +459,8 @@ runnel_stream_page_update_countdown (RunnelStreamPage *self)
 
 static gboolean runnel_stream_page_tick               (gpointer          user_data);
 static void     runnel_stream_page_update_placeholder (RunnelStreamPage *self);
+static void     runnel_stream_page_update_load_status (RunnelStreamPage *self);
+static void     runnel_stream_page_update_detail_layout (RunnelStreamPage *self);
 
 /* what changes while the stream runs: counts, rate, countdown */
 static void
@@ -450,6 +476,7 @@ runnel_stream_page_update_stats (RunnelStreamPage *self)
   set_label (self->stats_label, stats);
 
   runnel_stream_page_update_countdown (self);
+  runnel_stream_page_update_load_status (self);
 }
 
 /* what changes with the state: indicator, words, failure bar, button; then the stats */
@@ -505,6 +532,10 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
                                      : "media-playback-start-symbolic");
   else
     gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
+  /* the icon alone says nothing to a screen reader */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->connect_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  active ? _("Disconnect") : _("Connect"), -1);
   if (active)
     gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
   else
@@ -614,6 +645,8 @@ runnel_stream_page_selection_changed (RunnelStreamPage *self)
   const char *id;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.copy-event", event != NULL);
+  runnel_raw_view_set_selected (self->raw_view,
+                                event != NULL ? runnel_sse_event_get_sequence (event) : 0);
 
   if (event == NULL)
     {
@@ -760,7 +793,7 @@ runnel_stream_page_update_placeholder (RunnelStreamPage *self)
   if (!empty)
     return;
 
-  if (self->filter_text != NULL)
+  if (runnel_event_filter_is_active (self->filter))
     gtk_label_set_text (GTK_LABEL (self->list_placeholder), _("No events match the filter"));
   else if (self->state == RUNNEL_SSE_CLIENT_STATE_FAILED ||
            self->state == RUNNEL_SSE_CLIENT_STATE_CLOSED)
@@ -786,50 +819,11 @@ runnel_stream_page_items_changed (RunnelStreamPage *self,
 
 /* Filter */
 
-static gboolean
-runnel_stream_page_filter_func (gpointer item,
-                                gpointer user_data)
-{
-  RunnelStreamPage *self = user_data;
-  RunnelSseEvent *event = runnel_event_item_get_event (item);
-  const char *fields[] = {
-    runnel_sse_event_get_event_type (event),
-    runnel_sse_event_get_id (event),
-    runnel_sse_event_get_data (event, NULL),
-  };
-
-  if (self->filter_text == NULL)
-    return TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *folded = g_utf8_casefold (fields[i], -1);
-
-      if (strstr (folded, self->filter_text) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 runnel_stream_page_filter_changed (RunnelStreamPage *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
-
-  g_clear_pointer (&self->filter_text, g_free);
-  if (*text != '\0')
-    self->filter_text = g_utf8_casefold (text, -1);
-
-  /* no filter at all when the entry is empty: the log passes through untouched */
-  if (self->filter_text == NULL)
-    gtk_filter_list_model_set_filter (self->filter_model, NULL);
-  else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
-    gtk_filter_list_model_set_filter (self->filter_model, self->filter);
-  else
-    gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
-
-  runnel_stream_page_update_placeholder (self);
+  runnel_event_filter_set_text (self->filter,
+                                gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
 }
 
 /* Actions */
@@ -955,7 +949,9 @@ runnel_stream_page_clear_action (GtkWidget  *widget,
   RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
 
   runnel_event_log_clear (self->log);
+  runnel_raw_view_clear (self->raw_view);
   runnel_stream_page_set_follow (self, TRUE);
+  runnel_stream_page_update_load_status (self);
 }
 
 static void
@@ -1054,6 +1050,200 @@ create_endpoints_menu (void)
   return G_MENU_MODEL (g_steal_pointer (&menu));
 }
 
+/* Under load: pause, retention, raw view; the narrow layout's detail */
+
+static void
+runnel_stream_page_update_load_status (RunnelStreamPage *self)
+{
+  guint held = runnel_event_log_get_n_pending (self->log);
+  guint64 dropped = runnel_event_log_get_n_dropped (self->log);
+
+  if (self->paused)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Paused · %u held",
+                                                            "Paused · %u held", held),
+                                               held);
+
+      set_label (self->held_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->held_label), self->paused);
+
+  if (dropped > 0)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *tooltip = NULL;
+      guint retention = runnel_event_log_get_retention (self->log);
+
+      /* TRANSLATORS: the oldest events dropped to keep within the retention limit */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " dropped",
+                                           "%" G_GUINT64_FORMAT " dropped", dropped),
+                              dropped);
+      set_label (self->dropped_label, text);
+      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Only the newest %u event is kept; "
+                                              "older ones are dropped",
+                                              "Only the newest %u events are kept; "
+                                              "older ones are dropped",
+                                              retention),
+                                 retention);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->dropped_label), tooltip);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->dropped_label), dropped > 0);
+}
+
+void
+runnel_stream_page_set_paused (RunnelStreamPage *self,
+                               gboolean          paused)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  paused = !!paused;
+  if (self->paused == paused)
+    return;
+
+  /* the log keeps recording; it only stops publishing (and Resume publishes all at once) */
+  self->paused = paused;
+  runnel_event_log_set_held (self->log, paused);
+  runnel_raw_view_set_frozen (self->raw_view, paused);
+  runnel_stream_page_update_load_status (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+gboolean
+runnel_stream_page_get_paused (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
+
+  return self->paused;
+}
+
+void
+runnel_stream_page_set_show_raw (RunnelStreamPage *self,
+                                 gboolean          show_raw)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  show_raw = !!show_raw;
+  if (self->show_raw == show_raw)
+    return;
+
+  self->show_raw = show_raw;
+  gtk_widget_set_visible (self->list_overlay, !show_raw);
+  gtk_widget_set_visible (GTK_WIDGET (self->raw_view), show_raw);
+  /* in a narrow window the raw view takes the place of the list, not of the detail */
+  if (show_raw && self->detail_open)
+    runnel_stream_page_set_detail_open (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RAW]);
+}
+
+gboolean
+runnel_stream_page_get_show_raw (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
+
+  return self->show_raw;
+}
+
+/*
+ * 360 pixels leave room for #, type and data (the detail has the rest). The other columns are
+ * taken out of the view, not hidden: GTK 4.8 still counted hidden columns in the list's width,
+ * so that the data column stayed at its minimum and the list scrolled sideways.
+ */
+static void
+runnel_stream_page_update_columns (RunnelStreamPage *self)
+{
+  GtkColumnViewColumn *wide_only[] = { self->time_column, self->id_column, self->size_column };
+  const guint positions[] = { 1, 3, 4 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (wide_only); i++)
+    {
+      gboolean shown = gtk_column_view_column_get_column_view (wide_only[i]) != NULL;
+
+      if (self->narrow && shown)
+        gtk_column_view_remove_column (self->column_view, wide_only[i]);
+      else if (!self->narrow && !shown)
+        gtk_column_view_insert_column (self->column_view, positions[i], wide_only[i]);
+    }
+}
+
+/* narrow windows show the list or the detail, wide ones both; the filter bar gets its own row */
+static void
+runnel_stream_page_update_detail_layout (RunnelStreamPage *self)
+{
+  gboolean detail_only = self->narrow && self->detail_open;
+  GtkBox *filter_parent = self->narrow ? self->narrow_filter_row : self->filter_row;
+
+  if (gtk_widget_get_parent (GTK_WIDGET (self->filter_bar)) != GTK_WIDGET (filter_parent))
+    {
+      g_object_ref (self->filter_bar);
+      gtk_box_remove (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->filter_bar))),
+                      GTK_WIDGET (self->filter_bar));
+      if (self->narrow)
+        gtk_box_append (filter_parent, GTK_WIDGET (self->filter_bar));
+      else
+        gtk_box_insert_child_after (filter_parent, GTK_WIDGET (self->filter_bar),
+                                    GTK_WIDGET (self->filter_entry));
+      g_object_unref (self->filter_bar);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->narrow_filter_row), self->narrow);
+  runnel_stream_page_update_columns (self);
+  /* a tap on a row opens its detail in a narrow window */
+  gtk_column_view_set_single_click_activate (self->column_view, self->narrow);
+
+  gtk_widget_set_visible (self->list_box, !detail_only);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !self->narrow || self->detail_open);
+  gtk_widget_set_visible (self->back_button, self->narrow);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.show-list", detail_only);
+}
+
+void
+runnel_stream_page_set_detail_open (RunnelStreamPage *self,
+                                    gboolean          open)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  self->detail_open = !!open;
+  runnel_stream_page_update_detail_layout (self);
+
+  if (self->narrow && open)
+    gtk_widget_grab_focus (self->back_button);
+  else if (self->narrow)
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+gboolean
+runnel_stream_page_get_detail_open (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
+
+  return self->narrow && self->detail_open;
+}
+
+static void
+runnel_stream_page_row_activated (RunnelStreamPage *self,
+                                  guint             position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  if (self->narrow)
+    runnel_stream_page_set_detail_open (self, TRUE);
+}
+
+static void
+runnel_stream_page_show_detail_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  runnel_stream_page_set_detail_open (RUNNEL_STREAM_PAGE (widget), TRUE);
+}
+
+static void
+runnel_stream_page_show_list_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  runnel_stream_page_set_detail_open (RUNNEL_STREAM_PAGE (widget), FALSE);
+}
+
 /* GObject */
 
 static void
@@ -1075,8 +1265,10 @@ runnel_stream_page_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
 
-  g_clear_object (&self->filter);
+  g_clear_object (&self->settings);
   g_clear_object (&self->log);
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    g_clear_object (&self->columns[i]);
 
   G_OBJECT_CLASS (runnel_stream_page_parent_class)->dispose (object);
 }
@@ -1086,7 +1278,6 @@ runnel_stream_page_finalize (GObject *object)
 {
   RunnelStreamPage *self = RUNNEL_STREAM_PAGE (object);
 
-  g_clear_pointer (&self->filter_text, g_free);
   g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (runnel_stream_page_parent_class)->finalize (object);
@@ -1114,6 +1305,37 @@ runnel_stream_page_get_property (GObject    *object,
       g_value_set_enum (value, self->state);
       break;
 
+    case PROP_PAUSED:
+      g_value_set_boolean (value, self->paused);
+      break;
+
+    case PROP_SHOW_RAW:
+      g_value_set_boolean (value, self->show_raw);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_stream_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAUSED:
+      runnel_stream_page_set_paused (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_RAW:
+      runnel_stream_page_set_show_raw (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1128,6 +1350,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   object_class->dispose = runnel_stream_page_dispose;
   object_class->finalize = runnel_stream_page_finalize;
   object_class->get_property = runnel_stream_page_get_property;
+  object_class->set_property = runnel_stream_page_set_property;
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
@@ -1139,10 +1362,18 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
     g_param_spec_enum ("state", NULL, NULL,
                        RUNNEL_TYPE_SSE_CLIENT_STATE, RUNNEL_SSE_CLIENT_STATE_IDLE,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PAUSED] =
+    g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_RAW] =
+    g_param_spec_boolean ("show-raw", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RUNNEL_TYPE_EVENT_ITEM);
+  g_type_ensure (RUNNEL_TYPE_FILTER_BAR);
+  g_type_ensure (RUNNEL_TYPE_RAW_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-stream-page.ui");
@@ -1193,6 +1424,16 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (fatal_types_entry);
   BIND (last_event_id_entry);
   BIND (insecure_switch);
+  BIND (filter_bar);
+  BIND (filter_row);
+  BIND (narrow_filter_row);
+  BIND (time_column);
+  BIND (list_box);
+  BIND (list_overlay);
+  BIND (raw_view);
+  BIND (back_button);
+  BIND (held_label);
+  BIND (dropped_label);
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_method_changed);
@@ -1225,6 +1466,12 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
                                    runnel_stream_page_scroll_to_end_action);
   gtk_widget_class_install_action (widget_class, "stream.use-endpoint", "s",
                                    runnel_stream_page_use_endpoint_action);
+  gtk_widget_class_install_property_action (widget_class, "stream.pause", "paused");
+  gtk_widget_class_install_property_action (widget_class, "stream.show-raw", "show-raw");
+  gtk_widget_class_install_action (widget_class, "stream.show-detail", NULL,
+                                   runnel_stream_page_show_detail_action);
+  gtk_widget_class_install_action (widget_class, "stream.show-list", NULL,
+                                   runnel_stream_page_show_list_action);
 }
 
 static void
@@ -1242,8 +1489,24 @@ runnel_stream_page_init (RunnelStreamPage *self)
   gtk_widget_add_css_class (self->state_dot, state_classes[self->state]);
 
   self->log = runnel_event_log_new (RETENTION);
-  self->filter = GTK_FILTER (gtk_custom_filter_new (runnel_stream_page_filter_func, self, NULL));
+  self->columns[0] = g_object_ref (self->time_column);
+  self->columns[1] = g_object_ref (self->id_column);
+  self->columns[2] = g_object_ref (self->size_column);
+  self->settings = runnel_settings_try_new ();
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "retention-limit", self->log, "retention",
+                     G_SETTINGS_BIND_GET);
+  runnel_filter_bar_set_log (self->filter_bar, self->log);
+  self->filter = runnel_filter_bar_get_filter (self->filter_bar);
+  g_signal_connect_object (self->filter, "changed",
+                           G_CALLBACK (runnel_stream_page_update_placeholder), self,
+                           G_CONNECT_SWAPPED);
+  /* filtering 100,000 events a chunk at a time keeps the window drawing */
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->log));
+  g_signal_connect_object (self->column_view, "activate",
+                           G_CALLBACK (runnel_stream_page_row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (runnel_stream_page_items_changed), self, G_CONNECT_SWAPPED);
 
@@ -1390,6 +1653,7 @@ runnel_stream_page_connect (RunnelStreamPage *self)
     }
 
   runnel_event_log_clear (self->log);
+  runnel_raw_view_clear (self->raw_view);
   runnel_stream_page_set_follow (self, TRUE);
   self->rate = 0;
   self->rate_events = 0;
@@ -1401,6 +1665,7 @@ runnel_stream_page_connect (RunnelStreamPage *self)
   g_signal_connect_object (self->client, "state-changed",
                            G_CALLBACK (runnel_stream_page_client_state_changed), self,
                            G_CONNECT_SWAPPED);
+  runnel_raw_view_set_client (self->raw_view, self->client);
   runnel_sse_client_connect (self->client);
   runnel_stream_page_update_status (self);
 
@@ -1491,6 +1756,7 @@ runnel_stream_page_set_narrow (RunnelStreamPage *self,
   gtk_paned_set_position (self->paned, narrow ? 320 : 640);
   gtk_column_view_column_set_visible (self->id_column, !narrow);
   gtk_column_view_column_set_visible (self->size_column, !narrow);
+  runnel_stream_page_update_detail_layout (self);
   runnel_stream_page_update_status (self);
 }
 

@@ -16,10 +16,13 @@ G_DECLARE_FINAL_TYPE (RunnelStreamPage, runnel_stream_page, RUNNEL, STREAM_PAGE,
 
 /*
  * Properties (read-only, notify): "title" (the URL's path and host, for the tab), "url",
- * "state" (RunnelSseClientState of the current connection, idle before any).
+ * "state" (RunnelSseClientState of the current connection, idle before any);
+ * read-write: "paused" (events are recorded but not shown until resumed), "show-raw" (the raw
+ * bytes instead of the event list).
  * Actions: stream.connect, stream.disconnect, stream.toggle-connection, stream.reconnect,
  * stream.add-header, stream.copy-event, stream.clear, stream.focus-filter, stream.scroll-to-end,
- * stream.use-endpoint ("METHOD /path").
+ * stream.use-endpoint ("METHOD /path"), stream.pause and stream.show-raw (toggle the
+ * properties), stream.show-detail and stream.show-list (narrow: the detail or the list).
  */
 RunnelStreamPage    *runnel_stream_page_new               (void);
 const char          *runnel_stream_page_get_title         (RunnelStreamPage *self);
@@ -44,9 +47,20 @@ gboolean             runnel_stream_page_use_endpoint      (RunnelStreamPage *sel
                                                            const char       *path,
                                                            GError          **error);
 void                 runnel_stream_page_focus_url         (RunnelStreamPage *self);
-/* narrow windows stack the list above the detail and hide the ID and size columns */
+/* narrow windows show the list, or the detail of the activated row (with a way back), and
+ * hide the ID and size columns */
 void                 runnel_stream_page_set_narrow        (RunnelStreamPage *self,
                                                            gboolean          narrow);
+void                 runnel_stream_page_set_detail_open   (RunnelStreamPage *self,
+                                                           gboolean          open);
+/* TRUE when narrow and showing the detail instead of the list */
+gboolean             runnel_stream_page_get_detail_open   (RunnelStreamPage *self);
+void                 runnel_stream_page_set_paused        (RunnelStreamPage *self,
+                                                           gboolean          paused);
+gboolean             runnel_stream_page_get_paused        (RunnelStreamPage *self);
+void                 runnel_stream_page_set_show_raw      (RunnelStreamPage *self,
+                                                           gboolean          show_raw);
+gboolean             runnel_stream_page_get_show_raw      (RunnelStreamPage *self);
 RunnelSseClientState runnel_stream_page_get_state         (RunnelStreamPage *self);
 RunnelEventLog      *runnel_stream_page_get_log           (RunnelStreamPage *self);
 /* NULL before the first connect */

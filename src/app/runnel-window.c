@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "runnel-widget-util.h"
 #include "runnel-window.h"
@@ -336,6 +337,19 @@ runnel_window_toggle_connection_action (GtkWidget  *widget,
     runnel_stream_page_toggle_connection (page);
 }
 
+/* win.X runs the current page's stream.X, so that its accelerator works wherever the focus is */
+static void
+runnel_window_page_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  RunnelStreamPage *page = runnel_window_get_current_page (RUNNEL_WINDOW (widget));
+  g_autofree char *page_action = g_strconcat ("stream.", strchr (action_name, '.') + 1, NULL);
+
+  if (page != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (page), page_action, parameter);
+}
+
 static void
 runnel_window_open_demo_action (GtkWidget  *widget,
                                 const char *action_name,
@@ -371,6 +385,9 @@ runnel_window_dispose (GObject *object)
 static void
 runnel_window_class_init (RunnelWindowClass *klass)
 {
+  static const char * const page_actions[] = {
+    "win.clear", "win.pause", "win.show-raw", "win.reconnect", "win.show-list",
+  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
@@ -401,6 +418,9 @@ runnel_window_class_init (RunnelWindowClass *klass)
                                    runnel_window_toggle_connection_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
                                    runnel_window_open_demo_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
+    gtk_widget_class_install_action (widget_class, page_actions[i], NULL,
+                                     runnel_window_page_action);
 }
 
 static void

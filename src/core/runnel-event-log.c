@@ -268,6 +268,7 @@ struct _RunnelEventLog
 
   guint      retention;
   guint64    n_dropped;
+  gboolean   held;
 };
 
 enum {
@@ -275,6 +276,7 @@ enum {
   PROP_RETENTION,
   PROP_N_DROPPED,
   PROP_N_ITEMS,
+  PROP_HELD,
   N_PROPS
 };
 
@@ -416,7 +418,7 @@ runnel_event_log_append (RunnelEventLog *self,
 
   event_ring_push (&self->pending, runnel_sse_event_ref (event));
 
-  if (self->flush_source == NULL)
+  if (self->flush_source == NULL && !self->held)
     {
       /* default priority, like the socket that feeds us, so a busy stream cannot starve it */
       self->flush_source = g_idle_source_new ();
@@ -491,6 +493,33 @@ runnel_event_log_set_retention (RunnelEventLog *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
+gboolean
+runnel_event_log_get_held (RunnelEventLog *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_EVENT_LOG (self), FALSE);
+
+  return self->held;
+}
+
+void
+runnel_event_log_set_held (RunnelEventLog *self,
+                           gboolean        held)
+{
+  g_return_if_fail (RUNNEL_IS_EVENT_LOG (self));
+
+  held = !!held;
+  if (self->held == held)
+    return;
+
+  self->held = held;
+  if (held)
+    runnel_event_log_cancel_flush (self);
+  else
+    runnel_event_log_flush (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELD]);
+}
+
 guint64
 runnel_event_log_get_n_dropped (RunnelEventLog *self)
 {
@@ -562,6 +591,10 @@ runnel_event_log_get_property (GObject    *object,
       g_value_set_uint (value, self->shown.len);
       break;
 
+    case PROP_HELD:
+      g_value_set_boolean (value, self->held);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -579,6 +612,10 @@ runnel_event_log_set_property (GObject      *object,
     {
     case PROP_RETENTION:
       runnel_event_log_set_retention (self, g_value_get_uint (value));
+      break;
+
+    case PROP_HELD:
+      runnel_event_log_set_held (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -605,6 +642,9 @@ runnel_event_log_class_init (RunnelEventLogClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HELD] =
+    g_param_spec_boolean ("held", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -29,7 +29,7 @@ G_DECLARE_FINAL_TYPE (RunnelEventLog, runnel_event_log, RUNNEL, EVENT_LOG, GObje
 /*
  * Properties: "retention" (guint, max events kept, 0 = unlimited; oldest dropped first, a quarter
  * of the retention at a time so that views do not pay for a removal at every flush),
- * "n-dropped" (guint64, events dropped by retention), "n-items".
+ * "n-dropped" (guint64, events dropped by retention), "n-items", "held" (gboolean).
  * Appends are batched: items-changed is emitted at most once per main-loop iteration
  * (an idle source on the thread-default main context), or at once by runnel_event_log_flush ().
  * Until then the new events are not part of the list model.
@@ -49,6 +49,11 @@ void            runnel_event_log_set_retention (RunnelEventLog *self,
 guint64         runnel_event_log_get_n_dropped (RunnelEventLog *self);
 /* appended but not yet published */
 guint           runnel_event_log_get_n_pending (RunnelEventLog *self);
+/* while held, appends wait (they still count against the retention) until unheld or flushed:
+ * the view's "Pause" keeps recording without changing what is shown */
+gboolean        runnel_event_log_get_held     (RunnelEventLog *self);
+void            runnel_event_log_set_held     (RunnelEventLog *self,
+                                               gboolean        held);
 /* borrowed; position as in the list model */
 RunnelSseEvent *runnel_event_log_peek         (RunnelEventLog *self,
                                                guint           position);

@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-load.c: the window under load and by keyboard: filters, pause, retention, raw, narrow */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "runnel-filter-bar.h"
+#include "runnel-raw-view.h"
+#include "runnel-window.h"
+#include "ui-test-util.h"
+
+#define WAIT_MS 10000
+
+typedef struct
+{
+  RunnelApplication *app;
+  RunnelWindow      *window;
+} Fixture;
+
+/* one application for the whole run: it stays exported on the session bus once registered */
+static RunnelApplication *the_app;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->app = the_app;
+  fixture->window = g_object_ref (runnel_window_new (fixture->app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  runnel_test_settle ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  runnel_test_settle ();
+  g_assert_finalize_object (fixture->window);
+
+  runnel_application_stop_demo_server (fixture->app);
+  runnel_test_settle ();
+}
+
+static RunnelStreamPage *
+open_demo (Fixture    *fixture,
+           const char *path)
+{
+  RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, "GET", path);
+
+  g_assert_nonnull (page);
+  return page;
+}
+
+static GListModel *
+rows_of (RunnelStreamPage *page)
+{
+  return G_LIST_MODEL (runnel_test_page_child (page, "selection"));
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} CountWait;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n_items;
+}
+
+static void
+wait_for_n_rows (RunnelStreamPage *page,
+                 guint             n_rows)
+{
+  CountWait wait = { rows_of (page), n_rows };
+
+  if (!runnel_test_wait_for (has_n_items, &wait, WAIT_MS))
+    g_error ("timed out waiting for exactly %u rows (now %u)", n_rows,
+             g_list_model_get_n_items (wait.model));
+}
+
+static RunnelSseEvent *
+row_event (RunnelStreamPage *page,
+           guint             position)
+{
+  g_autoptr(RunnelEventItem) item = g_list_model_get_item (rows_of (page), position);
+
+  /* the log holds the event */
+  return runnel_event_item_get_event (item);
+}
+
+static void
+activate (Fixture    *fixture,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
+}
+
+/* the type chooser lists the types seen; choosing one, "only with id" and the text combine */
+static void
+test_filter_type (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture,
+                                      "/events?types=alpha,beta,gamma&interval=2&count=30");
+  RunnelFilterBar *bar = runnel_test_page_child (page, "filter_bar");
+  GListModel *types = runnel_filter_bar_get_types (bar);
+  GtkEditable *filter_entry = runnel_test_page_child (page, "filter_entry");
+
+  runnel_test_wait_for_rows (page, 30);
+
+  g_assert_cmpuint (g_list_model_get_n_items (types), ==, 4);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (types), 0), ==, "All Types");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (types), 1), ==, "alpha");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (types), 3), ==, "gamma");
+
+  g_assert_true (runnel_filter_bar_select_type (bar, "beta"));
+  wait_for_n_rows (page, 10);
+  for (guint i = 0; i < 10; i++)
+    g_assert_cmpstr (runnel_sse_event_get_event_type (row_event (page, i)), ==, "beta");
+
+  /* beta events 2, 5, ... 29: "event 2", 20, 23, 26 and 29 */
+  gtk_editable_set_text (filter_entry, "EVENT 2");
+  wait_for_n_rows (page, 5);
+
+  g_assert_true (runnel_filter_bar_select_type (bar, NULL));
+  /* events 2 and 20 to 29 */
+  wait_for_n_rows (page, 11);
+
+  gtk_editable_set_text (filter_entry, "");
+  wait_for_n_rows (page, 30);
+}
+
+/* "only events with an id" hides the clock's events, which have none */
+static void
+test_filter_with_id (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "/clock?interval=20");
+  RunnelFilterBar *bar = runnel_test_page_child (page, "filter_bar");
+  RunnelEventFilter *filter = runnel_filter_bar_get_filter (bar);
+  GtkWidget *placeholder = runnel_test_page_child (page, "list_placeholder");
+
+  runnel_test_wait_for_rows (page, 3);
+
+  runnel_event_filter_set_with_id (filter, TRUE);
+  wait_for_n_rows (page, 0);
+  g_assert_true (gtk_widget_get_visible (placeholder));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder)), ==, "No events match the filter");
+
+  runnel_event_filter_set_with_id (filter, FALSE);
+  runnel_test_wait_for_rows (page, 3);
+  g_assert_false (gtk_widget_get_visible (placeholder));
+}
+
+static gboolean
+filter_done (gpointer data)
+{
+  return gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (data)) == 0;
+}
+
+/* 100,000 events are filtered a part at a time: the window goes on drawing meanwhile */
+static void
+test_filter_incremental (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  RunnelEventLog *log = runnel_stream_page_get_log (page);
+  GtkFilterListModel *filter_model = runnel_test_page_child (page, "filter_model");
+  GtkEditable *filter_entry = runnel_test_page_child (page, "filter_entry");
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window));
+  gint64 frame_before;
+
+  for (guint i = 1; i <= 100000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"n\": %u, \"pad\": \"%s\"}", i,
+                                               i % 1000 == 0 ? "needle" : "hay");
+      g_autoptr(RunnelSseEvent) event = runnel_sse_event_new (NULL, 0, text, strlen (text),
+                                                              NULL, 0, i, 0, 0, strlen (text));
+
+      runnel_event_log_append (log, event);
+    }
+  runnel_event_log_flush (log);
+  g_assert_cmpuint (g_list_model_get_n_items (rows_of (page)), ==, 100000);
+
+  frame_before = gdk_frame_clock_get_frame_counter (clock);
+  gtk_editable_set_text (filter_entry, "needle");
+  /* the search entry waits a moment before it says the text changed: do not wait for it */
+  g_signal_emit_by_name (filter_entry, "search-changed");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (filter_model), >, 0);
+
+  g_assert_true (runnel_test_wait_for (filter_done, filter_model, WAIT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (rows_of (page)), ==, 100);
+  /* frames were drawn while it filtered */
+  g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >, frame_before);
+}
+
+typedef struct
+{
+  RunnelStreamPage *page;
+  guint64           n_received;
+} ReceivedWait;
+
+static gboolean
+has_received (gpointer data)
+{
+  ReceivedWait *wait = data;
+  RunnelSseClient *client = runnel_stream_page_get_client (wait->page);
+
+  return runnel_sse_client_get_events_received (client) >= wait->n_received;
+}
+
+/* Pause: the list holds still, events are still received and counted; Resume shows them */
+static void
+test_pause (Fixture       *fixture,
+            gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "/counter?interval=5&count=60");
+  GtkLabel *held_label = runnel_test_page_child (page, "held_label");
+  ReceivedWait wait = { page, 0 };
+  g_autofree char *held_text = NULL;
+  guint n_rows;
+  guint64 received;
+
+  runnel_test_wait_for_rows (page, 5);
+  activate (fixture, "win.pause");
+  g_assert_true (runnel_stream_page_get_paused (page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (held_label)));
+
+  n_rows = g_list_model_get_n_items (rows_of (page));
+  wait.n_received = n_rows + 10;
+  g_assert_true (runnel_test_wait_for (has_received, &wait, WAIT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (rows_of (page)), ==, n_rows);
+
+  /* the status says how many are held (it is refreshed with the state) */
+  runnel_stream_page_disconnect (page);
+  received = runnel_sse_client_get_events_received (runnel_stream_page_get_client (page));
+  held_text = g_strdup_printf ("Paused · %u held", (guint) (received - n_rows));
+  g_assert_cmpstr (gtk_label_get_text (held_label), ==, held_text);
+
+  activate (fixture, "win.pause");
+  g_assert_false (runnel_stream_page_get_paused (page));
+  wait_for_n_rows (page, received);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (held_label)));
+}
+
+/* Ctrl+L clears the list and the raw bytes; the stream goes on */
+static void
+test_clear (Fixture       *fixture,
+            gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "/clock?interval=20");
+  RunnelRawView *raw_view = runnel_test_page_child (page, "raw_view");
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+                                                                "win.clear");
+  gsize raw_len = 0;
+
+  g_assert_cmpstr (accels[0], ==, "<Control>l");
+
+  runnel_test_wait_for_rows (page, 3);
+  activate (fixture, "win.clear");
+  g_assert_cmpuint (g_list_model_get_n_items (rows_of (page)), ==, 0);
+  runnel_raw_log_peek (runnel_raw_view_get_log (raw_view), &raw_len, NULL);
+  g_assert_cmpuint (raw_len, ==, 0);
+
+  g_assert_cmpint (runnel_stream_page_get_state (page), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  runnel_test_wait_for_rows (page, 1);
+}
+
+static gboolean
+has_dropped (gpointer data)
+{
+  return runnel_event_log_get_n_dropped (runnel_stream_page_get_log (data)) >= 300;
+}
+
+/* the retention limit (a preference) drops the oldest events and says how many */
+static void
+test_retention (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.runnel.Runnel");
+  RunnelStreamPage *page;
+  RunnelEventLog *log;
+  GtkLabel *dropped_label;
+  g_autofree char *dropped_text = NULL;
+
+  g_settings_set_uint (settings, "retention-limit", 100);
+  page = open_demo (fixture, "/firehose?rate=0&size=20&count=100000");
+  log = runnel_stream_page_get_log (page);
+  dropped_label = runnel_test_page_child (page, "dropped_label");
+  g_assert_cmpuint (runnel_event_log_get_retention (log), ==, 100);
+
+  g_assert_true (runnel_test_wait_for (has_dropped, page, WAIT_MS));
+  runnel_stream_page_disconnect (page);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), <=, 100);
+  g_assert_cmpuint (runnel_sse_event_get_sequence (runnel_event_log_peek (log, 0)), >, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dropped_label)));
+  dropped_text = g_strdup_printf ("%" G_GUINT64_FORMAT " dropped",
+                                  runnel_event_log_get_n_dropped (log));
+  g_assert_cmpstr (gtk_label_get_text (dropped_label), ==, dropped_text);
+
+  /* the preference applies to open streams at once */
+  g_settings_reset (settings, "retention-limit");
+  g_assert_cmpuint (runnel_event_log_get_retention (log), ==, 100000);
+}
+
+/* the raw view shows the bytes with their line endings, comments and retry:, and the event */
+static void
+test_raw (Fixture       *fixture,
+          gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "/events?types=a,b&interval=2&count=8");
+  RunnelRawView *raw_view = runnel_test_page_child (page, "raw_view");
+  GtkSingleSelection *selection = runnel_test_page_child (page, "selection");
+  g_autofree char *text = NULL;
+  g_autofree char *highlighted = NULL;
+  g_autofree char *none = NULL;
+
+  runnel_test_wait_for_rows (page, 8);
+
+  activate (fixture, "win.show-raw");
+  g_assert_true (runnel_stream_page_get_show_raw (page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (raw_view)));
+  g_assert_false (gtk_widget_get_visible (runnel_test_page_child (page, "list_overlay")));
+
+  gtk_single_selection_set_selected (selection, 1);
+  runnel_raw_view_refresh (raw_view);
+  text = runnel_raw_view_get_text (raw_view, &highlighted);
+  g_assert_nonnull (strstr (text, ": a comment before event 1\\n\n"));
+  g_assert_nonnull (strstr (text, "retry: 3000\\n\n"));
+  g_assert_cmpstr (highlighted, ==,
+                   "event: b\\n\nid: 2\\n\ndata: b event 2\\n\ndata: has a second line\\n\n\\n\n");
+
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  g_free (runnel_raw_view_get_text (raw_view, &none));
+  g_assert_null (none);
+
+  activate (fixture, "win.show-raw");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (raw_view)));
+  g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_overlay")));
+}
+
+/* 360 px wide: the list, then the detail of the activated row instead of it, and back */
+static void
+test_narrow_detail (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "/counter?interval=2&count=5");
+  GtkWidget *list_box = runnel_test_page_child (page, "list_box");
+  GtkWidget *detail = runnel_test_page_child (page, "detail_stack");
+  GtkWidget *back_button = runnel_test_page_child (page, "back_button");
+  GtkColumnView *column_view = runnel_test_page_child (page, "column_view");
+  int minimum = 0;
+
+  runnel_test_wait_for_rows (page, 5);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  runnel_test_settle ();
+
+  /* everything fits in 360 pixels */
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  g_assert_true (gtk_widget_get_visible (list_box));
+  g_assert_false (gtk_widget_get_visible (detail));
+  /* #, type and data: the data is not squeezed out of sight */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 3);
+
+  g_signal_emit_by_name (column_view, "activate", 2);
+  g_assert_true (runnel_stream_page_get_detail_open (page));
+  g_assert_false (gtk_widget_get_visible (list_box));
+  g_assert_true (gtk_widget_get_visible (detail));
+  g_assert_true (gtk_widget_get_visible (back_button));
+  g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 3");
+
+  activate (fixture, "win.show-list");
+  g_assert_false (runnel_stream_page_get_detail_open (page));
+  g_assert_true (gtk_widget_get_visible (list_box));
+  g_assert_false (gtk_widget_get_visible (detail));
+
+  /* wide again: both, side by side */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  g_assert_true (gtk_widget_get_visible (list_box));
+  g_assert_true (gtk_widget_get_visible (detail));
+  g_assert_false (gtk_widget_get_visible (back_button));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 6);
+}
+
+/* every new action has an accelerator, and the shortcuts window lists it */
+static void
+test_shortcuts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *actions[] = { "win.clear", "win.pause", "win.show-raw", "win.reconnect",
+                            "win.show-list", "win.focus-filter", "win.focus-url" };
+  g_autoptr(GBytes) help = g_resources_lookup_data ("/io/github/runnel/Runnel/gtk/help-overlay.ui",
+                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autofree char *help_text = NULL;
+
+  g_assert_nonnull (gtk_application_window_get_help_overlay (
+    GTK_APPLICATION_WINDOW (fixture->window)));
+  g_assert_nonnull (help);
+  help_text = g_strndup (g_bytes_get_data (help, NULL), g_bytes_get_size (help));
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+                                                                    actions[i]);
+      g_autofree char *listed = g_strdup_printf (">%s<", actions[i]);
+
+      g_assert_cmpuint (g_strv_length (accels), >, 0);
+      g_assert_nonnull (strstr (help_text, listed));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  the_app = runnel_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add ("/runnel/load/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("filter-type", test_filter_type);
+  ADD ("filter-with-id", test_filter_with_id);
+  ADD ("filter-incremental", test_filter_incremental);
+  ADD ("pause", test_pause);
+  ADD ("clear", test_clear);
+  ADD ("retention", test_retention);
+  ADD ("raw", test_raw);
+  ADD ("narrow-detail", test_narrow_detail);
+  ADD ("shortcuts", test_shortcuts);
+
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
