@@ -69,9 +69,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelPrintSink, runnel_print_sink_free)
 
 int runnel_print_main       (int                 argc,
                              char              **argv);
-/* runnel --print URL: implemented in runnel-print-url.c; returns the exit status */
-int runnel_print_url        (RunnelPrintOptions *options);
 int runnel_demo_server_main (int                 argc,
                              char              **argv);
+/* runnel --print URL: implemented in runnel-print-url.c; returns the exit status */
+int runnel_print_url        (RunnelPrintOptions *options);
 
 G_END_DECLS
