@@ -876,6 +876,13 @@ handle_chat (RunnelDemoServer  *self,
   if (!query_get_interval (msg, query, 50, &interval))
     return;
 
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      set_json_error (msg, SOUP_STATUS_BAD_REQUEST,
+                      "The request body is empty: send a JSON object with 'messages'");
+      return;
+    }
+
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                    g_bytes_get_size (bytes), &error))
     {
