@@ -659,6 +659,7 @@ line_overflow (RunnelSseParser *self,
 
   if (memcmp (head, "data:", n) == 0)
     {
+      self->data_ref = NULL;
       self->data.len = 0;
       self->type.len = 0;
       self->discard_event = TRUE;
