@@ -345,6 +345,31 @@ test_header_line_breaks (Fixture       *fixture,
   assert_still_usable (fixture);
 }
 
+/* a header edited while the client waits to reconnect is checked at the next attempt */
+static void
+test_header_edited_between_attempts (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (runnel_demo_server_get_uri (fixture->demo),
+                                      "counter?interval=5&count=1", NULL);
+
+  runnel_request_set_url (fixture->request, url);
+  runnel_request_set_reconnect_on_end (fixture->request, TRUE);
+  runnel_request_set_retry_delay (fixture->request, 50);
+  runnel_sse_client_connect (fixture->client);
+  while (state (fixture) != RUNNEL_SSE_CLIENT_STATE_WAITING && !is_stopped (fixture))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_WAITING);
+
+  runnel_request_append_header (fixture->request, "X-Evil", "a\r\nX-Injected: 1", TRUE);
+  wait_for (fixture, is_stopped);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_INVALID_REQUEST, "line break");
+
+  runnel_request_clear_headers (fixture->request);
+  assert_still_usable (fixture);
+}
+
 static void
 test_bad_urls (Fixture       *fixture,
                gconstpointer  data)
@@ -678,6 +703,7 @@ main (int   argc,
   g_test_add ("/runnel/bad-input/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("header-line-breaks", test_header_line_breaks);
+  ADD ("header-edited-between-attempts", test_header_edited_between_attempts);
   ADD ("bad-urls", test_bad_urls);
   ADD ("body-file-unreadable", test_body_file_unreadable);
   ADD ("no-line-break", test_no_line_break);

@@ -1005,6 +1005,10 @@ build_message (RunnelSseClient  *self,
   const char *last_event_id;
   GBytes *body;
 
+  /* the request may have been edited since connect (): check it again before every attempt */
+  if (!runnel_request_validate (request, error))
+    return NULL;
+
   uri = runnel_request_parse_url (runnel_request_get_url (request), error);
   if (uri == NULL)
     return NULL;
