@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "runnel-demo-server.h"
+#include "runnel-sse-parser.h"
 
 #define DEADLINE_MS 10000
 
@@ -291,13 +292,13 @@ assert_status (Fixture    *f,
 /* Raw TCP, for the bytes on the wire */
 
 /*
- * Sends "GET @path HTTP/1.1" with Connection: close and returns every byte received until the
- * server closes the connection; @error_out (when not NULL) gets a read error.
+ * Sends "GET @path @version" with Connection: close and returns every byte received until the
+ * server closes the connection, with or without a read error.
  */
 static GByteArray *
 raw_get (Fixture    *f,
          const char *path,
-         GError    **error_out)
+         const char *version)
 {
   g_autoptr(GSocketClient) socket_client = g_socket_client_new ();
   g_autoptr(GSocketConnection) connection = NULL;
@@ -310,8 +311,8 @@ raw_get (Fixture    *f,
                                                 NULL, &error);
   g_assert_no_error (error);
 
-  request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-                             path);
+  request = g_strdup_printf ("GET %s %s\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                             path, version);
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
                              request, strlen (request), NULL, NULL, &error);
   g_assert_no_error (error);
@@ -320,9 +321,6 @@ raw_get (Fixture    *f,
   client->stream = g_object_ref (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
   client_read (client);
   g_assert_true (WAIT_UNTIL (client->done, DEADLINE_MS));
-
-  if (error_out != NULL)
-    *error_out = g_steal_pointer (&client->error);
 
   return g_byte_array_ref (client->data);
 }
@@ -655,6 +653,8 @@ static void
 test_chat_bad_input (Fixture       *f,
                      gconstpointer  data)
 {
+  g_autoptr(GInputStream) body = NULL;
+  g_autoptr(Client) chunked = NULL;
   g_autofree char *huge = NULL;
 
   assert_json_error (f, "{\"messages\": [", "not valid JSON");
@@ -671,6 +671,15 @@ test_chat_bad_input (Fixture       *f,
 
   huge = g_strnfill (1024 * 1024 + 1, ' ');
   assert_status (f, "POST", "/chat", huge, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "1 MiB");
+
+  /* the same without Content-Length (chunked), which the server cannot refuse up front */
+  chunked = client_new (f, "POST", "/chat", NULL);
+  body = g_memory_input_stream_new_from_data (g_steal_pointer (&huge), 1024 * 1024 + 1, g_free);
+  soup_message_set_request_body (chunked->msg, "application/json", body, -1);
+  client_start (f, chunked);
+  client_wait_end (chunked);
+  g_assert_cmpuint (soup_message_get_status (chunked->msg), ==,
+                    SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
   g_assert_cmpuint (runnel_demo_server_get_n_streams (f->server), ==, 0);
 }
 
@@ -712,7 +721,6 @@ test_firehose (Fixture       *f,
   g_autoptr(Client) client = fetch (f, "GET", "/firehose?rate=0&size=100&count=2000", NULL);
   g_autoptr(Client) paced = fetch (f, "GET", "/firehose?rate=1000&size=3&count=20", NULL);
   g_auto(GStrv) events = NULL;
-  g_autofree char *filler = g_strnfill (100, 'x');
 
   assert_event_stream (client);
   events = g_strsplit (client_text (client), "\n\n", -1);
@@ -837,7 +845,7 @@ test_fault_drop (Fixture       *f,
 {
   static const char expected[] = "id: 1\ndata: a complete event\n\n"
                                  "id: 2\ndata: this event is cut off in the mid";
-  g_autoptr(GByteArray) raw = raw_get (f, "/fault/drop", NULL);
+  g_autoptr(GByteArray) raw = raw_get (f, "/fault/drop", "HTTP/1.1");
   g_autoptr(GByteArray) body = NULL;
   g_autoptr(Client) client = NULL;
   gboolean terminated;
@@ -859,12 +867,31 @@ test_fault_drop (Fixture       *f,
   g_assert_true (WAIT_UNTIL (runnel_demo_server_get_n_streams (f->server) == 0, DEADLINE_MS));
 }
 
+/* HTTP/1.0 knows no chunked encoding: the stream ends when the connection does */
+static void
+test_http10 (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char expected[] = "id: 1\ndata: 1\n\nid: 2\ndata: 2\n\n";
+  g_autoptr(GByteArray) raw = raw_get (f, "/counter?interval=1&count=2", "HTTP/1.0");
+  const char *text = (const char *) raw->data;
+  const char *body = g_strstr_len (text, raw->len, "\r\n\r\n");
+
+  g_assert_nonnull (body);
+  g_assert_true (g_str_has_prefix (text, "HTTP/1.0 200 OK\r\n"));
+  g_assert_null (g_strstr_len (text, body - text, "Transfer-Encoding"));
+  g_assert_nonnull (g_strstr_len (text, body - text, "Content-Type: text/event-stream"));
+  body += 4;
+  g_assert_cmpuint (raw->len - (body - text), ==, strlen (expected));
+  g_assert_cmpint (memcmp (body, expected, strlen (expected)), ==, 0);
+}
+
 static void
 test_fault_retry (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(Client) client = fetch (f, "GET", "/fault/retry?ms=1234", NULL);
-  g_autoptr(GByteArray) raw = raw_get (f, "/fault/retry", NULL);
+  g_autoptr(GByteArray) raw = raw_get (f, "/fault/retry", "HTTP/1.1");
   g_autoptr(GByteArray) body = NULL;
   gboolean terminated;
   guint n_chunks;
@@ -884,7 +911,7 @@ test_fault_trickle (Fixture       *f,
                     gconstpointer  data)
 {
   static const char expected[] = "id: 1\ndata: trickle event 1\n\nid: 2\ndata: trickle event 2\n\n";
-  g_autoptr(GByteArray) raw = raw_get (f, "/fault/trickle?interval=1&count=2", NULL);
+  g_autoptr(GByteArray) raw = raw_get (f, "/fault/trickle?interval=1&count=2", "HTTP/1.1");
   g_autoptr(GByteArray) body = NULL;
   gboolean terminated;
   guint n_chunks;
@@ -977,6 +1004,155 @@ test_fault_gzip (Fixture       *f,
                    "id: 3\ndata: compressed event 3\n\n");
 }
 
+/* What the event-stream parser makes of the streams: the semantics, beside the bytes above */
+
+typedef struct
+{
+  GPtrArray *events;     /* RunnelSseEvent */
+  GPtrArray *comments;   /* char * */
+  GArray    *retries;    /* guint64 */
+  GPtrArray *errors;     /* GError */
+  char      *last_event_id;
+} Parsed;
+
+static void
+parsed_free (Parsed *parsed)
+{
+  g_ptr_array_unref (parsed->events);
+  g_ptr_array_unref (parsed->comments);
+  g_array_unref (parsed->retries);
+  g_ptr_array_unref (parsed->errors);
+  g_free (parsed->last_event_id);
+  g_free (parsed);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parsed, parsed_free)
+
+static void
+parsed_event_cb (RunnelSseEvent *event,
+                 gpointer        user_data)
+{
+  Parsed *parsed = user_data;
+
+  g_ptr_array_add (parsed->events, runnel_sse_event_ref (event));
+}
+
+static void
+parsed_comment_cb (RunnelSseParser *parser,
+                   const char      *text,
+                   Parsed          *parsed)
+{
+  g_ptr_array_add (parsed->comments, g_strdup (text));
+}
+
+static void
+parsed_retry_cb (RunnelSseParser *parser,
+                 guint64          milliseconds,
+                 Parsed          *parsed)
+{
+  g_array_append_val (parsed->retries, milliseconds);
+}
+
+static void
+parsed_error_cb (RunnelSseParser *parser,
+                 const GError    *error,
+                 Parsed          *parsed)
+{
+  g_ptr_array_add (parsed->errors, g_error_copy (error));
+}
+
+/* Fetches @path to its end and parses it in arrival-sized pieces. */
+static Parsed *
+fetch_parsed (Fixture    *f,
+              const char *path)
+{
+  g_autoptr(Client) client = fetch (f, "GET", path, NULL);
+  g_autoptr(RunnelSseParser) parser = runnel_sse_parser_new ();
+  Parsed *parsed = g_new0 (Parsed, 1);
+
+  parsed->events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+  parsed->comments = g_ptr_array_new_with_free_func (g_free);
+  parsed->retries = g_array_new (FALSE, FALSE, sizeof (guint64));
+  parsed->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  runnel_sse_parser_set_event_func (parser, parsed_event_cb, parsed, NULL);
+  g_signal_connect (parser, "comment", G_CALLBACK (parsed_comment_cb), parsed);
+  g_signal_connect (parser, "retry", G_CALLBACK (parsed_retry_cb), parsed);
+  g_signal_connect (parser, "error", G_CALLBACK (parsed_error_cb), parsed);
+
+  /* odd-sized pieces, so that lines and characters split between them */
+  for (gsize offset = 0; offset < client->data->len; offset += 7)
+    runnel_sse_parser_feed (parser, client->data->data + offset,
+                            MIN (7, client->data->len - offset));
+  runnel_sse_parser_finish (parser);
+  parsed->last_event_id = g_strdup (runnel_sse_parser_get_last_event_id (parser));
+
+  return parsed;
+}
+
+static void
+assert_parsed_event (Parsed     *parsed,
+                     guint       index,
+                     const char *type,
+                     const char *data,
+                     const char *id)
+{
+  RunnelSseEvent *event;
+
+  g_assert_cmpuint (index, <, parsed->events->len);
+  event = parsed->events->pdata[index];
+  g_assert_cmpstr (runnel_sse_event_get_event_type (event), ==, type);
+  g_assert_cmpstr (runnel_sse_event_get_data (event, NULL), ==, data);
+  g_assert_cmpstr (runnel_sse_event_get_id (event), ==, id);
+}
+
+static void
+test_parsed (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(Parsed) counter = fetch_parsed (f, "/counter?interval=1&count=3");
+  g_autoptr(Parsed) events = fetch_parsed (f, "/events?types=alpha,beta&interval=1&count=5");
+  g_autoptr(Parsed) utf8 = fetch_parsed (f, "/fault/invalid-utf8");
+  g_autoptr(Parsed) drop = fetch_parsed (f, "/fault/drop");
+  g_autoptr(Parsed) retry = fetch_parsed (f, "/fault/retry?ms=250");
+  g_autoptr(Parsed) oversized = fetch_parsed (f, "/fault/oversized");
+
+  g_assert_cmpuint (counter->events->len, ==, 3);
+  assert_parsed_event (counter, 2, "message", "3", "3");
+  g_assert_cmpstr (counter->last_event_id, ==, "3");
+
+  /* named types, two-line data, comments and retry: fields */
+  g_assert_cmpuint (events->events->len, ==, 5);
+  assert_parsed_event (events, 0, "alpha", "alpha event 1\nhas a second line", "1");
+  assert_parsed_event (events, 1, "beta", "beta event 2\nhas a second line", "2");
+  g_assert_cmpuint (events->comments->len, ==, 2);
+  g_assert_cmpstr (events->comments->pdata[0], ==, " a comment before event 1");
+  g_assert_cmpuint (events->retries->len, ==, 2);
+  g_assert_cmpuint (g_array_index (events->retries, guint64, 0), ==, 5000);
+  g_assert_cmpuint (g_array_index (events->retries, guint64, 1), ==, 3000);
+
+  /* every invalid sequence becomes U+FFFD; the split euro sign survives */
+  g_assert_cmpuint (utf8->events->len, ==, 6);
+  assert_parsed_event (utf8, 0, "message", "caf\xc3\xa9 is valid UTF-8", "1");
+  g_assert_nonnull (strstr (runnel_sse_event_get_data (utf8->events->pdata[1], NULL),
+                            "\xef\xbf\xbd"));
+  assert_parsed_event (utf8, 5, "message", "euro \xe2\x82\xac split across chunks", "6");
+
+  /* the event cut in the middle is never dispatched */
+  g_assert_cmpuint (drop->events->len, ==, 1);
+  assert_parsed_event (drop, 0, "message", "a complete event", "1");
+
+  g_assert_cmpuint (retry->retries->len, ==, 1);
+  g_assert_cmpuint (g_array_index (retry->retries, guint64, 0), ==, 250);
+  g_assert_cmpuint (retry->events->len, ==, 1);
+
+  /* past the default 16 MiB limit: an error, then the parser recovers for the next event */
+  g_assert_cmpuint (oversized->errors->len, >=, 1);
+  g_assert_true (((GError *) oversized->errors->pdata[0])->domain == RUNNEL_SSE_PARSER_ERROR);
+  g_assert_cmpuint (oversized->events->len, ==, 1);
+  assert_parsed_event (oversized, 0, "message", "a small event after the oversized one", "2");
+}
+
 /* Bad input, many clients, clean up */
 
 static void
@@ -1031,17 +1207,33 @@ test_hangup (Fixture       *f,
 }
 
 static void
+request_finished_cb (RunnelDemoServer *server,
+                     const char       *line,
+                     GPtrArray        *lines)
+{
+  g_ptr_array_add (lines, g_strdup (line));
+}
+
+static void
 test_stop_with_streams (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(Client) client = client_open (f, "GET", "/clock?interval=10", NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
 
   client_wait_events (client, 1);
   g_assert_cmpuint (runnel_demo_server_get_n_streams (f->server), ==, 1);
 
+  g_signal_connect (f->server, "request-finished", G_CALLBACK (request_finished_cb), lines);
   runnel_demo_server_stop (f->server);
   g_assert_cmpuint (runnel_demo_server_get_n_streams (f->server), ==, 0);
   g_assert_true (WAIT_UNTIL (client->done, DEADLINE_MS));
+
+  /* the open stream still gets its log line, once */
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_true (g_str_has_prefix (lines->pdata[0], "127.0.0.1 GET /clock?interval=10 200 "));
+  g_assert_true (g_str_has_suffix (lines->pdata[0], " (server stopped)"));
+  g_signal_handlers_disconnect_by_func (f->server, request_finished_cb, lines);
 }
 
 static void
@@ -1100,12 +1292,44 @@ test_many_clients (Fixture       *f,
   g_assert_true (WAIT_UNTIL (runnel_demo_server_get_n_streams (f->server) == 0, DEADLINE_MS));
 }
 
-static void
-request_finished_cb (RunnelDemoServer *server,
-                     const char       *line,
-                     GPtrArray        *lines)
+static guint
+count_open_fds (void)
 {
-  g_ptr_array_add (lines, g_strdup (line));
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static void
+test_connections_closed (Fixture       *f,
+                         gconstpointer  data)
+{
+  guint before;
+
+  if (!g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no /proc/self/fd to count open files");
+      return;
+    }
+
+  /* a first request, so that lazily opened files are open already */
+  client_free (fetch (f, "GET", "/fault/404", NULL));
+  before = count_open_fds ();
+
+  /* one request per connection, every one closed: none left open on either side */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(Client) client = fetch (f, "GET", i % 2 ? "/fault/500" : "/counter?count=1", NULL);
+
+      g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (client->msg),
+                                                     "Connection"), ==, "close");
+    }
+
+  g_assert_true (WAIT_UNTIL (count_open_fds () <= before, DEADLINE_MS));
 }
 
 static void
@@ -1165,8 +1389,29 @@ wait_cb (GObject      *object,
   *exited = TRUE;
 }
 
+/* Waits for @process to exit and returns what it wrote on standard error. */
+static char *
+wait_process (GSubprocess *process)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean exited = FALSE;
+  char buf[4096] = { 0 };
+  gsize n_read = 0;
+
+  g_subprocess_wait_async (process, NULL, wait_cb, &exited);
+  g_assert_true (WAIT_UNTIL (exited, DEADLINE_MS));
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  /* what it said is small enough to wait in the pipe */
+  g_input_stream_read_all (g_subprocess_get_stderr_pipe (process), buf, sizeof buf - 1, &n_read,
+                           NULL, &error);
+  g_assert_no_error (error);
+
+  return g_strndup (buf, n_read);
+}
+
 static void
-test_command (void)
+run_command (int signum)
 {
   const char *binary = g_getenv ("RUNNEL_BINARY");
   g_autoptr(GSubprocess) process = NULL;
@@ -1177,8 +1422,8 @@ test_command (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *log = NULL;
   char buf[64] = { 0 };
-  gboolean exited = FALSE;
   gsize n_read = 0;
 
   if (binary == NULL)
@@ -1187,10 +1432,11 @@ test_command (void)
       return;
     }
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                               &error, binary, "--demo-server", "--port", "0", NULL);
   g_assert_no_error (error);
 
+  /* the first line is the URL */
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, NULL, read_line_cb, &line);
   g_assert_true (WAIT_UNTIL (line != NULL, DEADLINE_MS));
@@ -1209,12 +1455,50 @@ test_command (void)
   g_assert_cmpstr (buf, ==, "data: ");
   g_input_stream_close (stream, NULL, NULL);
 
-  /* SIGTERM stops it cleanly */
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait_async (process, NULL, wait_cb, &exited);
-  g_assert_true (WAIT_UNTIL (exited, DEADLINE_MS));
-  g_assert_true (g_subprocess_get_if_exited (process));
+  /* the signal stops it cleanly, after one log line per request */
+  g_subprocess_send_signal (process, signum);
+  log = wait_process (process);
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_true (g_str_has_prefix (log, "127.0.0.1 GET /clock 200 "));
+  g_assert_nonnull (strchr (log, '\n'));
+  g_assert_cmpstr (strchr (log, '\n') + 1, ==, "");   /* one line: one request */
+}
+
+static void
+test_command_sigterm (void)
+{
+  run_command (SIGTERM);
+}
+
+static void
+test_command_sigint (void)
+{
+  run_command (SIGINT);
+}
+
+/* A non-loopback address is said on stderr (this one is for documentation, so binding fails) */
+static void
+test_command_bind_warning (void)
+{
+  const char *binary = g_getenv ("RUNNEL_BINARY");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("RUNNEL_BINARY is not set");
+      return;
+    }
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, binary, "--demo-server", "--port", "0",
+                              "--bind", "192.0.2.1", NULL);
+  g_assert_no_error (error);
+  log = wait_process (process);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (log, "warning: listening on 192.0.2.1, not on loopback"));
+  g_assert_nonnull (strstr (log, "Could not listen on 192.0.2.1"));
 }
 
 static void
@@ -1272,6 +1556,7 @@ main (int   argc,
   ADD ("firehose", test_firehose);
   ADD ("firehose-rate", test_firehose_rate);
   ADD ("events", test_events);
+  ADD ("http10", test_http10);
   ADD ("fault/status", test_fault_status);
   ADD ("fault/204", test_fault_no_content);
   ADD ("fault/content-type", test_fault_content_type);
@@ -1282,12 +1567,16 @@ main (int   argc,
   ADD ("fault/invalid-utf8", test_fault_invalid_utf8);
   ADD ("fault/silent", test_fault_silent);
   ADD ("fault/gzip", test_fault_gzip);
+  ADD ("parsed", test_parsed);
   ADD ("bad-input", test_bad_input);
   ADD ("hangup", test_hangup);
   ADD ("stop-with-streams", test_stop_with_streams);
   ADD ("many-clients", test_many_clients);
+  ADD ("connections-closed", test_connections_closed);
   ADD ("request-log", test_request_log);
-  g_test_add_func ("/runnel/demo/command", test_command);
+  g_test_add_func ("/runnel/demo/command-sigterm", test_command_sigterm);
+  g_test_add_func ("/runnel/demo/command-sigint", test_command_sigint);
+  g_test_add_func ("/runnel/demo/command-bind-warning", test_command_bind_warning);
   g_test_add_func ("/runnel/demo/command-usage", test_command_usage);
 
 #undef ADD
