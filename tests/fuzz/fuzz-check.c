@@ -14,6 +14,7 @@ static const struct
 } targets[] = {
   { "sse-parser", runnel_fuzz_check_sse_parser },
   { "request-json", runnel_fuzz_check_request_json },
+  { "curl", runnel_fuzz_check_curl },
 };
 
 RunnelFuzzCheck

@@ -21,6 +21,10 @@ gboolean runnel_fuzz_check_sse_parser   (const guint8  *data,
 gboolean runnel_fuzz_check_request_json (const guint8  *data,
                                          gsize          len,
                                          GError       **error);
+/* a pasted curl command: an error, or a request that "Copy as cURL" writes back the same */
+gboolean runnel_fuzz_check_curl         (const guint8  *data,
+                                         gsize          len,
+                                         GError       **error);
 
 /* the check for a corpus directory's name ("sse-parser", "request-json", ...), or NULL */
 typedef gboolean (*RunnelFuzzCheck) (const guint8  *data,
