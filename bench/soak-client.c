@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runnel-event-log.h"
 #include "runnel-sse-client.h"
 
 /*
@@ -15,7 +16,7 @@
  *   counter  /counter?interval=5&drop=K: the server cuts every connection in the middle of an
  *            event, and every few seconds the client drops the connection itself; it resumes
  *            with Last-Event-ID each time, so the ids must come 1, 2, 3... with no gap or repeat.
- *            The last --retention events are kept, as the app's log keeps them.
+ *            The last --retention events are kept in a RunnelEventLog, as the app keeps them.
  *   faults   cycles through the fault endpoints (drop, 500, 503, trickle, invalid UTF-8,
  *            retry:, wrong content type, oversized) with a new connection every second.
  *   firehose /firehose?rate=500&size=200 with a client-side drop every few seconds.
@@ -31,8 +32,7 @@ typedef struct
   guint64          counter_events;
   guint64          gaps;
   guint64          duplicates;
-  GQueue           retained;        /* RunnelSseEvent, the last `retention` */
-  guint            retention;
+  RunnelEventLog  *log;             /* the last --retention counter events */
 
   /* faults */
   RunnelSseClient *faults;
@@ -128,9 +128,7 @@ on_counter_event (RunnelSseEvent *event,
       soak->expected_id = id + 1;
     }
 
-  g_queue_push_tail (&soak->retained, runnel_sse_event_ref (event));
-  while (soak->retained.length > soak->retention)
-    runnel_sse_event_unref (g_queue_pop_head (&soak->retained));
+  runnel_event_log_append (soak->log, event);
 }
 
 static void
@@ -260,12 +258,11 @@ main (int   argc,
     }
 
   soak.base = g_str_has_suffix (argv[1], "/") ? g_strdup (argv[1]) : g_strconcat (argv[1], "/", NULL);
-  soak.retention = retention;
+  soak.log = runnel_event_log_new (retention);
   soak.expected_id = 1;
   soak.loop = g_main_loop_new (NULL, FALSE);
   soak.rss_kb = g_array_new (FALSE, FALSE, sizeof (guint64));
   soak.fds = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_queue_init (&soak.retained);
 
   counter_url = g_strconcat (soak.base, "counter?interval=5&drop=500", NULL);
   firehose_url = g_strconcat (soak.base, "firehose?rate=500&size=200", NULL);
@@ -315,10 +312,11 @@ main (int   argc,
            elapsed (&soak), soak.counter_events, soak.expected_id - 1, soak.gaps,
            soak.duplicates, runnel_sse_client_get_reconnect_count (soak.counter),
            soak.firehose_events, runnel_sse_client_get_reconnect_count (soak.firehose),
-           soak.fault_attempts, soak.fault_errors, soak.retained.length,
+           soak.fault_attempts, soak.fault_errors,
+           g_list_model_get_n_items (G_LIST_MODEL (soak.log)),
            rss_first, rss_last, rss_max, fds_first, fds_last, fds_max, ok ? "true" : "false");
 
-  g_queue_clear_full (&soak.retained, (GDestroyNotify) runnel_sse_event_unref);
+  g_object_unref (soak.log);
   g_object_unref (soak.counter);
   g_object_unref (soak.firehose);
   g_object_unref (soak.faults);
