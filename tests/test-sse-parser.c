@@ -156,6 +156,8 @@ static const ParserCase cases[] = {
   { "limit-line-exact", IN ("data: 1234\n\n"), 10, "message|1234||12\n" },
   { "limit-data-line-too-long", IN ("data: 12345\ndata: b\n\ndata: c\n\n"), 10,
     "error event\nmessage|c||9\n" },
+  { "limit-data-line-too-long-after-data", IN ("data: a\ndata: 0123456789\n\ndata: c\n\n"), 10,
+    "error event\nmessage|c||9\n" },
   { "limit-event-too-large", IN ("data: 12345\ndata: 67890\n\ndata: ok\n\n"), 10,
     "error event\nmessage|ok||10\n" },
   { "limit-event-exact", IN ("data:1234\ndata:12345\n\n"), 10, "message|1234\\n12345||22\n" },
@@ -407,6 +409,43 @@ test_reset_keeps_sequence_and_id (void)
 }
 
 static void
+reset_on_first_event (RunnelSseEvent *event,
+                      gpointer        user_data)
+{
+  if (runnel_sse_event_get_sequence (event) == 1)
+    runnel_sse_parser_reset (user_data);
+}
+
+static void
+collect_signal (RunnelSseParser *parser,
+                RunnelSseEvent  *event,
+                GPtrArray       *events)
+{
+  g_ptr_array_add (events, runnel_sse_event_ref (event));
+}
+
+/* reset () from a callback is safe: the rest of the chunk is parsed with the state reset */
+static void
+test_reset_from_callback (void)
+{
+  RunnelSseParser *parser = runnel_sse_parser_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+
+  runnel_sse_parser_set_event_func (parser, reset_on_first_event, parser, NULL);
+  g_signal_connect (parser, "event", G_CALLBACK (collect_signal), events);
+
+  feed_string (parser, "data: a\r\n\r\ndata: b\n\ndata: c\n");
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (runnel_sse_event_get_data (event_at (events, 0), NULL), ==, "a");
+  /* the LF of the CRLF that dispatched "a" still ends that line */
+  g_assert_cmpstr (runnel_sse_event_get_data (event_at (events, 1), NULL), ==, "b");
+  g_assert_cmpuint (runnel_sse_event_get_wire_size (event_at (events, 1)), ==, 9);
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+
+  g_assert_finalize_object (parser);
+}
+
+static void
 test_set_last_event_id (void)
 {
   RunnelSseParser *parser;
@@ -420,6 +459,29 @@ test_set_last_event_id (void)
   feed_string (parser, "data: a\n\n");
   g_assert_cmpuint (events->len, ==, 1);
   g_assert_cmpstr (runnel_sse_event_get_id (event_at (events, 0)), ==, "41");
+
+  g_assert_finalize_object (parser);
+}
+
+/* what the client asks when a connection ends: was it cut in the middle of an event? */
+static void
+test_has_pending (void)
+{
+  RunnelSseParser *parser;
+  g_autoptr(GPtrArray) events = collecting_parser_new (&parser);
+
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "data: a\n\n");
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "data: b\n");
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "\n: ping\n\n");
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "dat");
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+  runnel_sse_parser_finish (parser);
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  g_assert_cmpuint (events->len, ==, 2);
 
   g_assert_finalize_object (parser);
 }
@@ -676,8 +738,9 @@ reference_transcript (const guint8 *in,
   return g_string_free (transcript, FALSE);
 }
 
-static void
-test_random_against_reference (void)
+/* a random stream of the pieces that matter to the parser */
+static GString *
+random_stream (void)
 {
   static const char * const pieces[] = {
     "data", "data:", "data: ", "id:", "id: ", "event:", "event: ", "retry:", "retry: ", ":",
@@ -685,50 +748,90 @@ test_random_against_reference (void)
     "\xE6\x97\xA5", "\xE6\x97", "\xFF", "\xC3", "\xC3\xA9", "\xF0\x9F\x98\x80",
     "\xED\xA0\x80", X64, X16,
   };
+  static const char * const fields[] = { "data: ", "data:", "id: ", "event: ", "retry: ", ":" };
+  static const char * const ends[] = { "\n", "\r", "\r\n", "\n\n", "\r\n\r\n" };
+  GString *stream = g_string_new (NULL);
+  guint count = g_test_rand_int_range (0, 40);
 
+  for (guint i = 0; i < count; i++)
+    {
+      guint k;
+
+      /* half the time a well-formed line, so that events happen */
+      if (g_test_rand_bit ())
+        {
+          g_string_append (stream, fields[g_test_rand_int_range (0, G_N_ELEMENTS (fields))]);
+          for (guint j = g_test_rand_int_range (0, 4); j > 0; j--)
+            g_string_append (stream, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+          g_string_append (stream, ends[g_test_rand_int_range (0, G_N_ELEMENTS (ends))]);
+          continue;
+        }
+
+      /* NUL does not fit in the table of strings */
+      k = g_test_rand_int_range (0, G_N_ELEMENTS (pieces) + 1);
+      if (k == G_N_ELEMENTS (pieces))
+        g_string_append_c (stream, '\0');
+      else
+        g_string_append (stream, pieces[k]);
+    }
+
+  return stream;
+}
+
+/* runs @pc whole, byte by byte and in three random chunkings; the labels show the stream */
+static void
+assert_random_chunkings (const ParserCase *pc)
+{
+  g_autoptr(GString) shown = g_string_new ("stream ");
+  g_autofree char *whole = NULL;
+  g_autofree char *bytewise = NULL;
+
+  append_escaped (shown, pc->input, pc->input_len);
+  g_string_append_printf (shown, " (limit %" G_GUINT64_FORMAT ")", pc->limit);
+
+  whole = g_strdup_printf ("%s whole", shown->str);
+  assert_case (pc, pc->input_len, pc->input_len, whole);
+  bytewise = g_strdup_printf ("%s byte by byte", shown->str);
+  assert_case (pc, 1, 1, bytewise);
+  for (guint j = 0; j < 3; j++)
+    {
+      gsize first = g_test_rand_int_range (1, 80);
+      gsize step = g_test_rand_int_range (1, 80);
+      g_autofree char *label = g_strdup_printf ("%s in chunks of %" G_GSIZE_FORMAT " then %"
+                                                G_GSIZE_FORMAT, shown->str, first, step);
+
+      assert_case (pc, first, step, label);
+    }
+}
+
+static void
+test_random_against_reference (void)
+{
   for (guint n = 0; n < 400; n++)
     {
-      g_autoptr(GString) stream = g_string_new (NULL);
-      g_autoptr(GString) shown = g_string_new ("stream ");
-      g_autofree char *whole = NULL;
-      g_autofree char *bytewise = NULL;
-      guint count = g_test_rand_int_range (0, 60);
-      g_autofree char *expected = NULL;
-      ParserCase pc = { "random", NULL, 0, 0, NULL };
-
-      for (guint i = 0; i < count; i++)
-        {
-          guint k = g_test_rand_int_range (0, G_N_ELEMENTS (pieces) + 1);
-
-          /* NUL does not fit in the table of strings */
-          if (k == G_N_ELEMENTS (pieces))
-            g_string_append_c (stream, '\0');
-          else
-            g_string_append (stream, pieces[k]);
-        }
-
-      pc.input = stream->str;
-      pc.input_len = stream->len;
-      /* the labels show the stream when a comparison fails */
-      append_escaped (shown, stream->str, stream->len);
-      expected = reference_transcript ((const guint8 *) stream->str, stream->len);
-      pc.expected = strchr (expected, '\n') + 1;
+      g_autoptr(GString) stream = random_stream ();
+      g_autofree char *expected = reference_transcript ((const guint8 *) stream->str,
+                                                        stream->len);
       /* the reference knows no limit */
-      pc.limit = G_MAXUINT64;
+      ParserCase pc = { "random", stream->str, stream->len, G_MAXUINT64,
+                        strchr (expected, '\n') + 1 };
 
-      whole = g_strdup_printf ("%s whole", shown->str);
-      assert_case (&pc, pc.input_len, pc.input_len, whole);
-      bytewise = g_strdup_printf ("%s byte by byte", shown->str);
-      assert_case (&pc, 1, 1, bytewise);
-      for (guint j = 0; j < 3; j++)
-        {
-          gsize first = g_test_rand_int_range (1, 80);
-          gsize step = g_test_rand_int_range (1, 80);
-          g_autofree char *label = g_strdup_printf ("%s in chunks of %" G_GSIZE_FORMAT " then %"
-                                                    G_GSIZE_FORMAT, shown->str, first, step);
+      assert_random_chunkings (&pc);
+    }
+}
 
-          assert_case (&pc, first, step, label);
-        }
+/* with a small limit: the same transcript in every chunking as fed whole */
+static void
+test_random_limits (void)
+{
+  for (guint n = 0; n < 400; n++)
+    {
+      g_autoptr(GString) stream = random_stream ();
+      ParserCase pc = { "random", stream->str, stream->len, g_test_rand_int_range (1, 40), NULL };
+      g_autofree char *whole = run_case (&pc, pc.input_len, pc.input_len, "x");
+
+      pc.expected = whole + strlen ("x:\n");
+      assert_random_chunkings (&pc);
     }
 }
 
@@ -747,10 +850,13 @@ main (int   argc,
 
   g_test_add_func ("/runnel/parser/reset-keeps-sequence-and-id", test_reset_keeps_sequence_and_id);
   g_test_add_func ("/runnel/parser/set-last-event-id", test_set_last_event_id);
+  g_test_add_func ("/runnel/parser/has-pending", test_has_pending);
+  g_test_add_func ("/runnel/parser/reset-from-callback", test_reset_from_callback);
   g_test_add_func ("/runnel/parser/event-signal-and-func", test_event_signal_and_func);
   g_test_add_func ("/runnel/parser/timestamps", test_timestamps);
   g_test_add_func ("/runnel/parser/limit-default-and-unlimited", test_limit_default_and_unlimited);
   g_test_add_func ("/runnel/parser/random-against-reference", test_random_against_reference);
+  g_test_add_func ("/runnel/parser/random-limits", test_random_limits);
 
   return g_test_run ();
 }

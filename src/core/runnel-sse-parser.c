@@ -17,12 +17,15 @@
  * Bytes are cut into lines on the raw stream (CR, LF, CRLF). Every byte of a UTF-8 sequence is
  * >= 0x80 and every "maximal subpart" of an invalid sequence ends before an ASCII byte, so
  * decoding each line (or each field value) on its own gives exactly what decoding the whole
- * stream and then cutting it would give. One pass over each line finds its end and tells whether
- * it is pure ASCII; only non-ASCII values are validated, and only invalid ones are repaired.
+ * stream and then cutting it would give. The chunk is scanned 64 bytes at a time for line ends
+ * and bytes >= 0x80 (Scanner); values are validated from their line's first byte >= 0x80, pure
+ * ASCII ones not at all, and only invalid ones are repaired.
  *
  * Lines that end inside the chunk being fed are parsed in place; only a line that spans feed ()
- * calls is copied into self->line. The data, type and id buffers grow geometrically and are
- * reused, so a stream of events costs one allocation per event: runnel_sse_event_new ().
+ * calls is copied into self->line. An event's single data value stays a pointer into the chunk
+ * (data_ref) until the event is built or the chunk ends. The data, type and id buffers grow
+ * geometrically and are reused, so a stream of events costs one allocation per event:
+ * runnel_sse_event_new ().
  *
  * A CR ends its line at once (an event never waits for the next chunk); a LF that follows it,
  * in the same chunk or the next, is skipped. The event's wire size counts the bytes from its
@@ -472,6 +475,7 @@ dispatch (RunnelSseParser *self)
   if (self->discard_event || (self->data.len == 0 && self->data_ref == NULL))
     {
       self->discard_event = FALSE;
+      self->data_ref = NULL;
       self->data.len = 0;
       self->type.len = 0;
       return;
