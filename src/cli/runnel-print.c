@@ -180,6 +180,7 @@ struct _RunnelPrintSink
   GPtrArray *types;         /* TypeCount, in order of first appearance */
   TypeCount *last_type;     /* the last event's: events come in runs of one type */
   guint64    events;
+  guint64    messages;      /* events of type "message", not in types */
   guint64    bytes;
   guint64    max_events;
   gint64     start_time;
@@ -218,13 +219,28 @@ runnel_print_sink_free (RunnelPrintSink *sink)
   g_free (sink);
 }
 
+/* most types differ in their first byte: compare it before calling strcmp () */
+static inline gboolean
+type_equal (const char *a,
+            const char *b)
+{
+  return a[0] == b[0] && strcmp (a, b) == 0;
+}
+
 static void
 count_type (RunnelPrintSink *sink,
             const char      *type)
 {
   TypeCount *tc = sink->last_type;
 
-  if (G_LIKELY (tc != NULL && strcmp (tc->type, type) == 0))
+  /* most events are "message": one pointer comparison */
+  if (type == runnel_sse_event_type_message ())
+    {
+      sink->messages++;
+      return;
+    }
+
+  if (G_LIKELY (tc != NULL && type_equal (tc->type, type)))
     {
       tc->count++;
       return;
@@ -236,7 +252,7 @@ count_type (RunnelPrintSink *sink,
     {
       TypeCount *other = g_ptr_array_index (sink->types, i);
 
-      if (strcmp (other->type, type) == 0)
+      if (type_equal (other->type, type))
         {
           tc = other;
           break;
@@ -315,11 +331,13 @@ runnel_print_sink_finish (RunnelPrintSink *sink)
                               "{\"events\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
                               ",\"types\":{",
                               sink->events, sink->bytes);
+      if (sink->messages > 0)
+        g_string_append_printf (sink->out, "\"message\":%" G_GUINT64_FORMAT, sink->messages);
       for (guint i = 0; i < sink->types->len; i++)
         {
           TypeCount *tc = g_ptr_array_index (sink->types, i);
 
-          if (i > 0)
+          if (i > 0 || sink->messages > 0)
             g_string_append_c (sink->out, ',');
           runnel_json_append_string (sink->out, tc->type, -1);
           g_string_append_printf (sink->out, ":%" G_GUINT64_FORMAT, tc->count);

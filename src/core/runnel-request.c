@@ -818,8 +818,8 @@ runnel_request_get_max_retries (RunnelRequest *self)
 
 /**
  * runnel_request_set_max_retries:
- * @max_retries: how many consecutive retries without an open stream before giving up, -1 for
- *   no limit
+ * @max_retries: how many automatic reconnections (after drops, errors or ends) a connection
+ *   may make before it fails, -1 for no limit
  */
 void
 runnel_request_set_max_retries (RunnelRequest *self,
@@ -1158,6 +1158,14 @@ runnel_request_validate (RunnelRequest  *self,
 
       if (header->enabled && !runnel_request_check_header (header->name, header->value, error))
         return FALSE;
+    }
+
+  /* it is sent as the Last-Event-ID header */
+  if (strpbrk (self->last_event_id, "\r\n") != NULL)
+    {
+      g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
+                           "The last event ID contains a line break: it must be a single line");
+      return FALSE;
     }
 
   return TRUE;

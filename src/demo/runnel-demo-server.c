@@ -14,6 +14,7 @@
 #define PUMP_CHUNK_SIZE         (64 * 1024)
 #define DEFAULT_OVERSIZED_SIZE  (17 * 1024 * 1024)
 #define MAX_INTERVAL_MS         3600000
+#define LISTEN_BACKLOG          1024
 
 typedef struct _DemoStream DemoStream;
 
@@ -55,9 +56,11 @@ typedef void (*DemoHandler) (RunnelDemoServer  *self,
 typedef struct
 {
   char   *remote_host;
+  guint64 body_bytes;   /* request body received so far */
   guint64 bytes;
   gint64  start_time;
   guint   status;       /* as sent, which libsoup overwrites when the connection fails later */
+  gboolean logged;
 } RequestInfo;
 
 struct _RunnelDemoServer
@@ -67,6 +70,7 @@ struct _RunnelDemoServer
   /* Owned */
   SoupServer *server;
   GHashTable *streams;   /* DemoStream set */
+  GTlsCertificate *tls_certificate;   /* NULL: plain HTTP */
   char       *uri;
   guint       port;
 };
@@ -111,7 +115,8 @@ static const RunnelDemoEndpoint endpoints[] = {
   { "/", "GET", "This page: the endpoints and a live clock fed by EventSource on /clock" },
   { "/clock", "GET", "The current time every second, forever (?interval=ms)" },
   { "/counter", "GET",
-    "id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID" },
+    "id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID; "
+    "?drop=K cuts each connection in the middle of its event K+1" },
   { "/chat", "POST",
     "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE]" },
   { "/echo", "ANY",
@@ -265,6 +270,9 @@ query_get_interval (SoupServerMessage *msg,
 /* Streams: one per open text/event-stream response, freed when libsoup is done with it */
 
 static void stream_free (DemoStream *stream);
+static void server_request_done (RunnelDemoServer  *self,
+                                 SoupServerMessage *msg,
+                                 const char        *note);
 
 static void
 stream_clear_hangup_source (DemoStream *stream)
@@ -530,6 +538,7 @@ stream_hangup_cb (GSocket      *socket,
       return G_SOURCE_CONTINUE;
     }
 
+  server_request_done (stream->self, stream->msg, "connection closed");
   stream_end (stream);
 
   return G_SOURCE_REMOVE;
@@ -549,7 +558,11 @@ stream_new (RunnelDemoServer  *self,
   stream->start_time = g_get_monotonic_time ();
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  /* HTTP/1.0 has no chunked encoding: the end of the body is the end of the connection */
+  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0)
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_EOF);
+  else
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_headers_replace (headers, "Content-Type", "text/event-stream; charset=utf-8");
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
@@ -670,9 +683,31 @@ handle_clock (RunnelDemoServer  *self,
 
 /* /counter */
 
+/* ?drop=K: the partial event is on the wire, cut the connection as /fault/drop does */
+static gboolean
+counter_cut_pump (DemoStream *stream)
+{
+  GSocket *socket = soup_server_message_get_socket (stream->msg);
+
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+
+  return FALSE;
+}
+
 static gboolean
 counter_tick (DemoStream *stream)
 {
+  /* stage: events sent on this connection; remaining: ?drop= */
+  if (stream->remaining > 0 && stream->stage++ == stream->remaining)
+    {
+      stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: cut", stream->sequence + 1);
+      g_clear_handle_id (&stream->timeout_id, g_source_remove);
+      stream->pump = counter_cut_pump;
+      stream_schedule_pump (stream);
+      return TRUE;
+    }
+
   stream->sequence++;
   stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: %" G_GUINT64_FORMAT "\n\n",
                  stream->sequence, stream->sequence);
@@ -691,8 +726,10 @@ handle_counter (RunnelDemoServer  *self,
   guint64 interval;
   guint64 count;
   guint64 last = 0;
+  guint64 drop;
 
-  if (!query_get_timing (msg, query, 1000, &interval, &count))
+  if (!query_get_timing (msg, query, 1000, &interval, &count) ||
+      !query_get_uint (msg, query, "drop", 0, 0, G_MAXUINT64, &drop))
     return;
 
   /* an id this server never sent (not a number) starts over from 1 */
@@ -703,6 +740,7 @@ handle_counter (RunnelDemoServer  *self,
   stream = stream_new (self, msg);
   stream->sequence = last;
   stream->count = count;
+  stream->remaining = drop;
   stream_start (stream, interval, counter_tick);
 }
 
@@ -849,6 +887,13 @@ handle_chat (RunnelDemoServer  *self,
 
   if (!query_get_interval (msg, query, 50, &interval))
     return;
+
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      set_json_error (msg, SOUP_STATUS_BAD_REQUEST,
+                      "The request body is empty: send a JSON object with 'messages'");
+      return;
+    }
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                    g_bytes_get_size (bytes), &error))
@@ -1387,6 +1432,26 @@ handle_gzip (RunnelDemoServer  *self,
 
 /* Dispatch and request log */
 
+static gboolean
+request_body_too_large (SoupServerMessage *msg)
+{
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  return (info != NULL && info->body_bytes > MAX_REQUEST_BODY) ||
+         soup_server_message_get_request_body (msg)->length > MAX_REQUEST_BODY;
+}
+
+/* A chunked request body has no announced length: stop keeping it once it passes the limit. */
+static void
+request_got_chunk_cb (SoupServerMessage *msg,
+                      GBytes            *chunk,
+                      RequestInfo       *info)
+{
+  info->body_bytes += g_bytes_get_size (chunk);
+  if (info->body_bytes > MAX_REQUEST_BODY)
+    soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+}
+
 static void
 server_early_handler (SoupServer        *server,
                       SoupServerMessage *msg,
@@ -1395,11 +1460,22 @@ server_early_handler (SoupServer        *server,
                       gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  /*
+   * One request per connection: libsoup 3.2 leaks the socket (and its file descriptor) of an
+   * idle keep-alive connection that the client closes, which a long-running demo server would
+   * pile up; event-stream clients open a new connection for each request anyway.
+   */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > MAX_REQUEST_BODY)
     set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                        "The request body is larger than 1 MiB\n");
+  else if (info != NULL)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (request_got_chunk_cb), info);
 }
 
 static void
@@ -1445,7 +1521,7 @@ server_handler (SoupServer        *server,
       return;
     }
 
-  if (soup_server_message_get_request_body (msg)->length > MAX_REQUEST_BODY)
+  if (request_body_too_large (msg))
     {
       set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                          "The request body is larger than 1 MiB\n");
@@ -1504,10 +1580,11 @@ server_request_read_cb (SoupServer        *server,
     info->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
 }
 
+/* Emits the request's log line, once; @note (when not NULL) says why it ended early. */
 static void
 server_request_done (RunnelDemoServer  *self,
                      SoupServerMessage *msg,
-                     gboolean           aborted)
+                     const char        *note)
 {
   RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   GUri *uri = soup_server_message_get_uri (msg);
@@ -1516,16 +1593,18 @@ server_request_done (RunnelDemoServer  *self,
   g_autofree char *line = NULL;
   double seconds;
 
-  if (info == NULL || method == NULL || uri == NULL)
-    return; /* not even a request line: nothing worth a log line */
+  if (info == NULL || info->logged || method == NULL || uri == NULL)
+    return; /* logged already, or not even a request line */
 
+  info->logged = TRUE;
   seconds = (g_get_monotonic_time () - info->start_time) / (double) G_USEC_PER_SEC;
-  line = g_strdup_printf ("%s %s %s%s%s %u %" G_GUINT64_FORMAT " bytes %.3f s%s",
+  line = g_strdup_printf ("%s %s %s%s%s %u %" G_GUINT64_FORMAT " bytes %.3f s%s%s%s",
                           info->remote_host != NULL ? info->remote_host : "-",
                           method, g_uri_get_path (uri),
                           query != NULL ? "?" : "", query != NULL ? query : "",
                           info->status != 0 ? info->status : soup_server_message_get_status (msg),
-                          info->bytes, seconds, aborted ? " (connection closed)" : "");
+                          info->bytes, seconds,
+                          note != NULL ? " (" : "", note != NULL ? note : "", note != NULL ? ")" : "");
 
   g_signal_emit (self, signals [REQUEST_FINISHED], 0, line);
 }
@@ -1535,7 +1614,7 @@ server_request_finished_cb (SoupServer        *server,
                             SoupServerMessage *msg,
                             RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, FALSE);
+  server_request_done (self, msg, NULL);
 }
 
 static void
@@ -1543,7 +1622,7 @@ server_request_aborted_cb (SoupServer        *server,
                            SoupServerMessage *msg,
                            RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, TRUE);
+  server_request_done (self, msg, "connection closed");
 }
 
 /* The object */
@@ -1554,6 +1633,7 @@ runnel_demo_server_dispose (GObject *object)
   RunnelDemoServer *self = (RunnelDemoServer *)object;
 
   runnel_demo_server_stop (self);
+  g_clear_object (&self->tls_certificate);
 
   G_OBJECT_CLASS (runnel_demo_server_parent_class)->dispose (object);
 }
@@ -1654,6 +1734,31 @@ create_soup_server (RunnelDemoServer *self)
   return server;
 }
 
+/*
+ * Like soup_server_listen (), with a longer queue of pending connections than GLib's default
+ * of 10, so that hundreds of clients connecting at once are all accepted at once instead of
+ * some waiting for the kernel to retry their SYN a second later.
+ */
+static gboolean
+listen_on (SoupServer      *server,
+           GSocketAddress  *address,
+           gboolean         https,
+           GError         **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+
+  return g_socket_bind (socket, address, TRUE, error) &&
+         g_socket_listen (socket, error) &&
+         soup_server_listen_socket (server, socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+}
+
 gboolean
 runnel_demo_server_listen (RunnelDemoServer *self,
                            const char       *address,
@@ -1689,6 +1794,8 @@ runnel_demo_server_listen (RunnelDemoServer *self,
     }
 
   server = create_soup_server (self);
+  if (self->tls_certificate != NULL)
+    soup_server_set_tls_certificate (server, self->tls_certificate);
   attempts = try_next && port != 0 ? MAX_PORT_ATTEMPTS : 1;
 
   for (guint i = 0; i < attempts; i++)
@@ -1699,7 +1806,7 @@ runnel_demo_server_listen (RunnelDemoServer *self,
       if (port + i > G_MAXUINT16)
         break;
 
-      if (soup_server_listen (server, socket_address, 0, &local_error))
+      if (listen_on (server, socket_address, self->tls_certificate != NULL, &local_error))
         break;
 
       if (i + 1 == attempts || port + i + 1 > G_MAXUINT16 ||
@@ -1723,10 +1830,28 @@ runnel_demo_server_listen (RunnelDemoServer *self,
 
   host = g_inet_address_to_string (inet_address);
   self->server = g_steal_pointer (&server);
-  self->uri = g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host, self->port, "/", NULL, NULL);
+  self->uri = g_uri_join (G_URI_FLAGS_NONE, self->tls_certificate ? "https" : "http", NULL, host,
+                          self->port, "/", NULL, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_URI]);
 
   return TRUE;
+}
+
+/**
+ * runnel_demo_server_set_tls_certificate:
+ * @certificate: (nullable): a certificate with its private key, or NULL for plain HTTP
+ *
+ * Serves HTTPS with @certificate from the next runnel_demo_server_listen () on (the client's
+ * TLS tests use a certificate of their own test authority).
+ */
+void
+runnel_demo_server_set_tls_certificate (RunnelDemoServer *self,
+                                        GTlsCertificate  *certificate)
+{
+  g_return_if_fail (RUNNEL_IS_DEMO_SERVER (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_set_object (&self->tls_certificate, certificate);
 }
 
 void
@@ -1738,7 +1863,12 @@ runnel_demo_server_stop (RunnelDemoServer *self)
 
   streams = g_hash_table_get_keys (self->streams);
   for (const GList *l = streams; l != NULL; l = l->next)
-    stream_free (l->data);
+    {
+      DemoStream *stream = l->data;
+
+      server_request_done (self, stream->msg, "server stopped");
+      stream_free (stream);
+    }
 
   if (self->server != NULL)
     {

@@ -28,6 +28,9 @@ gboolean          runnel_demo_server_listen        (RunnelDemoServer *self,
                                                     guint             port,
                                                     gboolean          try_next,
                                                     GError          **error);
+/* serve HTTPS with this certificate (and its key) from the next listen on; NULL for HTTP */
+void              runnel_demo_server_set_tls_certificate (RunnelDemoServer *self,
+                                                          GTlsCertificate  *certificate);
 void              runnel_demo_server_stop          (RunnelDemoServer *self);
 /* "http://127.0.0.1:PORT/", NULL when not listening */
 const char       *runnel_demo_server_get_uri       (RunnelDemoServer *self);
