@@ -222,6 +222,7 @@ test_presets (void)
         runnel_json_extractor_new (presets[i].expression, presets[i].event_type, &error);
 
       g_assert_no_error (error);
+      g_assert_nonnull (extractor);
       g_assert_true (runnel_json_path_find_preset (presets[i].id) == &presets[i]);
     }
   g_assert_null (runnel_json_path_find_preset ("nonexistent"));
