@@ -169,9 +169,12 @@ test_signal_and_reset (void)
   guint count = 0;
 
   g_signal_connect (parser, "event", G_CALLBACK (event_signal), &count);
+  g_assert_false (runnel_jsonl_parser_has_pending (parser));
   runnel_jsonl_parser_feed (parser, (const guint8 *) "1\n2\npartial", 11);
   g_assert_cmpuint (count, ==, 2);
+  g_assert_true (runnel_jsonl_parser_has_pending (parser));
   runnel_jsonl_parser_reset (parser);
+  g_assert_false (runnel_jsonl_parser_has_pending (parser));
   runnel_jsonl_parser_finish (parser);
   g_assert_cmpuint (count, ==, 2);
   runnel_jsonl_parser_feed (parser, (const guint8 *) "3", 1);

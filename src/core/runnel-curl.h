@@ -102,7 +102,9 @@ RunnelRequest  *runnel_curl_parse_argv    (const char * const  *argv,
  * not what curl implies, the URL, every enabled header in order (-H 'Name;' for an empty value),
  * the body byte for byte (--data-raw, or for a body with NUL bytes a printf piped into
  * --data-binary @-), -k, --cacert, -m, a Last-Event-ID header for the request's last event id
- * when no header gives one, and -N so that curl shows events as they arrive.
+ * when no header gives one, and -N so that curl shows events as they arrive. The command says
+ * what the request holds: it adds no Accept header of its own (RunnelSseClient sends
+ * "Accept: text/event-stream" when the request has none, where curl sends its default).
  *
  * Returns: (transfer full): the command, without a trailing newline
  */

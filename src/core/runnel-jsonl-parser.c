@@ -295,6 +295,14 @@ runnel_jsonl_parser_finish (RunnelJsonlParser *self)
   runnel_jsonl_parser_reset (self);
 }
 
+gboolean
+runnel_jsonl_parser_has_pending (RunnelJsonlParser *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSONL_PARSER (self), FALSE);
+
+  return self->line->len > 0 || self->discard;
+}
+
 void
 runnel_jsonl_parser_reset (RunnelJsonlParser *self)
 {
