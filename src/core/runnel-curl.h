@@ -99,8 +99,9 @@ RunnelRequest  *runnel_curl_parse_argv    (const char * const  *argv,
 
 /*
  * A curl command that sends what @request sends, quoted for a POSIX shell: -X when the method is
- * not what curl implies, the URL, every enabled header in order (-H 'Name;' for an empty value),
- * the body byte for byte (--data-raw, or for a body with NUL bytes a printf piped into
+ * not what curl implies, the URL, every enabled header in order (-H 'Name;' for an empty value;
+ * -H 'Content-Type:' for a body without one, since curl would add a form type that Runnel does
+ * not send), the body byte for byte (--data-raw, or for a body with NUL bytes a printf piped into
  * --data-binary @-), -k, --cacert, -m, a Last-Event-ID header for the request's last event id
  * when no header gives one, and -N so that curl shows events as they arrive. The command says
  * what the request holds: it adds no Accept header of its own (RunnelSseClient sends
