@@ -221,8 +221,9 @@ test_parse_options (void)
                                            "-HX-Trace:7 -m 2.5 --cacert /etc/ca.pem");
   g_autoptr(RunnelRequest) json = parse_ok ("curl --json '{\"a\":' --json '1}' https://x.test "
                                             "-H 'Accept: text/event-stream'");
-  g_autoptr(RunnelRequest) auth = parse_ok ("curl -u 'aladdin:open sesame' -A agent/1 "
-                                            "-e https://ref.test/ https://x.test");
+  g_autoptr(RunnelRequest) auth = parse_ok ("curl -u 'aladdin:open sesame' -A ' agent/1 ' "
+                                            "-e https://ref.test/ https://x.test -b ' a=1' "
+                                            "-b 'b=2 '");
   g_autoptr(RunnelRequest) query = parse_ok ("curl -G -d q=1 --data-urlencode 'x=a b&c' "
                                              "'https://x.test/s?k=v'");
   g_autoptr(RunnelRequest) head = parse_ok ("curl -I -- https://x.test");
@@ -250,7 +251,8 @@ test_parse_options (void)
 
   assert_header (auth, 0, "User-Agent", "agent/1");
   assert_header (auth, 1, "Referer", "https://ref.test/");
-  assert_header (auth, 2, "Authorization", "Basic YWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+  assert_header (auth, 2, "Cookie", "a=1; b=2");
+  assert_header (auth, 3, "Authorization", "Basic YWxhZGRpbjpvcGVuIHNlc2FtZQ==");
 
   g_assert_cmpstr (runnel_request_get_url (query), ==, "https://x.test/s?k=v&q=1&x=a%20b%26c");
   g_assert_cmpstr (runnel_request_get_method (query), ==, "GET");
@@ -310,6 +312,15 @@ test_parse_errors (void)
   assert_parse_error ("curl https://x.test -H $'X: a\\r\\nInjected: 1'", 0,
                       RUNNEL_CURL_ERROR_INVALID, "line break");
   assert_parse_error ("curl https://x.test -H $'X: \\xff'", 0, RUNNEL_CURL_ERROR_INVALID, "UTF-8");
+  /* the options that become headers are checked as -H is (found by the harden fuzzer) */
+  assert_parse_error ("curl https://x.test -e $'http:/\\x991'", 0, RUNNEL_CURL_ERROR_INVALID,
+                      "-e is not valid UTF-8");
+  assert_parse_error ("curl https://x.test -A $'a\\nb'", 0, RUNNEL_CURL_ERROR_INVALID,
+                      "-A: The value of header “User-Agent” contains a line break");
+  assert_parse_error ("curl https://x.test -b $'a=b\\r\\nX: y'", 0, RUNNEL_CURL_ERROR_INVALID,
+                      "Cookie");
+  assert_parse_error ("curl https://x.test --oauth2-bearer $'t\\nX: y'", 0, RUNNEL_CURL_ERROR_INVALID,
+                      "--oauth2-bearer");
   assert_parse_error ("curl -u aladdin https://x.test", 0, RUNNEL_CURL_ERROR_INVALID, "password");
   assert_parse_error ("curl -m soon https://x.test", 0, RUNNEL_CURL_ERROR_INVALID, "soon");
   assert_parse_error ("curl -F file=@a.png -x proxy:3128 --digest https://x.test", 0,

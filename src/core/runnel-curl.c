@@ -810,6 +810,24 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* the checks of runnel_request_check_header (), plus UTF-8, with the option named */
+static gboolean
+check_header (const char  *option,
+              const char  *name,
+              const char  *value,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_utf8_validate (value, -1, NULL))
+    return invalid (error, "The header given with %s is not valid UTF-8", option);
+
+  if (!runnel_request_check_header (name, value, &local_error))
+    return invalid (error, "%s: %s", option, local_error->message);
+
+  return TRUE;
+}
+
 /* @FILE arguments: read only when the caller allows it */
 static GBytes *
 read_file_arg (Parse       *parse,
@@ -940,7 +958,6 @@ handle_header (Parse       *parse,
                const char  *arg,
                GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *value = NULL;
   const char *colon;
@@ -964,9 +981,6 @@ handle_header (Parse       *parse,
         }
       return TRUE;
     }
-
-  if (!g_utf8_validate (arg, -1, NULL))
-    return invalid (error, "The header given with %s is not valid UTF-8", option);
 
   colon = strchr (arg, ':');
   if (colon == NULL)
@@ -996,8 +1010,8 @@ handle_header (Parse       *parse,
         }
     }
 
-  if (!runnel_request_check_header (name, value, &local_error))
-    return invalid (error, "%s", local_error->message);
+  if (!check_header (option, name, value, error))
+    return FALSE;
 
   runnel_request_append_header (parse->request, name, value, TRUE);
   return TRUE;
@@ -1073,19 +1087,21 @@ handle_option (Parse             *parse,
     case OPT_OAUTH2_BEARER:
       g_free (parse->authorization);
       parse->authorization = g_strconcat ("Bearer ", arg, NULL);
-      return TRUE;
+      g_strstrip (parse->authorization);
+      return check_header (spelled, "Authorization", parse->authorization, error);
 
     case OPT_USER_AGENT:
       g_free (parse->user_agent);
-      parse->user_agent = g_strdup (arg);
-      return TRUE;
+      parse->user_agent = g_strstrip (g_strdup (arg));
+      return check_header (spelled, "User-Agent", parse->user_agent, error);
 
     case OPT_REFERER:
       g_free (parse->referer);
       parse->referer = g_strdup (arg);
       if (g_str_has_suffix (parse->referer, ";auto"))
         parse->referer[strlen (parse->referer) - 5] = '\0';
-      return TRUE;
+      g_strstrip (parse->referer);
+      return check_header (spelled, "Referer", parse->referer, error);
 
     case OPT_COOKIE:
       if (strchr (arg, '=') == NULL)
@@ -1096,11 +1112,15 @@ handle_option (Parse             *parse,
                        spelled, arg, arg, spelled);
           return FALSE;
         }
-      if (parse->cookie == NULL)
-        parse->cookie = g_string_new (arg);
-      else
-        g_string_append_printf (parse->cookie, "; %s", arg);
-      return TRUE;
+      {
+        g_autofree char *cookie = g_strstrip (g_strdup (arg));
+
+        if (parse->cookie == NULL)
+          parse->cookie = g_string_new (cookie);
+        else
+          g_string_append_printf (parse->cookie, "; %s", cookie);
+      }
+      return check_header (spelled, "Cookie", parse->cookie->str, error);
 
     case OPT_CACERT:
       g_free (parse->cacert);
@@ -1180,12 +1200,13 @@ has_header (Parse      *parse,
   return FALSE;
 }
 
+/* values are stripped as -H values are; an empty one (-A '') adds nothing, as in curl */
 static void
 add_implied_header (Parse      *parse,
                     const char *name,
                     const char *value)
 {
-  if (value != NULL && !has_header (parse, name))
+  if (value != NULL && value[0] != '\0' && !has_header (parse, name))
     runnel_request_append_header (parse->request, name, value, TRUE);
 }
 
