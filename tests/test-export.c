@@ -114,6 +114,58 @@ test_round_trip (void)
   assert_same_events (events, raw, FALSE);
 }
 
+/* random lists of events from the characters that matter to the formats */
+static void
+test_round_trip_random (void)
+{
+  static const char * const pieces[] = {
+    "a", " ", ":", "\n", "\t", "é", "😀", "\xe2\x80\xa8", "\"", "\\", "data:", "id:", "{", "}",
+    "\xEF\xBB\xBF", "\x01", "",
+  };
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(GPtrArray) events =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+      g_autoptr(GPtrArray) ndjson = NULL;
+      g_autoptr(GPtrArray) raw = NULL;
+      guint n = g_test_rand_int_range (0, 6);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GString) type = g_string_new (NULL);
+          g_autoptr(GString) data = g_string_new (NULL);
+          g_autoptr(GString) id = g_string_new (NULL);
+          GString *fields[] = { type, data, id };
+
+          for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+            {
+              guint len = g_test_rand_int_range (0, 6);
+
+              for (guint k = 0; k < len; k++)
+                {
+                  const char *piece = pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))];
+
+                  /* no line break in a type or id: text/event-stream cannot carry one */
+                  if (f != 1 && strchr (piece, '\n') != NULL)
+                    continue;
+                  g_string_append (fields[f], piece);
+                }
+            }
+
+          g_ptr_array_add (events, runnel_sse_event_new (type->str, type->len, data->str, data->len,
+                                                         id->str, id->len, i + 1,
+                                                         i * G_USEC_PER_SEC, i * G_USEC_PER_SEC,
+                                                         data->len));
+        }
+
+      ndjson = round_trip (events, RUNNEL_EXPORT_FORMAT_NDJSON);
+      assert_same_events (events, ndjson, TRUE);
+      raw = round_trip (events, RUNNEL_EXPORT_FORMAT_EVENT_STREAM);
+      assert_same_events (events, raw, FALSE);
+    }
+}
+
 static void
 test_empty (void)
 {
@@ -344,6 +396,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/runnel/export/round-trip", test_round_trip);
+  g_test_add_func ("/runnel/export/round-trip-random", test_round_trip_random);
   g_test_add_func ("/runnel/export/empty", test_empty);
   g_test_add_func ("/runnel/export/event-stream-text", test_event_stream_text);
   g_test_add_func ("/runnel/export/nul-in-data", test_nul_in_data);
