@@ -37,7 +37,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+  g_autoptr(GPtrArray) events =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
   guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 200000;
   gsize bytes = 0;
 
@@ -50,7 +51,8 @@ main (int   argc,
       gsize len = strlen (data);
 
       bytes += len;
-      g_ptr_array_add (events, runnel_sse_event_new (NULL, 0, data, len, NULL, 0, i + 1, 0, 0, len));
+      g_ptr_array_add (events,
+                       runnel_sse_event_new (NULL, 0, data, len, NULL, 0, i + 1, 0, 0, len));
     }
 
   g_print ("%u events, %.1f MB of data\n", n, bytes / 1e6);

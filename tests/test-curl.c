@@ -83,7 +83,8 @@ test_split_quoting (void)
   assert_split ("a # a comment\nb c#d", (const char *[]) { "a", "b", "c#d", NULL });
   assert_split ("costs $ 5 $", (const char *[]) { "costs", "$", "5", "$", NULL });
   assert_split ("$\"translated $ text\"", (const char *[]) { "translated $ text", NULL });
-  assert_split ("ends with a backslash \\", (const char *[]) { "ends", "with", "a", "backslash", NULL });
+  assert_split ("ends with a backslash \\",
+                (const char *[]) { "ends", "with", "a", "backslash", NULL });
   assert_split ("", (const char *[]) { NULL });
 }
 
@@ -277,7 +278,8 @@ test_parse_ignored (void)
                        -1, RUNNEL_CURL_FLAGS_NONE, &ignored, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpstrv (ignored, ((const char *[]) { "--compressed", "-o", "-v", "--no-buffer", NULL }));
+  g_assert_cmpstrv (ignored,
+                    ((const char *[]) { "--compressed", "-o", "-v", "--no-buffer", NULL }));
   g_assert_cmpstr (runnel_request_get_url (request), ==, "https://x.test");
 }
 
@@ -319,8 +321,8 @@ test_parse_errors (void)
                       "-A: The value of header “User-Agent” contains a line break");
   assert_parse_error ("curl https://x.test -b $'a=b\\r\\nX: y'", 0, RUNNEL_CURL_ERROR_INVALID,
                       "Cookie");
-  assert_parse_error ("curl https://x.test --oauth2-bearer $'t\\nX: y'", 0, RUNNEL_CURL_ERROR_INVALID,
-                      "--oauth2-bearer");
+  assert_parse_error ("curl https://x.test --oauth2-bearer $'t\\nX: y'", 0,
+                      RUNNEL_CURL_ERROR_INVALID, "--oauth2-bearer");
   assert_parse_error ("curl -u aladdin https://x.test", 0, RUNNEL_CURL_ERROR_INVALID, "password");
   assert_parse_error ("curl -m soon https://x.test", 0, RUNNEL_CURL_ERROR_INVALID, "soon");
   assert_parse_error ("curl -F file=@a.png -x proxy:3128 --digest https://x.test", 0,

@@ -67,13 +67,16 @@ assert_same_events (GPtrArray *expected,
       const char *a_data = runnel_sse_event_get_data (a, &a_len);
       const char *b_data = runnel_sse_event_get_data (b, &b_len);
 
-      g_assert_cmpstr (runnel_sse_event_get_event_type (b), ==, runnel_sse_event_get_event_type (a));
+      g_assert_cmpstr (runnel_sse_event_get_event_type (b), ==,
+                       runnel_sse_event_get_event_type (a));
       g_assert_cmpmem (b_data, b_len, a_data, a_len);
       g_assert_cmpstr (runnel_sse_event_get_id (b), ==, runnel_sse_event_get_id (a));
       if (with_seq_and_time)
         {
-          g_assert_cmpuint (runnel_sse_event_get_sequence (b), ==, runnel_sse_event_get_sequence (a));
-          g_assert_cmpint (runnel_sse_event_get_real_time (b), ==, runnel_sse_event_get_real_time (a));
+          g_assert_cmpuint (runnel_sse_event_get_sequence (b), ==,
+                            runnel_sse_event_get_sequence (a));
+          g_assert_cmpint (runnel_sse_event_get_real_time (b), ==,
+                           runnel_sse_event_get_real_time (a));
         }
     }
 }
@@ -209,7 +212,8 @@ test_event_stream_text (void)
 static void
 test_nul_in_data (void)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+  g_autoptr(GPtrArray) events =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
   g_autoptr(GPtrArray) raw = NULL;
 
   g_ptr_array_add (events, runnel_sse_event_new (NULL, 0, "a\0b", 3, NULL, 0, 1, 0, 0, 3));
@@ -313,7 +317,8 @@ test_model (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) from_model = runnel_export_model (G_LIST_MODEL (log), format, &error);
       g_autoptr(GBytes) from_array =
-        runnel_export_events ((RunnelSseEvent * const *) events->pdata, events->len, format, &error);
+        runnel_export_events ((RunnelSseEvent * const *) events->pdata, events->len, format,
+                              &error);
 
       g_assert_no_error (error);
       g_assert_true (g_bytes_equal (from_model, from_array));

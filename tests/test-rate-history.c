@@ -20,7 +20,8 @@ test_rates (void)
   runnel_rate_history_add (history, t0 + 2 * SECOND + 5, 10);
   runnel_rate_history_add (history, t0 + 3 * SECOND + 999999, 1);
 
-  g_assert_cmpuint (runnel_rate_history_get_rates (history, t0 + 3 * SECOND + 10, values, 8), ==, 5);
+  g_assert_cmpuint (runnel_rate_history_get_rates (history, t0 + 3 * SECOND + 10, values, 8),
+                    ==, 5);
   g_assert_cmpfloat (values[0], ==, 0);   /* second -1 */
   g_assert_cmpfloat (values[1], ==, 3);
   g_assert_cmpfloat (values[2], ==, 0);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -52,9 +54,9 @@ not_representable (const RunnelSseEvent  *event,
                    GError               **error)
 {
   g_set_error (error, RUNNEL_EXPORT_ERROR, RUNNEL_EXPORT_ERROR_NOT_REPRESENTABLE,
-               "Event %" G_GUINT64_FORMAT " cannot be saved as text/event-stream: its %s. "
-               "Save it as NDJSON or JSON instead.",
-               runnel_sse_event_get_sequence (event), what);
+               _("Event %" PRIu64 " cannot be saved as text/event-stream: its %s. "
+                   "Save it as NDJSON or JSON instead."),
+               (guint64) runnel_sse_event_get_sequence (event), what);
   return FALSE;
 }
 
@@ -74,11 +76,11 @@ write_event_stream (Writer                *w,
   end = data + len;
 
   if (strpbrk (type, "\r\n") != NULL)
-    return not_representable (event, "type contains a line break", error);
+    return not_representable (event, _("type contains a line break"), error);
   if (strpbrk (id, "\r\n") != NULL)
-    return not_representable (event, "id contains a line break", error);
+    return not_representable (event, _("id contains a line break"), error);
   if (memchr (data, '\r', len) != NULL)
-    return not_representable (event, "data contains a carriage return", error);
+    return not_representable (event, _("data contains a carriage return"), error);
 
   if (strcmp (type, "message") != 0)
     g_string_append_printf (w->out, "event: %s\n", type);
@@ -278,24 +280,25 @@ import_object (GPtrArray   *events,
   gsize data_len;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, where, number, "not a JSON object");
+    return invalid (error, where, number, _("not a JSON object"));
 
   object = json_node_get_object (node);
   if (!get_string_member (object, "data", &data) || data == NULL)
-    return invalid (error, where, number, "it has no \"data\" string");
+    return invalid (error, where, number, _("it has no \"data\" string"));
   if (!get_string_member (object, "type", &type))
-    return invalid (error, where, number, "\"type\" is not a string");
+    return invalid (error, where, number, _("\"type\" is not a string"));
   if (!get_string_member (object, "id", &id))
-    return invalid (error, where, number, "\"id\" is not a string");
+    return invalid (error, where, number, _("\"id\" is not a string"));
   if (!get_string_member (object, "time", &time))
-    return invalid (error, where, number, "\"time\" is not a string");
+    return invalid (error, where, number, _("\"time\" is not a string"));
 
   seq_node = json_object_get_member (object, "seq");
   if (seq_node != NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (seq_node) || json_node_get_value_type (seq_node) != G_TYPE_INT64 ||
+      if (!JSON_NODE_HOLDS_VALUE (seq_node) ||
+          json_node_get_value_type (seq_node) != G_TYPE_INT64 ||
           json_node_get_int (seq_node) < 0)
-        return invalid (error, where, number, "\"seq\" is not a whole number");
+        return invalid (error, where, number, _("\"seq\" is not a whole number"));
       sequence = json_node_get_int (seq_node);
     }
 
@@ -304,7 +307,7 @@ import_object (GPtrArray   *events,
       g_autoptr(GDateTime) date_time = g_date_time_new_from_iso8601 (time, NULL);
 
       if (date_time == NULL)
-        return invalid (error, where, number, "\"time\" is not an ISO 8601 date and time");
+        return invalid (error, where, number, _("\"time\" is not an ISO 8601 date and time"));
       /* g_date_time_to_unix_usec () needs GLib 2.80 */
       real_time = g_date_time_to_unix (date_time) * G_USEC_PER_SEC +
                   g_date_time_get_microsecond (date_time);
@@ -352,10 +355,10 @@ import_ndjson (const char  *data,
 
           if (!json_parser_load_from_data (parser, line, n, &local_error))
             {
-              invalid (error, "Line", line_number, local_error->message);
+              invalid (error, _("Line"), line_number, local_error->message);
               return NULL;
             }
-          if (!import_object (events, json_parser_get_root (parser), "Line", line_number,
+          if (!import_object (events, json_parser_get_root (parser), _("Line"), line_number,
                               now, error))
             return NULL;
         }
@@ -381,7 +384,7 @@ import_json_array (const char  *data,
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, RUNNEL_EXPORT_ERROR, RUNNEL_EXPORT_ERROR_INVALID,
-                   "Not valid JSON: %s", local_error->message);
+                   _("Not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
@@ -389,14 +392,14 @@ import_json_array (const char  *data,
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error_literal (error, RUNNEL_EXPORT_ERROR, RUNNEL_EXPORT_ERROR_INVALID,
-                           "The JSON is not an array of events");
+                           _("The JSON is not an array of events"));
       return NULL;
     }
 
   array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      if (!import_object (events, json_array_get_element (array, i), "Element", i + 1,
+      if (!import_object (events, json_array_get_element (array, i), _("Element"), i + 1,
                           now, error))
         return NULL;
     }
@@ -436,7 +439,7 @@ collect_error (RunnelSseParser   *parser,
 {
   if (import->error == NULL)
     import->error = g_error_new (RUNNEL_EXPORT_ERROR, RUNNEL_EXPORT_ERROR_TOO_LARGE,
-                                 "After event %u: %s", import->events->len, error->message);
+                                 _("After event %u: %s"), import->events->len, error->message);
 }
 
 static GPtrArray *

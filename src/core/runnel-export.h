@@ -20,7 +20,7 @@ typedef enum
 
 typedef enum
 {
-  RUNNEL_EXPORT_FORMAT_NDJSON,        /* one JSON object a line: exactly what `runnel --print` prints */
+  RUNNEL_EXPORT_FORMAT_NDJSON,        /* a JSON object a line, as `runnel --print` prints */
   RUNNEL_EXPORT_FORMAT_JSON_ARRAY,    /* the same objects in one JSON array */
   RUNNEL_EXPORT_FORMAT_EVENT_STREAM,  /* text/event-stream */
 } RunnelExportFormat;
@@ -41,9 +41,9 @@ const char *runnel_export_format_get_content_type (RunnelExportFormat format);
  * differs from the previous event's (ids are sticky in the format), one "data:" line per line of
  * data (so "" is a single "data:" line, which the spec dispatches as an empty event, and a trailing
  * newline an empty last line), then a blank line. Parsed again it gives the same types, data and
- * ids; sequence numbers and times are not kept, nor retry: lines or comments. An event whose type or
- * id holds CR or LF, whose id holds NUL, or whose data holds CR (possible only in events imported
- * from JSON) cannot be written that way: RUNNEL_EXPORT_ERROR_NOT_REPRESENTABLE names it.
+ * ids; sequence numbers and times are not kept, nor retry: lines or comments. An event whose
+ * type or id holds CR or LF, or whose data holds CR (possible only in events imported from JSON)
+ * cannot be written that way: RUNNEL_EXPORT_ERROR_NOT_REPRESENTABLE names it.
  *
  * Returns: (transfer full) (nullable): the bytes, or NULL with an error
  */
@@ -69,7 +69,8 @@ RunnelExportFormat runnel_import_guess_format  (const char             *data,
  * Imported events have their real time as monotonic time too, so that the times between events
  * are right; their wire size is the size of their data (NDJSON) or on the wire (event stream).
  *
- * Returns: (transfer full) (element-type RunnelSseEvent) (nullable): the events, or NULL with an error
+ * Returns: (transfer full) (element-type RunnelSseEvent) (nullable): the events, or NULL with
+ *   an error
  */
 GPtrArray  *runnel_import_events               (const char             *data,
                                                 gsize                   len,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -383,8 +384,8 @@ write_file (RunnelRequestStore  *self,
   if (blocked)
     {
       g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
-                   "“%s” is damaged and could not be moved aside, so Runnel does not overwrite "
-                   "it: move it away and try again", path);
+                   _("“%s” is damaged and could not be moved aside, so Runnel does not overwrite "
+                     "it: move it away and try again"), path);
       return FALSE;
     }
 
@@ -423,7 +424,8 @@ write_file (RunnelRequestStore  *self,
       int saved_errno = errno;
 
       g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
-                   "Cannot create the folder “%s”: %s", self->directory, g_strerror (saved_errno));
+                   _("Cannot create the folder “%s”: %s"),
+                   self->directory, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -433,7 +435,7 @@ write_file (RunnelRequestStore  *self,
                                  0600, &local_error))
     {
       g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
-                   "Cannot save: %s", local_error->message);
+                   _("Cannot save: %s"), local_error->message);
       return FALSE;
     }
 
@@ -476,8 +478,8 @@ move_aside (const char  *path,
           int saved_errno = errno;
 
           g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
-                       "“%s” is damaged, and moving it aside failed: %s; Runnel will not "
-                       "overwrite it", path, g_strerror (saved_errno));
+                       _("“%s” is damaged, and moving it aside failed: %s; Runnel will not "
+                         "overwrite it"), path, g_strerror (saved_errno));
           return NULL;
         }
 
@@ -485,8 +487,8 @@ move_aside (const char  *path,
     }
 
   g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
-               "“%s” is damaged, and there are too many damaged copies beside it to keep another; "
-               "Runnel will not overwrite it", path);
+               _("“%s” is damaged, and there are too many damaged copies beside it to keep "
+                 "another; Runnel will not overwrite it"), path);
   return NULL;
 }
 
@@ -498,7 +500,7 @@ is_valid_name (const char  *name,
     {
       g_set_error_literal (error, RUNNEL_REQUEST_STORE_ERROR,
                            RUNNEL_REQUEST_STORE_ERROR_INVALID_NAME,
-                           "The name is not valid text");
+                           _("The name is not valid text"));
       return FALSE;
     }
 
@@ -509,14 +511,14 @@ is_valid_name (const char  *name,
     }
 
   g_set_error_literal (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_INVALID_NAME,
-                       "A saved request needs a name");
+                       _("A saved request needs a name"));
   return FALSE;
 
 has_text:
   if (g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
     {
       g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_INVALID_NAME,
-                   "The name is longer than %d characters", MAX_NAME_CHARS);
+                   _("The name is longer than %d characters"), MAX_NAME_CHARS);
       return FALSE;
     }
 
@@ -604,16 +606,16 @@ read_file (RunnelRequestStore  *self,
       /* unreadable, not damaged: leave it alone, and do not write over it */
       *blocked = TRUE;
       g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
-                   "Cannot read “%s”: %s", path, local_error->message);
+                   _("Cannot read “%s”: %s"), path, local_error->message);
       return FALSE;
     }
 
   if (!json_parser_load_from_data (parser, contents, length, &local_error))
-    problem = g_strdup_printf ("it is not valid JSON (%s)", local_error->message);
+    problem = g_strdup_printf (_("it is not valid JSON (%s)"), local_error->message);
   else if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
            (list = json_object_get_member (json_node_get_object (root), member)) == NULL ||
            !JSON_NODE_HOLDS_ARRAY (list))
-    problem = g_strdup_printf ("it has no “%s” list", member);
+    problem = g_strdup_printf (_("it has no “%s” list"), member);
   else
     {
       JsonArray *array = json_node_get_array (list);
@@ -633,7 +635,7 @@ read_file (RunnelRequestStore  *self,
         }
 
       if (bad > 0)
-        problem = g_strdup_printf ("%u of its %u entries could not be read",
+        problem = g_strdup_printf (_("%u of its %u entries could not be read"),
                                    bad, json_array_get_length (array));
     }
 
@@ -648,9 +650,9 @@ read_file (RunnelRequestStore  *self,
     }
 
   g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_CORRUPT,
-               "“%s” was damaged (%s). It was kept as “%s”%s.", path, problem, aside,
+               _("“%s” was damaged (%s). It was kept as “%s”%s."), path, problem, aside,
                g_list_model_get_n_items (G_LIST_MODEL (store)) > 0
-                 ? "; the entries that could be read are kept" : "");
+                 ? _("; the entries that could be read are kept") : "");
   return FALSE;
 }
 
@@ -739,7 +741,7 @@ not_found (const char  *name,
            GError     **error)
 {
   g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_NOT_FOUND,
-               "There is no saved request called “%s”", name);
+               _("There is no saved request called “%s”"), name);
   return FALSE;
 }
 
@@ -803,7 +805,7 @@ runnel_request_store_rename (RunnelRequestStore  *self,
   if (runnel_request_store_lookup (self, new_name) != NULL)
     {
       g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_EXISTS,
-                   "A saved request is already called “%s”", new_name);
+                   _("A saved request is already called “%s”"), new_name);
       return FALSE;
     }
 
@@ -901,7 +903,8 @@ runnel_request_store_add_history (RunnelRequestStore  *self,
 
   if (!write_history (self, error))
     {
-      g_list_store_splice (self->history, 0, g_list_model_get_n_items (G_LIST_MODEL (self->history)),
+      g_list_store_splice (self->history, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->history)),
                            before->pdata, before->len);
       return FALSE;
     }

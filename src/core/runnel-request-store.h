@@ -48,8 +48,8 @@ gint64          runnel_saved_request_get_time    (RunnelSavedRequest *self);
  * file, fsync, rename), so that a crash mid-write leaves the old file or the new one, never half
  * of one. A file that cannot be read back (not JSON, wrong shape, a bad entry) is renamed to
  * "<name>.corrupt-<UTC time>" and never overwritten; load () reports it
- * (RUNNEL_REQUEST_STORE_ERROR_CORRUPT, with the new name) and keeps the entries that were good. If it
- * cannot even be moved aside, the store refuses to write that file rather than lose it.
+ * (RUNNEL_REQUEST_STORE_ERROR_CORRUPT, with the new name) and keeps the entries that were good.
+ * If it cannot even be moved aside, the store refuses to write that file rather than lose it.
  *
  * Properties: "directory" (string, construct-only), "history-size" (guint, default 50).
  */
