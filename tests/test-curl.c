@@ -215,6 +215,33 @@ test_parse_firefox_cmd (void)
 }
 
 static void
+test_parse_firefox (void)
+{
+  /* Firefox's "Copy as cURL (POSIX)" */
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ignored = NULL;
+  g_autoptr(RunnelRequest) request = runnel_curl_parse (
+    "curl 'https://example.com/api/stream' --compressed -X POST "
+    "-H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' "
+    "-H 'Accept: text/event-stream' -H 'Accept-Encoding: gzip, deflate, br, zstd' "
+    "-H 'Content-Type: application/json' -H 'Connection: keep-alive' -H 'Cookie: a=b' "
+    "-H 'Sec-Fetch-Mode: cors' -H 'TE: trailers' -H 'Content-Length: 7' --data-raw '{\"a\":1}'",
+    -1, RUNNEL_CURL_FLAGS_NONE, &ignored, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (runnel_request_get_method (request), ==, "POST");
+  g_assert_cmpuint (runnel_request_get_n_headers (request), ==, 6);
+  assert_header (request, 0, "User-Agent",
+                 "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+  assert_header (request, 4, "Cookie", "a=b");
+  assert_header (request, 5, "Sec-Fetch-Mode", "cors");
+  assert_body (request, "{\"a\":1}", 7);
+  g_assert_cmpstrv (ignored, ((const char *[]) { "--compressed", "-H 'Connection: keep-alive'",
+                                                 "-H 'TE: trailers'", "-H 'Content-Length: 7'",
+                                                 NULL }));
+}
+
+static void
 test_parse_options (void)
 {
   g_autoptr(RunnelRequest) get = parse_ok ("curl -sSLkN example.com/events");
@@ -610,6 +637,7 @@ main (int   argc,
   g_test_add_func ("/runnel/curl/split/random", test_split_random);
   g_test_add_func ("/runnel/curl/parse/devtools", test_parse_devtools);
   g_test_add_func ("/runnel/curl/parse/cmd", test_parse_firefox_cmd);
+  g_test_add_func ("/runnel/curl/parse/firefox", test_parse_firefox);
   g_test_add_func ("/runnel/curl/parse/options", test_parse_options);
   g_test_add_func ("/runnel/curl/parse/ignored", test_parse_ignored);
   g_test_add_func ("/runnel/curl/parse/errors", test_parse_errors);

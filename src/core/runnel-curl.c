@@ -959,6 +959,23 @@ handle_data (Parse       *parse,
 }
 
 static gboolean
+is_managed_header (const char *name)
+{
+  static const char * const managed[] = {
+    "Connection", "Content-Length", "Host", "Keep-Alive", "Proxy-Connection", "TE",
+    "Transfer-Encoding", "Upgrade",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (managed); i++)
+    {
+      if (g_ascii_strcasecmp (name, managed[i]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
 handle_header (Parse       *parse,
                const char  *option,
                const char  *arg,
@@ -1018,6 +1035,13 @@ handle_header (Parse       *parse,
 
   if (!check_header (option, name, value, error))
     return FALSE;
+
+  /* what Firefox copies but the HTTP library sets itself (and HTTP/2 forbids) */
+  if (is_managed_header (name))
+    {
+      g_ptr_array_add (parse->ignored, g_strdup_printf ("%s '%s'", option, arg));
+      return TRUE;
+    }
 
   runnel_request_append_header (parse->request, name, value, TRUE);
   return TRUE;

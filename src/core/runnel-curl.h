@@ -79,8 +79,11 @@ gboolean        runnel_curl_looks_like_command (const char     *text);
  * (User-Agent, Referer, Cookie, Authorization, Content-Type, Accept) follow them.
  *
  * Options without effect on the request (--compressed: libsoup decodes anyway; -N, -s, -S, -v,
- * -i, -L, -o FILE, --connect-timeout N...) are accepted; when @ignored is given it receives
- * their names, so that the UI can say what was left out. Any other option is an error
+ * -i, -L, -o FILE, --connect-timeout N...) are accepted; so are headers that libsoup manages
+ * itself (Connection, Content-Length, Host, Keep-Alive, Proxy-Connection, TE, Transfer-Encoding,
+ * Upgrade, as Firefox copies some of them), which are left out. When @ignored is given it
+ * receives each such option as written (e.g. "-H 'TE: trailers'"), so that the UI can say what
+ * was left out. Any other option is an error
  * (RUNNEL_CURL_ERROR_UNSUPPORTED) that names every such option of the command.
  * The request is not validated beyond what is said here: see runnel_request_validate ().
  *
