@@ -380,6 +380,36 @@ test_import_errors (void)
   g_assert_error (error, RUNNEL_EXPORT_ERROR, RUNNEL_EXPORT_ERROR_TOO_LARGE);
 }
 
+/* hostile imports: random bytes from what the formats are made of give events or an error */
+static void
+test_import_random (void)
+{
+  static const char alphabet[] = "{}[]\":,\\ \n\rdataeventid0123456789truenull\x00\xff\xc3\xa9u";
+  char text[96];
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      gsize len = g_test_rand_int_range (0, sizeof text);
+
+      for (gsize i = 0; i < len; i++)
+        text[i] = alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
+
+      for (RunnelExportFormat format = 0; format <= RUNNEL_EXPORT_FORMAT_EVENT_STREAM; format++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GPtrArray) events = runnel_import_events (text, len, format, &error);
+
+          g_assert_true ((events == NULL) == (error != NULL));
+          for (guint i = 0; events != NULL && i < events->len; i++)
+            {
+              const char *data = runnel_sse_event_get_data (g_ptr_array_index (events, i), NULL);
+
+              g_assert_true (g_utf8_validate (data, -1, NULL));
+            }
+        }
+    }
+}
+
 static void
 test_guess_format (void)
 {
@@ -409,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/runnel/export/matches-print", test_matches_print);
   g_test_add_func ("/runnel/export/model", test_model);
   g_test_add_func ("/runnel/export/import-errors", test_import_errors);
+  g_test_add_func ("/runnel/export/import-random", test_import_random);
   g_test_add_func ("/runnel/export/guess-format", test_guess_format);
 
   return g_test_run ();
