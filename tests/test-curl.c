@@ -83,7 +83,8 @@ test_split_quoting (void)
   assert_split ("a # a comment\nb c#d", (const char *[]) { "a", "b", "c#d", NULL });
   assert_split ("costs $ 5 $", (const char *[]) { "costs", "$", "5", "$", NULL });
   assert_split ("$\"translated $ text\"", (const char *[]) { "translated $ text", NULL });
-  assert_split ("ends with a backslash \\", (const char *[]) { "ends", "with", "a", "backslash", NULL });
+  assert_split ("ends with a backslash \\",
+                (const char *[]) { "ends", "with", "a", "backslash", NULL });
   assert_split ("", (const char *[]) { NULL });
 }
 
@@ -214,6 +215,33 @@ test_parse_firefox_cmd (void)
 }
 
 static void
+test_parse_firefox (void)
+{
+  /* Firefox's "Copy as cURL (POSIX)" */
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ignored = NULL;
+  g_autoptr(RunnelRequest) request = runnel_curl_parse (
+    "curl 'https://example.com/api/stream' --compressed -X POST "
+    "-H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' "
+    "-H 'Accept: text/event-stream' -H 'Accept-Encoding: gzip, deflate, br, zstd' "
+    "-H 'Content-Type: application/json' -H 'Connection: keep-alive' -H 'Cookie: a=b' "
+    "-H 'Sec-Fetch-Mode: cors' -H 'TE: trailers' -H 'Content-Length: 7' --data-raw '{\"a\":1}'",
+    -1, RUNNEL_CURL_FLAGS_NONE, &ignored, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (runnel_request_get_method (request), ==, "POST");
+  g_assert_cmpuint (runnel_request_get_n_headers (request), ==, 6);
+  assert_header (request, 0, "User-Agent",
+                 "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
+  assert_header (request, 4, "Cookie", "a=b");
+  assert_header (request, 5, "Sec-Fetch-Mode", "cors");
+  assert_body (request, "{\"a\":1}", 7);
+  g_assert_cmpstrv (ignored, ((const char *[]) { "--compressed", "-H 'Connection: keep-alive'",
+                                                 "-H 'TE: trailers'", "-H 'Content-Length: 7'",
+                                                 NULL }));
+}
+
+static void
 test_parse_options (void)
 {
   g_autoptr(RunnelRequest) get = parse_ok ("curl -sSLkN example.com/events");
@@ -221,8 +249,9 @@ test_parse_options (void)
                                            "-HX-Trace:7 -m 2.5 --cacert /etc/ca.pem");
   g_autoptr(RunnelRequest) json = parse_ok ("curl --json '{\"a\":' --json '1}' https://x.test "
                                             "-H 'Accept: text/event-stream'");
-  g_autoptr(RunnelRequest) auth = parse_ok ("curl -u 'aladdin:open sesame' -A agent/1 "
-                                            "-e https://ref.test/ https://x.test");
+  g_autoptr(RunnelRequest) auth = parse_ok ("curl -u 'aladdin:open sesame' -A ' agent/1 ' "
+                                            "-e https://ref.test/ https://x.test -b ' a=1' "
+                                            "-b 'b=2 '");
   g_autoptr(RunnelRequest) query = parse_ok ("curl -G -d q=1 --data-urlencode 'x=a b&c' "
                                              "'https://x.test/s?k=v'");
   g_autoptr(RunnelRequest) head = parse_ok ("curl -I -- https://x.test");
@@ -250,7 +279,8 @@ test_parse_options (void)
 
   assert_header (auth, 0, "User-Agent", "agent/1");
   assert_header (auth, 1, "Referer", "https://ref.test/");
-  assert_header (auth, 2, "Authorization", "Basic YWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+  assert_header (auth, 2, "Cookie", "a=1; b=2");
+  assert_header (auth, 3, "Authorization", "Basic YWxhZGRpbjpvcGVuIHNlc2FtZQ==");
 
   g_assert_cmpstr (runnel_request_get_url (query), ==, "https://x.test/s?k=v&q=1&x=a%20b%26c");
   g_assert_cmpstr (runnel_request_get_method (query), ==, "GET");
@@ -275,7 +305,8 @@ test_parse_ignored (void)
                        -1, RUNNEL_CURL_FLAGS_NONE, &ignored, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpstrv (ignored, ((const char *[]) { "--compressed", "-o", "-v", "--no-buffer", NULL }));
+  g_assert_cmpstrv (ignored,
+                    ((const char *[]) { "--compressed", "-o", "-v", "--no-buffer", NULL }));
   g_assert_cmpstr (runnel_request_get_url (request), ==, "https://x.test");
 }
 
@@ -310,6 +341,15 @@ test_parse_errors (void)
   assert_parse_error ("curl https://x.test -H $'X: a\\r\\nInjected: 1'", 0,
                       RUNNEL_CURL_ERROR_INVALID, "line break");
   assert_parse_error ("curl https://x.test -H $'X: \\xff'", 0, RUNNEL_CURL_ERROR_INVALID, "UTF-8");
+  /* the options that become headers are checked as -H is (found by the harden fuzzer) */
+  assert_parse_error ("curl https://x.test -e $'http:/\\x991'", 0, RUNNEL_CURL_ERROR_INVALID,
+                      "-e is not valid UTF-8");
+  assert_parse_error ("curl https://x.test -A $'a\\nb'", 0, RUNNEL_CURL_ERROR_INVALID,
+                      "-A: The value of header “User-Agent” contains a line break");
+  assert_parse_error ("curl https://x.test -b $'a=b\\r\\nX: y'", 0, RUNNEL_CURL_ERROR_INVALID,
+                      "Cookie");
+  assert_parse_error ("curl https://x.test --oauth2-bearer $'t\\nX: y'", 0,
+                      RUNNEL_CURL_ERROR_INVALID, "--oauth2-bearer");
   assert_parse_error ("curl -u aladdin https://x.test", 0, RUNNEL_CURL_ERROR_INVALID, "password");
   assert_parse_error ("curl -m soon https://x.test", 0, RUNNEL_CURL_ERROR_INVALID, "soon");
   assert_parse_error ("curl -F file=@a.png -x proxy:3128 --digest https://x.test", 0,
@@ -597,6 +637,7 @@ main (int   argc,
   g_test_add_func ("/runnel/curl/split/random", test_split_random);
   g_test_add_func ("/runnel/curl/parse/devtools", test_parse_devtools);
   g_test_add_func ("/runnel/curl/parse/cmd", test_parse_firefox_cmd);
+  g_test_add_func ("/runnel/curl/parse/firefox", test_parse_firefox);
   g_test_add_func ("/runnel/curl/parse/options", test_parse_options);
   g_test_add_func ("/runnel/curl/parse/ignored", test_parse_ignored);
   g_test_add_func ("/runnel/curl/parse/errors", test_parse_errors);

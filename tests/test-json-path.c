@@ -168,13 +168,16 @@ test_anthropic (void)
     "event: message_start\n"
     "data: {\"type\":\"message_start\",\"message\":{\"id\":\"m1\",\"content\":[]}}\n\n"
     "event: content_block_start\n"
-    "data: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+    "data: {\"type\":\"content_block_start\",\"index\":0,"
+    "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
     "event: ping\n"
     "data: {\"type\": \"ping\"}\n\n"
     "event: content_block_delta\n"
-    "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Bonjour\"}}\n\n"
+    "data: {\"type\":\"content_block_delta\",\"index\":0,"
+    "\"delta\":{\"type\":\"text_delta\",\"text\":\"Bonjour\"}}\n\n"
     "event: content_block_delta\n"
-    "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\" à tous\"}}\n\n"
+    "data: {\"type\":\"content_block_delta\",\"index\":0,"
+    "\"delta\":{\"type\":\"text_delta\",\"text\":\" à tous\"}}\n\n"
     "event: message_delta\n"
     "data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}\n\n"
     "event: message_stop\n"
@@ -187,9 +190,11 @@ static void
 test_gemini (void)
 {
   g_autoptr(RunnelJsonAssembler) assembler = assemble ("gemini",
-    "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"The \"}],\"role\": \"model\"}}]}\r\n\r\n"
+    "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"The \"}],"
+    "\"role\": \"model\"}}]}\r\n\r\n"
     "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"sky\"}],\"role\": \"model\"},"
-    "\"finishReason\": \"STOP\"}],\"usageMetadata\": {\"totalTokenCount\": 5}}\r\n\r\n", FALSE, NULL);
+    "\"finishReason\": \"STOP\"}],\"usageMetadata\": {\"totalTokenCount\": 5}}\r\n\r\n",
+    FALSE, NULL);
 
   g_assert_cmpstr (runnel_json_assembler_get_text (assembler), ==, "The sky");
 }
@@ -200,9 +205,11 @@ test_ollama (void)
   g_autoptr(RunnelJsonAssembler) chat = assemble ("ollama-chat",
     "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"Why\"},\"done\":false}\n"
     "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\" not?\"},\"done\":false}\n"
-    "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true}\n", TRUE, NULL);
+    "{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true}\n",
+    TRUE, NULL);
   g_autoptr(RunnelJsonAssembler) generate = assemble ("ollama-generate",
-    "{\"response\":\"4\",\"done\":false}\n{\"response\":\"2\",\"done\":false}\n{\"done\":true}", TRUE, NULL);
+    "{\"response\":\"4\",\"done\":false}\n{\"response\":\"2\",\"done\":false}\n{\"done\":true}",
+    TRUE, NULL);
 
   g_assert_cmpstr (runnel_json_assembler_get_text (chat), ==, "Why not?");
   g_assert_cmpstr (runnel_json_assembler_get_text (generate), ==, "42");
@@ -222,6 +229,7 @@ test_presets (void)
         runnel_json_extractor_new (presets[i].expression, presets[i].event_type, &error);
 
       g_assert_no_error (error);
+      g_assert_nonnull (extractor);
       g_assert_true (runnel_json_path_find_preset (presets[i].id) == &presets[i]);
     }
   g_assert_null (runnel_json_path_find_preset ("nonexistent"));

@@ -122,7 +122,8 @@ test_invalid_utf8 (void)
 {
   static const char input[] = "{\"s\":\"\xff\xc3\"}\n\xe2\x82";
   Collected c;
-  g_autoptr(RunnelJsonlParser) parser = parse (input, sizeof input - 1, 1, 0, &c);
+
+  g_object_unref (parse (input, sizeof input - 1, 1, 0, &c));
 
   g_assert_cmpuint (c.events->len, ==, 2);
   assert_event (&c, 0, "{\"s\":\"\xEF\xBF\xBD\xEF\xBF\xBD\"}");
@@ -139,9 +140,9 @@ test_limit (void)
   for (gsize chunk = 0; chunk < 12; chunk++)
     {
       Collected c;
-      g_autoptr(RunnelJsonlParser) parser = parse (input, sizeof input - 1, chunk, 10, &c);
       const GError *error;
 
+      g_object_unref (parse (input, sizeof input - 1, chunk, 10, &c));
       g_assert_cmpuint (c.events->len, ==, 2);
       assert_event (&c, 0, "{\"ok\":1}");
       assert_event (&c, 1, "{\"ok\":2}");
@@ -168,9 +169,12 @@ test_signal_and_reset (void)
   guint count = 0;
 
   g_signal_connect (parser, "event", G_CALLBACK (event_signal), &count);
+  g_assert_false (runnel_jsonl_parser_has_pending (parser));
   runnel_jsonl_parser_feed (parser, (const guint8 *) "1\n2\npartial", 11);
   g_assert_cmpuint (count, ==, 2);
+  g_assert_true (runnel_jsonl_parser_has_pending (parser));
   runnel_jsonl_parser_reset (parser);
+  g_assert_false (runnel_jsonl_parser_has_pending (parser));
   runnel_jsonl_parser_finish (parser);
   g_assert_cmpuint (count, ==, 2);
   runnel_jsonl_parser_feed (parser, (const guint8 *) "3", 1);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "runnel-curl.h"
@@ -41,7 +42,7 @@ split_error (Splitter    *s,
   va_end (args);
 
   g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_SYNTAX,
-               "%s (line %u of the command)", message, line);
+               _("%s (line %u of the command)"), message, line);
   return FALSE;
 }
 
@@ -103,8 +104,8 @@ expansion_error (Splitter    *s,
 
   if (q < s->end && (*q == '(' || *q == '{'))
     return split_error (s, at, error,
-                        "The command uses the shell expansion “$%c…”, which Runnel cannot run: "
-                        "replace it with its value", *q);
+                        _("The command uses the shell expansion “$%c…”, which Runnel cannot run: "
+                          "replace it with its value"), *q);
 
   while (q < s->end && (g_ascii_isalnum (*q) || *q == '_'))
     q++;
@@ -112,8 +113,14 @@ expansion_error (Splitter    *s,
     q++;
 
   return split_error (s, at, error,
-                      "The command uses the shell variable “%.*s”, which Runnel cannot expand: "
-                      "replace it with its value", (int) (q - at), at);
+                      _("The command uses the shell variable “%.*s”, which Runnel cannot expand: "
+                        "replace it with its value"), (int) (q - at), at);
+}
+
+static const char *
+substitution_message (void)
+{
+  return _("The command uses a `…` command substitution, which Runnel cannot run");
 }
 
 static gboolean
@@ -122,7 +129,8 @@ nul_error (Splitter    *s,
            GError     **error)
 {
   return split_error (s, at, error,
-                      "The command contains a NUL byte, which a command-line argument cannot hold");
+                      _("The command contains a NUL byte, which a command-line argument "
+                        "cannot hold"));
 }
 
 static gboolean
@@ -131,7 +139,7 @@ unbalanced_error (Splitter    *s,
                   const char  *quote,
                   GError     **error)
 {
-  return split_error (s, at, error, "The %s quote that starts here is never closed", quote);
+  return split_error (s, at, error, _("The %s quote that starts here is never closed"), quote);
 }
 
 static guint
@@ -220,7 +228,7 @@ split_ansi_c (Splitter  *s,
               return nul_error (s, at, error);
             if (!g_unichar_validate (value))
               return split_error (s, at, error,
-                                  "“\\%c%X” in $'…' is not a Unicode character", c, value);
+                                  _("“\\%c%X” in $'…' is not a Unicode character"), c, value);
             g_string_append_len (s->word, utf8, g_unichar_to_utf8 (value, utf8));
             continue;
           }
@@ -270,8 +278,7 @@ split_double (Splitter  *s,
       if (c == '\0')
         return nul_error (s, s->p, error);
       if (c == '`')
-        return split_error (s, s->p, error,
-                            "The command uses a `…` command substitution, which Runnel cannot run");
+        return split_error (s, s->p, error, "%s", substitution_message ());
       if (c == '$' && is_expansion (s->p, s->end))
         return expansion_error (s, s->p, error);
 
@@ -386,13 +393,12 @@ split_posix (Splitter  *s,
           goto literal;
 
         case '`':
-          return split_error (s, s->p, error,
-                              "The command uses a `…` command substitution, which Runnel cannot run");
+          return split_error (s, s->p, error, "%s", substitution_message ());
 
         case ';': case '|': case '&': case '<': case '>': case '(': case ')':
           return split_error (s, s->p, error,
-                              "The command contains the shell operator “%c”: paste a single curl "
-                              "command, without pipes, redirections or other commands", c);
+                              _("The command contains the shell operator “%c”: paste a single curl "
+                                "command, without pipes, redirections or other commands"), c);
 
         default:
         literal:
@@ -553,8 +559,8 @@ runnel_curl_split (const char       *command,
   if ((gsize) length > RUNNEL_CURL_MAX_COMMAND)
     {
       g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_TOO_LARGE,
-                   "The command is %" G_GSSIZE_FORMAT " bytes long; Runnel reads commands of up "
-                   "to %d MiB", length, RUNNEL_CURL_MAX_COMMAND / (1024 * 1024));
+                   _("The command is longer than %d MiB, which is more than Runnel reads"),
+                   RUNNEL_CURL_MAX_COMMAND / (1024 * 1024));
       return NULL;
     }
 
@@ -810,6 +816,24 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* the checks of runnel_request_check_header (), plus UTF-8, with the option named */
+static gboolean
+check_header (const char  *option,
+              const char  *name,
+              const char  *value,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_utf8_validate (value, -1, NULL))
+    return invalid (error, _("The header given with %s is not valid UTF-8"), option);
+
+  if (!runnel_request_check_header (name, value, &local_error))
+    return invalid (error, "%s: %s", option, local_error->message);
+
+  return TRUE;
+}
+
 /* @FILE arguments: read only when the caller allows it */
 static GBytes *
 read_file_arg (Parse       *parse,
@@ -824,16 +848,16 @@ read_file_arg (Parse       *parse,
   if (strcmp (path, "-") == 0)
     {
       g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_FILE,
-                   "%s @- reads standard input, which Runnel does not have: paste the data "
-                   "itself with --data-raw instead", option);
+                   _("%s @- reads standard input, which Runnel does not have: paste the data "
+                     "itself with --data-raw instead"), option);
       return NULL;
     }
 
   if (!(parse->flags & RUNNEL_CURL_READ_FILES))
     {
       g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_FILE,
-                   "%s @%s reads the file “%s”, which Runnel does not read from a pasted "
-                   "command: paste the file’s contents with --data-raw '…' instead",
+                   _("%s @%s reads the file “%s”, which Runnel does not read from a pasted "
+                     "command: paste the file’s contents with --data-raw '…' instead"),
                    option, path, path);
       return NULL;
     }
@@ -935,12 +959,28 @@ handle_data (Parse       *parse,
 }
 
 static gboolean
+is_managed_header (const char *name)
+{
+  static const char * const managed[] = {
+    "Connection", "Content-Length", "Host", "Keep-Alive", "Proxy-Connection", "TE",
+    "Transfer-Encoding", "Upgrade",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (managed); i++)
+    {
+      if (g_ascii_strcasecmp (name, managed[i]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
 handle_header (Parse       *parse,
                const char  *option,
                const char  *arg,
                GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *value = NULL;
   const char *colon;
@@ -965,9 +1005,6 @@ handle_header (Parse       *parse,
       return TRUE;
     }
 
-  if (!g_utf8_validate (arg, -1, NULL))
-    return invalid (error, "The header given with %s is not valid UTF-8", option);
-
   colon = strchr (arg, ':');
   if (colon == NULL)
     {
@@ -980,7 +1017,7 @@ handle_header (Parse       *parse,
           value = g_strdup ("");
         }
       else
-        return invalid (error, "The header “%s” has no colon: write it as “Name: value”", arg);
+        return invalid (error, _("The header “%s” has no colon: write it as “Name: value”"), arg);
     }
   else
     {
@@ -996,8 +1033,15 @@ handle_header (Parse       *parse,
         }
     }
 
-  if (!runnel_request_check_header (name, value, &local_error))
-    return invalid (error, "%s", local_error->message);
+  if (!check_header (option, name, value, error))
+    return FALSE;
+
+  /* what Firefox copies but the HTTP library sets itself (and HTTP/2 forbids) */
+  if (is_managed_header (name))
+    {
+      g_ptr_array_add (parse->ignored, g_strdup_printf ("%s '%s'", option, arg));
+      return TRUE;
+    }
 
   runnel_request_append_header (parse->request, name, value, TRUE);
   return TRUE;
@@ -1026,7 +1070,7 @@ handle_option (Parse             *parse,
 
     case OPT_REQUEST:
       if (arg[0] == '\0')
-        return invalid (error, "%s needs a method, such as POST", spelled);
+        return invalid (error, _("%s needs a method, such as POST"), spelled);
       g_free (parse->method);
       parse->method = g_strdup (arg);
       return TRUE;
@@ -1062,8 +1106,8 @@ handle_option (Parse             *parse,
         g_autofree char *base64 = NULL;
 
         if (strchr (arg, ':') == NULL)
-          return invalid (error, "%s '%s' has no password, which curl would ask for: write it "
-                          "as %s 'user:password'", spelled, arg, spelled);
+          return invalid (error, _("%s '%s' has no password, which curl would ask for: write it "
+                            "as %s 'user:password'"), spelled, arg, spelled);
         base64 = g_base64_encode ((const guchar *) arg, strlen (arg));
         g_free (parse->authorization);
         parse->authorization = g_strconcat ("Basic ", base64, NULL);
@@ -1073,34 +1117,40 @@ handle_option (Parse             *parse,
     case OPT_OAUTH2_BEARER:
       g_free (parse->authorization);
       parse->authorization = g_strconcat ("Bearer ", arg, NULL);
-      return TRUE;
+      g_strstrip (parse->authorization);
+      return check_header (spelled, "Authorization", parse->authorization, error);
 
     case OPT_USER_AGENT:
       g_free (parse->user_agent);
-      parse->user_agent = g_strdup (arg);
-      return TRUE;
+      parse->user_agent = g_strstrip (g_strdup (arg));
+      return check_header (spelled, "User-Agent", parse->user_agent, error);
 
     case OPT_REFERER:
       g_free (parse->referer);
       parse->referer = g_strdup (arg);
       if (g_str_has_suffix (parse->referer, ";auto"))
         parse->referer[strlen (parse->referer) - 5] = '\0';
-      return TRUE;
+      g_strstrip (parse->referer);
+      return check_header (spelled, "Referer", parse->referer, error);
 
     case OPT_COOKIE:
       if (strchr (arg, '=') == NULL)
         {
           g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_FILE,
-                       "%s %s reads cookies from the file “%s”, which Runnel does not do: "
-                       "give them as %s 'name=value; name2=value2' instead",
+                       _("%s %s reads cookies from the file “%s”, which Runnel does not do: "
+                         "give them as %s 'name=value; name2=value2' instead"),
                        spelled, arg, arg, spelled);
           return FALSE;
         }
-      if (parse->cookie == NULL)
-        parse->cookie = g_string_new (arg);
-      else
-        g_string_append_printf (parse->cookie, "; %s", arg);
-      return TRUE;
+      {
+        g_autofree char *cookie = g_strstrip (g_strdup (arg));
+
+        if (parse->cookie == NULL)
+          parse->cookie = g_string_new (cookie);
+        else
+          g_string_append_printf (parse->cookie, "; %s", cookie);
+      }
+      return check_header (spelled, "Cookie", parse->cookie->str, error);
 
     case OPT_CACERT:
       g_free (parse->cacert);
@@ -1113,7 +1163,7 @@ handle_option (Parse             *parse,
         double seconds = g_ascii_strtod (arg, &end);
 
         if (end == arg || *end != '\0' || !(seconds >= 0) || seconds > G_MAXUINT / 1000.0)
-          return invalid (error, "%s needs a number of seconds, not “%s”", spelled, arg);
+          return invalid (error, _("%s needs a number of seconds, not “%s”"), spelled, arg);
         parse->timeout = (guint) (seconds * 1000 + 0.5);
         return TRUE;
       }
@@ -1158,8 +1208,8 @@ unsupported_error (Parse   *parse,
   g_ptr_array_set_size (parse->unsupported, n);
   g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_UNSUPPORTED,
                n > 1
-                 ? "Runnel cannot use these curl options: %s. Remove them and try again."
-                 : "Runnel cannot use the curl option %s. Remove it and try again.",
+                 ? _("Runnel cannot use these curl options: %s. Remove them and try again.")
+                 : _("Runnel cannot use the curl option %s. Remove it and try again."),
                list);
   return FALSE;
 }
@@ -1180,12 +1230,13 @@ has_header (Parse      *parse,
   return FALSE;
 }
 
+/* values are stripped as -H values are; an empty one (-A '') adds nothing, as in curl */
 static void
 add_implied_header (Parse      *parse,
                     const char *name,
                     const char *value)
 {
-  if (value != NULL && !has_header (parse, name))
+  if (value != NULL && value[0] != '\0' && !has_header (parse, name))
     runnel_request_append_header (parse->request, name, value, TRUE);
 }
 
@@ -1197,9 +1248,9 @@ finish_request (Parse   *parse,
   const char *method = NULL;
 
   if (parse->urls->len == 0)
-    return invalid (error, "The command has no URL");
+    return invalid (error, _("The command has no URL"));
   if (parse->urls->len > 1)
-    return invalid (error, "The command has %u URLs (“%s”, “%s”…): a stream opens one",
+    return invalid (error, _("The command has %u URLs (“%s”, “%s”…): a stream opens one"),
                     parse->urls->len, (char *) g_ptr_array_index (parse->urls, 0),
                     (char *) g_ptr_array_index (parse->urls, 1));
 
@@ -1299,7 +1350,7 @@ parse_words (Parse              *parse,
             }
 
           if (option->has_arg && argv[i + 1] == NULL)
-            return invalid (error, "The option %s needs an argument", word);
+            return invalid (error, _("The option %s needs an argument"), word);
 
           if (!handle_option (parse, option, word, option->has_arg ? argv[++i] : NULL,
                               negated, error))
@@ -1327,7 +1378,7 @@ parse_words (Parse              *parse,
                   else if (argv[i + 1] != NULL)
                     arg = argv[++i];
                   else
-                    return invalid (error, "The option %s needs an argument", spelled);
+                    return invalid (error, _("The option %s needs an argument"), spelled);
                 }
 
               if (!handle_option (parse, option, spelled, arg, FALSE, error))
@@ -1391,7 +1442,7 @@ runnel_curl_parse (const char        *command,
   if (words[0] == NULL || !is_curl_word (words[0]))
     {
       g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_NOT_CURL,
-                   "This is not a curl command: it must start with “curl”");
+                   _("This is not a curl command: it must start with “curl”"));
       return NULL;
     }
 

@@ -79,8 +79,11 @@ gboolean        runnel_curl_looks_like_command (const char     *text);
  * (User-Agent, Referer, Cookie, Authorization, Content-Type, Accept) follow them.
  *
  * Options without effect on the request (--compressed: libsoup decodes anyway; -N, -s, -S, -v,
- * -i, -L, -o FILE, --connect-timeout N...) are accepted; when @ignored is given it receives
- * their names, so that the UI can say what was left out. Any other option is an error
+ * -i, -L, -o FILE, --connect-timeout N...) are accepted; so are headers that libsoup manages
+ * itself (Connection, Content-Length, Host, Keep-Alive, Proxy-Connection, TE, Transfer-Encoding,
+ * Upgrade, as Firefox copies some of them), which are left out. When @ignored is given it
+ * receives each such option as written (e.g. "-H 'TE: trailers'"), so that the UI can say what
+ * was left out. Any other option is an error
  * (RUNNEL_CURL_ERROR_UNSUPPORTED) that names every such option of the command.
  * The request is not validated beyond what is said here: see runnel_request_validate ().
  *
@@ -99,10 +102,13 @@ RunnelRequest  *runnel_curl_parse_argv    (const char * const  *argv,
 
 /*
  * A curl command that sends what @request sends, quoted for a POSIX shell: -X when the method is
- * not what curl implies, the URL, every enabled header in order (-H 'Name;' for an empty value),
- * the body byte for byte (--data-raw, or for a body with NUL bytes a printf piped into
+ * not what curl implies, the URL, every enabled header in order (-H 'Name;' for an empty value;
+ * -H 'Content-Type:' for a body without one, since curl would add a form type that Runnel does
+ * not send), the body byte for byte (--data-raw, or for a body with NUL bytes a printf piped into
  * --data-binary @-), -k, --cacert, -m, a Last-Event-ID header for the request's last event id
- * when no header gives one, and -N so that curl shows events as they arrive.
+ * when no header gives one, and -N so that curl shows events as they arrive. The command says
+ * what the request holds: it adds no Accept header of its own (RunnelSseClient sends
+ * "Accept: text/event-stream" when the request has none, where curl sends its default).
  *
  * Returns: (transfer full): the command, without a trailing newline
  */

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -284,7 +285,7 @@ runnel_json_extractor_new (const char  *expression,
   if (!json_path_compile (self->path, expression, &local_error))
     {
       g_set_error (error, RUNNEL_JSON_PATH_ERROR, RUNNEL_JSON_PATH_ERROR_INVALID,
-                   "“%s” is not a JSONPath that Runnel understands: %s",
+                   _("“%s” is not a JSONPath that Runnel understands: %s"),
                    expression, local_error->message);
       return NULL;
     }

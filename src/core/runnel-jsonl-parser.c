@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "runnel-jsonl-parser.h"
@@ -105,8 +107,8 @@ line_too_long (RunnelJsonlParser *self)
   g_autoptr(GError) error = NULL;
 
   error = g_error_new (RUNNEL_JSONL_PARSER_ERROR, RUNNEL_JSONL_PARSER_ERROR_LINE_TOO_LONG,
-                       "A line is longer than the limit of %" G_GUINT64_FORMAT " bytes; "
-                       "it was dropped", self->max_event_size);
+                       _("A line is longer than the limit of %" PRIu64 " bytes; it was dropped"),
+                       (guint64) self->max_event_size);
   g_byte_array_set_size (self->line, 0);
   g_signal_emit (self, signals [ERROR], 0, error);
 }
@@ -295,6 +297,14 @@ runnel_jsonl_parser_finish (RunnelJsonlParser *self)
   runnel_jsonl_parser_reset (self);
 }
 
+gboolean
+runnel_jsonl_parser_has_pending (RunnelJsonlParser *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSONL_PARSER (self), FALSE);
+
+  return self->line->len > 0 || self->discard;
+}
+
 void
 runnel_jsonl_parser_reset (RunnelJsonlParser *self)
 {
@@ -344,7 +354,8 @@ runnel_jsonl_parser_get_bytes_parsed (RunnelJsonlParser *self)
 
 /**
  * runnel_jsonl_is_content_type:
- * @content_type: (nullable): a Content-Type header value, e.g. "application/x-ndjson; charset=utf-8"
+ * @content_type: (nullable): a Content-Type header value, e.g.
+ *   "application/x-ndjson; charset=utf-8"
  *
  * Returns: whether the body is newline-delimited JSON: application/x-ndjson, application/ndjson,
  *   application/jsonl, application/x-jsonl, application/jsonlines, application/x-jsonlines,

@@ -49,6 +49,8 @@ void               runnel_jsonl_parser_feed             (RunnelJsonlParser  *sel
                                                          gsize               len);
 /* end of stream: a last line without LF is dispatched */
 void               runnel_jsonl_parser_finish           (RunnelJsonlParser  *self);
+/* a line without its LF is buffered (fine at the end of a body; else the connection was cut) */
+gboolean           runnel_jsonl_parser_has_pending      (RunnelJsonlParser  *self);
 /* a new connection: drops a partial line; keeps the sequence */
 void               runnel_jsonl_parser_reset            (RunnelJsonlParser  *self);
 guint64            runnel_jsonl_parser_get_max_event_size (RunnelJsonlParser *self);
