@@ -17,8 +17,8 @@
  * /counter to prove that it still works.
  *
  * The misbehaving servers are raw sockets on 127.0.0.1 port 0, run by the test itself.
- * The 1 GB case of the issue (a server that sends a gigabyte without a line break) is this
- * test's flood with the default 16 MiB limit; bench/soak.sh and docs/PERFORMANCE.md cover it.
+ * The issue's 1 GB case (a server that sends a gigabyte without a line break) takes the same
+ * path with the default 16 MiB limit: docs/PERFORMANCE.md gives the run by hand.
  */
 
 #define DEADLINE_MS 10000
@@ -464,9 +464,9 @@ test_no_line_break (Fixture       *fixture,
   assert_error (fixture, RUNNEL_SSE_ERROR_EVENT_TOO_LARGE, "--max-event-size");
   g_assert_cmpuint (fixture->n_events, ==, 0);
 
-  /* the client stopped reading soon after the limit and hung up */
+  /* the client stopped reading at the limit (give or take one read) and hung up */
   g_assert_cmpuint (runnel_sse_client_get_bytes_received (fixture->client), <,
-                    64 * 1024 + 1024 * 1024);
+                    64 * 1024 + 2 * 1024 * 1024);
   wait_for (fixture, flood_is_over);
   g_assert_cmpuint (fixture->raw->flooded, <, 16 * 1024 * 1024);
 
