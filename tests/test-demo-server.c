@@ -456,7 +456,7 @@ static const char * const issue_paths[] = {
   "/", "/clock", "/counter", "/chat", "/echo", "/firehose", "/events",
   "/fault/500", "/fault/503", "/fault/429", "/fault/401", "/fault/404", "/fault/204",
   "/fault/content-type", "/fault/drop", "/fault/retry", "/fault/trickle", "/fault/oversized",
-  "/fault/invalid-utf8", "/fault/silent", "/fault/gzip",
+  "/fault/invalid-utf8", "/fault/silent", "/fault/gzip", "/fault/redirect",
 };
 
 static void
@@ -489,10 +489,16 @@ test_index (Fixture       *f,
   SoupMessageHeaders *headers = soup_message_get_response_headers (client->msg);
   const RunnelDemoEndpoint *endpoints = runnel_demo_server_get_endpoints (NULL);
   const char *html = client_text (client);
+  g_autofree char *example = NULL;
 
   g_assert_cmpuint (soup_message_get_status (client->msg), ==, SOUP_STATUS_OK);
   g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "text/html");
   g_assert_nonnull (strstr (html, "new EventSource('/clock')"));
+
+  /* examples with the address the browser used */
+  example = g_strdup_printf ("curl -N http://127.0.0.1:%u/clock\n",
+                             runnel_demo_server_get_port (f->server));
+  g_assert_nonnull (strstr (html, example));
 
   for (guint i = 0; endpoints[i].path != NULL; i++)
     {
@@ -653,6 +659,35 @@ test_chat (Fixture       *f,
 
   g_assert_nonnull (strstr (reply->str, "You said: \"Hi \"there\"\"."));
   g_assert_false (g_str_has_suffix (reply->str, " "));
+}
+
+/* "stream": false: one JSON object, as OpenAI's API answers, not an event stream */
+static void
+test_chat_not_streamed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(Client) client = fetch (f, "POST", "/chat",
+                                    "{\"stream\": false, \"messages\": "
+                                    "[{\"role\": \"user\", \"content\": \"ping\"}]}");
+  SoupMessageHeaders *headers = soup_message_get_response_headers (client->msg);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *message;
+
+  g_assert_cmpuint (soup_message_get_status (client->msg), ==, SOUP_STATUS_OK);
+  g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "application/json");
+  json_parser_load_from_data (parser, client_text (client), -1, &error);
+  g_assert_no_error (error);
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "object"), ==, "chat.completion");
+  message = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (root, "choices"), 0), "message");
+  g_assert_cmpstr (json_object_get_string_member (message, "role"), ==, "assistant");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (message, "content"),
+                                   "Hello! You said: \"ping\"."));
+  g_assert_cmpuint (runnel_demo_server_get_n_streams (f->server), ==, 0);
 }
 
 static void
@@ -1608,6 +1643,7 @@ main (int   argc,
   ADD ("counter-drop", test_counter_drop);
   ADD ("counter-forever", test_counter_forever);
   ADD ("chat", test_chat);
+  ADD ("chat-not-streamed", test_chat_not_streamed);
   ADD ("chat-bad-input", test_chat_bad_input);
   ADD ("echo", test_echo);
   ADD ("firehose", test_firehose);

@@ -4,16 +4,19 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DEADLINE_SECONDS 20
 
 typedef struct
 {
-  int   status;
-  char *out;
-  char *err;
+  int    status;
+  char  *out;
+  char  *err;
+  char **lines;   /* out, split at line breaks */
 } Run;
 
 static void
@@ -21,6 +24,7 @@ run_clear (Run *run)
 {
   g_clear_pointer (&run->out, g_free);
   g_clear_pointer (&run->err, g_free);
+  g_clear_pointer (&run->lines, g_strfreev);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
@@ -77,6 +81,7 @@ run_runnel (Run                *run,
   run->status = g_subprocess_get_exit_status (process);
   run->out = bytes_to_string (stdout_bytes);
   run->err = bytes_to_string (stderr_bytes);
+  run->lines = g_strsplit (run->out, "\n", -1);
 }
 
 static JsonObject *
@@ -120,18 +125,16 @@ test_json_lines (void)
 {
   const char * const args[] = { "--print", "-", NULL };
   g_auto(Run) run = { 0 };
-  g_auto(GStrv) lines = NULL;
 
   run_runnel (&run, capture, sizeof capture - 1, args);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
 
-  lines = g_strsplit (run.out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 4);
-  assert_event (lines[0], "delta", "{\"text\": \"hi\"}", "1");
-  assert_event (lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
-  assert_event (lines[2], "message", "[DONE]", "1");
-  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 4);
+  assert_event (run.lines[0], "delta", "{\"text\": \"hi\"}", "1");
+  assert_event (run.lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
+  assert_event (run.lines[2], "message", "[DONE]", "1");
+  g_assert_cmpstr (run.lines[3], ==, "");
 
   /* raw control characters and U+2028 never reach the output */
   for (const char *p = run.out; *p != '\0'; p++)
@@ -169,13 +172,11 @@ test_max_events (void)
 {
   const char * const args[] = { "--print", "--max-events", "2", "-", NULL };
   g_auto(Run) run = { 0 };
-  g_auto(GStrv) lines = NULL;
 
   run_runnel (&run, capture, sizeof capture - 1, args);
   g_assert_cmpint (run.status, ==, 0);
-  lines = g_strsplit (run.out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 3);
-  assert_event (lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 3);
+  assert_event (run.lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
 }
 
 static void
@@ -201,6 +202,193 @@ test_oversized_event (void)
 }
 
 static void
+test_fatal_event (void)
+{
+  const char input[] = "data: one\n\nevent: error\ndata: boom\n\ndata: after\n\n";
+  const char * const args[] = { "--print", "--fatal-event", "error", "-", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_runnel (&run, input, sizeof input - 1, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "fatal “error” event: boom"));
+
+  /* the events up to the fatal one, itself included */
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 3);
+  assert_event (run.lines[0], "message", "one", "");
+  assert_event (run.lines[1], "error", "boom", "");
+}
+
+/* --last-event-id: the id events carry until the stream sets one */
+static void
+test_last_event_id (void)
+{
+  const char input[] = "data: one\n\nid: 8\ndata: two\n\n";
+  const char * const args[] = { "--print", "--last-event-id", "7", "-", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_runnel (&run, input, sizeof input - 1, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 3);
+  assert_event (run.lines[0], "message", "one", "7");
+  assert_event (run.lines[1], "message", "two", "8");
+}
+
+static void
+test_help (void)
+{
+  const char * const args[] = { "--print", "--help", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_runnel (&run, "", 0, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "URL|-"));
+  g_assert_nonnull (strstr (run.out, "--max-event-size"));
+  g_assert_nonnull (strstr (run.out, "-H, --header"));
+}
+
+/* a temporary file holding @contents; the caller unlinks and frees its path */
+static char *
+write_temp_file (GString *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("runnel-capture-XXXXXX", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, contents->str, contents->len, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* runs runnel with a file as its standard input, which a large file makes mapped, not read */
+static void
+run_runnel_on_file (Run                *run,
+                    const char         *path,
+                    const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, path);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RUNNEL_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+  run->lines = g_strsplit (run->out, "\n", -1);
+}
+
+/* a large capture file (mapped in windows) gives what the same bytes give through a pipe */
+static void
+test_large_file (void)
+{
+  const char * const summary_args[] = { "--print", "--summary", "-", NULL };
+  const char * const print_args[] = { "--print", "-", NULL };
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_auto(Run) piped = { 0 };
+  g_auto(Run) mapped = { 0 };
+  g_auto(Run) printed = { 0 };
+  g_autoptr(JsonObject) piped_summary = NULL;
+  g_autoptr(JsonObject) mapped_summary = NULL;
+  guint n = 0;
+
+  /* past two 4 MiB windows, with CRLF, named types and comments across their edges */
+  while (big->len < 9 * 1024 * 1024)
+    {
+      n++;
+      g_string_append_printf (big, "id: %u\r\n%sdata: {\"n\": %u, \"text\": \"caf\xC3\xA9\"}\r\n\r\n",
+                              n, n % 5 == 0 ? "event: delta\r\n" : "", n);
+      if (n % 50 == 0)
+        g_string_append (big, ": keep-alive\r\n\r\n");
+    }
+
+  path = write_temp_file (big);
+
+  run_runnel (&piped, big->str, big->len, summary_args);
+  run_runnel_on_file (&mapped, path, summary_args);
+  g_assert_cmpint (piped.status, ==, 0);
+  g_assert_cmpint (mapped.status, ==, 0);
+  piped_summary = parse_object (piped.out);
+  mapped_summary = parse_object (mapped.out);
+  g_assert_cmpint (json_object_get_int_member (mapped_summary, "events"), ==, n);
+  g_assert_cmpint (json_object_get_int_member (mapped_summary, "bytes"), ==, big->len);
+  g_assert_cmpint (json_object_get_int_member (piped_summary, "events"), ==, n);
+  g_assert_cmpint (json_object_get_int_member (piped_summary, "bytes"), ==, big->len);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (mapped_summary,
+                                                                              "types"), "delta"),
+                   ==, n / 5);
+
+  /* every event, in order */
+  run_runnel_on_file (&printed, path, print_args);
+  g_assert_cmpint (printed.status, ==, 0);
+  g_assert_cmpuint (g_strv_length (printed.lines), ==, n + 1);
+  for (guint i = 0; i < n; i += 997)
+    {
+      g_autofree char *data = g_strdup_printf ("{\"n\": %u, \"text\": \"caf\xC3\xA9\"}", i + 1);
+      g_autofree char *id = g_strdup_printf ("%u", i + 1);
+
+      assert_event (printed.lines[i], (i + 1) % 5 == 0 ? "delta" : "message", data, id);
+    }
+
+  g_unlink (path);
+}
+
+/* a mapped capture that shrinks while it is read: a message and status 1, not a crash */
+static void
+test_file_shrinks (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { g_getenv ("RUNNEL_BINARY"), "--print", "-", NULL };
+
+  while (big->len < 2 * 1024 * 1024)
+    g_string_append (big, "data: {\"some\": \"json\", \"to\": \"escape\"}\n\n");
+  path = write_temp_file (big);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, path);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  /* the first chunk's lines fill the pipe: runnel waits to write them, its window mapped */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  first = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+
+  g_assert_cmpint (truncate (path, 0), ==, 0);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &rest, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "shrank"));
+
+  g_unlink (path);
+}
+
+static void
 test_bad_usage (void)
 {
   const char * const no_argument[] = { "--print", NULL };
@@ -222,21 +410,21 @@ test_bad_usage (void)
     }
 }
 
-/* Incremental output: an event is printed while the pipe is still open */
+/* Waiting with a deadline: a line on stdout, or the end of the process */
 
 typedef struct
 {
   char     *line;
   gboolean  done;
   gboolean  timed_out;
-} LineWait;
+} Wait;
 
 static void
 on_line_read (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  LineWait *wait = user_data;
+  Wait *wait = user_data;
   g_autoptr(GError) error = NULL;
 
   wait->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
@@ -248,10 +436,22 @@ on_line_read (GObject      *source,
 static gboolean
 on_deadline (gpointer user_data)
 {
-  LineWait *wait = user_data;
+  Wait *wait = user_data;
 
   wait->timed_out = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+/* iterates the main context until the operation is done; fails past the deadline */
+static void
+wait_until_done (Wait *wait)
+{
+  guint deadline = g_timeout_add_seconds (DEADLINE_SECONDS, on_deadline, wait);
+
+  while (!wait->done && !wait->timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (wait->timed_out);
+  g_source_remove (deadline);
 }
 
 static void
@@ -263,8 +463,7 @@ test_incremental_pipe (void)
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   GOutputStream *in;
-  LineWait wait = { 0 };
-  guint deadline;
+  Wait wait = { 0 };
   gsize written = 0;
 
   process = spawn_runnel (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, args);
@@ -278,11 +477,7 @@ test_incremental_pipe (void)
 
   /* standard input stays open: the line must come anyway */
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, on_line_read, &wait);
-  deadline = g_timeout_add_seconds (DEADLINE_SECONDS, on_deadline, &wait);
-  while (!wait.done && !wait.timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (wait.timed_out);
-  g_source_remove (deadline);
+  wait_until_done (&wait);
 
   g_assert_nonnull (wait.line);
   assert_event (wait.line, "message", "streaming", "9");
@@ -294,6 +489,49 @@ test_incremental_pipe (void)
   g_assert_no_error (error);
 }
 
+static void
+on_exited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Wait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  wait->done = TRUE;
+}
+
+/* --max-time ends a quiet pipe normally: the events so far, exit status 0 */
+static void
+test_max_time_pipe (void)
+{
+  const char * const args[] = { "--print", "--summary", "--max-time", "0.2", "-", NULL };
+  const char event[] = "data: one\n\n";
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  char out[4096] = { 0 };
+  gsize out_len = 0;
+  Wait wait = { 0 };
+
+  process = spawn_runnel (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, args);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), event, sizeof event - 1,
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* standard input stays open: the process must end by itself */
+  g_subprocess_wait_async (process, NULL, on_exited, &wait);
+  wait_until_done (&wait);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  g_input_stream_read_all (g_subprocess_get_stdout_pipe (process), out, sizeof out - 1, &out_len,
+                           NULL, &error);
+  g_assert_no_error (error);
+  summary = parse_object (out);
+  g_assert_cmpint (json_object_get_int_member (summary, "events"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,9 +541,15 @@ main (int   argc,
   g_test_add_func ("/runnel/print/json-lines", test_json_lines);
   g_test_add_func ("/runnel/print/summary", test_summary);
   g_test_add_func ("/runnel/print/max-events", test_max_events);
+  g_test_add_func ("/runnel/print/large-file", test_large_file);
+  g_test_add_func ("/runnel/print/file-shrinks", test_file_shrinks);
   g_test_add_func ("/runnel/print/oversized-event", test_oversized_event);
+  g_test_add_func ("/runnel/print/fatal-event", test_fatal_event);
+  g_test_add_func ("/runnel/print/last-event-id", test_last_event_id);
+  g_test_add_func ("/runnel/print/help", test_help);
   g_test_add_func ("/runnel/print/bad-usage", test_bad_usage);
   g_test_add_func ("/runnel/print/incremental-pipe", test_incremental_pipe);
+  g_test_add_func ("/runnel/print/max-time-pipe", test_max_time_pipe);
 
   return g_test_run ();
 }

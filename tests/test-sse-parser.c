@@ -406,6 +406,43 @@ test_reset_keeps_sequence_and_id (void)
 }
 
 static void
+reset_on_first_event (RunnelSseEvent *event,
+                      gpointer        user_data)
+{
+  if (runnel_sse_event_get_sequence (event) == 1)
+    runnel_sse_parser_reset (user_data);
+}
+
+static void
+collect_signal (RunnelSseParser *parser,
+                RunnelSseEvent  *event,
+                GPtrArray       *events)
+{
+  g_ptr_array_add (events, runnel_sse_event_ref (event));
+}
+
+/* reset () from a callback is safe: the rest of the chunk is parsed with the state reset */
+static void
+test_reset_from_callback (void)
+{
+  RunnelSseParser *parser = runnel_sse_parser_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+
+  runnel_sse_parser_set_event_func (parser, reset_on_first_event, parser, NULL);
+  g_signal_connect (parser, "event", G_CALLBACK (collect_signal), events);
+
+  feed_string (parser, "data: a\r\n\r\ndata: b\n\ndata: c\n");
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (runnel_sse_event_get_data (event_at (events, 0), NULL), ==, "a");
+  /* the LF of the CRLF that dispatched "a" still ends that line */
+  g_assert_cmpstr (runnel_sse_event_get_data (event_at (events, 1), NULL), ==, "b");
+  g_assert_cmpuint (runnel_sse_event_get_wire_size (event_at (events, 1)), ==, 9);
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+
+  g_assert_finalize_object (parser);
+}
+
+static void
 test_set_last_event_id (void)
 {
   RunnelSseParser *parser;
@@ -419,6 +456,29 @@ test_set_last_event_id (void)
   feed_string (parser, "data: a\n\n");
   g_assert_cmpuint (events->len, ==, 1);
   g_assert_cmpstr (runnel_sse_event_get_id (event_at (events, 0)), ==, "41");
+
+  g_assert_finalize_object (parser);
+}
+
+/* what the client asks when a connection ends: was it cut in the middle of an event? */
+static void
+test_has_pending (void)
+{
+  RunnelSseParser *parser;
+  g_autoptr(GPtrArray) events = collecting_parser_new (&parser);
+
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "data: a\n\n");
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "data: b\n");
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "\n: ping\n\n");
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "dat");
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+  runnel_sse_parser_finish (parser);
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  g_assert_cmpuint (events->len, ==, 2);
 
   g_assert_finalize_object (parser);
 }
@@ -787,6 +847,8 @@ main (int   argc,
 
   g_test_add_func ("/runnel/parser/reset-keeps-sequence-and-id", test_reset_keeps_sequence_and_id);
   g_test_add_func ("/runnel/parser/set-last-event-id", test_set_last_event_id);
+  g_test_add_func ("/runnel/parser/has-pending", test_has_pending);
+  g_test_add_func ("/runnel/parser/reset-from-callback", test_reset_from_callback);
   g_test_add_func ("/runnel/parser/event-signal-and-func", test_event_signal_and_func);
   g_test_add_func ("/runnel/parser/timestamps", test_timestamps);
   g_test_add_func ("/runnel/parser/limit-default-and-unlimited", test_limit_default_and_unlimited);

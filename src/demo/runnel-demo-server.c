@@ -41,12 +41,11 @@ struct _DemoStream
   gint64             start_time;
   guint64            sequence;      /* events sent (or the last id) */
   guint64            count;         /* events to send, 0 = forever */
-  guint64            remaining;     /* /fault/oversized: data bytes still to write */
-  gsize              offset;
-  gsize              size;
-  guint              rate;
+  guint64            remaining;     /* /fault/oversized: data bytes to write; /counter: ?drop= */
+  gsize              offset;        /* /chat: the next word; /fault/trickle: the next byte */
+  guint              rate;          /* /firehose: events per second, 0 = as fast as possible */
   guint              n_in_flight;   /* chunks appended but not yet written */
-  guint              stage;
+  guint              stage;         /* steps of a fault; /counter: events on this connection */
 };
 
 typedef void (*DemoHandler) (RunnelDemoServer  *self,
@@ -110,6 +109,7 @@ static void handle_oversized    (RunnelDemoServer *, SoupServerMessage *, GHashT
 static void handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 
 static const RunnelDemoEndpoint endpoints[] = {
   { "/", "GET", "This page: the endpoints and a live clock fed by EventSource on /clock" },
@@ -118,7 +118,8 @@ static const RunnelDemoEndpoint endpoints[] = {
     "id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID; "
     "?drop=K cuts each connection in the middle of its event K+1" },
   { "/chat", "POST",
-    "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE]" },
+    "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE] "
+    "(\"stream\": false: one JSON reply)" },
   { "/echo", "ANY",
     "Your request's method, path, query, headers and body as events, then keep-alive comments" },
   { "/firehose", "GET",
@@ -140,6 +141,7 @@ static const RunnelDemoEndpoint endpoints[] = {
   { "/fault/invalid-utf8", "GET", "Events whose data holds invalid UTF-8, then the stream ends" },
   { "/fault/silent", "GET", "One event, then silence: the connection stays open with no bytes" },
   { "/fault/gzip", "GET", "Content-Encoding: gzip, flushed after every event (?interval=, ?count=)" },
+  { "/fault/redirect", "GET", "Redirects to ?to=PATH (default /clock) with ?status= (default 307)" },
   { NULL, NULL, NULL }
 };
 
@@ -165,6 +167,7 @@ static const DemoHandler handlers[] = {
   handle_invalid_utf8,
   handle_silent,
   handle_gzip,
+  handle_redirect,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == G_N_ELEMENTS (handlers) + 1);
@@ -614,7 +617,15 @@ handle_index (RunnelDemoServer  *self,
               SoupServerMessage *msg,
               GHashTable        *query)
 {
+  GUri *uri = soup_server_message_get_uri (msg);
   g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *base_html = NULL;
+
+  /* the address the client used, which is what works from where it is */
+  base = g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), "", NULL, NULL);
+  base_html = g_markup_escape_text (base, -1);
 
   g_string_append (html,
                    "<!DOCTYPE html>\n"
@@ -641,8 +652,19 @@ handle_index (RunnelDemoServer  *self,
                               endpoints[i].method, path, path, description);
     }
 
+  g_string_append_printf (html,
+                          "</table>\n<h2>Try it</h2>\n<pre>"
+                          "curl -N %s/clock\n"
+                          "curl -N -H 'Last-Event-ID: 41' '%s/counter?interval=200&amp;count=5'\n"
+                          "curl -N %s/chat -H 'Content-Type: application/json' \\\n"
+                          "  -d '{\"stream\": true, \"messages\": "
+                          "[{\"role\": \"user\", \"content\": \"Hello\"}]}'\n"
+                          "runnel --print '%s/events?types=update,alert&amp;count=4'\n"
+                          "runnel '%s/firehose?rate=200'\n"
+                          "</pre>\n",
+                          base_html, base_html, base_html, base_html, base_html);
   g_string_append (html,
-                   "</table>\n<script>\n"
+                   "<script>\n"
                    "const clock = document.getElementById('clock');\n"
                    "const source = new EventSource('/clock');\n"
                    "source.onmessage = (event) => { clock.textContent = event.data; };\n"
@@ -798,10 +820,16 @@ chat_check_request (JsonNode    *root,
   return NULL;
 }
 
+/*
+ * One OpenAI-style JSON object: a streamed chunk ("chat.completion.chunk" with a "delta") or the
+ * whole reply ("chat.completion" with a "message"). @content NULL leaves it out (the last delta).
+ */
 static char *
-chat_chunk_json (const char *content,
-                 gboolean    first,
-                 gboolean    last)
+chat_json (const char *object_type,
+           const char *message_member,
+           gboolean    with_role,
+           const char *content,
+           gboolean    last)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -810,7 +838,7 @@ chat_chunk_json (const char *content,
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, "chatcmpl-runnel-demo");
   json_builder_set_member_name (builder, "object");
-  json_builder_add_string_value (builder, "chat.completion.chunk");
+  json_builder_add_string_value (builder, object_type);
   json_builder_set_member_name (builder, "model");
   json_builder_add_string_value (builder, "runnel-demo");
   json_builder_set_member_name (builder, "choices");
@@ -818,9 +846,9 @@ chat_chunk_json (const char *content,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "index");
   json_builder_add_int_value (builder, 0);
-  json_builder_set_member_name (builder, "delta");
+  json_builder_set_member_name (builder, message_member);
   json_builder_begin_object (builder);
-  if (first)
+  if (with_role)
     {
       json_builder_set_member_name (builder, "role");
       json_builder_add_string_value (builder, "assistant");
@@ -852,7 +880,7 @@ chat_tick (DemoStream *stream)
 
   if (word == NULL)
     {
-      json = chat_chunk_json (NULL, FALSE, TRUE);
+      json = chat_json ("chat.completion.chunk", "delta", FALSE, NULL, TRUE);
       stream_printf (stream, "data: %s\n\ndata: [DONE]\n\n", json);
       return FALSE;
     }
@@ -862,7 +890,7 @@ chat_tick (DemoStream *stream)
 
       content = stream->words[stream->offset + 1] != NULL ? g_strconcat (word, " ", NULL)
                                                           : g_strdup (word);
-      json = chat_chunk_json (content, stream->offset == 0, FALSE);
+      json = chat_json ("chat.completion.chunk", "delta", stream->offset == 0, content, FALSE);
       stream_printf (stream, "data: %s\n\n", json);
       stream->offset++;
       return TRUE;
@@ -882,6 +910,7 @@ handle_chat (RunnelDemoServer  *self,
   g_autofree char *reply = NULL;
   const char *last_user_text = NULL;
   const char *problem;
+  JsonObject *object;
   DemoStream *stream;
   guint64 interval;
 
@@ -913,10 +942,22 @@ handle_chat (RunnelDemoServer  *self,
 
   if (last_user_text == NULL)
     last_user_text = "nothing";
-  said = g_utf8_make_valid (last_user_text, MIN (strlen (last_user_text), 200));
+  said = g_utf8_substring (last_user_text, 0, MIN (g_utf8_strlen (last_user_text, -1), 200));
   g_strdelimit (said, "\r\n\t", ' ');
   reply = g_strdup_printf ("Hello! You said: \"%s\". I am the Runnel demo server, streaming this "
                            "reply one word at a time, the way a language model does.", said);
+
+  /* "stream": false asks for the whole reply as one JSON object, as OpenAI's API answers */
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_get_boolean_member_with_default (object, "stream", TRUE))
+    {
+      g_autofree char *json = chat_json ("chat.completion", "message", TRUE, reply, TRUE);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        json, strlen (json));
+      return;
+    }
 
   stream = stream_new (self, msg);
   stream->words = g_strsplit (reply, " ", -1);
@@ -1388,6 +1429,32 @@ handle_invalid_utf8 (RunnelDemoServer  *self,
   stream_end (stream);
 }
 
+/* /fault/redirect */
+
+static void
+handle_redirect (RunnelDemoServer  *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query)
+{
+  const char *to = query != NULL ? g_hash_table_lookup (query, "to") : NULL;
+  guint64 status;
+
+  if (!query_get_uint (msg, query, "status", SOUP_STATUS_TEMPORARY_REDIRECT, 300, 399, &status))
+    return;
+
+  if (to == NULL)
+    to = "/clock";
+
+  if (to[0] != '/' || strpbrk (to, "\r\n") != NULL)
+    {
+      set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
+                         "Bad value for 'to': give a path on this server, starting with /\n");
+      return;
+    }
+
+  soup_server_message_set_redirect (msg, status, to);
+}
+
 /* /fault/silent */
 
 static void
@@ -1828,7 +1895,18 @@ runnel_demo_server_listen (RunnelDemoServer *self,
     }
   g_slist_free (listeners);
 
-  host = g_inet_address_to_string (inet_address);
+  /* listening on every address: the URL names loopback, which reaches it from here */
+  if (g_inet_address_get_is_any (inet_address))
+    {
+      g_autoptr(GInetAddress) loopback =
+        g_inet_address_new_loopback (g_inet_address_get_family (inet_address));
+      host = g_inet_address_to_string (loopback);
+    }
+  else
+    {
+      host = g_inet_address_to_string (inet_address);
+    }
+
   self->server = g_steal_pointer (&server);
   self->uri = g_uri_join (G_URI_FLAGS_NONE, self->tls_certificate ? "https" : "http", NULL, host,
                           self->port, "/", NULL, NULL);
