@@ -640,7 +640,6 @@ typedef enum
   OPT_INSECURE,
   OPT_CACERT,
   OPT_MAX_TIME,
-  OPT_END_OF_OPTIONS,
 } OptAction;
 
 typedef struct
@@ -1064,9 +1063,6 @@ handle_option (Parse             *parse,
     case OPT_UNSUPPORTED:
       g_ptr_array_add (parse->unsupported, g_strdup (spelled));
       return TRUE;
-
-    case OPT_END_OF_OPTIONS:
-      g_assert_not_reached ();
 
     case OPT_REQUEST:
       if (arg[0] == '\0')
