@@ -290,6 +290,27 @@ test_json_round_trip (void)
   assert_same_request (request, binary_copy);
 }
 
+/* found by fuzzing: an empty body (as {"body-base64": ""} loads) was saved as "body": null */
+static void
+test_json_empty_body (void)
+{
+  g_autoptr(RunnelRequest) request = runnel_request_new ("http://127.0.0.1/");
+  g_autoptr(RunnelRequest) copy = NULL;
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  runnel_request_set_body (request, empty);
+  node = runnel_request_to_json (request);
+  text = json_to_string (node, FALSE);
+  g_assert_nonnull (strstr (text, "\"body\":\"\""));
+
+  copy = runnel_request_copy (request);
+  g_assert_nonnull (runnel_request_get_body (copy));
+  g_assert_cmpuint (g_bytes_get_size (runnel_request_get_body (copy)), ==, 0);
+  assert_same_request (request, copy);
+}
+
 static void
 test_json_errors (void)
 {
@@ -350,6 +371,7 @@ main (int   argc,
   g_test_add_func ("/runnel/request/body", test_body);
   g_test_add_func ("/runnel/request/json-round-trip", test_json_round_trip);
   g_test_add_func ("/runnel/request/json-errors", test_json_errors);
+  g_test_add_func ("/runnel/request/json-empty-body", test_json_empty_body);
   g_test_add_func ("/runnel/request/finalize", test_finalize);
 
   return g_test_run ();

@@ -172,6 +172,9 @@ static const ParserCase cases[] = {
     "error line\nerror line\nmessage|a||40\n" },
   { "limit-decoded-size", IN ("data:\xFF\xFF\xFF\n\ndata:\xFF\xFF\xFF\xFF\n\n"), 10,
     "message|" FFFD FFFD FFFD "||10\nerror event\n" },
+  /* found by fuzzing: a first data line kept by reference outlived its event's drop */
+  { "limit-data-line-dropped-after-data", IN ("data:\ndata: 0123456789\n\n\n"), 10,
+    "error event\n" },
   /* a line past the limit counts as a data line when its first min (5, limit + 1) bytes say so */
   { "limit-tiny", IN ("data: abc\n\nda\n\n"), 1, "error event\nerror event\n" },
 

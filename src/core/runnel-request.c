@@ -1221,6 +1221,10 @@ runnel_request_to_json (RunnelRequest *self)
       gsize size = 0;
       const char *data = g_bytes_get_data (self->body, &size);
 
+      /* an empty GBytes may have no data at all */
+      if (data == NULL)
+        data = "";
+
       /* text stays readable in a saved file; anything else goes as base64 */
       if (g_utf8_validate_len (data, size, NULL) && memchr (data, '\0', size) == NULL)
         {

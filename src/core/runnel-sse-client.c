@@ -1119,6 +1119,10 @@ build_message (RunnelSseClient  *self,
   const char *last_event_id;
   GBytes *body;
 
+  /* the request may have been edited since connect (): check it again before every attempt */
+  if (!runnel_request_validate (request, error))
+    return NULL;
+
   if (redirect != NULL)
     uri = g_uri_ref (redirect);
   else

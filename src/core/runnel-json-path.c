@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-json-path.c: a JSONPath value per event, and the text an LLM token stream assembles to */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "runnel-json-path.h"
+
+G_DEFINE_QUARK (runnel-json-path-error-quark, runnel_json_path_error)
+
+static const RunnelJsonPathPreset presets[] = {
+  { "openai-chat", "OpenAI Chat Completions", "$.choices[0].delta.content", NULL },
+  { "openai-responses", "OpenAI Responses", "$.delta", "response.output_text.delta" },
+  { "anthropic", "Anthropic Messages", "$.delta.text", NULL },
+  { "gemini", "Google Gemini", "$.candidates[0].content.parts[0].text", NULL },
+  { "ollama-chat", "Ollama chat (JSON lines)", "$.message.content", NULL },
+  { "ollama-generate", "Ollama generate (JSON lines)", "$.response", NULL },
+  { "cohere", "Cohere Chat v2", "$.delta.message.content.text", NULL },
+};
+
+const RunnelJsonPathPreset *
+runnel_json_path_get_presets (guint *n_presets)
+{
+  if (n_presets != NULL)
+    *n_presets = G_N_ELEMENTS (presets);
+
+  return presets;
+}
+
+const RunnelJsonPathPreset *
+runnel_json_path_find_preset (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      if (strcmp (presets[i].id, id) == 0)
+        return &presets[i];
+    }
+
+  return NULL;
+}
+
+/* RunnelJsonExtractor */
+
+struct _RunnelJsonExtractor
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  char       *expression;
+  char       *event_type;
+  JsonPath   *path;
+  JsonParser *parser;   /* reused for every event */
+  GPtrArray  *steps;    /* of Step, when the expression is simple; else NULL */
+};
+
+/*
+ * A simple expression ($, .name, ['name'], [N]) is walked here, with bounds checks: json-glib's
+ * JsonPath (up to at least 1.8) reads an index past the end of an array without checking it,
+ * which logs criticals, and OpenAI's last chunk has "choices": []. Anything else (wildcards,
+ * .., slices, sets, filters) goes to JsonPath.
+ */
+typedef struct
+{
+  char *name;   /* a member, or NULL for an index */
+  int   index;  /* negative: from the end */
+} Step;
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_free (step->name);
+  g_free (step);
+}
+
+static GPtrArray *
+parse_simple (const char *expression)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (step_free);
+  const char *p = expression;
+
+  if (*p++ != '$')
+    return NULL;
+
+  while (*p != '\0')
+    {
+      Step *step = g_new0 (Step, 1);
+
+      g_ptr_array_add (steps, step);
+      if (*p == '.' && p[1] != '.' && p[1] != '\0')
+        {
+          gsize n = strcspn (p + 1, ".[*()?@ ");
+
+          if (n == 0)
+            return NULL;
+          step->name = g_strndup (p + 1, n);
+          p += 1 + n;
+        }
+      else if (*p == '[' && (p[1] == '\'' || p[1] == '"'))
+        {
+          const char *close = strchr (p + 2, p[1]);
+
+          if (close == NULL || close[1] != ']' || memchr (p + 2, '\\', close - p - 2))
+            return NULL;
+          step->name = g_strndup (p + 2, close - p - 2);
+          p = close + 2;
+        }
+      else if (*p == '[')
+        {
+          char *end = NULL;
+          gint64 index = g_ascii_strtoll (p + 1, &end, 10);
+
+          if (end == p + 1 || *end != ']' || index < G_MININT || index > G_MAXINT)
+            return NULL;
+          step->index = (int) index;
+          p = end + 1;
+        }
+      else
+        return NULL;
+    }
+
+  return g_steal_pointer (&steps);
+}
+
+static JsonNode *
+walk_simple (GPtrArray *steps,
+             JsonNode  *node)
+{
+  for (guint i = 0; i < steps->len && node != NULL; i++)
+    {
+      const Step *step = g_ptr_array_index (steps, i);
+
+      if (step->name != NULL)
+        {
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            return NULL;
+          node = json_object_get_member (json_node_get_object (node), step->name);
+        }
+      else
+        {
+          JsonArray *array;
+          gint64 index = step->index;
+          guint length;
+
+          if (!JSON_NODE_HOLDS_ARRAY (node))
+            return NULL;
+          array = json_node_get_array (node);
+          length = json_array_get_length (array);
+          if (index < 0)
+            index += length;
+          if (index < 0 || index >= length)
+            return NULL;
+          node = json_array_get_element (array, index);
+        }
+    }
+
+  return node;
+}
+
+G_DEFINE_FINAL_TYPE (RunnelJsonExtractor, runnel_json_extractor, G_TYPE_OBJECT)
+
+enum {
+  EXTRACTOR_PROP_0,
+  EXTRACTOR_PROP_EXPRESSION,
+  EXTRACTOR_PROP_EVENT_TYPE,
+  EXTRACTOR_N_PROPS
+};
+
+static GParamSpec *extractor_properties [EXTRACTOR_N_PROPS];
+
+static void
+runnel_json_extractor_finalize (GObject *object)
+{
+  RunnelJsonExtractor *self = (RunnelJsonExtractor *)object;
+
+  g_clear_pointer (&self->expression, g_free);
+  g_clear_pointer (&self->event_type, g_free);
+  g_clear_object (&self->path);
+  g_clear_object (&self->parser);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (runnel_json_extractor_parent_class)->finalize (object);
+}
+
+static void
+runnel_json_extractor_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RunnelJsonExtractor *self = RUNNEL_JSON_EXTRACTOR (object);
+
+  switch (prop_id)
+    {
+    case EXTRACTOR_PROP_EXPRESSION:
+      g_value_set_string (value, self->expression);
+      break;
+
+    case EXTRACTOR_PROP_EVENT_TYPE:
+      g_value_set_string (value, self->event_type);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_json_extractor_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RunnelJsonExtractor *self = RUNNEL_JSON_EXTRACTOR (object);
+
+  switch (prop_id)
+    {
+    case EXTRACTOR_PROP_EXPRESSION:
+      self->expression = g_value_dup_string (value);
+      break;
+
+    case EXTRACTOR_PROP_EVENT_TYPE:
+      self->event_type = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_json_extractor_class_init (RunnelJsonExtractorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = runnel_json_extractor_finalize;
+  object_class->get_property = runnel_json_extractor_get_property;
+  object_class->set_property = runnel_json_extractor_set_property;
+
+  extractor_properties [EXTRACTOR_PROP_EXPRESSION] =
+    g_param_spec_string ("expression", NULL, NULL, NULL, flags);
+  extractor_properties [EXTRACTOR_PROP_EVENT_TYPE] =
+    g_param_spec_string ("event-type", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, EXTRACTOR_N_PROPS, extractor_properties);
+}
+
+static void
+runnel_json_extractor_init (RunnelJsonExtractor *self)
+{
+  self->path = json_path_new ();
+  self->parser = json_parser_new_immutable ();
+}
+
+/**
+ * runnel_json_extractor_new:
+ * @expression: a JSONPath, e.g. "$.choices[0].delta.content"
+ * @event_type: (nullable): only events of this type, or NULL for all
+ */
+RunnelJsonExtractor *
+runnel_json_extractor_new (const char  *expression,
+                           const char  *event_type,
+                           GError     **error)
+{
+  g_autoptr(RunnelJsonExtractor) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (expression != NULL, NULL);
+
+  if (event_type != NULL && *event_type == '\0')
+    event_type = NULL;
+
+  self = g_object_new (RUNNEL_TYPE_JSON_EXTRACTOR,
+                       "expression", expression,
+                       "event-type", event_type,
+                       NULL);
+
+  if (!json_path_compile (self->path, expression, &local_error))
+    {
+      g_set_error (error, RUNNEL_JSON_PATH_ERROR, RUNNEL_JSON_PATH_ERROR_INVALID,
+                   _("“%s” is not a JSONPath that Runnel understands: %s"),
+                   expression, local_error->message);
+      return NULL;
+    }
+
+  self->steps = parse_simple (expression);
+
+  return g_steal_pointer (&self);
+}
+
+RunnelJsonExtractor *
+runnel_json_extractor_new_for_preset (const RunnelJsonPathPreset *preset)
+{
+  RunnelJsonExtractor *self;
+
+  g_return_val_if_fail (preset != NULL, NULL);
+
+  self = runnel_json_extractor_new (preset->expression, preset->event_type, NULL);
+  g_assert (self != NULL);
+
+  return self;
+}
+
+const char *
+runnel_json_extractor_get_expression (RunnelJsonExtractor *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSON_EXTRACTOR (self), NULL);
+
+  return self->expression;
+}
+
+const char *
+runnel_json_extractor_get_event_type (RunnelJsonExtractor *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSON_EXTRACTOR (self), NULL);
+
+  return self->event_type;
+}
+
+static void
+append_value (GString  *out,
+              JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_string_append (out, json_node_get_string (node));
+  else
+    {
+      g_autofree char *json = json_to_string (node, FALSE);
+
+      g_string_append (out, json);
+    }
+}
+
+/* the data's top-level "type" member, as OpenAI and Anthropic repeat the event type there */
+static gboolean
+data_type_is (JsonNode   *root,
+              const char *type)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+
+  object = json_node_get_object (root);
+  return g_strcmp0 (json_object_get_string_member_with_default (object, "type", NULL), type) == 0;
+}
+
+static char *
+extract (RunnelJsonExtractor *self,
+         const char          *data,
+         gssize               len,
+         const char          *sse_type)
+{
+  g_autoptr(JsonNode) matches = NULL;
+  g_autoptr(GString) out = NULL;
+  JsonArray *array;
+  JsonNode *root;
+  gsize start = 0;
+
+  if (len < 0)
+    len = strlen (data);
+
+  /* only objects and arrays: "[DONE]" and other plain text are skipped cheaply */
+  while ((gsize) start < (gsize) len && g_ascii_isspace (data[start]))
+    start++;
+  if ((gsize) start >= (gsize) len || (data[start] != '{' && data[start] != '['))
+    return NULL;
+  if (len - start == 6 && memcmp (data + start, "[DONE]", 6) == 0)
+    return NULL;
+
+  if (!json_parser_load_from_data (self->parser, data, len, NULL))
+    return NULL;
+
+  root = json_parser_get_root (self->parser);
+  if (root == NULL)
+    return NULL;
+
+  if (self->event_type != NULL &&
+      g_strcmp0 (sse_type, self->event_type) != 0 &&
+      !data_type_is (root, self->event_type))
+    return NULL;
+
+  if (self->steps != NULL)
+    {
+      JsonNode *node = walk_simple (self->steps, root);
+
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        return NULL;
+      out = g_string_new (NULL);
+      append_value (out, node);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  matches = json_path_match (self->path, root);
+  array = json_node_get_array (matches);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (out == NULL)
+        out = g_string_new (NULL);
+      append_value (out, node);
+    }
+
+  return out != NULL ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+char *
+runnel_json_extractor_extract (RunnelJsonExtractor *self,
+                               const char          *data,
+                               gssize               len)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSON_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  return extract (self, data ? data : "", len, NULL);
+}
+
+char *
+runnel_json_extractor_extract_event (RunnelJsonExtractor  *self,
+                                     const RunnelSseEvent *event)
+{
+  const char *data;
+  gsize len = 0;
+
+  g_return_val_if_fail (RUNNEL_IS_JSON_EXTRACTOR (self), NULL);
+  g_return_val_if_fail (event != NULL, NULL);
+
+  data = runnel_sse_event_get_data (event, &len);
+  return extract (self, data, len, runnel_sse_event_get_event_type (event));
+}
+
+/* RunnelJsonAssembler */
+
+struct _RunnelJsonAssembler
+{
+  GObject              parent_instance;
+
+  /* Owned */
+  RunnelJsonExtractor *extractor;
+  GString             *text;
+
+  guint64              n_parts;
+  guint64              n_skipped;
+};
+
+G_DEFINE_FINAL_TYPE (RunnelJsonAssembler, runnel_json_assembler, G_TYPE_OBJECT)
+
+enum {
+  ASSEMBLER_PROP_0,
+  ASSEMBLER_PROP_EXTRACTOR,
+  ASSEMBLER_PROP_TEXT,
+  ASSEMBLER_N_PROPS
+};
+
+enum {
+  APPENDED,
+  N_SIGNALS
+};
+
+static GParamSpec *assembler_properties [ASSEMBLER_N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void
+runnel_json_assembler_dispose (GObject *object)
+{
+  RunnelJsonAssembler *self = (RunnelJsonAssembler *)object;
+
+  g_clear_object (&self->extractor);
+
+  G_OBJECT_CLASS (runnel_json_assembler_parent_class)->dispose (object);
+}
+
+static void
+runnel_json_assembler_finalize (GObject *object)
+{
+  RunnelJsonAssembler *self = (RunnelJsonAssembler *)object;
+
+  g_string_free (self->text, TRUE);
+
+  G_OBJECT_CLASS (runnel_json_assembler_parent_class)->finalize (object);
+}
+
+static void
+runnel_json_assembler_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RunnelJsonAssembler *self = RUNNEL_JSON_ASSEMBLER (object);
+
+  switch (prop_id)
+    {
+    case ASSEMBLER_PROP_EXTRACTOR:
+      g_value_set_object (value, self->extractor);
+      break;
+
+    case ASSEMBLER_PROP_TEXT:
+      g_value_set_string (value, self->text->str);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_json_assembler_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  RunnelJsonAssembler *self = RUNNEL_JSON_ASSEMBLER (object);
+
+  switch (prop_id)
+    {
+    case ASSEMBLER_PROP_EXTRACTOR:
+      self->extractor = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_json_assembler_class_init (RunnelJsonAssemblerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = runnel_json_assembler_dispose;
+  object_class->finalize = runnel_json_assembler_finalize;
+  object_class->get_property = runnel_json_assembler_get_property;
+  object_class->set_property = runnel_json_assembler_set_property;
+
+  assembler_properties [ASSEMBLER_PROP_EXTRACTOR] =
+    g_param_spec_object ("extractor", NULL, NULL, RUNNEL_TYPE_JSON_EXTRACTOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  assembler_properties [ASSEMBLER_PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, ASSEMBLER_N_PROPS, assembler_properties);
+
+  /**
+   * RunnelJsonAssembler::appended:
+   * @chunk: the text just appended
+   */
+  signals [APPENDED] =
+    g_signal_new ("appended",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+runnel_json_assembler_init (RunnelJsonAssembler *self)
+{
+  self->text = g_string_new (NULL);
+}
+
+RunnelJsonAssembler *
+runnel_json_assembler_new (RunnelJsonExtractor *extractor)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSON_EXTRACTOR (extractor), NULL);
+
+  return g_object_new (RUNNEL_TYPE_JSON_ASSEMBLER, "extractor", extractor, NULL);
+}
+
+RunnelJsonExtractor *
+runnel_json_assembler_get_extractor (RunnelJsonAssembler *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSON_ASSEMBLER (self), NULL);
+
+  return self->extractor;
+}
+
+gboolean
+runnel_json_assembler_add_event (RunnelJsonAssembler  *self,
+                                 const RunnelSseEvent *event)
+{
+  g_autofree char *chunk = NULL;
+
+  g_return_val_if_fail (RUNNEL_IS_JSON_ASSEMBLER (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  chunk = runnel_json_extractor_extract_event (self->extractor, event);
+  if (chunk == NULL)
+    {
+      self->n_skipped++;
+      return FALSE;
+    }
+
+  self->n_parts++;
+  if (chunk[0] == '\0')
+    return FALSE;
+
+  g_string_append (self->text, chunk);
+  g_signal_emit (self, signals [APPENDED], 0, chunk);
+  g_object_notify_by_pspec (G_OBJECT (self), assembler_properties [ASSEMBLER_PROP_TEXT]);
+
+  return TRUE;
+}
+
+void
+runnel_json_assembler_add_event_func (RunnelSseEvent *event,
+                                      gpointer        user_data)
+{
+  runnel_json_assembler_add_event (user_data, event);
+}
+
+const char *
+runnel_json_assembler_get_text (RunnelJsonAssembler *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSON_ASSEMBLER (self), NULL);
+
+  return self->text->str;
+}
+
+/* events that yielded a value (perhaps an empty string) */
+guint64
+runnel_json_assembler_get_n_parts (RunnelJsonAssembler *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSON_ASSEMBLER (self), 0);
+
+  return self->n_parts;
+}
+
+/* events that yielded nothing: not JSON, [DONE], no match, another event type */
+guint64
+runnel_json_assembler_get_n_skipped (RunnelJsonAssembler *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSON_ASSEMBLER (self), 0);
+
+  return self->n_skipped;
+}
+
+void
+runnel_json_assembler_clear (RunnelJsonAssembler *self)
+{
+  g_return_if_fail (RUNNEL_IS_JSON_ASSEMBLER (self));
+
+  self->n_parts = 0;
+  self->n_skipped = 0;
+
+  if (self->text->len == 0)
+    return;
+
+  g_string_truncate (self->text, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), assembler_properties [ASSEMBLER_PROP_TEXT]);
+}

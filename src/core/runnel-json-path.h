@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-json-path.h: a JSONPath value per event, and the text an LLM token stream assembles to */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "runnel-sse-event.h"
+
+G_BEGIN_DECLS
+
+#define RUNNEL_JSON_PATH_ERROR (runnel_json_path_error_quark ())
+
+typedef enum
+{
+  RUNNEL_JSON_PATH_ERROR_INVALID,  /* the expression does not compile */
+} RunnelJsonPathError;
+
+/* a JSONPath for a well-known streaming API; the UI offers them in a menu */
+typedef struct
+{
+  const char *id;          /* stable, for settings: "openai-chat" */
+  const char *name;        /* for people, not translated here: "OpenAI Chat Completions" */
+  const char *expression;  /* "$.choices[0].delta.content" */
+  const char *event_type;  /* only events of this type (or whose data's "type" is it), or NULL */
+} RunnelJsonPathPreset;
+
+/* the presets, in menu order; @n_presets gets their number */
+const RunnelJsonPathPreset *runnel_json_path_get_presets (guint      *n_presets);
+const RunnelJsonPathPreset *runnel_json_path_find_preset (const char *id);
+
+#define RUNNEL_TYPE_JSON_EXTRACTOR (runnel_json_extractor_get_type ())
+
+/*
+ * One compiled JSONPath (json-glib's JsonPath) applied to each event's data.
+ * Property "expression" (string, construct-only), "event-type" (string or NULL, construct-only).
+ */
+G_DECLARE_FINAL_TYPE (RunnelJsonExtractor, runnel_json_extractor, RUNNEL, JSON_EXTRACTOR, GObject)
+
+GQuark               runnel_json_path_error_quark          (void);
+/* Returns: (nullable): the extractor, or NULL with RUNNEL_JSON_PATH_ERROR_INVALID */
+RunnelJsonExtractor *runnel_json_extractor_new             (const char          *expression,
+                                                            const char          *event_type,
+                                                            GError             **error);
+RunnelJsonExtractor *runnel_json_extractor_new_for_preset  (const RunnelJsonPathPreset *preset);
+const char          *runnel_json_extractor_get_expression  (RunnelJsonExtractor *self);
+const char          *runnel_json_extractor_get_event_type  (RunnelJsonExtractor *self);
+/*
+ * The value at the path in @data as text: a string as it is, a number or boolean as JSON writes
+ * it, an object or array as compact JSON; several matches are concatenated. NULL (not an error)
+ * when the data is not JSON (e.g. "[DONE]", a keep-alive), when nothing matches, when the match
+ * is null, or when @event_type is given and is not the extractor's event type.
+ * Returns: (transfer full) (nullable)
+ */
+char                *runnel_json_extractor_extract         (RunnelJsonExtractor *self,
+                                                            const char          *data,
+                                                            gssize               len);
+char                *runnel_json_extractor_extract_event   (RunnelJsonExtractor *self,
+                                                            const RunnelSseEvent *event);
+
+#define RUNNEL_TYPE_JSON_ASSEMBLER (runnel_json_assembler_get_type ())
+
+/*
+ * Concatenates what an extractor finds in each event, so that an LLM token stream reads as one
+ * message while it streams. Events that yield nothing are counted as skipped, never an error.
+ * Property "text" (string, read-only, notified on change); signal "appended" (const char *chunk)
+ * after each piece, so a view can append instead of replacing its whole text.
+ */
+G_DECLARE_FINAL_TYPE (RunnelJsonAssembler, runnel_json_assembler, RUNNEL, JSON_ASSEMBLER, GObject)
+
+RunnelJsonAssembler *runnel_json_assembler_new             (RunnelJsonExtractor *extractor);
+RunnelJsonExtractor *runnel_json_assembler_get_extractor   (RunnelJsonAssembler *self);
+/* Returns: whether text was appended */
+gboolean             runnel_json_assembler_add_event       (RunnelJsonAssembler *self,
+                                                            const RunnelSseEvent *event);
+/* a RunnelSseEventFunc (user data: the assembler) */
+void                 runnel_json_assembler_add_event_func  (RunnelSseEvent      *event,
+                                                            gpointer             user_data);
+const char          *runnel_json_assembler_get_text        (RunnelJsonAssembler *self);
+guint64              runnel_json_assembler_get_n_parts     (RunnelJsonAssembler *self);
+guint64              runnel_json_assembler_get_n_skipped   (RunnelJsonAssembler *self);
+void                 runnel_json_assembler_clear           (RunnelJsonAssembler *self);
+
+G_END_DECLS

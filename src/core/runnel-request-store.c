@@ -1,0 +1,976 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-request-store.c: saved requests and recently opened streams, kept as JSON on disk */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "runnel-request-store.h"
+
+#define FILE_VERSION   1
+#define MAX_NAME_CHARS 200
+#define SAVED_FILE     "requests.json"
+#define SAVED_MEMBER   "requests"
+#define HISTORY_FILE   "history.json"
+#define HISTORY_MEMBER "history"
+
+G_DEFINE_QUARK (runnel-request-store-error-quark, runnel_request_store_error)
+
+/* RunnelSavedRequest */
+
+struct _RunnelSavedRequest
+{
+  GObject        parent_instance;
+
+  /* Owned */
+  char          *name;
+  RunnelRequest *request;
+  gint64         time;
+};
+
+G_DEFINE_FINAL_TYPE (RunnelSavedRequest, runnel_saved_request, G_TYPE_OBJECT)
+
+enum {
+  SAVED_PROP_0,
+  SAVED_PROP_NAME,
+  SAVED_PROP_REQUEST,
+  SAVED_PROP_TIME,
+  SAVED_N_PROPS
+};
+
+static GParamSpec *saved_properties [SAVED_N_PROPS];
+
+static void
+runnel_saved_request_dispose (GObject *object)
+{
+  RunnelSavedRequest *self = (RunnelSavedRequest *)object;
+
+  g_clear_object (&self->request);
+
+  G_OBJECT_CLASS (runnel_saved_request_parent_class)->dispose (object);
+}
+
+static void
+runnel_saved_request_finalize (GObject *object)
+{
+  RunnelSavedRequest *self = (RunnelSavedRequest *)object;
+
+  g_clear_pointer (&self->name, g_free);
+
+  G_OBJECT_CLASS (runnel_saved_request_parent_class)->finalize (object);
+}
+
+static void
+runnel_saved_request_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RunnelSavedRequest *self = RUNNEL_SAVED_REQUEST (object);
+
+  switch (prop_id)
+    {
+    case SAVED_PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case SAVED_PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+
+    case SAVED_PROP_TIME:
+      g_value_set_int64 (value, self->time);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_saved_request_class_init (RunnelSavedRequestClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = runnel_saved_request_dispose;
+  object_class->finalize = runnel_saved_request_finalize;
+  object_class->get_property = runnel_saved_request_get_property;
+
+  saved_properties [SAVED_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  saved_properties [SAVED_PROP_REQUEST] =
+    g_param_spec_object ("request", NULL, NULL, RUNNEL_TYPE_REQUEST, flags);
+  saved_properties [SAVED_PROP_TIME] =
+    g_param_spec_int64 ("time", NULL, NULL, 0, G_MAXINT64, 0, flags);
+
+  g_object_class_install_properties (object_class, SAVED_N_PROPS, saved_properties);
+}
+
+static void
+runnel_saved_request_init (RunnelSavedRequest *self)
+{
+}
+
+/* takes @request */
+static RunnelSavedRequest *
+runnel_saved_request_new (const char    *name,
+                          RunnelRequest *request,
+                          gint64         time)
+{
+  RunnelSavedRequest *self = g_object_new (RUNNEL_TYPE_SAVED_REQUEST, NULL);
+
+  self->name = g_strdup (name);
+  self->request = request;
+  self->time = MAX (time, 0);
+
+  return self;
+}
+
+const char *
+runnel_saved_request_get_name (RunnelSavedRequest *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SAVED_REQUEST (self), NULL);
+
+  return self->name;
+}
+
+RunnelRequest *
+runnel_saved_request_get_request (RunnelSavedRequest *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SAVED_REQUEST (self), NULL);
+
+  return self->request;
+}
+
+gint64
+runnel_saved_request_get_time (RunnelSavedRequest *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SAVED_REQUEST (self), 0);
+
+  return self->time;
+}
+
+/* RunnelRequestStore */
+
+struct _RunnelRequestStore
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  char       *directory;
+  GListStore *saved;
+  GListStore *history;
+
+  guint       history_size;
+  guint       saved_blocked : 1;    /* a damaged file could not be moved aside: do not write it */
+  guint       history_blocked : 1;
+};
+
+G_DEFINE_FINAL_TYPE (RunnelRequestStore, runnel_request_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DIRECTORY,
+  PROP_HISTORY_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+runnel_request_store_dispose (GObject *object)
+{
+  RunnelRequestStore *self = (RunnelRequestStore *)object;
+
+  g_clear_object (&self->saved);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (runnel_request_store_parent_class)->dispose (object);
+}
+
+static void
+runnel_request_store_finalize (GObject *object)
+{
+  RunnelRequestStore *self = (RunnelRequestStore *)object;
+
+  g_clear_pointer (&self->directory, g_free);
+
+  G_OBJECT_CLASS (runnel_request_store_parent_class)->finalize (object);
+}
+
+static void
+runnel_request_store_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RunnelRequestStore *self = RUNNEL_REQUEST_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRECTORY:
+      g_value_set_string (value, self->directory);
+      break;
+
+    case PROP_HISTORY_SIZE:
+      g_value_set_uint (value, self->history_size);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_request_store_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RunnelRequestStore *self = RUNNEL_REQUEST_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRECTORY:
+      self->directory = g_value_dup_string (value);
+      if (self->directory == NULL)
+        self->directory = g_build_filename (g_get_user_data_dir (), "runnel", NULL);
+      break;
+
+    case PROP_HISTORY_SIZE:
+      runnel_request_store_set_history_size (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_request_store_class_init (RunnelRequestStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = runnel_request_store_dispose;
+  object_class->finalize = runnel_request_store_finalize;
+  object_class->get_property = runnel_request_store_get_property;
+  object_class->set_property = runnel_request_store_set_property;
+
+  properties [PROP_DIRECTORY] =
+    g_param_spec_string ("directory", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_HISTORY_SIZE] =
+    g_param_spec_uint ("history-size", NULL, NULL, 1, G_MAXUINT,
+                       RUNNEL_REQUEST_STORE_DEFAULT_HISTORY_SIZE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+runnel_request_store_init (RunnelRequestStore *self)
+{
+  self->saved = g_list_store_new (RUNNEL_TYPE_SAVED_REQUEST);
+  self->history = g_list_store_new (RUNNEL_TYPE_SAVED_REQUEST);
+  self->history_size = RUNNEL_REQUEST_STORE_DEFAULT_HISTORY_SIZE;
+}
+
+RunnelRequestStore *
+runnel_request_store_new (const char *directory)
+{
+  return g_object_new (RUNNEL_TYPE_REQUEST_STORE, "directory", directory, NULL);
+}
+
+const char *
+runnel_request_store_get_directory (RunnelRequestStore *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), NULL);
+
+  return self->directory;
+}
+
+GListModel *
+runnel_request_store_get_saved (RunnelRequestStore *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->saved);
+}
+
+GListModel *
+runnel_request_store_get_history (RunnelRequestStore *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->history);
+}
+
+guint
+runnel_request_store_get_history_size (RunnelRequestStore *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), 0);
+
+  return self->history_size;
+}
+
+/* takes effect in memory at once, on disk at the next change */
+void
+runnel_request_store_set_history_size (RunnelRequestStore *self,
+                                       guint               history_size)
+{
+  guint n;
+
+  g_return_if_fail (RUNNEL_IS_REQUEST_STORE (self));
+
+  history_size = MAX (history_size, 1);
+  if (self->history_size == history_size)
+    return;
+
+  self->history_size = history_size;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+  if (n > history_size)
+    g_list_store_splice (self->history, history_size, n - history_size, NULL, 0);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HISTORY_SIZE]);
+}
+
+/* Files */
+
+static char *
+format_time (gint64 time)
+{
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) exact = NULL;
+
+  if (seconds == NULL)
+    return NULL;
+  exact = g_date_time_add (seconds, time % G_USEC_PER_SEC);
+  return exact ? g_date_time_format_iso8601 (exact) : NULL;
+}
+
+static gint64
+parse_time (const char *text)
+{
+  g_autoptr(GDateTime) date_time = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  if (date_time == NULL)
+    return 0;
+
+  return g_date_time_to_unix (date_time) * G_USEC_PER_SEC +
+         g_date_time_get_microsecond (date_time);
+}
+
+static gboolean
+write_file (RunnelRequestStore  *self,
+            GListStore          *store,
+            const char          *basename,
+            const char          *member,
+            gboolean             blocked,
+            GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = g_build_filename (self->directory, basename, NULL);
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  if (blocked)
+    {
+      g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
+                   _("“%s” is damaged and could not be moved aside, so Runnel does not overwrite "
+                     "it: move it away and try again"), path);
+      return FALSE;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, FILE_VERSION);
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RunnelSavedRequest) entry = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autofree char *time = format_time (entry->time);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, entry->name);
+      if (time != NULL)
+        {
+          json_builder_set_member_name (builder, "time");
+          json_builder_add_string_value (builder, time);
+        }
+      json_builder_set_member_name (builder, "request");
+      json_builder_add_value (builder, runnel_request_to_json (entry->request));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &length);
+
+  if (g_mkdir_with_parents (self->directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
+                   _("Cannot create the folder “%s”: %s"),
+                   self->directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* a temporary file, fsync'd, renamed over the old one: all or nothing */
+  if (!g_file_set_contents_full (path, text, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
+                   _("Cannot save: %s"), local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_saved (RunnelRequestStore  *self,
+             GError             **error)
+{
+  return write_file (self, self->saved, SAVED_FILE, SAVED_MEMBER, self->saved_blocked, error);
+}
+
+static gboolean
+write_history (RunnelRequestStore  *self,
+               GError             **error)
+{
+  return write_file (self, self->history, HISTORY_FILE, HISTORY_MEMBER, self->history_blocked,
+                     error);
+}
+
+/* renames a damaged file to "<path>.corrupt-<UTC time>[-N]"; returns the new path or NULL */
+static char *
+move_aside (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *aside = i == 0 ? g_strdup_printf ("%s.corrupt-%s", path, stamp)
+                                      : g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, i);
+
+      if (g_file_test (aside, G_FILE_TEST_EXISTS))
+        continue;
+
+      if (g_rename (path, aside) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
+                       _("“%s” is damaged, and moving it aside failed: %s; Runnel will not "
+                         "overwrite it"), path, g_strerror (saved_errno));
+          return NULL;
+        }
+
+      return g_steal_pointer (&aside);
+    }
+
+  g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
+               _("“%s” is damaged, and there are too many damaged copies beside it to keep "
+                 "another; Runnel will not overwrite it"), path);
+  return NULL;
+}
+
+static gboolean
+is_valid_name (const char  *name,
+               GError     **error)
+{
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error_literal (error, RUNNEL_REQUEST_STORE_ERROR,
+                           RUNNEL_REQUEST_STORE_ERROR_INVALID_NAME,
+                           _("The name is not valid text"));
+      return FALSE;
+    }
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        goto has_text;
+    }
+
+  g_set_error_literal (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_INVALID_NAME,
+                       _("A saved request needs a name"));
+  return FALSE;
+
+has_text:
+  if (g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
+    {
+      g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_INVALID_NAME,
+                   _("The name is longer than %d characters"), MAX_NAME_CHARS);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* one entry of a file, or NULL when it is not one */
+static RunnelSavedRequest *
+read_entry (JsonNode *node,
+            gboolean  need_name)
+{
+  g_autoptr(RunnelRequest) request = NULL;
+  JsonObject *object;
+  JsonNode *name_node;
+  JsonNode *time_node;
+  const char *name;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  object = json_node_get_object (node);
+  name_node = json_object_get_member (object, "name");
+  time_node = json_object_get_member (object, "time");
+  if (name_node == NULL || json_node_get_value_type (name_node) != G_TYPE_STRING ||
+      (time_node != NULL && json_node_get_value_type (time_node) != G_TYPE_STRING) ||
+      !json_object_has_member (object, "request"))
+    return NULL;
+
+  name = json_node_get_string (name_node);
+  if (need_name && !is_valid_name (name, NULL))
+    return NULL;
+
+  request = runnel_request_new_from_json (json_object_get_member (object, "request"), NULL);
+  if (request == NULL)
+    return NULL;
+
+  return runnel_saved_request_new (name, g_steal_pointer (&request),
+                                   time_node ? parse_time (json_node_get_string (time_node)) : 0);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const RunnelSavedRequest *ra = a;
+  const RunnelSavedRequest *rb = b;
+  int result = g_utf8_collate (ra->name, rb->name);
+
+  return result != 0 ? result : strcmp (ra->name, rb->name);
+}
+
+/*
+ * Reads @basename into @store. A missing file is an empty list. A damaged one is moved aside
+ * (or, failing that, *blocked is set) and reported; the entries that could be read are kept.
+ */
+static gboolean
+read_file (RunnelRequestStore  *self,
+           GListStore          *store,
+           const char          *basename,
+           const char          *member,
+           gboolean             sorted,
+           gboolean            *blocked,
+           GError             **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = g_build_filename (self->directory, basename, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *aside = NULL;
+  JsonNode *root;
+  JsonNode *list;
+  gsize length = 0;
+  guint bad = 0;
+
+  g_list_store_remove_all (store);
+  *blocked = FALSE;
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+
+      /* unreadable, not damaged: leave it alone, and do not write over it */
+      *blocked = TRUE;
+      g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_IO,
+                   _("Cannot read “%s”: %s"), path, local_error->message);
+      return FALSE;
+    }
+
+  if (!json_parser_load_from_data (parser, contents, length, &local_error))
+    problem = g_strdup_printf (_("it is not valid JSON (%s)"), local_error->message);
+  else if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+           (list = json_object_get_member (json_node_get_object (root), member)) == NULL ||
+           !JSON_NODE_HOLDS_ARRAY (list))
+    problem = g_strdup_printf (_("it has no “%s” list"), member);
+  else
+    {
+      JsonArray *array = json_node_get_array (list);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autoptr(RunnelSavedRequest) entry =
+            read_entry (json_array_get_element (array, i), sorted);
+
+          if (entry == NULL ||
+              (sorted && runnel_request_store_lookup (self, entry->name) != NULL))
+            bad++;
+          else if (sorted)
+            g_list_store_insert_sorted (store, entry, compare_names, NULL);
+          else
+            g_list_store_append (store, entry);
+        }
+
+      if (bad > 0)
+        problem = g_strdup_printf (_("%u of its %u entries could not be read"),
+                                   bad, json_array_get_length (array));
+    }
+
+  if (problem == NULL)
+    return TRUE;
+
+  aside = move_aside (path, error);
+  if (aside == NULL)
+    {
+      *blocked = TRUE;
+      return FALSE;
+    }
+
+  g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_CORRUPT,
+               _("“%s” was damaged (%s). It was kept as “%s”%s."), path, problem, aside,
+               g_list_model_get_n_items (G_LIST_MODEL (store)) > 0
+                 ? _("; the entries that could be read are kept") : "");
+  return FALSE;
+}
+
+/**
+ * runnel_request_store_load:
+ *
+ * Reads the saved requests and the history. When a file was damaged, the error says which and
+ * where it was kept; both lists are still loaded as far as they could be, and the store works.
+ * When both are, the error is about the saved requests.
+ */
+gboolean
+runnel_request_store_load (RunnelRequestStore  *self,
+                           GError             **error)
+{
+  g_autoptr(GError) saved_error = NULL;
+  g_autoptr(GError) history_error = NULL;
+  gboolean blocked = FALSE;
+
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), FALSE);
+
+  read_file (self, self->saved, SAVED_FILE, SAVED_MEMBER, TRUE, &blocked, &saved_error);
+  self->saved_blocked = blocked;
+  read_file (self, self->history, HISTORY_FILE, HISTORY_MEMBER, FALSE, &blocked, &history_error);
+  self->history_blocked = blocked;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->history)) > self->history_size)
+    g_list_store_splice (self->history, self->history_size,
+                         g_list_model_get_n_items (G_LIST_MODEL (self->history)) -
+                         self->history_size, NULL, 0);
+
+  if (saved_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&saved_error));
+      return FALSE;
+    }
+  if (history_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&history_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+find_saved (RunnelRequestStore *self,
+            const char         *name,
+            guint              *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->saved));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RunnelSavedRequest) entry = g_list_model_get_item (G_LIST_MODEL (self->saved), i);
+
+      if (strcmp (entry->name, name) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+RunnelSavedRequest *
+runnel_request_store_lookup (RunnelRequestStore *self,
+                             const char         *name)
+{
+  RunnelSavedRequest *entry;
+  guint position;
+
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (!find_saved (self, name, &position))
+    return NULL;
+
+  entry = g_list_model_get_item (G_LIST_MODEL (self->saved), position);
+  g_object_unref (entry);  /* the store keeps it alive */
+  return entry;
+}
+
+static gboolean
+not_found (const char  *name,
+           GError     **error)
+{
+  g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_NOT_FOUND,
+               _("There is no saved request called “%s”"), name);
+  return FALSE;
+}
+
+gboolean
+runnel_request_store_save (RunnelRequestStore  *self,
+                           const char          *name,
+                           RunnelRequest       *request,
+                           GError             **error)
+{
+  g_autoptr(RunnelSavedRequest) entry = NULL;
+  g_autoptr(RunnelSavedRequest) old = NULL;
+  guint position;
+
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), FALSE);
+  g_return_val_if_fail (RUNNEL_IS_REQUEST (request), FALSE);
+
+  if (!is_valid_name (name, error))
+    return FALSE;
+
+  if (find_saved (self, name, &position))
+    {
+      old = g_list_model_get_item (G_LIST_MODEL (self->saved), position);
+      g_list_store_remove (self->saved, position);
+    }
+
+  entry = runnel_saved_request_new (name, runnel_request_copy (request), g_get_real_time ());
+  g_list_store_insert_sorted (self->saved, entry, compare_names, NULL);
+
+  if (!write_saved (self, error))
+    {
+      /* undo, so that the list shows what is on disk */
+      g_assert_true (find_saved (self, name, &position));
+      g_list_store_remove (self->saved, position);
+      if (old != NULL)
+        g_list_store_insert_sorted (self->saved, old, compare_names, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+runnel_request_store_rename (RunnelRequestStore  *self,
+                             const char          *old_name,
+                             const char          *new_name,
+                             GError             **error)
+{
+  g_autoptr(RunnelSavedRequest) old = NULL;
+  g_autoptr(RunnelSavedRequest) renamed = NULL;
+  guint position;
+
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), FALSE);
+  g_return_val_if_fail (old_name != NULL, FALSE);
+
+  if (!find_saved (self, old_name, &position))
+    return not_found (old_name, error);
+  if (!is_valid_name (new_name, error))
+    return FALSE;
+  if (strcmp (old_name, new_name) == 0)
+    return TRUE;
+  if (runnel_request_store_lookup (self, new_name) != NULL)
+    {
+      g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_EXISTS,
+                   _("A saved request is already called “%s”"), new_name);
+      return FALSE;
+    }
+
+  old = g_list_model_get_item (G_LIST_MODEL (self->saved), position);
+  renamed = runnel_saved_request_new (new_name, g_object_ref (old->request), old->time);
+  g_list_store_remove (self->saved, position);
+  g_list_store_insert_sorted (self->saved, renamed, compare_names, NULL);
+
+  if (!write_saved (self, error))
+    {
+      g_assert_true (find_saved (self, new_name, &position));
+      g_list_store_remove (self->saved, position);
+      g_list_store_insert_sorted (self->saved, old, compare_names, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+runnel_request_store_delete (RunnelRequestStore  *self,
+                             const char          *name,
+                             GError             **error)
+{
+  g_autoptr(RunnelSavedRequest) old = NULL;
+  guint position;
+
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!find_saved (self, name, &position))
+    return not_found (name, error);
+
+  old = g_list_model_get_item (G_LIST_MODEL (self->saved), position);
+  g_list_store_remove (self->saved, position);
+
+  if (!write_saved (self, error))
+    {
+      g_list_store_insert_sorted (self->saved, old, compare_names, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* what makes two history entries the same stream: the whole request as JSON */
+static char *
+history_key (RunnelRequest *request)
+{
+  g_autoptr(JsonNode) node = runnel_request_to_json (request);
+
+  return json_to_string (node, FALSE);
+}
+
+gboolean
+runnel_request_store_add_history (RunnelRequestStore  *self,
+                                  RunnelRequest       *request,
+                                  GError             **error)
+{
+  g_autoptr(RunnelSavedRequest) entry = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autofree char *key = NULL;
+  guint n;
+
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), FALSE);
+  g_return_val_if_fail (RUNNEL_IS_REQUEST (request), FALSE);
+
+  key = history_key (request);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+
+  /* kept to undo a failed write */
+  before = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (self->history), i));
+
+  for (guint i = 0; i < n; i++)
+    {
+      RunnelSavedRequest *old = g_ptr_array_index (before, i);
+      g_autofree char *old_key = history_key (old->request);
+
+      if (strcmp (key, old_key) == 0)
+        {
+          g_list_store_remove (self->history, i);
+          break;
+        }
+    }
+
+  entry = runnel_saved_request_new (runnel_request_get_url (request),
+                                    runnel_request_copy (request), g_get_real_time ());
+  g_list_store_insert (self->history, 0, entry);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+  if (n > self->history_size)
+    g_list_store_splice (self->history, self->history_size, n - self->history_size, NULL, 0);
+
+  if (!write_history (self, error))
+    {
+      g_list_store_splice (self->history, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->history)),
+                           before->pdata, before->len);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+runnel_request_store_clear_history (RunnelRequestStore  *self,
+                                    GError             **error)
+{
+  g_return_val_if_fail (RUNNEL_IS_REQUEST_STORE (self), FALSE);
+
+  g_list_store_remove_all (self->history);
+  return write_history (self, error);
+}
+
+/* Secrets */
+
+gboolean
+runnel_header_is_secret (const char *name)
+{
+  static const char * const exact[] = {
+    "authorization", "proxy-authorization", "cookie", "set-cookie",
+  };
+  static const char * const parts[] = { "token", "key", "secret", "password" };
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  lower = g_ascii_strdown (name, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (exact); i++)
+    {
+      if (strcmp (lower, exact[i]) == 0)
+        return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (strstr (lower, parts[i]) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+char *
+runnel_mask_secret (const char *value)
+{
+  const char *space;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (*value == '\0')
+    return g_strdup ("");
+
+  /* "Bearer abc", "Basic abc": the scheme is no secret and tells what the value is */
+  space = strchr (value, ' ');
+  if (space != NULL && space > value && space[1] != '\0')
+    {
+      gboolean scheme = TRUE;
+
+      for (const char *p = value; p < space; p++)
+        scheme &= g_ascii_isalnum (*p) || *p == '-' || *p == '_';
+      if (scheme)
+        return g_strdup_printf ("%.*s ••••••••", (int) (space - value), value);
+    }
+
+  return g_strdup ("••••••••");
+}

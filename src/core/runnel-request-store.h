@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-request-store.h: saved requests and recently opened streams, kept as JSON on disk */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "runnel-request.h"
+
+G_BEGIN_DECLS
+
+#define RUNNEL_REQUEST_STORE_ERROR (runnel_request_store_error_quark ())
+
+typedef enum
+{
+  RUNNEL_REQUEST_STORE_ERROR_CORRUPT,       /* a file could not be read: it was moved aside */
+  RUNNEL_REQUEST_STORE_ERROR_IO,            /* reading, writing or moving a file failed */
+  RUNNEL_REQUEST_STORE_ERROR_NOT_FOUND,     /* no saved request has that name */
+  RUNNEL_REQUEST_STORE_ERROR_EXISTS,        /* a saved request already has that name */
+  RUNNEL_REQUEST_STORE_ERROR_INVALID_NAME,  /* empty, too long or not UTF-8 */
+} RunnelRequestStoreError;
+
+#define RUNNEL_REQUEST_STORE_DEFAULT_HISTORY_SIZE 50
+
+#define RUNNEL_TYPE_SAVED_REQUEST (runnel_saved_request_get_type ())
+
+/*
+ * One entry of the store: immutable. Properties (read-only): "name" (for history entries, the
+ * URL), "request" (RunnelRequest: do not modify it, runnel_request_copy () it to edit), "time"
+ * (gint64 µs since the epoch: when it was saved or last opened).
+ */
+G_DECLARE_FINAL_TYPE (RunnelSavedRequest, runnel_saved_request, RUNNEL, SAVED_REQUEST, GObject)
+
+const char     *runnel_saved_request_get_name    (RunnelSavedRequest *self);
+RunnelRequest  *runnel_saved_request_get_request (RunnelSavedRequest *self);
+gint64          runnel_saved_request_get_time    (RunnelSavedRequest *self);
+
+#define RUNNEL_TYPE_REQUEST_STORE (runnel_request_store_get_type ())
+
+/*
+ * The store: two files in its directory (by default g_get_user_data_dir ()/runnel), each
+ * {"version": 1, ...}: requests.json (saved requests, by name) and history.json (recently opened
+ * streams, most recent first, no duplicates, at most "history-size"). Requests are stored with
+ * runnel_request_to_json (); header values (tokens too) are stored as they are, in files only the
+ * user can read (0600, in a 0700 directory).
+ *
+ * Every change is written at once, atomically and durably (g_file_set_contents_full (): a temporary
+ * file, fsync, rename), so that a crash mid-write leaves the old file or the new one, never half
+ * of one. A file that cannot be read back (not JSON, wrong shape, a bad entry) is renamed to
+ * "<name>.corrupt-<UTC time>" and never overwritten; load () reports it
+ * (RUNNEL_REQUEST_STORE_ERROR_CORRUPT, with the new name) and keeps the entries that were good.
+ * If it cannot even be moved aside, the store refuses to write that file rather than lose it.
+ *
+ * Properties: "directory" (string, construct-only), "history-size" (guint, default 50).
+ */
+G_DECLARE_FINAL_TYPE (RunnelRequestStore, runnel_request_store, RUNNEL, REQUEST_STORE, GObject)
+
+GQuark              runnel_request_store_error_quark  (void);
+/* @directory: (nullable): where the files are; NULL for g_get_user_data_dir ()/runnel */
+RunnelRequestStore *runnel_request_store_new          (const char          *directory);
+const char         *runnel_request_store_get_directory (RunnelRequestStore *self);
+/* reads both files (a missing file is an empty list); see above for damaged ones */
+gboolean            runnel_request_store_load         (RunnelRequestStore  *self,
+                                                       GError             **error);
+/* GListModel of RunnelSavedRequest, sorted by name (g_utf8_collate) */
+GListModel         *runnel_request_store_get_saved    (RunnelRequestStore  *self);
+/* GListModel of RunnelSavedRequest, most recently opened first */
+GListModel         *runnel_request_store_get_history  (RunnelRequestStore  *self);
+/* Returns: (transfer none) (nullable) */
+RunnelSavedRequest *runnel_request_store_lookup       (RunnelRequestStore  *self,
+                                                       const char          *name);
+/* saves a copy of @request as @name, replacing a request of that name */
+gboolean            runnel_request_store_save         (RunnelRequestStore  *self,
+                                                       const char          *name,
+                                                       RunnelRequest       *request,
+                                                       GError             **error);
+gboolean            runnel_request_store_rename       (RunnelRequestStore  *self,
+                                                       const char          *old_name,
+                                                       const char          *new_name,
+                                                       GError             **error);
+gboolean            runnel_request_store_delete       (RunnelRequestStore  *self,
+                                                       const char          *name,
+                                                       GError             **error);
+/* records that @request was opened: first in the history; an equal entry moves up */
+gboolean            runnel_request_store_add_history  (RunnelRequestStore  *self,
+                                                       RunnelRequest       *request,
+                                                       GError             **error);
+gboolean            runnel_request_store_clear_history (RunnelRequestStore *self,
+                                                       GError             **error);
+guint               runnel_request_store_get_history_size (RunnelRequestStore *self);
+void                runnel_request_store_set_history_size (RunnelRequestStore *self,
+                                                           guint               history_size);
+
+/*
+ * For the UI: whether a header's value is a secret to mask until revealed (Authorization,
+ * Proxy-Authorization, Cookie, Set-Cookie, and any name containing "token", "key", "secret" or
+ * "password", in any case), and the value masked: an authentication scheme ("Bearer ", "Basic ")
+ * is kept, the rest becomes "••••••••", whatever its length.
+ */
+gboolean            runnel_header_is_secret           (const char          *name);
+char               *runnel_mask_secret                (const char          *value);
+
+G_END_DECLS

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* fuzz-check-request-json.c: a saved request from arbitrary bytes: an error or a sound request */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "runnel-request.h"
+
+#include "fuzz-check.h"
+
+/*
+ * The bytes go through json-glib as a saved request file would. Whatever they hold,
+ * runnel_request_new_from_json () gives a request or an INVALID_JSON error (never a critical,
+ * which the targets make fatal); a request it gives is saved again, loaded again and saved a
+ * third time: the two saved texts must be the same, and validating or copying it must not crash.
+ */
+
+gboolean
+runnel_fuzz_check_request_json (const guint8  *data,
+                                gsize          len,
+                                GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(RunnelRequest) request = NULL;
+  g_autoptr(RunnelRequest) again = NULL;
+  g_autoptr(RunnelRequest) copy = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  g_autoptr(JsonNode) saved_again = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+
+  if (len > G_MAXSSIZE ||
+      !json_parser_load_from_data (parser, (const char *) data, (gssize) len, NULL))
+    return TRUE;
+
+  request = runnel_request_new_from_json (json_parser_get_root (parser), &local_error);
+  if (request == NULL)
+    {
+      if (!g_error_matches (local_error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_JSON))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       "loading failed with an unexpected error: %s",
+                       local_error ? local_error->message : "(none)");
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  saved = runnel_request_to_json (request);
+  text = json_to_string (saved, FALSE);
+
+  again = runnel_request_new_from_json (saved, &local_error);
+  if (again == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "a saved request does not load again: %s (%s)", local_error->message, text);
+      return FALSE;
+    }
+
+  saved_again = runnel_request_to_json (again);
+  text_again = json_to_string (saved_again, FALSE);
+  if (g_strcmp0 (text, text_again) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "a request changes when saved and loaded again:\n  %s\n  %s",
+                   text, text_again);
+      return FALSE;
+    }
+
+  copy = runnel_request_copy (request);
+  runnel_request_validate (copy, NULL);
+
+  return TRUE;
+}
