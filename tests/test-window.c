@@ -24,7 +24,8 @@ static RunnelApplication *the_app;
 static char *
 detail_text (RunnelStreamPage *page)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (runnel_test_page_child (page, "detail_text")));
+  GtkTextView *view = runnel_test_page_child (page, "detail_text");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -162,13 +163,50 @@ test_request_errors (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
   row = gtk_widget_get_first_child (header_list);
   g_assert_true (RUNNEL_IS_HEADER_ROW (row));
-  name_entry = GTK_WIDGET (gtk_widget_get_template_child (row, RUNNEL_TYPE_HEADER_ROW, "name_entry"));
+  name_entry = GTK_WIDGET (gtk_widget_get_template_child (row, RUNNEL_TYPE_HEADER_ROW,
+                                                          "name_entry"));
   g_assert_true (gtk_widget_has_css_class (name_entry, "error"));
   g_assert_nonnull (gtk_widget_get_tooltip_text (name_entry));
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_null (runnel_stream_page_get_client (page));
 
   close_and_finalize (fixture, page);
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
+  g_assert_true (runnel_test_wait_for (clipboard_read_done, &read, 5000));
+
+  return read.text;
 }
 
 static void
@@ -178,12 +216,14 @@ test_live_stream (Fixture       *fixture,
   RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=20");
   GtkSingleSelection *selection = runnel_test_page_child (page, "selection");
   g_autofree char *text = NULL;
+  g_autofree char *copied = NULL;
 
   runnel_test_wait_for_rows (page, 3);
   g_assert_cmpint (runnel_stream_page_get_state (page), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
   g_assert_cmpstr (runnel_test_page_label (page, "state_label"), ==, "Open · 200 OK");
   g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "network-receive-symbolic");
-  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page,
+                                                                         "failure_revealer")));
 
   /* the detail of the second event: its data, id, and the time since the first */
   gtk_single_selection_set_selected (selection, 1);
@@ -194,6 +234,8 @@ test_live_stream (Fixture       *fixture,
   g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 2");
   g_assert_true (g_str_has_suffix (runnel_test_page_label (page, "detail_since"), "ms"));
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.copy-event", NULL);
+  copied = read_clipboard (GTK_WIDGET (page));
+  g_assert_cmpstr (copied, ==, "2");
 
   /* the status bar counts what arrived */
   g_assert_nonnull (strstr (runnel_test_page_label (page, "stats_label"), " event"));
@@ -202,7 +244,8 @@ test_live_stream (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-connection", NULL);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
   g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "state_label"), "Closed"));
-  g_assert_cmpstr (gtk_button_get_label (runnel_test_page_child (page, "connect_button")), ==, "Connect");
+  g_assert_cmpstr (gtk_button_get_label (runnel_test_page_child (page, "connect_button")), ==,
+                   "Connect");
 
   close_and_finalize (fixture, page);
 }
@@ -266,7 +309,8 @@ test_follow (Fixture       *fixture,
   runnel_test_settle ();
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_assert_true (gtk_widget_get_visible (new_events));
-  g_assert_true (g_str_has_suffix (adw_button_content_get_label (new_events_content), " new events"));
+  g_assert_true (g_str_has_suffix (adw_button_content_get_label (new_events_content),
+                                   " new events"));
   g_assert_cmpint (atoi (adw_button_content_get_label (new_events_content)), >=, 20);
 
   /* the button brings the view back to the end, and it follows again */
@@ -297,6 +341,33 @@ test_json_detail (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (text, "{\n"));
   g_assert_nonnull (strstr (text, "\n  \"object\" : \"chat.completion.chunk\""));
 
+  /* a POST that ended is not requested again: the reply is complete */
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_false (gtk_switch_get_active (runnel_test_page_child (page, "reconnect_on_end_switch")));
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (runnel_stream_page_get_client (page)),
+                    ==, 0);
+
+  close_and_finalize (fixture, page);
+}
+
+static void
+test_huge_event (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "GET", "/fault/oversized?size=600000");
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  runnel_test_wait_for_rows (page, 1);
+  runnel_sse_event_get_data (runnel_event_log_peek (runnel_stream_page_get_log (page), 0), &len);
+  g_assert_cmpuint (len, >=, 600000);
+
+  /* the detail shows the beginning of a huge event, not all of it */
+  gtk_single_selection_set_selected (runnel_test_page_child (page, "selection"), 0);
+  text = detail_text (page);
+  g_assert_cmpuint (strlen (text), <, 300 * 1024);
+  g_assert_true (g_str_has_suffix (text, "Copy copies all of it)"));
+
   close_and_finalize (fixture, page);
 }
 
@@ -316,8 +387,10 @@ test_refused (Fixture       *fixture,
 
   html = open_demo (fixture, "GET", "/fault/content-type");
   runnel_test_wait_for_state (html, RUNNEL_SSE_CLIENT_STATE_FAILED);
-  g_assert_true (g_str_has_prefix (runnel_test_page_label (html, "failure_label"), "The server sent text/html"));
-  g_assert_true (g_str_has_suffix (runnel_test_page_label (html, "failure_label"), "not an event stream"));
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (html, "failure_label"),
+                                   "The server sent text/html"));
+  g_assert_true (g_str_has_suffix (runnel_test_page_label (html, "failure_label"),
+                                   "not an event stream"));
 
   close_and_finalize (fixture, html);
   close_and_finalize (fixture, page);
@@ -337,7 +410,8 @@ test_retry (Fixture       *fixture,
   g_assert_no_error (error);
 
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
-  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "state_label"), "Waiting to retry"));
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "state_label"),
+                                   "Waiting to retry"));
   g_assert_true (gtk_widget_get_visible (retry_label));
   g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "retry_label"), "Retrying in "));
   g_assert_true (g_str_has_suffix (runnel_test_page_label (page, "retry_label"), " s"));
@@ -353,7 +427,8 @@ test_retry (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
   g_assert_false (gtk_widget_get_visible (retry_label));
-  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page,
+                                                                         "failure_revealer")));
 
   close_and_finalize (fixture, page);
 }
@@ -409,6 +484,8 @@ test_request_sent (Fixture       *fixture,
   runnel_stream_page_add_header (page, "X-Off", "no", FALSE);
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.add-header", NULL);
   runnel_stream_page_set_body_text (page, "hello body");
+  g_assert_cmpstr (gtk_expander_get_label (runnel_test_page_child (page, "request_expander")), ==,
+                   "3 Headers and Body");
 
   base = runnel_application_ensure_demo_server (fixture->app, &error);
   g_assert_no_error (error);
@@ -446,6 +523,36 @@ has_n_items (gpointer data)
   return g_list_model_get_n_items (wait->model) == wait->n_items;
 }
 
+/* the options popover's fields reach the request */
+static void
+test_options (Fixture       *fixture,
+              gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  RunnelStreamPage *resumed = runnel_window_add_page (fixture->window);
+  g_autoptr(GError) error = NULL;
+  RunnelSseEvent *first;
+
+  /* a fatal event type stops the stream for good, and says so */
+  gtk_editable_set_text (runnel_test_page_child (page, "fatal_types_entry"), "alert, other");
+  g_assert_true (runnel_stream_page_use_endpoint (page, "GET", "/events?interval=20", &error));
+  g_assert_no_error (error);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "failure_label"),
+                                   "The server sent a fatal “alert” event"));
+
+  /* Last-Event-ID: the demo's counter resumes after it */
+  gtk_editable_set_text (runnel_test_page_child (resumed, "last_event_id_entry"), "41");
+  g_assert_true (runnel_stream_page_use_endpoint (resumed, "GET", "/counter?interval=20", &error));
+  g_assert_no_error (error);
+  runnel_test_wait_for_rows (resumed, 1);
+  first = runnel_event_log_peek (runnel_stream_page_get_log (resumed), 0);
+  g_assert_cmpstr (runnel_sse_event_get_id (first), ==, "42");
+
+  close_and_finalize (fixture, resumed);
+  close_and_finalize (fixture, page);
+}
+
 static void
 test_filter (Fixture       *fixture,
              gconstpointer  data)
@@ -472,6 +579,11 @@ test_filter (Fixture       *fixture,
   wait.n_items = 30;
   g_assert_true (runnel_test_wait_for (has_n_items, &wait, 5000));
 
+  /* Clear empties the list; the stream (here ended) is not touched */
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.clear", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (wait.model), ==, 0);
+  g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
+
   close_and_finalize (fixture, page);
 }
 
@@ -497,9 +609,9 @@ test_menus (Fixture       *fixture,
             gconstpointer  data)
 {
   GActionGroup *app_actions = G_ACTION_GROUP (fixture->app);
-  GMenuModel *demo_section = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
-                                                                          RUNNEL_TYPE_WINDOW,
-                                                                          "demo_section"));
+  GMenuModel *demo_section =
+    G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RUNNEL_TYPE_WINDOW,
+                                                 "demo_section"));
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
                                                                 "win.new-tab");
   g_autoptr(GVariant) state = NULL;
@@ -510,7 +622,8 @@ test_menus (Fixture       *fixture,
   GtkWindow *about;
 
   g_assert_cmpstr (accels[0], ==, "<Control>t");
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+  g_assert_nonnull (
+    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
 
   /* the main menu starts the demo server, and says where it listens */
   g_assert_null (runnel_application_get_demo_uri (fixture->app));
@@ -564,6 +677,102 @@ test_window_size_saved (Fixture       *fixture,
 }
 
 static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  GtkOrientable *paned = runnel_test_page_child (page, "paned");
+  GtkColumnViewColumn *id_column = runnel_test_page_child (page, "id_column");
+
+  g_assert_cmpint (gtk_orientable_get_orientation (paned), ==, GTK_ORIENTATION_HORIZONTAL);
+  g_assert_true (gtk_column_view_column_get_visible (id_column));
+  g_assert_cmpstr (gtk_button_get_label (runnel_test_page_child (page, "connect_button")), ==,
+                   "Connect");
+
+  /* a phone-sized window stacks the list above the detail, with fewer columns */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 760);
+  g_assert_cmpint (gtk_orientable_get_orientation (paned), ==, GTK_ORIENTATION_VERTICAL);
+  g_assert_false (gtk_column_view_column_get_visible (id_column));
+  g_assert_cmpstr (gtk_button_get_icon_name (runnel_test_page_child (page, "connect_button")), ==,
+                   "media-playback-start-symbolic");
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  g_assert_cmpint (gtk_orientable_get_orientation (paned), ==, GTK_ORIENTATION_HORIZONTAL);
+
+  close_and_finalize (fixture, page);
+}
+
+typedef struct
+{
+  RunnelApplication *app;
+  guint              n_pages;
+  char              *first_title;
+  gboolean           first_open;
+} CommandLineResult;
+
+static gboolean
+command_line_opened_page (gpointer data)
+{
+  CommandLineResult *result = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (result->app));
+  AdwTabView *tab_view;
+
+  if (window == NULL)
+    return FALSE;
+
+  tab_view = runnel_window_get_tab_view (RUNNEL_WINDOW (window));
+  return adw_tab_view_get_n_pages (tab_view) > 0 &&
+         runnel_stream_page_get_state (RUNNEL_STREAM_PAGE (adw_tab_page_get_child (
+           adw_tab_view_get_nth_page (tab_view, 0)))) == RUNNEL_SSE_CLIENT_STATE_OPEN;
+}
+
+static gboolean
+check_command_line_and_quit (gpointer data)
+{
+  CommandLineResult *result = data;
+  GtkWindow *window;
+  AdwTabView *tab_view;
+
+  g_assert_true (runnel_test_wait_for (command_line_opened_page, result, 10000));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (result->app));
+  tab_view = runnel_window_get_tab_view (RUNNEL_WINDOW (window));
+  result->n_pages = adw_tab_view_get_n_pages (tab_view);
+  result->first_title = g_strdup (adw_tab_page_get_title (adw_tab_view_get_nth_page (tab_view, 0)));
+  result->first_open = runnel_stream_page_get_state (
+    RUNNEL_STREAM_PAGE (adw_tab_page_get_child (adw_tab_view_get_nth_page (tab_view, 0)))) ==
+    RUNNEL_SSE_CLIENT_STATE_OPEN;
+
+  gtk_window_destroy (window);
+  g_application_quit (G_APPLICATION (result->app));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* runnel --demo URL: the demo's clock, then URL, each in a tab */
+static void
+test_command_line (void)
+{
+  CommandLineResult result = { the_app, 0, NULL, FALSE };
+  char *argv[] = {
+    (char *) "runnel", (char *) "--demo", (char *) "http://127.0.0.1:1/other", NULL
+  };
+  int status;
+
+  g_idle_add (check_command_line_and_quit, &result);
+  status = g_application_run (G_APPLICATION (the_app), G_N_ELEMENTS (argv) - 1, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (result.n_pages, ==, 2);
+  g_assert_true (g_str_has_prefix (result.first_title, "/clock — 127.0.0.1:"));
+  g_assert_true (result.first_open);
+
+  runnel_application_stop_demo_server (the_app);
+  runnel_test_settle ();
+  g_free (result.first_title);
+}
+
+static void
 test_format (void)
 {
   g_autofree char *ms = runnel_format_duration (350 * 1000);
@@ -593,6 +802,21 @@ test_format (void)
   g_assert_true (is_json);
   g_assert_cmpstr (json, ==, "{\n  \"a\" : [\n    1,\n    2\n  ]\n}");
   g_assert_null (runnel_format_url_title ("not a url"));
+
+  /* the client's words, as a sentence, saying whether it retries */
+  {
+    g_autoptr(GError) refused = g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                                     "cannot connect: Connection refused");
+    g_autofree char *waiting = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_WAITING, refused,
+                                                      0, NULL);
+    g_autofree char *failed = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, refused,
+                                                     0, NULL);
+    g_autofree char *open = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_OPEN, refused, 200, NULL);
+
+    g_assert_cmpstr (waiting, ==, "Cannot connect: Connection refused — retrying");
+    g_assert_cmpstr (failed, ==, "Cannot connect: Connection refused");
+    g_assert_null (open);
+  }
 }
 
 int
@@ -618,13 +842,19 @@ main (int   argc,
   ADD ("follow", test_follow);
   ADD ("json-detail", test_json_detail);
   ADD ("request-sent", test_request_sent);
+  ADD ("options", test_options);
   ADD ("filter", test_filter);
   ADD ("menus", test_menus);
   ADD ("window-size-saved", test_window_size_saved);
+  ADD ("narrow", test_narrow);
+  ADD ("huge-event", test_huge_event);
   ADD ("refused", test_refused);
   ADD ("retry", test_retry);
 
 #undef ADD
+
+  /* last: it runs the application's main loop, and quits it */
+  g_test_add_func ("/runnel/ui/command-line", test_command_line);
 
   status = g_test_run ();
   g_clear_object (&the_app);

@@ -13,6 +13,8 @@
  * waiting for more, so events go out as soon as their blank line is in; on a fast stream, 1 MiB
  * reads cost a fifth less CPU than 256 KiB ones (bench/client.sh) */
 #define READ_SIZE             (1024 * 1024)
+/* after this long of back-to-back reads, one read waits for idle time (a GUI's frame) */
+#define READ_YIELD_INTERVAL_US (16 * 1000)
 /* how much of a refused response's body is read for its first line */
 #define ERROR_BODY_SIZE       4096
 #define ERROR_BODY_TIMEOUT_MS 2000
@@ -39,6 +41,7 @@ typedef struct
   guint8              *buffer;
   GTlsCertificateFlags tls_errors;
   guint                n_redirects; /* 307/308 redirects of an unsafe method followed so far */
+  gint64               yielded_at;  /* when a read last waited for idle time (µs) */
   guint                ended : 1;   /* read to a clean end: the connection needs no abort */
 } Attempt;
 
@@ -120,6 +123,8 @@ static void start_attempt_to (RunnelSseClient *self,
                               GUri            *redirect,
                               guint            n_redirects);
 static void read_next        (Attempt         *attempt);
+static void read_next_at     (Attempt         *attempt,
+                              int              io_priority);
 
 static const GEnumValue state_values[] = {
   { RUNNEL_SSE_CLIENT_STATE_IDLE, "RUNNEL_SSE_CLIENT_STATE_IDLE", "idle" },
@@ -740,15 +745,35 @@ read_cb (GObject      *object,
 
   receive (self, attempt, n_read);
 
+  /* When the server is ahead of us, every read is ready at once: at the default priority they
+   * would keep the main loop from ever drawing a frame in a GUI (bench/ui-firehose: 0.5 frames
+   * per second). So after a frame's time of reading, one read waits for idle time. */
   if (attempt->client != NULL)
-    read_next (attempt);
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (now - attempt->yielded_at >= READ_YIELD_INTERVAL_US)
+        {
+          attempt->yielded_at = now;
+          read_next_at (attempt, G_PRIORITY_DEFAULT_IDLE);
+        }
+      else
+        read_next_at (attempt, G_PRIORITY_DEFAULT);
+    }
+}
+
+static void
+read_next_at (Attempt *attempt,
+              int      io_priority)
+{
+  g_input_stream_read_async (attempt->stream, attempt->buffer, READ_SIZE, io_priority,
+                             attempt->cancellable, read_cb, attempt_ref (attempt));
 }
 
 static void
 read_next (Attempt *attempt)
 {
-  g_input_stream_read_async (attempt->stream, attempt->buffer, READ_SIZE, G_PRIORITY_DEFAULT,
-                             attempt->cancellable, read_cb, attempt_ref (attempt));
+  read_next_at (attempt, G_PRIORITY_DEFAULT);
 }
 
 /* Responses */
