@@ -315,24 +315,64 @@ copy_curl_action (GSimpleAction *action,
     toast (window, _("Copied as cURL"));
 }
 
+/* a file chooser whose accepted file goes to @func; its error is shown under @error_heading */
+typedef gboolean (*FileFunc) (RunnelWindow  *window,
+                              GFile         *file,
+                              GError       **error);
+
+typedef struct
+{
+  RunnelWindow *window;
+  FileFunc      func;
+  const char   *error_heading;
+  const char   *done_message;
+} FileJob;
+
 static void
-export_response (GtkNativeDialog *chooser,
-                 int              response,
-                 RunnelWindow    *window)
+file_chosen (GtkNativeDialog *chooser,
+             int              response,
+             FileJob         *job)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (file != NULL && !runnel_window_export_events_to_file (window, file, &error))
-        show_error (window, _("Cannot Export the Events"), error->message);
-      else if (file != NULL)
-        toast (window, _("Events exported"));
-    }
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
+  if (file != NULL && !job->func (job->window, file, &error))
+    show_error (job->window, job->error_heading, error->message);
+  else if (file != NULL && job->done_message != NULL)
+    toast (job->window, job->done_message);
+
+  g_object_unref (job->window);
+  g_free (job);
   g_object_unref (chooser);
+}
+
+static void
+choose_file (RunnelWindow         *window,
+             GtkFileChooserAction  action,
+             const char           *title,
+             const char           *accept_label,
+             const char           *current_name,
+             FileFunc              func,
+             const char           *error_heading,
+             const char           *done_message)
+{
+  GtkFileChooserNative *chooser;
+  FileJob *job = g_new0 (FileJob, 1);
+
+  job->window = g_object_ref (window);
+  job->func = func;
+  job->error_heading = error_heading;
+  job->done_message = done_message;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (window), action, accept_label, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -341,36 +381,22 @@ export_events_action (GSimpleAction *action,
                       gpointer       user_data)
 {
   RunnelWindow *window = user_data;
-  GtkFileChooserNative *chooser;
 
   if (runnel_window_get_current_page (window) == NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Export Events"), GTK_WINDOW (window),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* .ndjson: what runnel --print prints; .json: an array; .sse: text/event-stream */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "events.ndjson");
-  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response), window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (window, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Events"), _("_Export"),
+               "events.ndjson", runnel_window_export_events_to_file,
+               _("Cannot Export the Events"), _("Events exported"));
 }
 
-static void
-open_capture_response (GtkNativeDialog *chooser,
-                       int              response,
-                       RunnelWindow    *window)
+static gboolean
+open_capture_file (RunnelWindow  *window,
+                   GFile         *file,
+                   GError       **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (file != NULL && runnel_window_open_capture (window, file, &error) == NULL)
-        show_error (window, _("Cannot Open the Capture"), error->message);
-    }
-
-  g_object_unref (chooser);
+  return runnel_window_open_capture (window, file, error) != NULL;
 }
 
 static void
@@ -378,14 +404,8 @@ open_capture_action (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
-  RunnelWindow *window = user_data;
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Open Capture"), GTK_WINDOW (window),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (open_capture_response), window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (user_data, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Capture"), _("_Open"), NULL,
+               open_capture_file, _("Cannot Open the Capture"), NULL);
 }
 
 void
