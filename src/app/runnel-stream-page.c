@@ -275,7 +275,13 @@ runnel_stream_page_retry_limit_output (GtkSpinButton *spin)
 
 /* Building the request from the fields */
 
-static RunnelRequest *
+/**
+ * runnel_stream_page_build_request:
+ *
+ * Returns: (transfer full) (nullable): the request the fields describe, or NULL when one is not
+ *   valid (the error is then shown on the field)
+ */
+RunnelRequest *
 runnel_stream_page_build_request (RunnelStreamPage *self)
 {
   g_autoptr(RunnelRequest) request = NULL;
@@ -1632,6 +1638,23 @@ runnel_stream_page_add_header (RunnelStreamPage *self,
   gtk_list_box_append (self->header_list, GTK_WIDGET (row));
   runnel_stream_page_update_headers (self);
   gtk_expander_set_expanded (self->request_expander, TRUE);
+}
+
+GListModel *
+runnel_stream_page_get_shown_events (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+void
+runnel_stream_page_set_accept_invalid_certificates (RunnelStreamPage *self,
+                                                    gboolean          accept)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  gtk_switch_set_active (self->insecure_switch, accept);
 }
 
 gboolean

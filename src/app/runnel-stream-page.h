@@ -62,6 +62,12 @@ void                 runnel_stream_page_set_show_raw      (RunnelStreamPage *sel
                                                            gboolean          show_raw);
 gboolean             runnel_stream_page_get_show_raw      (RunnelStreamPage *self);
 RunnelSseClientState runnel_stream_page_get_state         (RunnelStreamPage *self);
+/* the request the fields describe (transfer full), or NULL with the error shown on the field */
+RunnelRequest       *runnel_stream_page_build_request     (RunnelStreamPage *self);
+/* the events the list shows: the log through the filter (RunnelEventItem) */
+GListModel          *runnel_stream_page_get_shown_events  (RunnelStreamPage *self);
+void                 runnel_stream_page_set_accept_invalid_certificates (RunnelStreamPage *self,
+                                                                         gboolean          accept);
 RunnelEventLog      *runnel_stream_page_get_log           (RunnelStreamPage *self);
 /* NULL before the first connect */
 RunnelSseClient     *runnel_stream_page_get_client        (RunnelStreamPage *self);

@@ -8,6 +8,7 @@
 
 #include "runnel-widget-util.h"
 #include "runnel-window.h"
+#include "runnel-window-power.h"
 
 /* below this width the pages stack their list above the detail */
 #define NARROW_WIDTH 720
@@ -460,5 +461,9 @@ runnel_window_init (RunnelWindow *self)
 RunnelWindow *
 runnel_window_new (RunnelApplication *application)
 {
-  return g_object_new (RUNNEL_TYPE_WINDOW, "application", application, NULL);
+  RunnelWindow *self = g_object_new (RUNNEL_TYPE_WINDOW, "application", application, NULL);
+
+  runnel_window_power_install (self);
+
+  return self;
 }

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-power-ui.c: Import cURL, Copy as cURL, Open Capture and Export Events in the real window */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "runnel-application.h"
+#include "runnel-curl.h"
+#include "runnel-export.h"
+#include "runnel-window-power.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  RunnelWindow *window;
+  char         *dir;
+} Fixture;
+
+/* one application for the whole run: it stays exported on the session bus once registered */
+static RunnelApplication *the_app;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->window = g_object_ref (runnel_window_new (the_app));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  runnel_test_settle ();
+  fixture->dir = g_dir_make_tmp ("runnel-power-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  runnel_test_settle ();
+  g_assert_finalize_object (fixture->window);
+}
+
+static guint
+n_tabs (RunnelWindow *window)
+{
+  return adw_tab_view_get_n_pages (runnel_window_get_tab_view (window));
+}
+
+static const char chrome_command[] =
+  "curl 'https://api.example.com/v1/chat?stream=1' \\\n"
+  "  -H 'accept: text/event-stream' \\\n"
+  "  -H 'authorization: Bearer sk-test' \\\n"
+  "  -H 'content-type: application/json' \\\n"
+  "  --data-raw $'{\"q\":\"it\\'s\"}' \\\n"
+  "  --compressed -k";
+
+static void
+test_import_curl (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) not_imported = NULL;
+  g_autoptr(RunnelRequest) request = NULL;
+  RunnelStreamPage *page;
+
+  page = runnel_window_import_curl (fixture->window, chrome_command, &not_imported, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  g_assert_true (runnel_window_get_current_page (fixture->window) == page);
+  g_assert_cmpstrv (not_imported, ((const char *[]) { "--compressed", NULL }));
+
+  /* what the tab would send is the command's request */
+  request = runnel_stream_page_build_request (page);
+  g_assert_nonnull (request);
+  g_assert_cmpstr (runnel_request_get_url (request), ==,
+                   "https://api.example.com/v1/chat?stream=1");
+  g_assert_cmpstr (runnel_request_get_method (request), ==, "POST");
+  g_assert_cmpuint (runnel_request_get_n_headers (request), ==, 3);
+  g_assert_cmpstr (runnel_request_get_header_name (request, 1), ==, "authorization");
+  g_assert_cmpstr (runnel_request_get_header_value (request, 1), ==, "Bearer sk-test");
+  g_assert_cmpmem (g_bytes_get_data (runnel_request_get_body (request), NULL),
+                   g_bytes_get_size (runnel_request_get_body (request)), "{\"q\":\"it's\"}", 12);
+  g_assert_true (runnel_request_get_accept_invalid_certificates (request));
+}
+
+static void
+test_import_errors (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *bad[] = {
+    "curl 'https://x.test",             /* unbalanced quote */
+    "curl -F a=@b https://x.test",      /* unsupported */
+    "curl -I https://x.test",           /* HEAD: not in the method menu */
+    "wget https://x.test",
+  };
+  guint before = n_tabs (fixture->window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (runnel_window_import_curl (fixture->window, bad[i], NULL, &error));
+      g_assert_error (error, RUNNEL_CURL_ERROR, error->code);
+    }
+
+  /* nothing half-imported */
+  g_assert_cmpuint (n_tabs (fixture->window), ==, before);
+}
+
+static void
+test_copy_curl (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RunnelRequest) shown = NULL;
+  g_autoptr(RunnelRequest) copied = NULL;
+  g_autofree char *command = NULL;
+  RunnelStreamPage *page;
+
+  page = runnel_window_import_curl (fixture->window, chrome_command, NULL, &error);
+  g_assert_no_error (error);
+
+  command = runnel_window_copy_curl (fixture->window);
+  g_assert_nonnull (command);
+  g_assert_true (g_str_has_prefix (command,
+                                   "curl \\\n  'https://api.example.com/v1/chat?stream=1'"));
+
+  shown = runnel_stream_page_build_request (page);
+  copied = runnel_curl_parse (command, -1, RUNNEL_CURL_FLAGS_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (runnel_request_get_url (copied), ==, runnel_request_get_url (shown));
+  g_assert_cmpstr (runnel_request_get_method (copied), ==, runnel_request_get_method (shown));
+  g_assert_cmpuint (runnel_request_get_n_headers (copied), ==,
+                    runnel_request_get_n_headers (shown));
+  g_assert_true (g_bytes_equal (runnel_request_get_body (copied),
+                                runnel_request_get_body (shown)));
+  g_assert_true (runnel_request_get_accept_invalid_certificates (copied));
+
+  /* an empty tab has nothing to copy */
+  runnel_window_add_page (fixture->window);
+  g_assert_null (runnel_window_copy_curl (fixture->window));
+}
+
+static void
+test_capture_round_trip (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char capture[] =
+    "event: update\nid: 1\ndata: first\ndata: é 😀\n\n"
+    "data: {\"n\":2}\n\n"
+    "id: 3\ndata:\n\n";
+  const char *names[] = { "events.ndjson", "events.json", "events.sse" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "capture.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  RunnelStreamPage *page;
+  RunnelEventLog *log;
+
+  g_file_set_contents (path, capture, -1, &error);
+  g_assert_no_error (error);
+
+  page = runnel_window_open_capture (fixture->window, file, &error);
+  g_assert_no_error (error);
+  log = runnel_stream_page_get_log (page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 3);
+  g_assert_cmpstr (runnel_sse_event_get_data (runnel_event_log_peek (log, 1), NULL), ==,
+                   "{\"n\":2}");
+
+  /* each export opens again as the same events */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *out_path = g_build_filename (fixture->dir, names[i], NULL);
+      g_autoptr(GFile) out = g_file_new_for_path (out_path);
+      RunnelStreamPage *again;
+      RunnelEventLog *again_log;
+      AdwTabView *tab_view;
+
+      runnel_window_export_events_to_file (fixture->window, out, &error);
+      g_assert_no_error (error);
+
+      again = runnel_window_open_capture (fixture->window, out, &error);
+      g_assert_no_error (error);
+      again_log = runnel_stream_page_get_log (again);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again_log)), ==, 3);
+      for (guint k = 0; k < 3; k++)
+        {
+          RunnelSseEvent *a = runnel_event_log_peek (log, k);
+          RunnelSseEvent *b = runnel_event_log_peek (again_log, k);
+
+          g_assert_cmpstr (runnel_sse_event_get_event_type (b), ==,
+                           runnel_sse_event_get_event_type (a));
+          g_assert_cmpstr (runnel_sse_event_get_data (b, NULL), ==,
+                           runnel_sse_event_get_data (a, NULL));
+          g_assert_cmpstr (runnel_sse_event_get_id (b), ==, runnel_sse_event_get_id (a));
+        }
+
+      /* export the original tab again next time */
+      tab_view = runnel_window_get_tab_view (fixture->window);
+      adw_tab_view_set_selected_page (tab_view,
+                                      adw_tab_view_get_page (tab_view, GTK_WIDGET (page)));
+    }
+}
+
+static gboolean
+shows_one_event (gpointer data)
+{
+  return g_list_model_get_n_items (runnel_stream_page_get_shown_events (data)) == 1;
+}
+
+static void
+test_export_filtered (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char capture[] =
+    "event: update\ndata: kept\n\n"
+    "data: {\"n\":2}\n\n"
+    "data: [DONE]\n\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "capture.sse", NULL);
+  g_autofree char *out_path = g_build_filename (fixture->dir, "filtered.ndjson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GPtrArray) exported = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  RunnelStreamPage *page;
+
+  g_file_set_contents (path, capture, -1, &error);
+  g_assert_no_error (error);
+  page = runnel_window_open_capture (fixture->window, file, &error);
+  g_assert_no_error (error);
+
+  gtk_editable_set_text (GTK_EDITABLE (runnel_test_page_child (page, "filter_entry")), "update");
+  g_assert_true (runnel_test_wait_for (shows_one_event, page, 5000));
+
+  runnel_window_export_events_to_file (fixture->window, out, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (out_path, &contents, &length, &error);
+  g_assert_no_error (error);
+  exported = runnel_import_events (contents, length, RUNNEL_EXPORT_FORMAT_NDJSON, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exported->len, ==, 1);
+  g_assert_cmpstr (runnel_sse_event_get_data (g_ptr_array_index (exported, 0), NULL), ==, "kept");
+}
+
+static void
+test_actions (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *actions[] = { "import-curl", "copy-curl", "open-capture", "export-events" };
+  g_auto(GStrv) accels = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (fixture->window), actions[i]));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app), "win.copy-curl");
+  g_assert_cmpstrv (accels, ((const char *[]) { "<Shift><Control>c", NULL }));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  the_app = runnel_application_new ();
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add ("/runnel/ui/power/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("import-curl", test_import_curl);
+  ADD ("import-errors", test_import_errors);
+  ADD ("copy-curl", test_copy_curl);
+  ADD ("capture-round-trip", test_capture_round_trip);
+  ADD ("export-filtered", test_export_filtered);
+  ADD ("actions", test_actions);
+
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
