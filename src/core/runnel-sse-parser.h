@@ -33,7 +33,12 @@ G_DECLARE_FINAL_TYPE (RunnelSseParser, runnel_sse_parser, RUNNEL, SSE_PARSER, GO
  *                                          the line / event and recovers at the next line break
  * Properties:
  *   "max-event-size" (guint64, default 16 MiB, 0 = unlimited)
- *   "last-event-id"  (string, read-only: the last event ID buffer)
+ *   "last-event-id"  (string, read-only, not notified: the spec's "last event ID string", i.e.
+ *                     the last event ID buffer as it was at the last blank line; what a
+ *                     reconnection sends as Last-Event-ID. An `id:` line of an event that never
+ *                     ended changes the buffer but not this string.)
+ *
+ * The event func and the "event" signal get a borrowed event: take a reference to keep it.
  */
 
 GQuark           runnel_sse_parser_error_quark       (void);
