@@ -40,6 +40,9 @@ main (int   argc,
   if (has_option (argc, argv, "--print"))
     return runnel_print_main (argc, argv);
 
+  if (has_option (argc, argv, "--demo-server"))
+    return runnel_demo_server_main (argc, argv);
+
   g_set_application_name (_("Runnel"));
 
   app = runnel_application_new ();

@@ -17,5 +17,7 @@ typedef enum
 
 int runnel_print_main       (int    argc,
                              char **argv);
+int runnel_demo_server_main (int    argc,
+                             char **argv);
 
 G_END_DECLS

@@ -1,0 +1,1789 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-demo-server.c: the built-in SoupServer with sample streams and every failure mode */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "runnel-demo-server.h"
+
+#define MAX_REQUEST_BODY        (1024 * 1024)
+#define MAX_PORT_ATTEMPTS       100
+#define PUMP_CHUNK_SIZE         (64 * 1024)
+#define DEFAULT_OVERSIZED_SIZE  (17 * 1024 * 1024)
+#define MAX_INTERVAL_MS         3600000
+
+typedef struct _DemoStream DemoStream;
+
+/* Writes what is due on a timer tick or when the previous chunk has left; FALSE ends the stream. */
+typedef gboolean (*DemoStreamFunc) (DemoStream *stream);
+
+struct _DemoStream
+{
+  /* Borrowed: the server frees every stream before it goes */
+  RunnelDemoServer  *self;
+
+  /* Owned */
+  SoupServerMessage *msg;
+  GSource           *hangup_source;
+  guint              timeout_id;
+  guint              pump_id;
+  GConverter        *gzip;
+  GBytes            *pending;       /* bytes a slow writer still has to send */
+  char             **words;         /* /chat: the reply, word by word; /events: the types */
+
+  DemoStreamFunc     tick;          /* run by the interval timer */
+  DemoStreamFunc     pump;          /* run once libsoup has written everything queued */
+
+  gint64             start_time;
+  guint64            sequence;      /* events sent (or the last id) */
+  guint64            count;         /* events to send, 0 = forever */
+  guint64            remaining;     /* /fault/oversized: data bytes still to write */
+  gsize              offset;
+  gsize              size;
+  guint              rate;
+  guint              n_in_flight;   /* chunks appended but not yet written */
+  guint              stage;
+};
+
+typedef void (*DemoHandler) (RunnelDemoServer  *self,
+                             SoupServerMessage *msg,
+                             GHashTable        *query);
+
+typedef struct
+{
+  char   *remote_host;
+  guint64 bytes;
+  gint64  start_time;
+  guint   status;       /* as sent, which libsoup overwrites when the connection fails later */
+} RequestInfo;
+
+struct _RunnelDemoServer
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  SoupServer *server;
+  GHashTable *streams;   /* DemoStream set */
+  char       *uri;
+  guint       port;
+};
+
+G_DEFINE_FINAL_TYPE (RunnelDemoServer, runnel_demo_server, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_URI,
+  PROP_N_STREAMS,
+  N_PROPS
+};
+
+enum {
+  REQUEST_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+static GQuark request_info_quark;
+
+/* Handlers, in the order of the endpoint table below */
+static void handle_index        (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_clock        (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_counter      (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_chat         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_echo         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_firehose     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_events       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_status_fault (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_content_type (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_drop         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_retry        (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_trickle      (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_oversized    (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
+static const RunnelDemoEndpoint endpoints[] = {
+  { "/", "GET", "This page: the endpoints and a live clock fed by EventSource on /clock" },
+  { "/clock", "GET", "The current time every second, forever (?interval=ms)" },
+  { "/counter", "GET",
+    "id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID" },
+  { "/chat", "POST",
+    "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE]" },
+  { "/echo", "ANY",
+    "Your request's method, path, query, headers and body as events, then keep-alive comments" },
+  { "/firehose", "GET",
+    "?rate=N events per second (0 = as fast as possible) of ?size=B bytes, ?count=C (0 = forever)" },
+  { "/events", "GET",
+    "?types=a,b,c named event types with multi-line data, comments and retry: fields" },
+  { "/fault/500", "GET", "HTTP 500 Internal Server Error" },
+  { "/fault/503", "GET", "HTTP 503 Service Unavailable with Retry-After (?after=seconds)" },
+  { "/fault/429", "GET", "HTTP 429 Too Many Requests with Retry-After (?after=seconds)" },
+  { "/fault/401", "GET", "HTTP 401 Unauthorized with WWW-Authenticate" },
+  { "/fault/404", "GET", "HTTP 404 Not Found" },
+  { "/fault/204", "GET", "HTTP 204 No Content: the server asks the client to stop" },
+  { "/fault/content-type", "GET", "HTTP 200 with Content-Type text/html instead of an event stream" },
+  { "/fault/drop", "GET", "One event, then the connection is cut in the middle of the next one" },
+  { "/fault/retry", "GET", "retry: N (?ms=N) and one event, then the stream ends" },
+  { "/fault/trickle", "GET", "Events written one byte at a time (?interval=ms between bytes)" },
+  { "/fault/oversized", "GET",
+    "One event larger than the client's 16 MiB default limit (?size=bytes), then a small one" },
+  { "/fault/invalid-utf8", "GET", "Events whose data holds invalid UTF-8, then the stream ends" },
+  { "/fault/silent", "GET", "One event, then silence: the connection stays open with no bytes" },
+  { "/fault/gzip", "GET", "Content-Encoding: gzip, flushed after every event (?interval=, ?count=)" },
+  { NULL, NULL, NULL }
+};
+
+static const DemoHandler handlers[] = {
+  handle_index,
+  handle_clock,
+  handle_counter,
+  handle_chat,
+  handle_echo,
+  handle_firehose,
+  handle_events,
+  handle_status_fault,
+  handle_status_fault,
+  handle_status_fault,
+  handle_status_fault,
+  handle_status_fault,
+  handle_status_fault,
+  handle_content_type,
+  handle_drop,
+  handle_retry,
+  handle_trickle,
+  handle_oversized,
+  handle_invalid_utf8,
+  handle_silent,
+  handle_gzip,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == G_N_ELEMENTS (handlers) + 1);
+
+/* Plain responses */
+
+static void
+set_text_response (SoupServerMessage *msg,
+                   guint              status,
+                   const char        *text)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
+                                    text, strlen (text));
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+set_text_responsef (SoupServerMessage *msg,
+                    guint              status,
+                    const char        *format,
+                    ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  set_text_response (msg, status, text);
+}
+
+/* An OpenAI-style error object: {"error":{"message":..., "type":..., "code":null}} */
+static void
+set_json_error (SoupServerMessage *msg,
+                guint              status,
+                const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "invalid_request_error");
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                    text, strlen (text));
+}
+
+/*
+ * Reads the unsigned query parameter @name into @value (@fallback when absent). A value that is
+ * not a number from @min to @max answers 400 with a message and returns FALSE.
+ */
+static gboolean
+query_get_uint (SoupServerMessage *msg,
+                GHashTable        *query,
+                const char        *name,
+                guint64            fallback,
+                guint64            min,
+                guint64            max,
+                guint64           *value)
+{
+  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
+
+  *value = fallback;
+  if (text == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, value, NULL))
+    {
+      set_text_responsef (msg, SOUP_STATUS_BAD_REQUEST,
+                          "Bad value for '%s': '%s' (expected a whole number from %"
+                          G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT ")\n",
+                          name, text, min, max);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_get_interval (SoupServerMessage *msg,
+                    GHashTable        *query,
+                    guint64            fallback,
+                    guint64           *value)
+{
+  return query_get_uint (msg, query, "interval", fallback, 1, MAX_INTERVAL_MS, value);
+}
+
+/* Streams: one per open text/event-stream response, freed when libsoup is done with it */
+
+static void stream_free (DemoStream *stream);
+
+static void
+stream_clear_hangup_source (DemoStream *stream)
+{
+  if (stream->hangup_source != NULL)
+    {
+      g_source_destroy (stream->hangup_source);
+      g_clear_pointer (&stream->hangup_source, g_source_unref);
+    }
+}
+
+static void
+stream_finished_cb (SoupServerMessage *msg,
+                    DemoStream        *stream)
+{
+  g_assert (stream->msg == msg);
+
+  stream_free (stream);
+}
+
+static void
+stream_write_bytes (DemoStream *stream,
+                    GBytes     *bytes)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
+
+  g_assert (g_bytes_get_size (bytes) > 0);
+
+  soup_message_body_append_bytes (body, bytes);
+  stream->n_in_flight++;
+  soup_server_message_unpause (stream->msg);
+}
+
+/*
+ * Compresses @len bytes with the stream's gzip converter: flushed (G_CONVERTER_FLUSH) so that the
+ * client can decompress each event as soon as it arrives, or the end of the gzip stream
+ * (G_CONVERTER_INPUT_AT_END).
+ */
+static GBytes *
+stream_compress (DemoStream     *stream,
+                 const char     *data,
+                 gsize           len,
+                 GConverterFlags flags)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  GConverterResult done = flags == G_CONVERTER_FLUSH ? G_CONVERTER_FLUSHED : G_CONVERTER_FINISHED;
+  GConverterResult result;
+
+  do
+    {
+      g_autoptr(GError) error = NULL;
+      guint8 buf[4096];
+      gsize n_read = 0;
+      gsize n_written = 0;
+
+      result = g_converter_convert (stream->gzip, data, len, buf, sizeof buf, flags,
+                                    &n_read, &n_written, &error);
+      if (result == G_CONVERTER_ERROR)
+        {
+          g_warning ("Could not compress the demo stream: %s", error->message);
+          break;
+        }
+
+      g_byte_array_append (out, buf, n_written);
+      data += n_read;
+      len -= n_read;
+    }
+  while (result != done || len > 0);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* Appends @len bytes (their compressed form with gzip on); nothing when there is nothing. */
+static void
+stream_write (DemoStream *stream,
+              const char *data,
+              gsize       len)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (stream->gzip != NULL)
+    bytes = stream_compress (stream, data, len, G_CONVERTER_FLUSH);
+  else
+    bytes = g_bytes_new (data, len);
+
+  if (g_bytes_get_size (bytes) > 0)
+    stream_write_bytes (stream, bytes);
+}
+
+static void
+stream_write_str (DemoStream *stream,
+                  const char *text)
+{
+  stream_write (stream, text, strlen (text));
+}
+
+G_GNUC_PRINTF (2, 3)
+static void
+stream_printf (DemoStream *stream,
+               const char *format,
+               ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  stream_write_str (stream, text);
+}
+
+/* Ends the response cleanly; the stream is freed when libsoup says it is finished. */
+static void
+stream_end (DemoStream *stream)
+{
+  g_clear_handle_id (&stream->timeout_id, g_source_remove);
+  g_clear_handle_id (&stream->pump_id, g_source_remove);
+  stream_clear_hangup_source (stream);
+  stream->tick = NULL;
+  stream->pump = NULL;
+
+  if (stream->gzip != NULL)
+    {
+      g_autoptr(GBytes) bytes = stream_compress (stream, NULL, 0, G_CONVERTER_INPUT_AT_END);
+
+      g_clear_object (&stream->gzip);
+      if (g_bytes_get_size (bytes) > 0)
+        stream_write_bytes (stream, bytes);
+    }
+
+  soup_message_body_complete (soup_server_message_get_response_body (stream->msg));
+  soup_server_message_unpause (stream->msg);
+}
+
+static gboolean
+stream_timeout_cb (gpointer user_data)
+{
+  DemoStream *stream = user_data;
+
+  if (stream->tick (stream))
+    return G_SOURCE_CONTINUE;
+
+  stream->timeout_id = 0;
+  stream_end (stream);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stream_set_interval (DemoStream     *stream,
+                     guint           interval_ms,
+                     DemoStreamFunc  tick)
+{
+  g_clear_handle_id (&stream->timeout_id, g_source_remove);
+  stream->tick = tick;
+  stream->timeout_id = g_timeout_add (interval_ms, stream_timeout_cb, stream);
+}
+
+/* Parses ?interval= (ms) and ?count= (events, 0 = forever); FALSE when a 400 has been set. */
+static gboolean
+query_get_timing (SoupServerMessage *msg,
+                  GHashTable        *query,
+                  guint64            default_interval,
+                  guint64           *interval,
+                  guint64           *count)
+{
+  return query_get_interval (msg, query, default_interval, interval) &&
+         query_get_uint (msg, query, "count", 0, 0, G_MAXUINT64, count);
+}
+
+static DemoStream *stream_new (RunnelDemoServer  *self,
+                               SoupServerMessage *msg);
+
+/* A stream of ?count= events every ?interval= ms; NULL when the query is bad (400 set). */
+static DemoStream *
+stream_new_timed (RunnelDemoServer  *self,
+                  SoupServerMessage *msg,
+                  GHashTable        *query,
+                  guint64            default_interval,
+                  guint64           *interval)
+{
+  DemoStream *stream;
+  guint64 count;
+
+  if (!query_get_timing (msg, query, default_interval, interval, &count))
+    return NULL;
+
+  stream = stream_new (self, msg);
+  stream->count = count;
+  return stream;
+}
+
+/* Writes the first tick now and the next ones every @interval_ms, until @tick returns FALSE. */
+static void
+stream_start (DemoStream     *stream,
+              guint           interval_ms,
+              DemoStreamFunc  tick)
+{
+  if (tick (stream))
+    stream_set_interval (stream, interval_ms, tick);
+  else
+    stream_end (stream);
+}
+
+static gboolean
+stream_pump_cb (gpointer user_data)
+{
+  DemoStream *stream = user_data;
+
+  stream->pump_id = 0;
+  if (!stream->pump (stream))
+    stream_end (stream);
+
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * Runs the pump from an idle callback (not from within libsoup's write loop, so that one fast
+ * client cannot starve the others) once everything queued has been written.
+ */
+static void
+stream_schedule_pump (DemoStream *stream)
+{
+  if (stream->pump != NULL && stream->pump_id == 0 && stream->n_in_flight == 0)
+    stream->pump_id = g_idle_add (stream_pump_cb, stream);
+}
+
+static void
+stream_wrote_chunk_cb (SoupServerMessage *msg,
+                       DemoStream        *stream)
+{
+  if (stream->n_in_flight > 0)
+    stream->n_in_flight--;
+
+  stream_schedule_pump (stream);
+}
+
+/*
+ * The client hung up (or sent something) while the response is paused: libsoup notices a closed
+ * connection only when it writes, so end the response now and let the failed or final write
+ * bring the "finished" signal that frees the stream.
+ */
+static gboolean
+stream_hangup_cb (GSocket      *socket,
+                  GIOCondition  condition,
+                  gpointer      user_data)
+{
+  DemoStream *stream = user_data;
+  char byte;
+  GInputVector vector = { &byte, 1 };
+  int flags = G_SOCKET_MSG_PEEK;
+  gssize n;
+
+  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, NULL);
+  if (n > 0)
+    {
+      /* a pipelined request: not our business */
+      stream_clear_hangup_source (stream);
+      return G_SOURCE_REMOVE;
+    }
+  else if (n < 0 && !(condition & (G_IO_HUP | G_IO_ERR)))
+    {
+      return G_SOURCE_CONTINUE;
+    }
+
+  stream_end (stream);
+
+  return G_SOURCE_REMOVE;
+}
+
+static DemoStream *
+stream_new (RunnelDemoServer  *self,
+            SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  DemoStream *stream;
+  GSocket *socket;
+
+  stream = g_new0 (DemoStream, 1);
+  stream->self = self;
+  stream->msg = g_object_ref (msg);
+  stream->start_time = g_get_monotonic_time ();
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_headers_replace (headers, "Content-Type", "text/event-stream; charset=utf-8");
+  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
+
+  g_signal_connect (msg, "finished", G_CALLBACK (stream_finished_cb), stream);
+  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_wrote_chunk_cb), stream);
+
+  socket = soup_server_message_get_socket (msg);
+  if (socket != NULL)
+    {
+      stream->hangup_source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+      g_source_set_callback (stream->hangup_source, G_SOURCE_FUNC (stream_hangup_cb), stream, NULL);
+      g_source_attach (stream->hangup_source, NULL);
+    }
+
+  g_hash_table_add (self->streams, stream);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_STREAMS]);
+
+  soup_server_message_pause (msg);
+
+  return stream;
+}
+
+static void
+stream_free (DemoStream *stream)
+{
+  RunnelDemoServer *self = stream->self;
+
+  g_clear_handle_id (&stream->timeout_id, g_source_remove);
+  g_clear_handle_id (&stream->pump_id, g_source_remove);
+  stream_clear_hangup_source (stream);
+  g_signal_handlers_disconnect_by_data (stream->msg, stream);
+
+  g_clear_object (&stream->msg);
+  g_clear_object (&stream->gzip);
+  g_clear_pointer (&stream->pending, g_bytes_unref);
+  g_clear_pointer (&stream->words, g_strfreev);
+
+  if (g_hash_table_remove (self->streams, stream))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_STREAMS]);
+
+  g_free (stream);
+}
+
+/* / */
+
+static void
+handle_index (RunnelDemoServer  *self,
+              SoupServerMessage *msg,
+              GHashTable        *query)
+{
+  g_autoptr(GString) html = g_string_new (NULL);
+
+  g_string_append (html,
+                   "<!DOCTYPE html>\n"
+                   "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<title>Runnel demo server</title>\n"
+                   "<style>body{font-family:sans-serif;margin:2em;max-width:60em}"
+                   "td,th{padding:.2em .8em;text-align:left;vertical-align:top}"
+                   "code{white-space:nowrap}#clock{font-size:2em;font-family:monospace}</style>\n"
+                   "</head>\n<body>\n<h1>Runnel demo server</h1>\n"
+                   "<p>Live from <a href=\"/clock\"><code>/clock</code></a> through this browser's "
+                   "own EventSource:</p>\n<p id=\"clock\">connecting&hellip;</p>\n"
+                   "<h2>Endpoints</h2>\n<p>All answer <code>text/event-stream</code> unless said "
+                   "otherwise. Try <code>curl -N URL</code> or <code>runnel --print URL</code>.</p>\n"
+                   "<table>\n<tr><th>Method</th><th>Path</th><th>What it does</th></tr>\n");
+
+  for (guint i = 0; endpoints[i].path != NULL; i++)
+    {
+      g_autofree char *path = g_markup_escape_text (endpoints[i].path, -1);
+      g_autofree char *description = g_markup_escape_text (endpoints[i].description, -1);
+
+      g_string_append_printf (html,
+                              "<tr><td>%s</td><td><a href=\"%s\"><code>%s</code></a></td>"
+                              "<td>%s</td></tr>\n",
+                              endpoints[i].method, path, path, description);
+    }
+
+  g_string_append (html,
+                   "</table>\n<script>\n"
+                   "const clock = document.getElementById('clock');\n"
+                   "const source = new EventSource('/clock');\n"
+                   "source.onmessage = (event) => { clock.textContent = event.data; };\n"
+                   "source.onerror = () => { clock.textContent = 'reconnecting\\u2026'; };\n"
+                   "</script>\n</body>\n</html>\n");
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
+                                    html->str, html->len);
+}
+
+/* /clock */
+
+static gboolean
+clock_tick (DemoStream *stream)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = g_date_time_format_iso8601 (now);
+
+  stream_printf (stream, "data: %s\n\n", text);
+  return TRUE;
+}
+
+static void
+handle_clock (RunnelDemoServer  *self,
+              SoupServerMessage *msg,
+              GHashTable        *query)
+{
+  DemoStream *stream;
+  guint64 interval;
+
+  if (!query_get_interval (msg, query, 1000, &interval))
+    return;
+
+  stream = stream_new (self, msg);
+  stream_start (stream, interval, clock_tick);
+}
+
+/* /counter */
+
+static gboolean
+counter_tick (DemoStream *stream)
+{
+  stream->sequence++;
+  stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: %" G_GUINT64_FORMAT "\n\n",
+                 stream->sequence, stream->sequence);
+
+  return stream->count == 0 || --stream->count > 0;
+}
+
+static void
+handle_counter (RunnelDemoServer  *self,
+                SoupServerMessage *msg,
+                GHashTable        *query)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *last_event_id = soup_message_headers_get_one (headers, "Last-Event-ID");
+  DemoStream *stream;
+  guint64 interval;
+  guint64 count;
+  guint64 last = 0;
+
+  if (!query_get_timing (msg, query, 1000, &interval, &count))
+    return;
+
+  /* an id this server never sent (not a number) starts over from 1 */
+  if (last_event_id != NULL &&
+      !g_ascii_string_to_unsigned (last_event_id, 10, 0, G_MAXUINT64 - 1, &last, NULL))
+    last = 0;
+
+  stream = stream_new (self, msg);
+  stream->sequence = last;
+  stream->count = count;
+  stream_start (stream, interval, counter_tick);
+}
+
+/* /chat */
+
+static const char *
+chat_check_request (JsonNode    *root,
+                    const char **last_user_text)
+{
+  JsonObject *object;
+  JsonArray *messages;
+  JsonNode *stream_node;
+  guint n;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return "The request body must be a JSON object";
+
+  object = json_node_get_object (root);
+  if (!json_object_has_member (object, "messages") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "messages")))
+    return "'messages' must be an array of {\"role\": ..., \"content\": ...} objects";
+
+  stream_node = json_object_get_member (object, "stream");
+  if (stream_node != NULL && !JSON_NODE_HOLDS_VALUE (stream_node))
+    return "'stream' must be a boolean";
+  if (stream_node != NULL && json_node_get_value_type (stream_node) != G_TYPE_BOOLEAN)
+    return "'stream' must be a boolean";
+
+  messages = json_object_get_array_member (object, "messages");
+  n = json_array_get_length (messages);
+  if (n == 0)
+    return "'messages' must not be empty";
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (messages, i);
+      JsonObject *message;
+      JsonNode *role;
+      JsonNode *content;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return "Each message must be an object with 'role' and 'content'";
+
+      message = json_node_get_object (node);
+      role = json_object_get_member (message, "role");
+      content = json_object_get_member (message, "content");
+      if (role == NULL || json_node_get_value_type (role) != G_TYPE_STRING ||
+          content == NULL || json_node_get_value_type (content) != G_TYPE_STRING)
+        return "Each message must have a string 'role' and a string 'content'";
+
+      if (g_strcmp0 (json_node_get_string (role), "user") == 0)
+        *last_user_text = json_node_get_string (content);
+    }
+
+  return NULL;
+}
+
+static char *
+chat_chunk_json (const char *content,
+                 gboolean    first,
+                 gboolean    last)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "chatcmpl-runnel-demo");
+  json_builder_set_member_name (builder, "object");
+  json_builder_add_string_value (builder, "chat.completion.chunk");
+  json_builder_set_member_name (builder, "model");
+  json_builder_add_string_value (builder, "runnel-demo");
+  json_builder_set_member_name (builder, "choices");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "index");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "delta");
+  json_builder_begin_object (builder);
+  if (first)
+    {
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, "assistant");
+    }
+  if (content != NULL)
+    {
+      json_builder_set_member_name (builder, "content");
+      json_builder_add_string_value (builder, content);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "finish_reason");
+  if (last)
+    json_builder_add_string_value (builder, "stop");
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+chat_tick (DemoStream *stream)
+{
+  const char *word = stream->words[stream->offset];
+  g_autofree char *json = NULL;
+
+  if (word == NULL)
+    {
+      json = chat_chunk_json (NULL, FALSE, TRUE);
+      stream_printf (stream, "data: %s\n\ndata: [DONE]\n\n", json);
+      return FALSE;
+    }
+  else
+    {
+      g_autofree char *content = NULL;
+
+      content = stream->words[stream->offset + 1] != NULL ? g_strconcat (word, " ", NULL)
+                                                          : g_strdup (word);
+      json = chat_chunk_json (content, stream->offset == 0, FALSE);
+      stream_printf (stream, "data: %s\n\n", json);
+      stream->offset++;
+      return TRUE;
+    }
+}
+
+static void
+handle_chat (RunnelDemoServer  *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *said = NULL;
+  g_autofree char *reply = NULL;
+  const char *last_user_text = NULL;
+  const char *problem;
+  DemoStream *stream;
+  guint64 interval;
+
+  if (!query_get_interval (msg, query, 50, &interval))
+    return;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), &error))
+    {
+      g_autofree char *message = g_strdup_printf ("The request body is not valid JSON: %s",
+                                                  error->message);
+      set_json_error (msg, SOUP_STATUS_BAD_REQUEST, message);
+      return;
+    }
+
+  problem = chat_check_request (json_parser_get_root (parser), &last_user_text);
+  if (problem != NULL)
+    {
+      set_json_error (msg, SOUP_STATUS_BAD_REQUEST, problem);
+      return;
+    }
+
+  if (last_user_text == NULL)
+    last_user_text = "nothing";
+  said = g_utf8_make_valid (last_user_text, MIN (strlen (last_user_text), 200));
+  g_strdelimit (said, "\r\n\t", ' ');
+  reply = g_strdup_printf ("Hello! You said: \"%s\". I am the Runnel demo server, streaming this "
+                           "reply one word at a time, the way a language model does.", said);
+
+  stream = stream_new (self, msg);
+  stream->words = g_strsplit (reply, " ", -1);
+  stream_start (stream, interval, chat_tick);
+}
+
+/* /echo */
+
+static void
+echo_write_field (DemoStream *stream,
+                  const char *type,
+                  const char *data,
+                  gsize       len)
+{
+  g_autoptr(GString) event = g_string_new ("event: ");
+  const char *end = data + len;
+  const char *line = data;
+
+  g_string_append_printf (event, "%s\n", type);
+
+  /* one data: line per line of the value, so a client's parser joins them back with "\n" */
+  while (TRUE)
+    {
+      const char *eol = line;
+
+      while (eol < end && *eol != '\r' && *eol != '\n')
+        eol++;
+
+      g_string_append (event, "data: ");
+      g_string_append_len (event, line, eol - line);
+      g_string_append_c (event, '\n');
+
+      if (eol == end)
+        break;
+      if (*eol == '\r' && eol + 1 < end && eol[1] == '\n')
+        eol++;
+      line = eol + 1;
+    }
+
+  g_string_append_c (event, '\n');
+  stream_write (stream, event->str, event->len);
+}
+
+static gboolean
+echo_tick (DemoStream *stream)
+{
+  stream_write_str (stream, ": keep-alive\n\n");
+  return TRUE;
+}
+
+static void
+handle_echo (RunnelDemoServer  *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autoptr(GBytes) body = NULL;
+  SoupMessageHeadersIter iter;
+  const char *method = soup_server_message_get_method (msg);
+  const char *name;
+  const char *value;
+  const char *query_text;
+  DemoStream *stream;
+  guint64 interval;
+
+  if (!query_get_uint (msg, query, "keepalive", 15000, 1, MAX_INTERVAL_MS, &interval))
+    return;
+
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  query_text = g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "";
+
+  stream = stream_new (self, msg);
+  echo_write_field (stream, "method", method, strlen (method));
+  echo_write_field (stream, "path", g_uri_get_path (uri), strlen (g_uri_get_path (uri)));
+  echo_write_field (stream, "query", query_text, strlen (query_text));
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *line = g_strdup_printf ("%s: %s", name, value);
+      echo_write_field (stream, "header", line, strlen (line));
+    }
+
+  echo_write_field (stream, "body", g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  stream_set_interval (stream, interval, echo_tick);
+}
+
+/* /firehose */
+
+/* Appends the events due (all of them up to a chunk's worth when @due is 0) as one chunk. */
+static gboolean
+firehose_write (DemoStream *stream,
+                guint64     due)
+{
+  g_autoptr(GString) chunk = g_string_new (NULL);
+  gsize filler_len;
+  const char *filler = g_bytes_get_data (stream->pending, &filler_len);
+
+  while (chunk->len < PUMP_CHUNK_SIZE && (due == 0 || stream->sequence < due))
+    {
+      stream->sequence++;
+      g_string_append_printf (chunk, "id: %" G_GUINT64_FORMAT "\ndata: ", stream->sequence);
+      g_string_append_len (chunk, filler, filler_len);
+      g_string_append (chunk, "\n\n");
+
+      if (stream->count != 0 && stream->sequence >= stream->count)
+        break;
+      if (due == 0 && chunk->len + filler_len > PUMP_CHUNK_SIZE)
+        break;
+    }
+
+  stream_write (stream, chunk->str, chunk->len);
+
+  return stream->count == 0 || stream->sequence < stream->count;
+}
+
+static gboolean
+firehose_pump (DemoStream *stream)
+{
+  return firehose_write (stream, 0);
+}
+
+static gboolean
+firehose_tick (DemoStream *stream)
+{
+  guint64 due;
+
+  /* the client has not taken the last chunk yet: wait rather than buffer without bound */
+  if (stream->n_in_flight > 0)
+    return TRUE;
+
+  due = (guint64) (g_get_monotonic_time () - stream->start_time) * stream->rate / G_USEC_PER_SEC + 1;
+  if (stream->count != 0)
+    due = MIN (due, stream->count);
+  if (due <= stream->sequence)
+    return TRUE;
+
+  return firehose_write (stream, due);
+}
+
+static void
+handle_firehose (RunnelDemoServer  *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query)
+{
+  DemoStream *stream;
+  guint64 rate;
+  guint64 size;
+  guint64 count;
+  char *filler;
+
+  if (!query_get_uint (msg, query, "rate", 10, 0, 1000000, &rate) ||
+      !query_get_uint (msg, query, "size", 64, 1, 1024 * 1024, &size) ||
+      !query_get_uint (msg, query, "count", 0, 0, G_MAXUINT64, &count))
+    return;
+
+  stream = stream_new (self, msg);
+  stream->rate = rate;
+  stream->count = count;
+
+  filler = g_malloc (size);
+  for (gsize i = 0; i < size; i++)
+    filler[i] = 'a' + i % 26;
+  stream->pending = g_bytes_new_take (filler, size);
+
+  if (rate == 0)
+    {
+      stream->pump = firehose_pump;
+      stream_schedule_pump (stream);
+    }
+  else if (firehose_tick (stream))
+    {
+      stream_set_interval (stream, rate >= 100 ? 10 : 1000 / rate, firehose_tick);
+    }
+  else
+    {
+      stream_end (stream);
+    }
+}
+
+/* /events */
+
+static gboolean
+events_tick (DemoStream *stream)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_types = g_strv_length (stream->words);
+  const char *type;
+
+  stream->sequence++;
+  type = stream->words[(stream->sequence - 1) % n_types];
+
+  if (stream->sequence % 4 == 1)
+    g_string_append_printf (text, ": a comment before event %" G_GUINT64_FORMAT "\n",
+                            stream->sequence);
+  g_string_append_printf (text,
+                          "event: %s\nid: %" G_GUINT64_FORMAT "\n"
+                          "data: %s event %" G_GUINT64_FORMAT "\ndata: has a second line\n",
+                          type, stream->sequence, type, stream->sequence);
+  if (stream->sequence % 5 == 0)
+    g_string_append (text, "retry: 3000\n");
+  g_string_append_c (text, '\n');
+
+  stream_write (stream, text->str, text->len);
+
+  return stream->count == 0 || stream->sequence < stream->count;
+}
+
+static void
+handle_events (RunnelDemoServer  *self,
+               SoupServerMessage *msg,
+               GHashTable        *query)
+{
+  const char *types = query != NULL ? g_hash_table_lookup (query, "types") : NULL;
+  g_auto(GStrv) words = NULL;
+  DemoStream *stream;
+  guint64 interval;
+  guint64 count;
+
+  if (!query_get_timing (msg, query, 1000, &interval, &count))
+    return;
+
+  words = g_strsplit (types != NULL ? types : "message,update,alert", ",", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean valid = words[i][0] != '\0' && g_utf8_validate (words[i], -1, NULL);
+
+      for (const char *p = words[i]; valid && *p != '\0'; p++)
+        valid = !g_ascii_iscntrl (*p);
+
+      if (!valid)
+        {
+          set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
+                             "Bad value for 'types': give event type names separated by commas, "
+                             "without empty names or control characters\n");
+          return;
+        }
+    }
+
+  stream = stream_new (self, msg);
+  stream->words = g_steal_pointer (&words);
+  stream->count = count;
+  stream_write_str (stream, "retry: 5000\n\n");
+  stream_start (stream, interval, events_tick);
+}
+
+/* /fault/500, 503, 429, 401, 404, 204 */
+
+static void
+handle_status_fault (RunnelDemoServer  *self,
+                     SoupServerMessage *msg,
+                     GHashTable        *query)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  g_autofree char *text = NULL;
+  const char *phrase;
+  guint64 status;
+  guint64 after;
+
+  if (!query_get_uint (msg, query, "after", 5, 0, 86400, &after))
+    return;
+
+  status = g_ascii_strtoull (path + strlen ("/fault/"), NULL, 10);
+
+  if (status == SOUP_STATUS_NO_CONTENT)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
+
+  if (status == SOUP_STATUS_SERVICE_UNAVAILABLE || status == 429)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%" G_GUINT64_FORMAT, after);
+      soup_message_headers_replace (headers, "Retry-After", seconds);
+    }
+  else if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"runnel-demo\"");
+    }
+
+  /* libsoup 3.2 has no phrase for 429 */
+  phrase = status == 429 ? "Too Many Requests" : soup_status_get_phrase (status);
+  soup_server_message_set_status (msg, status, phrase);
+  text = g_strdup_printf ("%u %s (a fault the Runnel demo server made on purpose)\n",
+                          (guint) status, phrase);
+  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
+                                    text, strlen (text));
+}
+
+/* /fault/content-type */
+
+static void
+handle_content_type (RunnelDemoServer  *self,
+                     SoupServerMessage *msg,
+                     GHashTable        *query)
+{
+  static const char html[] =
+    "<!DOCTYPE html>\n<html><body>\n<p>This is a web page, not an event stream.</p>\n"
+    "data: a client that ignores Content-Type would take this line for an event\n\n"
+    "</body></html>\n";
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                    html, strlen (html));
+}
+
+/* /fault/drop */
+
+static gboolean
+drop_pump (DemoStream *stream)
+{
+  GSocket *socket = soup_server_message_get_socket (stream->msg);
+
+  if (stream->stage++ == 0)
+    {
+      stream_write_str (stream, "id: 1\ndata: a complete event\n\n");
+      stream_write_str (stream, "id: 2\ndata: this event is cut off in the mid");
+      return TRUE;
+    }
+
+  /*
+   * Both chunks are on the wire: shut the socket down so that the chunked terminator libsoup
+   * writes when the response ends can never reach the client, which sees the connection drop.
+   */
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+
+  return FALSE;
+}
+
+static void
+handle_drop (RunnelDemoServer  *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  DemoStream *stream = stream_new (self, msg);
+
+  stream->pump = drop_pump;
+  stream_schedule_pump (stream);
+}
+
+/* /fault/retry */
+
+static void
+handle_retry (RunnelDemoServer  *self,
+              SoupServerMessage *msg,
+              GHashTable        *query)
+{
+  DemoStream *stream;
+  guint64 ms;
+
+  if (!query_get_uint (msg, query, "ms", 2000, 0, MAX_INTERVAL_MS, &ms))
+    return;
+
+  stream = stream_new (self, msg);
+  stream_printf (stream, "retry: %" G_GUINT64_FORMAT "\ndata: reconnect in %" G_GUINT64_FORMAT
+                 " ms\n\n", ms, ms);
+  stream_end (stream);
+}
+
+/* /fault/trickle */
+
+static gboolean
+trickle_tick (DemoStream *stream)
+{
+  gsize len;
+  const char *text;
+
+  if (stream->pending == NULL)
+    {
+      char *event;
+
+      stream->sequence++;
+      event = g_strdup_printf ("id: %" G_GUINT64_FORMAT "\ndata: trickle event %" G_GUINT64_FORMAT
+                               "\n\n", stream->sequence, stream->sequence);
+      stream->pending = g_bytes_new_take (event, strlen (event));
+    }
+
+  text = g_bytes_get_data (stream->pending, &len);
+  stream_write (stream, text + stream->offset, 1);
+  stream->offset++;
+
+  if (stream->offset < len)
+    return TRUE;
+
+  g_clear_pointer (&stream->pending, g_bytes_unref);
+  stream->offset = 0;
+  return stream->count == 0 || stream->sequence < stream->count;
+}
+
+static void
+handle_trickle (RunnelDemoServer  *self,
+                SoupServerMessage *msg,
+                GHashTable        *query)
+{
+  DemoStream *stream;
+  guint64 interval;
+
+  stream = stream_new_timed (self, msg, query, 100, &interval);
+  if (stream != NULL)
+    stream_start (stream, interval, trickle_tick);
+}
+
+/* /fault/oversized */
+
+static gboolean
+oversized_pump (DemoStream *stream)
+{
+  gsize len;
+  const char *filler = g_bytes_get_data (stream->pending, &len);
+
+  if (stream->stage == 0)
+    {
+      stream->stage++;
+      stream_write_str (stream, "id: 1\ndata: ");
+    }
+
+  /* one bounded chunk at a time, the next only when this one has been written */
+  if (stream->remaining > 0)
+    {
+      gsize n = MIN (stream->remaining, len);
+
+      stream_write (stream, filler, n);
+      stream->remaining -= n;
+      return TRUE;
+    }
+
+  stream_write_str (stream, "\n\nid: 2\ndata: a small event after the oversized one\n\n");
+  return FALSE;
+}
+
+static void
+handle_oversized (RunnelDemoServer  *self,
+                  SoupServerMessage *msg,
+                  GHashTable        *query)
+{
+  DemoStream *stream;
+  guint64 size;
+
+  if (!query_get_uint (msg, query, "size", DEFAULT_OVERSIZED_SIZE, 1, G_MAXUINT32, &size))
+    return;
+
+  stream = stream_new (self, msg);
+  stream->remaining = size;
+  stream->pending = g_bytes_new_take (g_strnfill (PUMP_CHUNK_SIZE, 'x'), PUMP_CHUNK_SIZE);
+  stream->pump = oversized_pump;
+  stream_schedule_pump (stream);
+}
+
+/* /fault/invalid-utf8 */
+
+static void
+handle_invalid_utf8 (RunnelDemoServer  *self,
+                     SoupServerMessage *msg,
+                     GHashTable        *query)
+{
+  DemoStream *stream = stream_new (self, msg);
+
+  stream_write_str (stream, "id: 1\ndata: caf\xc3\xa9 is valid UTF-8\n\n");
+  stream_write_str (stream, "id: 2\ndata: a lone \xff byte\n\n");
+  stream_write_str (stream, "id: 3\ndata: a truncated \xe2\x82 sequence\n\n");
+  stream_write_str (stream, "id: 4\ndata: an overlong \xc0\xaf slash\n\n");
+  stream_write_str (stream, "id: 5\ndata: a surrogate \xed\xa0\x80 half\n\n");
+  /* valid, but the euro sign is split across two chunks */
+  stream_write_str (stream, "id: 6\ndata: euro \xe2\x82");
+  stream_write_str (stream, "\xac split across chunks\n\n");
+  stream_end (stream);
+}
+
+/* /fault/silent */
+
+static void
+handle_silent (RunnelDemoServer  *self,
+               SoupServerMessage *msg,
+               GHashTable        *query)
+{
+  DemoStream *stream = stream_new (self, msg);
+
+  stream_write_str (stream, "id: 1\ndata: one event, then silence\n\n");
+}
+
+/* /fault/gzip */
+
+static gboolean
+gzip_tick (DemoStream *stream)
+{
+  stream->sequence++;
+  stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: compressed event %" G_GUINT64_FORMAT
+                 "\n\n", stream->sequence, stream->sequence);
+
+  return stream->count == 0 || stream->sequence < stream->count;
+}
+
+static void
+handle_gzip (RunnelDemoServer  *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  DemoStream *stream;
+  guint64 interval;
+
+  stream = stream_new_timed (self, msg, query, 1000, &interval);
+  if (stream == NULL)
+    return;
+
+  stream->gzip = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1));
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Content-Encoding", "gzip");
+  stream_start (stream, interval, gzip_tick);
+}
+
+/* Dispatch and request log */
+
+static void
+server_early_handler (SoupServer        *server,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query,
+                      gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > MAX_REQUEST_BODY)
+    set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                       "The request body is larger than 1 MiB\n");
+}
+
+static void
+server_handler (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  RunnelDemoServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const RunnelDemoEndpoint *endpoint = NULL;
+  guint i;
+
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+
+  for (i = 0; endpoints[i].path != NULL; i++)
+    {
+      if (strcmp (endpoints[i].path, path) == 0)
+        {
+          endpoint = &endpoints[i];
+          break;
+        }
+    }
+
+  if (endpoint == NULL)
+    {
+      set_text_responsef (msg, SOUP_STATUS_NOT_FOUND,
+                          "No such endpoint: %s\nThe index page at / lists them all.\n", path);
+      return;
+    }
+
+  /* fault endpoints answer any method, so that POST clients can meet every failure too */
+  if (strcmp (endpoint->method, "ANY") != 0 &&
+      strcmp (endpoint->method, method) != 0 &&
+      !g_str_has_prefix (path, "/fault/"))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Allow", endpoint->method);
+      set_text_responsef (msg, SOUP_STATUS_METHOD_NOT_ALLOWED,
+                          "%s does not answer %s; use %s\n", path, method, endpoint->method);
+      return;
+    }
+
+  if (soup_server_message_get_request_body (msg)->length > MAX_REQUEST_BODY)
+    {
+      set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                         "The request body is larger than 1 MiB\n");
+      return;
+    }
+
+  handlers[i] (self, msg, query);
+}
+
+static void
+request_info_free (gpointer data)
+{
+  RequestInfo *info = data;
+
+  g_free (info->remote_host);
+  g_free (info);
+}
+
+static void
+request_wrote_headers_cb (SoupServerMessage *msg,
+                          RequestInfo       *info)
+{
+  info->status = soup_server_message_get_status (msg);
+}
+
+static void
+request_wrote_body_data_cb (SoupServerMessage *msg,
+                            guint              chunk_size,
+                            RequestInfo       *info)
+{
+  info->bytes += chunk_size;
+}
+
+static void
+server_request_started_cb (SoupServer        *server,
+                           SoupServerMessage *msg,
+                           RunnelDemoServer  *self)
+{
+  RequestInfo *info = g_new0 (RequestInfo, 1);
+
+  info->start_time = g_get_monotonic_time ();
+  g_object_set_qdata_full (G_OBJECT (msg), request_info_quark, info, request_info_free);
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (request_wrote_headers_cb), info);
+  g_signal_connect (msg, "wrote-body-data", G_CALLBACK (request_wrote_body_data_cb), info);
+}
+
+/* the peer's address, asked while the connection is surely up (libsoup warns when it is not) */
+static void
+server_request_read_cb (SoupServer        *server,
+                        SoupServerMessage *msg,
+                        RunnelDemoServer  *self)
+{
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  if (info != NULL && info->remote_host == NULL)
+    info->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
+}
+
+static void
+server_request_done (RunnelDemoServer  *self,
+                     SoupServerMessage *msg,
+                     gboolean           aborted)
+{
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *method = soup_server_message_get_method (msg);
+  const char *query = uri != NULL ? g_uri_get_query (uri) : NULL;
+  g_autofree char *line = NULL;
+  double seconds;
+
+  if (info == NULL || method == NULL || uri == NULL)
+    return; /* not even a request line: nothing worth a log line */
+
+  seconds = (g_get_monotonic_time () - info->start_time) / (double) G_USEC_PER_SEC;
+  line = g_strdup_printf ("%s %s %s%s%s %u %" G_GUINT64_FORMAT " bytes %.3f s%s",
+                          info->remote_host != NULL ? info->remote_host : "-",
+                          method, g_uri_get_path (uri),
+                          query != NULL ? "?" : "", query != NULL ? query : "",
+                          info->status != 0 ? info->status : soup_server_message_get_status (msg),
+                          info->bytes, seconds, aborted ? " (connection closed)" : "");
+
+  g_signal_emit (self, signals [REQUEST_FINISHED], 0, line);
+}
+
+static void
+server_request_finished_cb (SoupServer        *server,
+                            SoupServerMessage *msg,
+                            RunnelDemoServer  *self)
+{
+  server_request_done (self, msg, FALSE);
+}
+
+static void
+server_request_aborted_cb (SoupServer        *server,
+                           SoupServerMessage *msg,
+                           RunnelDemoServer  *self)
+{
+  server_request_done (self, msg, TRUE);
+}
+
+/* The object */
+
+static void
+runnel_demo_server_dispose (GObject *object)
+{
+  RunnelDemoServer *self = (RunnelDemoServer *)object;
+
+  runnel_demo_server_stop (self);
+
+  G_OBJECT_CLASS (runnel_demo_server_parent_class)->dispose (object);
+}
+
+static void
+runnel_demo_server_finalize (GObject *object)
+{
+  RunnelDemoServer *self = (RunnelDemoServer *)object;
+
+  g_clear_pointer (&self->streams, g_hash_table_unref);
+  g_clear_pointer (&self->uri, g_free);
+
+  G_OBJECT_CLASS (runnel_demo_server_parent_class)->finalize (object);
+}
+
+static void
+runnel_demo_server_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RunnelDemoServer *self = RUNNEL_DEMO_SERVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      g_value_set_string (value, self->uri);
+      break;
+
+    case PROP_N_STREAMS:
+      g_value_set_uint (value, runnel_demo_server_get_n_streams (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_demo_server_class_init (RunnelDemoServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = runnel_demo_server_dispose;
+  object_class->finalize = runnel_demo_server_finalize;
+  object_class->get_property = runnel_demo_server_get_property;
+
+  properties [PROP_URI] =
+    g_param_spec_string ("uri", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_N_STREAMS] =
+    g_param_spec_uint ("n-streams", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RunnelDemoServer::request-finished:
+   * @line: one log line for the request: client, method, path, status, bytes, duration
+   */
+  signals [REQUEST_FINISHED] =
+    g_signal_new ("request-finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  request_info_quark = g_quark_from_static_string ("runnel-demo-request-info");
+}
+
+static void
+runnel_demo_server_init (RunnelDemoServer *self)
+{
+  self->streams = g_hash_table_new (NULL, NULL);
+}
+
+RunnelDemoServer *
+runnel_demo_server_new (void)
+{
+  return g_object_new (RUNNEL_TYPE_DEMO_SERVER, NULL);
+}
+
+static SoupServer *
+create_soup_server (RunnelDemoServer *self)
+{
+  SoupServer *server = soup_server_new ("server-header", "runnel-demo ", NULL);
+
+  soup_server_add_early_handler (server, NULL, server_early_handler, self, NULL);
+  soup_server_add_handler (server, NULL, server_handler, self, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (server_request_started_cb), self);
+  g_signal_connect (server, "request-read", G_CALLBACK (server_request_read_cb), self);
+  g_signal_connect (server, "request-finished", G_CALLBACK (server_request_finished_cb), self);
+  g_signal_connect (server, "request-aborted", G_CALLBACK (server_request_aborted_cb), self);
+
+  return server;
+}
+
+gboolean
+runnel_demo_server_listen (RunnelDemoServer *self,
+                           const char       *address,
+                           guint             port,
+                           gboolean          try_next,
+                           GError          **error)
+{
+  g_autoptr(GInetAddress) inet_address = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *host = NULL;
+  GSList *listeners;
+  guint attempts;
+
+  g_return_val_if_fail (RUNNEL_IS_DEMO_SERVER (self), FALSE);
+  g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->server != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "The demo server is already listening");
+      return FALSE;
+    }
+
+  if (address == NULL || g_ascii_strcasecmp (address, "localhost") == 0)
+    address = "127.0.0.1";
+
+  inet_address = g_inet_address_new_from_string (address);
+  if (inet_address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address", address);
+      return FALSE;
+    }
+
+  server = create_soup_server (self);
+  attempts = try_next && port != 0 ? MAX_PORT_ATTEMPTS : 1;
+
+  for (guint i = 0; i < attempts; i++)
+    {
+      g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (inet_address, port + i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (port + i > G_MAXUINT16)
+        break;
+
+      if (soup_server_listen (server, socket_address, 0, &local_error))
+        break;
+
+      if (i + 1 == attempts || port + i + 1 > G_MAXUINT16 ||
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      "Could not listen on %s port %u: ", address, port + i);
+          return FALSE;
+        }
+    }
+
+  listeners = soup_server_get_listeners (server);
+  if (listeners != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+
+      if (local != NULL)
+        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+  g_slist_free (listeners);
+
+  host = g_inet_address_to_string (inet_address);
+  self->server = g_steal_pointer (&server);
+  self->uri = g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host, self->port, "/", NULL, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_URI]);
+
+  return TRUE;
+}
+
+void
+runnel_demo_server_stop (RunnelDemoServer *self)
+{
+  g_autoptr(GList) streams = NULL;
+
+  g_return_if_fail (RUNNEL_IS_DEMO_SERVER (self));
+
+  streams = g_hash_table_get_keys (self->streams);
+  for (const GList *l = streams; l != NULL; l = l->next)
+    stream_free (l->data);
+
+  if (self->server != NULL)
+    {
+      soup_server_disconnect (self->server);
+      g_signal_handlers_disconnect_by_data (self->server, self);
+      g_clear_object (&self->server);
+    }
+
+  self->port = 0;
+  if (self->uri != NULL)
+    {
+      g_clear_pointer (&self->uri, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_URI]);
+    }
+}
+
+const char *
+runnel_demo_server_get_uri (RunnelDemoServer *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_DEMO_SERVER (self), NULL);
+
+  return self->uri;
+}
+
+guint
+runnel_demo_server_get_port (RunnelDemoServer *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_DEMO_SERVER (self), 0);
+
+  return self->port;
+}
+
+guint
+runnel_demo_server_get_n_streams (RunnelDemoServer *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_DEMO_SERVER (self), 0);
+
+  return g_hash_table_size (self->streams);
+}
+
+const RunnelDemoEndpoint *
+runnel_demo_server_get_endpoints (guint *n_endpoints)
+{
+  if (n_endpoints != NULL)
+    *n_endpoints = G_N_ELEMENTS (endpoints) - 1;
+
+  return endpoints;
+}
