@@ -32,6 +32,7 @@ G_DECLARE_FINAL_TYPE (RunnelRequest, runnel_request, RUNNEL, REQUEST, GObject)
  * "ca-file" (path or NULL), "last-event-id" (to start from, "" default).
  * Headers are an ordered list; names may repeat; each has an enabled flag.
  * "fatal-event-types" (GStrv).
+ * Signal "headers-changed" (): a header was added, edited, removed, or the list cleared.
  */
 
 GQuark          runnel_request_error_quark            (void);
@@ -56,8 +57,16 @@ void            runnel_request_append_header          (RunnelRequest  *self,
                                                        const char     *name,
                                                        const char     *value,
                                                        gboolean        enabled);
+void            runnel_request_set_header             (RunnelRequest  *self,
+                                                       guint           position,
+                                                       const char     *name,
+                                                       const char     *value,
+                                                       gboolean        enabled);
 void            runnel_request_remove_header          (RunnelRequest  *self,
                                                        guint           position);
+/* the value of the first enabled header with that name (any case), or NULL */
+const char     *runnel_request_find_header            (RunnelRequest  *self,
+                                                       const char     *name);
 void            runnel_request_clear_headers          (RunnelRequest  *self);
 /* "Name: value" (curl's -H spelling) */
 gboolean        runnel_request_parse_header_line      (RunnelRequest  *self,
@@ -117,6 +126,9 @@ gboolean        runnel_request_validate               (RunnelRequest  *self,
                                                        GError        **error);
 /* field checks the UI uses to flag a field before anything is sent */
 gboolean        runnel_request_check_url              (const char     *url,
+                                                       GError        **error);
+/* the URL parsed as libsoup parses it (transfer full), or NULL with the check's error */
+GUri           *runnel_request_parse_url              (const char     *url,
                                                        GError        **error);
 gboolean        runnel_request_check_header           (const char     *name,
                                                        const char     *value,
