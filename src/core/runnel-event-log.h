@@ -11,10 +11,16 @@ G_BEGIN_DECLS
 
 #define RUNNEL_TYPE_EVENT_ITEM (runnel_event_item_get_type ())
 
-/* a GObject made on demand for the rows the view shows; holds a ref on the event */
+/*
+ * A GObject made on demand for the rows the view shows; holds a ref on the event.
+ * Read-only properties for list item bindings: "event" (RunnelSseEvent), "sequence" (guint64),
+ * "event-type", "id", "preview" (strings), "real-time" (gint64 µs), "size" (guint64).
+ */
 G_DECLARE_FINAL_TYPE (RunnelEventItem, runnel_event_item, RUNNEL, EVENT_ITEM, GObject)
 
-RunnelSseEvent *runnel_event_item_get_event (RunnelEventItem *self);
+RunnelSseEvent *runnel_event_item_get_event   (RunnelEventItem *self);
+/* the data on one line (line breaks shown as ⏎), cut after about 200 characters */
+const char     *runnel_event_item_get_preview (RunnelEventItem *self);
 
 #define RUNNEL_TYPE_EVENT_LOG (runnel_event_log_get_type ())
 
@@ -23,16 +29,25 @@ G_DECLARE_FINAL_TYPE (RunnelEventLog, runnel_event_log, RUNNEL, EVENT_LOG, GObje
 /*
  * Properties: "retention" (guint, max events kept, 0 = unlimited; oldest dropped first),
  * "n-dropped" (guint64, events dropped by retention), "n-items".
- * Appends are batched: items-changed is emitted at most once per main-loop iteration.
+ * Appends are batched: items-changed is emitted at most once per main-loop iteration
+ * (an idle source on the thread-default main context), or at once by runnel_event_log_flush ().
+ * Until then the new events are not part of the list model.
  */
 RunnelEventLog *runnel_event_log_new          (guint           retention);
 void            runnel_event_log_append       (RunnelEventLog *self,
                                                RunnelSseEvent *event);
+/* a RunnelSseEventFunc for runnel_sse_client_set_event_func (user_data: the log) */
+void            runnel_event_log_append_func  (RunnelSseEvent *event,
+                                               gpointer        user_data);
+/* publish pending appends now (items-changed) */
+void            runnel_event_log_flush        (RunnelEventLog *self);
 void            runnel_event_log_clear        (RunnelEventLog *self);
 guint           runnel_event_log_get_retention (RunnelEventLog *self);
 void            runnel_event_log_set_retention (RunnelEventLog *self,
                                                 guint           retention);
 guint64         runnel_event_log_get_n_dropped (RunnelEventLog *self);
+/* appended but not yet published */
+guint           runnel_event_log_get_n_pending (RunnelEventLog *self);
 /* borrowed; position as in the list model */
 RunnelSseEvent *runnel_event_log_peek         (RunnelEventLog *self,
                                                guint           position);
