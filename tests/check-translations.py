@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-# check-translations.py: every string that xgettext finds through po/POTFILES.in is translated, not
-# fuzzy, in every language of po/LINGUAS; failures list the msgids to translate.
+# check-translations.py: po/POTFILES.in lists every source file with marked strings, and every
+# string xgettext finds through it is translated, not fuzzy, in every language of po/LINGUAS;
+# failures list the files to add and the msgids to translate.
 # TAP output; usage: check-translations.py XGETTEXT SOURCE_ROOT
 
 import os
@@ -57,6 +58,22 @@ def read_po(path):
     return entries
 
 
+MARKED = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|ngettext|g_dngettext)\s*\(|translatable="yes"')
+
+
+def files_with_marked_strings(srcroot):
+    """Source files (relative to srcroot) that mark strings for translation."""
+    found = []
+    for root, _, files in os.walk(os.path.join(srcroot, "src")):
+        for name in files:
+            if name.endswith((".c", ".h", ".ui")):
+                path = os.path.join(root, name)
+                with open(path, encoding="utf-8") as f:
+                    if MARKED.search(f.read()):
+                        found.append(os.path.relpath(path, srcroot))
+    return sorted(found)
+
+
 def build_pot(xgettext, srcroot, outdir):
     pot = os.path.join(outdir, "runnel.pot")
     subprocess.run([xgettext, "--package-name=runnel", "-D", srcroot, "-f",
@@ -70,13 +87,19 @@ def main():
     with open(os.path.join(srcroot, "po", "LINGUAS"), encoding="utf-8") as f:
         languages = [w for line in f for w in line.split("#")[0].split()]
 
+    with open(os.path.join(srcroot, "po", "POTFILES.in"), encoding="utf-8") as f:
+        potfiles = [line.strip() for line in f if line.strip() and not line.startswith("#")]
     with tempfile.TemporaryDirectory() as tmp:
         template = read_po(build_pot(xgettext, srcroot, tmp))
 
-    print("1..%d" % (len(languages) + 1))
-    print("%s 1 - xgettext finds %d strings through po/POTFILES.in" % ("ok" if template else "not ok", len(template)))
-    failed = 0 if template else 1
-    for n, lang in enumerate(languages, 2):
+    print("1..%d" % (len(languages) + 2))
+    unlisted = [path for path in files_with_marked_strings(srcroot) if path not in potfiles]
+    print("%s 1 - po/POTFILES.in lists every file with marked strings" % ("not ok" if unlisted else "ok"))
+    for path in unlisted:
+        print("# not in po/POTFILES.in: %s" % path)
+    print("%s 2 - xgettext finds %d strings through po/POTFILES.in" % ("ok" if template else "not ok", len(template)))
+    failed = (1 if unlisted else 0) + (0 if template else 1)
+    for n, lang in enumerate(languages, 3):
         translations = read_po(os.path.join(srcroot, "po", lang + ".po"))
         problems = []
         for key in template:
@@ -90,7 +113,7 @@ def main():
         if problems:
             failed += 1
             print("not ok %d - po/%s.po translates all %d strings" % (n, lang, len(template)))
-            print("# %d to translate; run: meson compile -C _build runnel-pot runnel-update-po" % len(problems))
+            print("# %d to translate; run: meson compile -C _build runnel-pot && meson compile -C _build runnel-update-po" % len(problems))
             for why, (ctxt, msgid) in problems:
                 print("# %s: %s%r" % (why, "[%s] " % ctxt if ctxt else "", msgid))
         else:
