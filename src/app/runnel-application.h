@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-application.h: the AdwApplication: app actions, accelerators, windows */
+/* runnel-application.h: the AdwApplication: command line, app actions, accelerators, demo server */
 
 #pragma once
 
@@ -11,6 +11,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RunnelApplication, runnel_application, RUNNEL, APPLICATION, AdwApplication)
 
-RunnelApplication *runnel_application_new (void);
+/* Properties: "demo-uri" (string, read-only: the built-in demo server's base URL, NULL when off) */
+RunnelApplication *runnel_application_new                 (void);
+/* starts the in-process demo server on 127.0.0.1 (any free port) if needed; returns its base URL */
+const char        *runnel_application_ensure_demo_server  (RunnelApplication  *self,
+                                                           GError            **error);
+void               runnel_application_stop_demo_server    (RunnelApplication  *self);
+const char        *runnel_application_get_demo_uri        (RunnelApplication  *self);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "runnel-sse-event.h"
+
 G_BEGIN_DECLS
 
 /* exit status of the command line (DESIGN.md) */
@@ -15,9 +17,61 @@ typedef enum
   RUNNEL_EXIT_USAGE = 2,    /* bad usage */
 } RunnelExitStatus;
 
-int runnel_print_main       (int    argc,
-                             char **argv);
-int runnel_demo_server_main (int    argc,
-                             char **argv);
+/* runnel --print [OPTIONS] URL|-, as parsed; nothing is checked against the network here */
+typedef struct
+{
+  char     *url;                /* the argument: a URL, or "-" for standard input */
+  char     *method;             /* -X/--request METHOD, or NULL */
+  char    **headers;            /* -H/--header 'Name: value', repeatable; NULL when none */
+  char     *data;               /* -d/--data BODY or @FILE, as given, or NULL */
+  gboolean  insecure;           /* -k/--insecure */
+  char     *cacert;             /* --cacert FILE, or NULL */
+  double    max_time;           /* -m/--max-time SECONDS; 0 when not given */
+  char     *last_event_id;      /* --last-event-id ID, or NULL */
+  gboolean  no_reconnect;       /* --no-reconnect */
+  int       reconnect_on_end;   /* --reconnect-on-end 1, --no-reconnect-on-end 0, else -1 */
+  int       max_retries;        /* --max-retries N; -1 when not given */
+  double    read_timeout;       /* --read-timeout SECONDS; 0 when not given */
+  char    **fatal_events;       /* --fatal-event TYPE, repeatable; NULL when none */
+  guint64   max_event_size;     /* --max-event-size BYTES (default 16 MiB, 0 = no limit) */
+  guint64   max_events;         /* --max-events N; 0 when not given */
+  gboolean  summary;            /* --summary */
+} RunnelPrintOptions;
+
+void runnel_print_options_clear (RunnelPrintOptions *options);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunnelPrintOptions, runnel_print_options_clear)
+
+/*
+ * The output side of --print, shared by standard input and URLs: prints each event as a JSON
+ * line (buffered: call runnel_print_sink_flush after each batch of input), or counts it for
+ * --summary, and stops at --max-events.
+ */
+typedef struct _RunnelPrintSink RunnelPrintSink;
+
+RunnelPrintSink *runnel_print_sink_new       (const RunnelPrintOptions *options);
+void             runnel_print_sink_free      (RunnelPrintSink          *sink);
+/* a RunnelSseEventFunc: pass the sink as user data */
+void             runnel_print_sink_event     (RunnelSseEvent           *event,
+                                              gpointer                  sink);
+/* TRUE once --max-events events were printed (or counted), or after _stop: stop reading */
+gboolean         runnel_print_sink_is_done   (RunnelPrintSink          *sink);
+/* a fatal error: no event after this one is printed */
+void             runnel_print_sink_stop      (RunnelPrintSink          *sink);
+/* writes the buffered JSON lines to stdout and flushes it */
+void             runnel_print_sink_flush     (RunnelPrintSink          *sink);
+/* for --summary: the bytes read so far, and the final object on stdout */
+void             runnel_print_sink_add_bytes (RunnelPrintSink          *sink,
+                                              guint64                   bytes);
+void             runnel_print_sink_finish    (RunnelPrintSink          *sink);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelPrintSink, runnel_print_sink_free)
+
+int runnel_print_main       (int                 argc,
+                             char              **argv);
+int runnel_demo_server_main (int                 argc,
+                             char              **argv);
+/* runnel --print URL: implemented in runnel-print-url.c; returns the exit status */
+int runnel_print_url        (RunnelPrintOptions *options);
 
 G_END_DECLS

@@ -1,16 +1,440 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-print.c: runnel --print: events as JSON lines on stdout, or a --summary */
+/* runnel-print.c: runnel --print: options, events as JSON lines on stdout, or a --summary */
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "runnel-cli.h"
+#include "runnel-json.h"
+#include "runnel-sse-parser.h"
+
+/* one read () from standard input; the events it completes are printed before the next */
+#define READ_SIZE (128 * 1024)
+
+/* Options */
+
+void
+runnel_print_options_clear (RunnelPrintOptions *options)
+{
+  g_clear_pointer (&options->url, g_free);
+  g_clear_pointer (&options->method, g_free);
+  g_clear_pointer (&options->headers, g_strfreev);
+  g_clear_pointer (&options->data, g_free);
+  g_clear_pointer (&options->cacert, g_free);
+  g_clear_pointer (&options->last_event_id, g_free);
+  g_clear_pointer (&options->fatal_events, g_strfreev);
+}
+
+static gboolean
+parse_count (const char  *option_name,
+             const char  *value,
+             guint64     *count,
+             GError     **error)
+{
+  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, count, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s needs a whole number of at least 0, not “%s”"), option_name, value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_max_event_size (const char  *option_name,
+                      const char  *value,
+                      gpointer     user_data,
+                      GError     **error)
+{
+  RunnelPrintOptions *options = user_data;
+
+  return parse_count (option_name, value, &options->max_event_size, error);
+}
+
+static gboolean
+parse_max_events (const char  *option_name,
+                  const char  *value,
+                  gpointer     user_data,
+                  GError     **error)
+{
+  RunnelPrintOptions *options = user_data;
+
+  return parse_count (option_name, value, &options->max_events, error);
+}
+
+static gboolean
+usage_error (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, message);
+  return FALSE;
+}
+
+static gboolean
+parse_options (RunnelPrintOptions  *options,
+               int                  argc,
+               char               **argv,
+               GError             **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_auto(GStrv) args = NULL;
+  g_auto(GStrv) arguments = NULL;
+  gboolean print = FALSE;
+  gboolean reconnect_on_end = FALSE;
+  gboolean no_reconnect_on_end = FALSE;
+  GOptionGroup *group;
+  const GOptionEntry entries[] = {
+    { "print", 0, 0, G_OPTION_ARG_NONE, &print,
+      N_("Print events as JSON lines instead of opening the window"), NULL },
+    { "summary", 0, 0, G_OPTION_ARG_NONE, &options->summary,
+      N_("Print one JSON object of counts at the end instead of the events"), NULL },
+    { "request", 'X', 0, G_OPTION_ARG_STRING, &options->method,
+      N_("HTTP method (default GET, or POST with --data)"), N_("METHOD") },
+    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options->headers,
+      N_("Add a request header (repeatable)"), N_("'NAME: VALUE'") },
+    { "data", 'd', 0, G_OPTION_ARG_STRING, &options->data,
+      N_("Request body, or @FILE to read it from a file"), N_("BODY") },
+    { "insecure", 'k', 0, G_OPTION_ARG_NONE, &options->insecure,
+      N_("Accept any TLS certificate"), NULL },
+    { "cacert", 0, 0, G_OPTION_ARG_FILENAME, &options->cacert,
+      N_("Trust the CA certificates in FILE (PEM)"), N_("FILE") },
+    { "max-time", 'm', 0, G_OPTION_ARG_DOUBLE, &options->max_time,
+      N_("Stop after SECONDS (exit status 0)"), N_("SECONDS") },
+    { "last-event-id", 0, 0, G_OPTION_ARG_STRING, &options->last_event_id,
+      N_("Resume after the event with this id (Last-Event-ID)"), N_("ID") },
+    { "no-reconnect", 0, 0, G_OPTION_ARG_NONE, &options->no_reconnect,
+      N_("Never reconnect"), NULL },
+    { "reconnect-on-end", 0, 0, G_OPTION_ARG_NONE, &reconnect_on_end,
+      N_("Reconnect when the server ends the stream (default for GET)"), NULL },
+    { "no-reconnect-on-end", 0, 0, G_OPTION_ARG_NONE, &no_reconnect_on_end,
+      N_("Stop when the server ends the stream (default for other methods)"), NULL },
+    { "max-retries", 0, 0, G_OPTION_ARG_INT, &options->max_retries,
+      N_("Give up after N failed reconnections"), N_("N") },
+    { "read-timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options->read_timeout,
+      N_("Reconnect when nothing arrives for SECONDS"), N_("SECONDS") },
+    { "fatal-event", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->fatal_events,
+      N_("Stop with exit status 1 on an event of this type (repeatable)"), N_("TYPE") },
+    { "max-event-size", 0, 0, G_OPTION_ARG_CALLBACK, parse_max_event_size,
+      N_("Largest line or event in bytes (default 16777216, 0 for no limit)"), N_("BYTES") },
+    { "max-events", 0, 0, G_OPTION_ARG_CALLBACK, parse_max_events,
+      N_("Stop after N events (exit status 0)"), N_("N") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &arguments, NULL, N_("URL|-") },
+    { NULL }
+  };
+
+  options->max_event_size = RUNNEL_SSE_PARSER_DEFAULT_MAX_EVENT_SIZE;
+  options->max_retries = -1;
+  options->reconnect_on_end = -1;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Reads a Server-Sent Events stream from URL, or a captured stream "
+                                  "from standard input (-),\nand prints one JSON object per event."));
+  group = g_option_group_new (NULL, NULL, NULL, options, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
+
+  /* g_option_context_parse_strv () keeps argv as the caller gave it */
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  if (!g_option_context_parse_strv (context, &args, error))
+    return FALSE;
+
+  if (arguments == NULL || arguments[0] == NULL)
+    return usage_error (error, _("give a URL, or - to read a captured stream from standard input"));
+  if (arguments[1] != NULL)
+    return usage_error (error, _("give only one URL"));
+  if (reconnect_on_end && no_reconnect_on_end)
+    return usage_error (error, _("--reconnect-on-end and --no-reconnect-on-end contradict"));
+  if (options->max_time < 0 || options->read_timeout < 0)
+    return usage_error (error, _("a time must not be negative"));
+  if (options->max_retries < -1)
+    return usage_error (error, _("--max-retries must not be negative"));
+
+  if (reconnect_on_end || no_reconnect_on_end)
+    options->reconnect_on_end = reconnect_on_end;
+  options->url = g_strdup (arguments[0]);
+
+  return TRUE;
+}
+
+/* The output */
+
+typedef struct
+{
+  char    *type;
+  guint64  count;
+} TypeCount;
+
+struct _RunnelPrintSink
+{
+  GString   *out;           /* JSON lines not yet written */
+  GPtrArray *types;         /* TypeCount, in order of first appearance */
+  TypeCount *last_type;     /* the last event's: events come in runs of one type */
+  guint64    events;
+  guint64    bytes;
+  guint64    max_events;
+  gint64     start_time;
+  gboolean   summary;
+  gboolean   stopped;
+};
+
+static void
+type_count_free (gpointer data)
+{
+  TypeCount *tc = data;
+
+  g_free (tc->type);
+  g_free (tc);
+}
+
+RunnelPrintSink *
+runnel_print_sink_new (const RunnelPrintOptions *options)
+{
+  RunnelPrintSink *sink = g_new0 (RunnelPrintSink, 1);
+
+  sink->out = g_string_sized_new (2 * READ_SIZE);
+  sink->types = g_ptr_array_new_with_free_func (type_count_free);
+  sink->max_events = options->max_events;
+  sink->summary = options->summary;
+  sink->start_time = g_get_monotonic_time ();
+
+  return sink;
+}
+
+void
+runnel_print_sink_free (RunnelPrintSink *sink)
+{
+  g_string_free (sink->out, TRUE);
+  g_ptr_array_unref (sink->types);
+  g_free (sink);
+}
+
+static void
+count_type (RunnelPrintSink *sink,
+            const char      *type)
+{
+  TypeCount *tc = sink->last_type;
+
+  if (G_LIKELY (tc != NULL && strcmp (tc->type, type) == 0))
+    {
+      tc->count++;
+      return;
+    }
+
+  /* a stream has a handful of types: a linear search beats a hash table here */
+  tc = NULL;
+  for (guint i = 0; i < sink->types->len; i++)
+    {
+      TypeCount *other = g_ptr_array_index (sink->types, i);
+
+      if (strcmp (other->type, type) == 0)
+        {
+          tc = other;
+          break;
+        }
+    }
+
+  if (tc == NULL)
+    {
+      tc = g_new0 (TypeCount, 1);
+      tc->type = g_strdup (type);
+      g_ptr_array_add (sink->types, tc);
+    }
+
+  tc->count++;
+  sink->last_type = tc;
+}
+
+void
+runnel_print_sink_event (RunnelSseEvent *event,
+                         gpointer        user_data)
+{
+  RunnelPrintSink *sink = user_data;
+
+  if (runnel_print_sink_is_done (sink))
+    return;
+
+  sink->events++;
+
+  if (sink->summary)
+    count_type (sink, runnel_sse_event_get_event_type (event));
+  else
+    {
+      runnel_sse_event_append_json (event, sink->out);
+      g_string_append_c (sink->out, '\n');
+    }
+}
+
+gboolean
+runnel_print_sink_is_done (RunnelPrintSink *sink)
+{
+  return sink->stopped || (sink->max_events != 0 && sink->events >= sink->max_events);
+}
+
+void
+runnel_print_sink_stop (RunnelPrintSink *sink)
+{
+  sink->stopped = TRUE;
+}
+
+void
+runnel_print_sink_flush (RunnelPrintSink *sink)
+{
+  if (sink->out->len > 0)
+    {
+      fwrite (sink->out->str, 1, sink->out->len, stdout);
+      g_string_truncate (sink->out, 0);
+    }
+  fflush (stdout);
+}
+
+void
+runnel_print_sink_add_bytes (RunnelPrintSink *sink,
+                             guint64          bytes)
+{
+  sink->bytes += bytes;
+}
+
+void
+runnel_print_sink_finish (RunnelPrintSink *sink)
+{
+  if (sink->summary)
+    {
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (sink->out,
+                              "{\"events\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
+                              ",\"types\":{",
+                              sink->events, sink->bytes);
+      for (guint i = 0; i < sink->types->len; i++)
+        {
+          TypeCount *tc = g_ptr_array_index (sink->types, i);
+
+          if (i > 0)
+            g_string_append_c (sink->out, ',');
+          runnel_json_append_string (sink->out, tc->type, -1);
+          g_string_append_printf (sink->out, ":%" G_GUINT64_FORMAT, tc->count);
+        }
+      g_ascii_formatd (seconds, sizeof seconds, "%.6f",
+                       (g_get_monotonic_time () - sink->start_time) / (double) G_USEC_PER_SEC);
+      g_string_append_printf (sink->out, "},\"seconds\":%s}\n", seconds);
+    }
+
+  runnel_print_sink_flush (sink);
+}
+
+/* Standard input */
+
+typedef struct
+{
+  RunnelPrintSink *sink;
+  GError          *error;    /* the first size-limit error: fatal for --print */
+} StdinState;
+
+static void
+on_parser_error (RunnelSseParser *parser,
+                 const GError    *error,
+                 StdinState      *state)
+{
+  if (state->error == NULL)
+    state->error = g_error_copy (error);
+  runnel_print_sink_stop (state->sink);
+}
+
+static void
+on_parser_retry (RunnelSseParser *parser,
+                 guint64          ms,
+                 StdinState      *state)
+{
+  g_printerr ("runnel: the stream asks to reconnect after %" G_GUINT64_FORMAT " ms\n", ms);
+}
+
+static int
+print_stdin (RunnelPrintOptions *options)
+{
+  g_autoptr(RunnelSseParser) parser = runnel_sse_parser_new ();
+  g_autoptr(RunnelPrintSink) sink = runnel_print_sink_new (options);
+  g_autofree guint8 *buffer = g_malloc (READ_SIZE);
+  StdinState state = { sink, NULL };
+  int status = RUNNEL_EXIT_OK;
+
+  runnel_sse_parser_set_max_event_size (parser, options->max_event_size);
+  if (options->last_event_id != NULL)
+    runnel_sse_parser_set_last_event_id (parser, options->last_event_id);
+  runnel_sse_parser_set_event_func (parser, runnel_print_sink_event, sink, NULL);
+  g_signal_connect (parser, "error", G_CALLBACK (on_parser_error), &state);
+  g_signal_connect (parser, "retry", G_CALLBACK (on_parser_retry), &state);
+
+  while (!runnel_print_sink_is_done (sink))
+    {
+      /* a plain read (): it returns what a pipe holds as soon as it holds something */
+      gssize n = read (STDIN_FILENO, buffer, READ_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_printerr ("runnel: cannot read standard input: %s\n", g_strerror (saved_errno));
+          status = RUNNEL_EXIT_FAILED;
+          break;
+        }
+      if (n == 0)
+        {
+          runnel_sse_parser_finish (parser);
+          break;
+        }
+
+      runnel_sse_parser_feed (parser, buffer, n);
+      runnel_print_sink_add_bytes (sink, n);
+
+      if (state.error != NULL)
+        {
+          /* what came before the oversized event is printed, then the reason */
+          runnel_print_sink_flush (sink);
+          g_printerr ("runnel: %s. Raise it with --max-event-size BYTES (0 for no limit).\n",
+                      state.error->message);
+          g_clear_error (&state.error);
+          status = RUNNEL_EXIT_FAILED;
+          break;
+        }
+
+      if (!options->summary)
+        runnel_print_sink_flush (sink);
+    }
+
+  if (status == RUNNEL_EXIT_OK)
+    runnel_print_sink_finish (sink);
+
+  return status;
+}
 
 int
 runnel_print_main (int    argc,
                    char **argv)
 {
-  g_printerr ("runnel: --print is not implemented yet\n");
-  return RUNNEL_EXIT_USAGE;
+  g_auto(RunnelPrintOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options (&options, argc, argv, &error))
+    {
+      g_printerr ("runnel: %s\n", error->message);
+      g_printerr ("Try “runnel --print --help” for the options.\n");
+      return RUNNEL_EXIT_USAGE;
+    }
+
+  if (g_strcmp0 (options.url, "-") == 0)
+    return print_stdin (&options);
+
+  return runnel_print_url (&options);
 }

@@ -1160,6 +1160,14 @@ runnel_request_validate (RunnelRequest  *self,
         return FALSE;
     }
 
+  /* it is sent as the Last-Event-ID header */
+  if (strpbrk (self->last_event_id, "\r\n") != NULL)
+    {
+      g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
+                           "The last event ID contains a line break: it must be a single line");
+      return FALSE;
+    }
+
   return TRUE;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "runnel-request.h"
 #include "runnel-sse-event.h"
@@ -47,7 +48,8 @@ G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GO
  * "http-status" (guint, 0 before a response), "last-error" (boxed GError or NULL),
  * "retry-at" (gint64 monotonic µs of the next attempt, 0 when none), "reconnect-count",
  * "bytes-received", "events-received" (guint64; notified at most every 100 ms),
- * "last-event-id", "response-headers" (SoupMessageHeaders or NULL), "content-type".
+ * "last-event-id", "response-headers" (SoupMessageHeaders or NULL), "content-type",
+ * "reason" (string: the state in plain words, e.g. "open (HTTP 200)" or why it waits/failed).
  * Signals:
  *   "event"     (RunnelSseEvent *)   every dispatched event (also the sink, if set)
  *   "retry"     (guint64 ms)         the server sent retry:
@@ -81,5 +83,7 @@ guint64              runnel_sse_client_get_bytes_received (RunnelSseClient   *se
 guint64              runnel_sse_client_get_events_received (RunnelSseClient  *self);
 const char          *runnel_sse_client_get_last_event_id (RunnelSseClient    *self);
 const char          *runnel_sse_client_get_content_type  (RunnelSseClient    *self);
+const char          *runnel_sse_client_get_reason        (RunnelSseClient    *self);
+SoupMessageHeaders  *runnel_sse_client_get_response_headers (RunnelSseClient *self);
 
 G_END_DECLS

@@ -3,9 +3,9 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "runnel-json.h"
 #include "runnel-sse-event.h"
 
 struct _RunnelSseEvent
@@ -181,45 +181,61 @@ runnel_sse_event_get_wire_size (const RunnelSseEvent *self)
   return self->wire_size;
 }
 
-/* JSON string escaping by json-glib's generator, which handles every control character */
-static void
-append_json_string (GString    *out,
-                    const char *str)
+/* "2023-11-14T22:13:20" for the second @real_time falls in; events come in bursts of the
+ * same second, so each thread keeps the last one */
+static const char *
+format_second (gint64 real_time)
 {
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), str);
-  g_autofree char *text = json_to_string (node, FALSE);
+  static __thread gint64 cached_second = G_MININT64;
+  static __thread char cached[32];
+  gint64 second = real_time / G_USEC_PER_SEC - (real_time % G_USEC_PER_SEC < 0);
 
-  g_string_append (out, text);
+  if (second != cached_second)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (second);
+      g_autofree char *text = NULL;
+
+      if (time == NULL)
+        return NULL;
+
+      text = g_date_time_format (time, "%Y-%m-%dT%H:%M:%S");
+      g_strlcpy (cached, text, sizeof cached);
+      cached_second = second;
+    }
+
+  return cached;
 }
 
 void
 runnel_sse_event_append_json (const RunnelSseEvent *self,
                               GString              *out)
 {
-  g_autoptr(GDateTime) seconds = NULL;
-  g_autoptr(GDateTime) time = NULL;
-  g_autofree char *iso = NULL;
+  const char *second;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (out != NULL);
 
   g_string_append (out, "{\"type\":");
-  append_json_string (out, self->type);
+  runnel_json_append_string (out, self->type, -1);
   g_string_append (out, ",\"data\":");
-  append_json_string (out, self->text);
+  runnel_json_append_string (out, self->text, self->data_len);
   g_string_append (out, ",\"id\":");
-  append_json_string (out, self->id);
+  runnel_json_append_string (out, self->id, -1);
   g_string_append_printf (out, ",\"seq\":%" G_GUINT64_FORMAT, self->sequence);
 
-  /* g_date_time_new_from_unix_utc_usec () needs GLib 2.80 */
-  seconds = g_date_time_new_from_unix_utc (self->real_time / G_USEC_PER_SEC);
-  if (seconds != NULL)
-    time = g_date_time_add (seconds, self->real_time % G_USEC_PER_SEC);
-  if (time != NULL)
+  /* ISO 8601 in UTC as g_date_time_format_iso8601 () writes it: µs only when not zero */
+  second = format_second (self->real_time);
+  if (second != NULL)
     {
-      iso = g_date_time_format_iso8601 (time);
-      g_string_append (out, ",\"time\":");
-      append_json_string (out, iso);
+      gint64 usec = self->real_time % G_USEC_PER_SEC;
+
+      if (usec < 0)
+        usec += G_USEC_PER_SEC;
+      g_string_append (out, ",\"time\":\"");
+      g_string_append (out, second);
+      if (usec != 0)
+        g_string_append_printf (out, ".%06d", (int) usec);
+      g_string_append (out, "Z\"");
     }
 
   g_string_append_c (out, '}');

@@ -829,6 +829,20 @@ runnel_sse_parser_finish (RunnelSseParser *self)
   runnel_sse_parser_reset (self);
 }
 
+/**
+ * runnel_sse_parser_has_pending:
+ *
+ * Returns: whether a line without its line break, or an event without its blank line, is
+ *   buffered: a connection that ends now was cut in the middle of an event
+ */
+gboolean
+runnel_sse_parser_has_pending (RunnelSseParser *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_PARSER (self), FALSE);
+
+  return self->line.len > 0 || self->data.len > 0 || self->type.len > 0;
+}
+
 void
 runnel_sse_parser_reset (RunnelSseParser *self)
 {

@@ -52,6 +52,8 @@ void             runnel_sse_parser_feed              (RunnelSseParser *self,
                                                       gsize            len);
 /* end of stream: a pending unterminated event is discarded, as the spec says */
 void             runnel_sse_parser_finish            (RunnelSseParser *self);
+/* a partial line or an event without its blank line is buffered (the connection was cut) */
+gboolean         runnel_sse_parser_has_pending       (RunnelSseParser *self);
 /* a new connection: clears buffers and BOM state; keeps the last event id and sequence */
 void             runnel_sse_parser_reset             (RunnelSseParser *self);
 guint64          runnel_sse_parser_get_max_event_size (RunnelSseParser *self);

@@ -111,7 +111,8 @@ static const RunnelDemoEndpoint endpoints[] = {
   { "/", "GET", "This page: the endpoints and a live clock fed by EventSource on /clock" },
   { "/clock", "GET", "The current time every second, forever (?interval=ms)" },
   { "/counter", "GET",
-    "id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID" },
+    "id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID; "
+    "?drop=K cuts each connection in the middle of its event K+1" },
   { "/chat", "POST",
     "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE]" },
   { "/echo", "ANY",
@@ -670,9 +671,31 @@ handle_clock (RunnelDemoServer  *self,
 
 /* /counter */
 
+/* ?drop=K: the partial event is on the wire, cut the connection as /fault/drop does */
+static gboolean
+counter_cut_pump (DemoStream *stream)
+{
+  GSocket *socket = soup_server_message_get_socket (stream->msg);
+
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+
+  return FALSE;
+}
+
 static gboolean
 counter_tick (DemoStream *stream)
 {
+  /* stage: events sent on this connection; remaining: ?drop= */
+  if (stream->remaining > 0 && stream->stage++ == stream->remaining)
+    {
+      stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: cut", stream->sequence + 1);
+      g_clear_handle_id (&stream->timeout_id, g_source_remove);
+      stream->pump = counter_cut_pump;
+      stream_schedule_pump (stream);
+      return TRUE;
+    }
+
   stream->sequence++;
   stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: %" G_GUINT64_FORMAT "\n\n",
                  stream->sequence, stream->sequence);
@@ -691,8 +714,10 @@ handle_counter (RunnelDemoServer  *self,
   guint64 interval;
   guint64 count;
   guint64 last = 0;
+  guint64 drop;
 
-  if (!query_get_timing (msg, query, 1000, &interval, &count))
+  if (!query_get_timing (msg, query, 1000, &interval, &count) ||
+      !query_get_uint (msg, query, "drop", 0, 0, G_MAXUINT64, &drop))
     return;
 
   /* an id this server never sent (not a number) starts over from 1 */
@@ -703,6 +728,7 @@ handle_counter (RunnelDemoServer  *self,
   stream = stream_new (self, msg);
   stream->sequence = last;
   stream->count = count;
+  stream->remaining = drop;
   stream_start (stream, interval, counter_tick);
 }
 

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-format.c: the words and numbers the window shows: times, sizes, states, failures */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "runnel-format.h"
+
+char *
+runnel_format_time_ms (gint64 real_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (real_time / G_USEC_PER_SEC);
+  g_autofree char *seconds = NULL;
+
+  if (time == NULL)
+    return g_strdup ("");
+
+  seconds = g_date_time_format (time, "%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03d", seconds, (int) ((real_time % G_USEC_PER_SEC) / 1000));
+}
+
+char *
+runnel_format_duration (gint64 microseconds)
+{
+  gint64 ms = MAX (microseconds, 0) / 1000;
+
+  if (ms < 1000)
+    /* TRANSLATORS: a duration in milliseconds */
+    return g_strdup_printf (_("%d ms"), (int) ms);
+  if (ms < 60 * 1000)
+    /* TRANSLATORS: a duration in seconds with one decimal */
+    return g_strdup_printf (_("%.1f s"), ms / 1000.0);
+
+  /* TRANSLATORS: a duration in minutes and seconds */
+  return g_strdup_printf (_("%d min %d s"), (int) (ms / 60000), (int) (ms / 1000 % 60));
+}
+
+static char *
+format_http_status (guint http_status)
+{
+  const char *phrase = soup_status_get_phrase (http_status);
+
+  if (phrase == NULL)
+    return g_strdup_printf ("%u", http_status);
+
+  return g_strdup_printf ("%u %s", http_status, phrase);
+}
+
+char *
+runnel_format_state (RunnelSseClientState state,
+                     guint                http_status)
+{
+  const char *name = NULL;
+  g_autofree char *status = NULL;
+
+  switch (state)
+    {
+    case RUNNEL_SSE_CLIENT_STATE_IDLE:
+      return g_strdup (_("Not connected"));
+
+    case RUNNEL_SSE_CLIENT_STATE_CONNECTING:
+      return g_strdup (_("Connecting…"));
+
+    case RUNNEL_SSE_CLIENT_STATE_OPEN:
+      name = _("Open");
+      break;
+
+    case RUNNEL_SSE_CLIENT_STATE_WAITING:
+      name = _("Waiting to retry");
+      break;
+
+    case RUNNEL_SSE_CLIENT_STATE_CLOSED:
+      name = _("Closed");
+      break;
+
+    case RUNNEL_SSE_CLIENT_STATE_FAILED:
+      name = _("Failed");
+      break;
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+
+  if (http_status == 0)
+    return g_strdup (name);
+
+  status = format_http_status (http_status);
+
+  /* TRANSLATORS: a connection state and the HTTP status, e.g. "Open · 200 OK" */
+  return g_strdup_printf (_("%s · %s"), name, status);
+}
+
+char *
+runnel_format_failure (RunnelSseClientState state,
+                       const GError        *error,
+                       guint                http_status,
+                       const char          *content_type)
+{
+  gboolean retrying = state == RUNNEL_SSE_CLIENT_STATE_WAITING;
+  g_autofree char *status = NULL;
+
+  if (error == NULL ||
+      (state != RUNNEL_SSE_CLIENT_STATE_WAITING && state != RUNNEL_SSE_CLIENT_STATE_FAILED))
+    return NULL;
+
+  if (error->domain != RUNNEL_SSE_ERROR)
+    return g_strdup (error->message);
+
+  switch ((RunnelSseError) error->code)
+    {
+    case RUNNEL_SSE_ERROR_HTTP_STATUS:
+      status = format_http_status (http_status);
+      if (retrying)
+        /* TRANSLATORS: %s is an HTTP status, e.g. "503 Service Unavailable" */
+        return g_strdup_printf (_("%s: the server could not serve the stream, retrying"), status);
+      /* TRANSLATORS: %s is an HTTP status, e.g. "404 Not Found" */
+      return g_strdup_printf (_("%s: the server refused the stream, not retrying"), status);
+
+    case RUNNEL_SSE_ERROR_NO_CONTENT:
+      return g_strdup (_("204 No Content: the server asked the client to stop, not retrying"));
+
+    case RUNNEL_SSE_ERROR_CONTENT_TYPE:
+      if (content_type == NULL || *content_type == '\0')
+        return g_strdup (_("The server sent no content type, not an event stream"));
+      /* TRANSLATORS: %s is a content type, e.g. "text/html" */
+      return g_strdup_printf (_("The server sent %s, not an event stream"), content_type);
+
+    case RUNNEL_SSE_ERROR_NETWORK:
+      if (retrying)
+        /* TRANSLATORS: %s is the network error */
+        return g_strdup_printf (_("The connection was lost (%s), retrying"), error->message);
+      /* TRANSLATORS: %s is the network error */
+      return g_strdup_printf (_("The connection was lost (%s)"), error->message);
+
+    case RUNNEL_SSE_ERROR_TLS:
+      /* TRANSLATORS: %s says why the certificate was rejected */
+      return g_strdup_printf (_("The server’s certificate was rejected: %s"), error->message);
+
+    case RUNNEL_SSE_ERROR_READ_TIMEOUT:
+      return g_strdup (retrying ? _("Nothing arrived within the read timeout, retrying")
+                                : _("Nothing arrived within the read timeout"));
+
+    case RUNNEL_SSE_ERROR_TIMEOUT:
+      return g_strdup (_("The time limit for the stream was reached"));
+
+    case RUNNEL_SSE_ERROR_EVENT_TOO_LARGE:
+      /* TRANSLATORS: %s is the client's own explanation */
+      return g_strdup_printf (_("An event was too large: %s"), error->message);
+
+    case RUNNEL_SSE_ERROR_FATAL_EVENT:
+      /* TRANSLATORS: %s is the data of the event */
+      return g_strdup_printf (_("The server sent a fatal event: %s"), error->message);
+
+    case RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED:
+      /* TRANSLATORS: %s is the last failure */
+      return g_strdup_printf (_("Gave up after the retry limit: %s"), error->message);
+
+    case RUNNEL_SSE_ERROR_INVALID_REQUEST:
+    default:
+      return g_strdup (error->message);
+    }
+}
+
+char *
+runnel_format_data (const char *data,
+                    gboolean   *is_json)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (is_json != NULL)
+    *is_json = FALSE;
+
+  /* only objects and arrays: a bare number or string reads better as it came */
+  while (g_ascii_isspace (*data))
+    data++;
+  if (*data != '{' && *data != '[')
+    return g_strdup (data);
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, -1, NULL))
+    return g_strdup (data);
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    return g_strdup (data);
+
+  if (is_json != NULL)
+    *is_json = TRUE;
+
+  return json_to_string (root, TRUE);
+}
+
+char *
+runnel_format_url_title (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *path;
+  int port;
+
+  if (url == NULL)
+    return NULL;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+
+  path = g_uri_get_path (uri);
+  if (path == NULL || *path == '\0')
+    path = "/";
+
+  port = g_uri_get_port (uri);
+  if (port > 0)
+    /* TRANSLATORS: a tab title: the URL path, then its host and port */
+    return g_strdup_printf (_("%s — %s:%d"), path, g_uri_get_host (uri), port);
+
+  /* TRANSLATORS: a tab title: the URL path, then its host */
+  return g_strdup_printf (_("%s — %s"), path, g_uri_get_host (uri));
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-header-row.c: one editable request header (enabled, name, value) in the header list */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "runnel-header-row.h"
+#include "runnel-request.h"
+#include "runnel-widget-util.h"
+
+struct _RunnelHeaderRow
+{
+  GtkListBoxRow   parent_instance;
+
+  /* Template widgets */
+  GtkCheckButton *enabled_check;
+  GtkEntry       *name_entry;
+  GtkEntry       *value_entry;
+};
+
+enum {
+  SIGNAL_REMOVE,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (RunnelHeaderRow, runnel_header_row, GTK_TYPE_LIST_BOX_ROW)
+
+gboolean
+runnel_header_row_is_blank (RunnelHeaderRow *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), TRUE);
+
+  return runnel_header_row_get_name (self)[0] == '\0' && runnel_header_row_get_value (self)[0] == '\0';
+}
+
+gboolean
+runnel_header_row_check (RunnelHeaderRow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean valid;
+
+  g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), FALSE);
+
+  valid = !runnel_header_row_get_enabled (self) ||
+          runnel_header_row_is_blank (self) ||
+          runnel_request_check_header (runnel_header_row_get_name (self),
+                                       runnel_header_row_get_value (self),
+                                       &error);
+
+  runnel_widget_set_error (GTK_WIDGET (self->name_entry), valid ? NULL : error->message);
+  runnel_widget_set_error (GTK_WIDGET (self->value_entry), valid ? NULL : error->message);
+
+  return valid;
+}
+
+static void
+runnel_header_row_changed (RunnelHeaderRow *self)
+{
+  /* clear a flagged error as soon as the user edits; a new one shows at the next check */
+  runnel_widget_set_error (GTK_WIDGET (self->name_entry), NULL);
+  runnel_widget_set_error (GTK_WIDGET (self->value_entry), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->name_entry),
+                            gtk_check_button_get_active (self->enabled_check));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->value_entry),
+                            gtk_check_button_get_active (self->enabled_check));
+}
+
+static void
+runnel_header_row_remove_clicked (RunnelHeaderRow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_REMOVE], 0);
+}
+
+static void
+runnel_header_row_class_init (RunnelHeaderRowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  signals[SIGNAL_REMOVE] =
+    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/runnel/Runnel/runnel-header-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RunnelHeaderRow, enabled_check);
+  gtk_widget_class_bind_template_child (widget_class, RunnelHeaderRow, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, RunnelHeaderRow, value_entry);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_header_row_changed);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_header_row_remove_clicked);
+}
+
+static void
+runnel_header_row_init (RunnelHeaderRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RunnelHeaderRow *
+runnel_header_row_new (const char *name,
+                       const char *value,
+                       gboolean    enabled)
+{
+  RunnelHeaderRow *self = g_object_new (RUNNEL_TYPE_HEADER_ROW, NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), name != NULL ? name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->value_entry), value != NULL ? value : "");
+  gtk_check_button_set_active (self->enabled_check, enabled);
+
+  return self;
+}
+
+const char *
+runnel_header_row_get_name (RunnelHeaderRow *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->name_entry));
+}
+
+const char *
+runnel_header_row_get_value (RunnelHeaderRow *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
+}
+
+gboolean
+runnel_header_row_get_enabled (RunnelHeaderRow *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), FALSE);
+
+  return gtk_check_button_get_active (self->enabled_check);
+}

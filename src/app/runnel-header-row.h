@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-header-row.h: one editable request header (enabled, name, value) in the header list */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define RUNNEL_TYPE_HEADER_ROW (runnel_header_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (RunnelHeaderRow, runnel_header_row, RUNNEL, HEADER_ROW, GtkListBoxRow)
+
+/* Signals: "remove" () the row's remove button was clicked */
+RunnelHeaderRow *runnel_header_row_new         (const char      *name,
+                                                const char      *value,
+                                                gboolean         enabled);
+const char      *runnel_header_row_get_name    (RunnelHeaderRow *self);
+const char      *runnel_header_row_get_value   (RunnelHeaderRow *self);
+gboolean         runnel_header_row_get_enabled (RunnelHeaderRow *self);
+/* both fields empty: the row is ignored */
+gboolean         runnel_header_row_is_blank    (RunnelHeaderRow *self);
+/* flags the row (error style and tooltip) when the header is invalid; returns whether it is valid */
+gboolean         runnel_header_row_check       (RunnelHeaderRow *self);
+
+G_END_DECLS

@@ -1,0 +1,1409 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-stream-page.c: one stream: request, live event list, detail, status */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "runnel-application.h"
+#include "runnel-demo-server.h"
+#include "runnel-format.h"
+#include "runnel-header-row.h"
+#include "runnel-stream-page.h"
+#include "runnel-widget-util.h"
+
+#define TICK_INTERVAL_MS 200
+/* a scroll within this time of user input is the user's, not the list growing */
+#define USER_SCROLL_WINDOW_US (400 * 1000)
+#define RETENTION 100000
+
+struct _RunnelStreamPage
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkDropDown        *method_dropdown;
+  GtkEntry           *url_entry;
+  GtkMenuButton      *suggestions_button;
+  GtkButton          *connect_button;
+  GtkLabel           *request_error_label;
+  GtkExpander        *request_expander;
+  GtkListBox         *header_list;
+  GtkWidget          *body_box;
+  GtkTextView        *body_view;
+  GtkPaned           *paned;
+  GtkSearchEntry     *filter_entry;
+  GtkScrolledWindow  *list_scroller;
+  GtkColumnView      *column_view;
+  GtkColumnViewColumn *id_column;
+  GtkColumnViewColumn *size_column;
+  GtkSingleSelection *selection;
+  GtkFilterListModel *filter_model;
+  GtkWidget          *list_placeholder;
+  GtkWidget          *new_events_button;
+  AdwButtonContent   *new_events_content;
+  GtkStack           *detail_stack;
+  GtkLabel           *detail_title;
+  GtkLabel           *detail_type;
+  GtkLabel           *detail_id;
+  GtkLabel           *detail_time;
+  GtkLabel           *detail_size;
+  GtkLabel           *detail_since;
+  GtkTextView        *detail_text;
+  GtkRevealer        *failure_revealer;
+  GtkWidget          *failure_bar;
+  GtkImage           *failure_icon;
+  GtkLabel           *failure_label;
+  GtkWidget          *state_dot;
+  GtkLabel           *state_label;
+  GtkLabel           *retry_label;
+  GtkLabel           *stats_label;
+  GtkSwitch          *reconnect_on_end_switch;
+  GtkSpinButton      *retry_delay_spin;
+  GtkSpinButton      *retry_limit_spin;
+  GtkSpinButton      *read_timeout_spin;
+  GtkEntry           *fatal_types_entry;
+  GtkEntry           *last_event_id_entry;
+  GtkSwitch          *insecure_switch;
+
+  /* Owned */
+  RunnelEventLog     *log;
+  RunnelSseClient    *client;
+  GtkFilter          *filter;
+  char               *filter_text;  /* casefolded, NULL when not filtering */
+  char               *title;
+  guint               tick_id;
+
+  RunnelSseClientState state;
+  gboolean            narrow;
+
+  /* following the end of the list */
+  gboolean            follow;
+  gboolean            dragging;
+  gint64              user_input_until;
+  guint               n_new;
+
+  /* events per second, sampled about once a second */
+  guint64             rate_events;
+  gint64              rate_time;
+  double              rate;
+};
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_URL,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RunnelStreamPage, runnel_stream_page, GTK_TYPE_WIDGET)
+
+static const char *state_classes[] = {
+  [RUNNEL_SSE_CLIENT_STATE_IDLE] = "state-idle",
+  [RUNNEL_SSE_CLIENT_STATE_CONNECTING] = "state-connecting",
+  [RUNNEL_SSE_CLIENT_STATE_OPEN] = "state-open",
+  [RUNNEL_SSE_CLIENT_STATE_WAITING] = "state-waiting",
+  [RUNNEL_SSE_CLIENT_STATE_CLOSED] = "state-closed",
+  [RUNNEL_SSE_CLIENT_STATE_FAILED] = "state-failed",
+};
+
+static gboolean
+state_is_active (RunnelSseClientState state)
+{
+  return state == RUNNEL_SSE_CLIENT_STATE_CONNECTING ||
+         state == RUNNEL_SSE_CLIENT_STATE_OPEN ||
+         state == RUNNEL_SSE_CLIENT_STATE_WAITING;
+}
+
+static const char *
+runnel_stream_page_get_method (RunnelStreamPage *self)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->method_dropdown);
+
+  return item != NULL ? gtk_string_object_get_string (item) : "GET";
+}
+
+static gboolean
+method_takes_body (const char *method)
+{
+  return g_strcmp0 (method, "GET") != 0 && g_strcmp0 (method, "DELETE") != 0;
+}
+
+/* List item closures (used by the column factories in the template) */
+
+static char *
+runnel_stream_page_time_closure (GtkListItem *item,
+                                 gint64       real_time)
+{
+  return runnel_format_time_ms (real_time);
+}
+
+static char *
+runnel_stream_page_size_closure (GtkListItem *item,
+                                 guint64      size)
+{
+  return g_format_size (size);
+}
+
+/* Request errors, shown on the field */
+
+static void
+runnel_stream_page_show_request_error (RunnelStreamPage *self,
+                                       GtkWidget        *field,
+                                       const char       *message)
+{
+  if (field != NULL)
+    {
+      runnel_widget_set_error (field, message);
+      gtk_widget_grab_focus (field);
+    }
+
+  gtk_label_set_text (self->request_error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->request_error_label), message != NULL);
+}
+
+static void
+runnel_stream_page_update_title (RunnelStreamPage *self)
+{
+  g_autofree char *title = runnel_format_url_title (gtk_editable_get_text (GTK_EDITABLE (self->url_entry)));
+
+  if (title == NULL)
+    title = g_strdup (_("New Stream"));
+
+  if (g_strcmp0 (title, self->title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_steal_pointer (&title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
+runnel_stream_page_url_changed (RunnelStreamPage *self)
+{
+  runnel_widget_set_error (GTK_WIDGET (self->url_entry), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->request_error_label), FALSE);
+  runnel_stream_page_update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_URL]);
+}
+
+static void
+runnel_stream_page_url_activated (RunnelStreamPage *self)
+{
+  runnel_stream_page_connect (self);
+}
+
+static void
+runnel_stream_page_method_changed (RunnelStreamPage *self)
+{
+  const char *method = runnel_stream_page_get_method (self);
+
+  gtk_widget_set_visible (self->body_box, method_takes_body (method));
+  /* EventSource reconnects after a clean end; fetch-style requests do not (a finished
+   * LLM reply must not be requested twice) */
+  gtk_switch_set_active (self->reconnect_on_end_switch, g_strcmp0 (method, "GET") == 0);
+}
+
+/* Options popover */
+
+static int
+runnel_stream_page_retry_limit_input (GtkSpinButton *spin,
+                                      double        *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  gint64 parsed;
+
+  if (g_strcmp0 (text, _("Unlimited")) == 0 || *text == '\0')
+    {
+      *value = -1;
+      return TRUE;
+    }
+
+  parsed = g_ascii_strtoll (text, &end, 10);
+  if (end == text || *end != '\0')
+    return GTK_INPUT_ERROR;
+
+  *value = parsed;
+  return TRUE;
+}
+
+static gboolean
+runnel_stream_page_retry_limit_output (GtkSpinButton *spin)
+{
+  int value = gtk_spin_button_get_value_as_int (spin);
+  g_autofree char *text = NULL;
+
+  text = value < 0 ? g_strdup (_("Unlimited")) : g_strdup_printf ("%d", value);
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
+/* Building the request from the fields */
+
+static RunnelRequest *
+runnel_stream_page_build_request (RunnelStreamPage *self)
+{
+  g_autoptr(RunnelRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
+  g_auto(GStrv) fatal_types = NULL;
+  const char *method = runnel_stream_page_get_method (self);
+  const char *last_event_id;
+
+  if (*url == '\0')
+    {
+      runnel_stream_page_show_request_error (self, GTK_WIDGET (self->url_entry),
+                                             _("Enter the URL of an event stream"));
+      return NULL;
+    }
+
+  if (!runnel_request_check_url (url, &error))
+    {
+      runnel_stream_page_show_request_error (self, GTK_WIDGET (self->url_entry), error->message);
+      return NULL;
+    }
+
+  request = runnel_request_new (url);
+  runnel_request_set_method (request, method);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->header_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      RunnelHeaderRow *row;
+
+      if (!RUNNEL_IS_HEADER_ROW (child))
+        continue;
+
+      row = RUNNEL_HEADER_ROW (child);
+      if (runnel_header_row_is_blank (row))
+        continue;
+
+      if (!runnel_header_row_check (row))
+        {
+          gtk_expander_set_expanded (self->request_expander, TRUE);
+          runnel_stream_page_show_request_error (self, NULL,
+                                                 gtk_widget_get_tooltip_text (child) != NULL
+                                                   ? gtk_widget_get_tooltip_text (child)
+                                                   : _("A header is not valid"));
+          return NULL;
+        }
+
+      runnel_request_append_header (request,
+                                    runnel_header_row_get_name (row),
+                                    runnel_header_row_get_value (row),
+                                    runnel_header_row_get_enabled (row));
+    }
+
+  if (method_takes_body (method))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+      GtkTextIter start, end;
+      g_autofree char *body = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (*body != '\0')
+        runnel_request_set_body_text (request, body);
+    }
+
+  runnel_request_set_reconnect_on_end (request, gtk_switch_get_active (self->reconnect_on_end_switch));
+  runnel_request_set_retry_delay (request, gtk_spin_button_get_value_as_int (self->retry_delay_spin));
+  runnel_request_set_max_retries (request, gtk_spin_button_get_value_as_int (self->retry_limit_spin));
+  runnel_request_set_read_timeout (request,
+                                   gtk_spin_button_get_value_as_int (self->read_timeout_spin) * 1000);
+  runnel_request_set_accept_invalid_certificates (request, gtk_switch_get_active (self->insecure_switch));
+
+  last_event_id = gtk_editable_get_text (GTK_EDITABLE (self->last_event_id_entry));
+  if (*last_event_id != '\0')
+    runnel_request_set_last_event_id (request, last_event_id);
+
+  fatal_types = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->fatal_types_entry)), ", ", -1);
+  for (guint i = 0; fatal_types[i] != NULL; i++)
+    if (*fatal_types[i] != '\0')
+      runnel_request_add_fatal_event_type (request, fatal_types[i]);
+
+  if (!runnel_request_validate (request, &error))
+    {
+      runnel_stream_page_show_request_error (self, NULL, error->message);
+      return NULL;
+    }
+
+  runnel_stream_page_show_request_error (self, NULL, NULL);
+
+  return g_steal_pointer (&request);
+}
+
+/* Status area */
+
+static char *
+runnel_stream_page_format_stats (RunnelStreamPage *self)
+{
+  guint reconnects = runnel_sse_client_get_reconnect_count (self->client);
+  guint64 events = runnel_sse_client_get_events_received (self->client);
+  g_autofree char *bytes = g_format_size (runnel_sse_client_get_bytes_received (self->client));
+  g_autofree char *reconnects_text = NULL;
+  g_autofree char *events_text = NULL;
+
+  reconnects_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reconnect", "%u reconnects",
+                                                  reconnects),
+                                     reconnects);
+  events_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%" G_GUINT64_FORMAT " event",
+                                              "%" G_GUINT64_FORMAT " events",
+                                              events),
+                                 events);
+
+  if (self->narrow)
+    /* TRANSLATORS: events and events per second in a narrow status bar */
+    return g_strdup_printf (_("%s · %.1f/s"), events_text, self->rate);
+
+  /* TRANSLATORS: reconnects, bytes, events and events per second in the status bar */
+  return g_strdup_printf (_("%s · %s · %s · %.1f/s"), reconnects_text, bytes, events_text, self->rate);
+}
+
+static void
+runnel_stream_page_update_rate (RunnelStreamPage *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint64 events = runnel_sse_client_get_events_received (self->client);
+
+  if (self->state != RUNNEL_SSE_CLIENT_STATE_OPEN)
+    {
+      self->rate = 0;
+      self->rate_time = now;
+      self->rate_events = events;
+      return;
+    }
+
+  if (now - self->rate_time < G_USEC_PER_SEC)
+    return;
+
+  self->rate = (events - self->rate_events) * (double) G_USEC_PER_SEC / (now - self->rate_time);
+  self->rate_time = now;
+  self->rate_events = events;
+}
+
+static void
+runnel_stream_page_update_countdown (RunnelStreamPage *self)
+{
+  gint64 retry_at;
+  g_autofree char *left = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->state != RUNNEL_SSE_CLIENT_STATE_WAITING)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->retry_label), FALSE);
+      return;
+    }
+
+  retry_at = runnel_sse_client_get_retry_at (self->client);
+  left = runnel_format_duration (retry_at > 0 ? retry_at - g_get_monotonic_time () : 0);
+  /* TRANSLATORS: %s is a duration, e.g. "2.4 s" */
+  text = g_strdup_printf (_("Retrying in %s"), left);
+  gtk_label_set_text (self->retry_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_label), TRUE);
+}
+
+static gboolean runnel_stream_page_tick (gpointer user_data);
+
+static void
+runnel_stream_page_update_status (RunnelStreamPage *self)
+{
+  RunnelSseClientState state = RUNNEL_SSE_CLIENT_STATE_IDLE;
+  guint http_status = 0;
+  g_autofree char *state_text = NULL;
+  g_autofree char *failure = NULL;
+  g_autofree char *stats = NULL;
+
+  if (self->client != NULL)
+    {
+      state = runnel_sse_client_get_state (self->client);
+      http_status = runnel_sse_client_get_http_status (self->client);
+      failure = runnel_format_failure (state,
+                                       runnel_sse_client_get_last_error (self->client),
+                                       http_status,
+                                       runnel_sse_client_get_content_type (self->client));
+    }
+
+  if (state != self->state)
+    {
+      gtk_widget_remove_css_class (self->state_dot, state_classes[self->state]);
+      self->state = state;
+      gtk_widget_add_css_class (self->state_dot, state_classes[state]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+
+  state_text = runnel_format_state (state, http_status);
+  gtk_label_set_text (self->state_label, state_text);
+
+  if (failure != NULL)
+    {
+      gboolean failed = state == RUNNEL_SSE_CLIENT_STATE_FAILED;
+
+      gtk_label_set_text (self->failure_label, failure);
+      gtk_image_set_from_icon_name (self->failure_icon,
+                                    failed ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+      if (failed)
+        {
+          gtk_widget_add_css_class (self->failure_bar, "failed");
+          gtk_widget_remove_css_class (self->failure_bar, "retrying");
+        }
+      else
+        {
+          gtk_widget_add_css_class (self->failure_bar, "retrying");
+          gtk_widget_remove_css_class (self->failure_bar, "failed");
+        }
+    }
+  gtk_revealer_set_reveal_child (self->failure_revealer, failure != NULL);
+
+  /* narrow windows keep the URL readable: the button shows an icon only */
+  if (self->narrow)
+    gtk_button_set_icon_name (self->connect_button,
+                              state_is_active (state) ? "media-playback-stop-symbolic"
+                                                      : "media-playback-start-symbolic");
+  else
+    gtk_button_set_label (self->connect_button,
+                          state_is_active (state) ? _("Disconnect") : _("Connect"));
+  if (state_is_active (state))
+    gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
+
+  if (self->client != NULL)
+    {
+      runnel_stream_page_update_rate (self);
+      stats = runnel_stream_page_format_stats (self);
+    }
+  gtk_label_set_text (self->stats_label, stats != NULL ? stats : "");
+
+  runnel_stream_page_update_countdown (self);
+
+  if (state_is_active (state) && self->tick_id == 0)
+    self->tick_id = g_timeout_add (TICK_INTERVAL_MS, runnel_stream_page_tick, self);
+  else if (!state_is_active (state))
+    g_clear_handle_id (&self->tick_id, g_source_remove);
+}
+
+static gboolean
+runnel_stream_page_tick (gpointer user_data)
+{
+  RunnelStreamPage *self = user_data;
+
+  if (!state_is_active (self->state))
+    {
+      self->tick_id = 0;
+      runnel_stream_page_update_status (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  runnel_stream_page_update_status (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+runnel_stream_page_client_state_changed (RunnelStreamPage *self)
+{
+  runnel_stream_page_update_status (self);
+}
+
+/* Detail of the selected event */
+
+/* the event before @event in the stream (the log is in sequence order), or NULL */
+static RunnelSseEvent *
+runnel_stream_page_find_previous (RunnelStreamPage *self,
+                                  RunnelSseEvent   *event)
+{
+  guint64 sequence = runnel_sse_event_get_sequence (event);
+  guint lo = 0;
+  guint hi = g_list_model_get_n_items (G_LIST_MODEL (self->log));
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (runnel_sse_event_get_sequence (runnel_event_log_peek (self->log, mid)) < sequence)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (lo == 0 || lo > g_list_model_get_n_items (G_LIST_MODEL (self->log)))
+    return NULL;
+
+  return runnel_event_log_peek (self->log, lo - 1);
+}
+
+static RunnelSseEvent *
+runnel_stream_page_get_selected_event (RunnelStreamPage *self)
+{
+  RunnelEventItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item != NULL ? runnel_event_item_get_event (item) : NULL;
+}
+
+static void
+runnel_stream_page_selection_changed (RunnelStreamPage *self)
+{
+  RunnelSseEvent *event = runnel_stream_page_get_selected_event (self);
+  RunnelSseEvent *previous;
+  g_autofree char *title = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *data = NULL;
+  const char *id;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.copy-event", event != NULL);
+
+  if (event == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  /* TRANSLATORS: the detail's title, %s is the event's sequence number */
+  title = g_strdup_printf (_("Event %" G_GUINT64_FORMAT), runnel_sse_event_get_sequence (event));
+  gtk_label_set_text (self->detail_title, title);
+  gtk_label_set_text (self->detail_type, runnel_sse_event_get_event_type (event));
+
+  id = runnel_sse_event_get_id (event);
+  gtk_label_set_text (self->detail_id, *id != '\0' ? id : _("None"));
+  if (*id != '\0')
+    gtk_widget_remove_css_class (GTK_WIDGET (self->detail_id), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->detail_id), "dim-label");
+
+  time = runnel_format_time_ms (runnel_sse_event_get_real_time (event));
+  gtk_label_set_text (self->detail_time, time);
+
+  size = g_format_size_full (runnel_sse_event_get_wire_size (event), G_FORMAT_SIZE_LONG_FORMAT);
+  gtk_label_set_text (self->detail_size, size);
+
+  previous = runnel_stream_page_find_previous (self, event);
+  if (previous != NULL)
+    since = runnel_format_duration (runnel_sse_event_get_monotonic_time (event) -
+                                    runnel_sse_event_get_monotonic_time (previous));
+  gtk_label_set_text (self->detail_since, since != NULL ? since : _("First event"));
+
+  data = runnel_format_data (runnel_sse_event_get_data (event, NULL), NULL);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->detail_text), data, -1);
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "event");
+}
+
+/* Following the end of the list */
+
+static void
+runnel_stream_page_update_new_events (RunnelStreamPage *self)
+{
+  g_autofree char *label = NULL;
+
+  gtk_widget_set_visible (self->new_events_button, !self->follow && self->n_new > 0);
+  if (self->n_new == 0)
+    return;
+
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new event", "%u new events", self->n_new),
+                           self->n_new);
+  adw_button_content_set_label (self->new_events_content, label);
+}
+
+static void
+runnel_stream_page_scroll_to_end_now (RunnelStreamPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) -
+                            gtk_adjustment_get_page_size (adjustment));
+}
+
+static void
+runnel_stream_page_set_follow (RunnelStreamPage *self,
+                               gboolean          follow)
+{
+  self->follow = follow;
+  if (follow)
+    self->n_new = 0;
+  runnel_stream_page_update_new_events (self);
+}
+
+static gboolean
+adjustment_at_end (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - 4;
+}
+
+static void
+runnel_stream_page_value_changed (RunnelStreamPage *self,
+                                  GtkAdjustment    *adjustment)
+{
+  gboolean user = self->dragging || g_get_monotonic_time () < self->user_input_until;
+
+  /* only the user's scrolling stops following; the list growing or shrinking does not */
+  if (adjustment_at_end (adjustment))
+    {
+      if (!self->follow)
+        runnel_stream_page_set_follow (self, TRUE);
+    }
+  else if (user && self->follow)
+    runnel_stream_page_set_follow (self, FALSE);
+}
+
+static void
+runnel_stream_page_extent_changed (RunnelStreamPage *self)
+{
+  if (self->follow)
+    runnel_stream_page_scroll_to_end_now (self);
+}
+
+static void
+runnel_stream_page_note_user_input (RunnelStreamPage *self)
+{
+  self->user_input_until = g_get_monotonic_time () + USER_SCROLL_WINDOW_US;
+}
+
+static gboolean
+runnel_stream_page_scroll_event (RunnelStreamPage *self)
+{
+  runnel_stream_page_note_user_input (self);
+  return FALSE;
+}
+
+static gboolean
+runnel_stream_page_key_event (RunnelStreamPage *self)
+{
+  runnel_stream_page_note_user_input (self);
+  return FALSE;
+}
+
+static void
+runnel_stream_page_drag_begin (RunnelStreamPage *self)
+{
+  self->dragging = TRUE;
+}
+
+static void
+runnel_stream_page_drag_end (RunnelStreamPage *self)
+{
+  self->dragging = FALSE;
+  runnel_stream_page_note_user_input (self);
+}
+
+static void
+runnel_stream_page_update_placeholder (RunnelStreamPage *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
+
+  gtk_widget_set_visible (self->list_placeholder, empty);
+  if (empty)
+    gtk_label_set_text (GTK_LABEL (self->list_placeholder),
+                        self->filter_text != NULL ? _("No events match the filter")
+                                                  : _("No events yet"));
+}
+
+static void
+runnel_stream_page_items_changed (RunnelStreamPage *self,
+                                  guint             position,
+                                  guint             removed,
+                                  guint             added)
+{
+  if (added > 0 && !self->follow)
+    {
+      self->n_new += added;
+      runnel_stream_page_update_new_events (self);
+    }
+
+  runnel_stream_page_update_placeholder (self);
+}
+
+/* Filter */
+
+static gboolean
+runnel_stream_page_filter_func (gpointer item,
+                                gpointer user_data)
+{
+  RunnelStreamPage *self = user_data;
+  RunnelSseEvent *event = runnel_event_item_get_event (item);
+  const char *fields[] = {
+    runnel_sse_event_get_event_type (event),
+    runnel_sse_event_get_id (event),
+    runnel_sse_event_get_data (event, NULL),
+  };
+
+  if (self->filter_text == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *folded = g_utf8_casefold (fields[i], -1);
+
+      if (strstr (folded, self->filter_text) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+runnel_stream_page_filter_changed (RunnelStreamPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+
+  g_clear_pointer (&self->filter_text, g_free);
+  if (*text != '\0')
+    self->filter_text = g_utf8_casefold (text, -1);
+
+  /* no filter at all when the entry is empty: the log passes through untouched */
+  if (self->filter_text == NULL)
+    gtk_filter_list_model_set_filter (self->filter_model, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
+    gtk_filter_list_model_set_filter (self->filter_model, self->filter);
+  else
+    gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+
+  runnel_stream_page_update_placeholder (self);
+}
+
+/* Actions */
+
+static void
+runnel_stream_page_connect_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  runnel_stream_page_connect (RUNNEL_STREAM_PAGE (widget));
+}
+
+static void
+runnel_stream_page_disconnect_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  runnel_stream_page_disconnect (RUNNEL_STREAM_PAGE (widget));
+}
+
+static void
+runnel_stream_page_toggle_connection_action (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter)
+{
+  runnel_stream_page_toggle_connection (RUNNEL_STREAM_PAGE (widget));
+}
+
+static void
+runnel_stream_page_reconnect_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
+
+  if (self->client == NULL)
+    {
+      runnel_stream_page_connect (self);
+      return;
+    }
+
+  runnel_sse_client_restart (self->client);
+  runnel_stream_page_update_status (self);
+}
+
+static void
+runnel_stream_page_remove_header (RunnelStreamPage *self,
+                                  RunnelHeaderRow  *row)
+{
+  gtk_list_box_remove (self->header_list, GTK_WIDGET (row));
+  gtk_widget_set_visible (GTK_WIDGET (self->header_list),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->header_list)) != NULL);
+}
+
+static void
+runnel_stream_page_add_header_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
+
+  runnel_stream_page_add_header (self, "", "", TRUE);
+  gtk_widget_child_focus (gtk_widget_get_last_child (GTK_WIDGET (self->header_list)),
+                          GTK_DIR_TAB_FORWARD);
+}
+
+static void
+runnel_stream_page_copy_event_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
+  RunnelSseEvent *event = runnel_stream_page_get_selected_event (self);
+  GtkWidget *overlay;
+
+  if (event == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), runnel_sse_event_get_data (event, NULL));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                 adw_toast_new (_("Event data copied")));
+}
+
+static void
+runnel_stream_page_scroll_to_end_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
+
+  runnel_stream_page_set_follow (self, TRUE);
+  runnel_stream_page_scroll_to_end_now (self);
+}
+
+static void
+runnel_stream_page_use_endpoint_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), " ", 2);
+
+  if (g_strv_length (parts) != 2)
+    return;
+
+  if (!runnel_stream_page_use_endpoint (self, parts[0], parts[1], &error))
+    runnel_stream_page_show_request_error (self, NULL, error->message);
+}
+
+/* the description up to its first parenthesis, at most about 48 characters */
+static char *
+shorten_description (const char *description)
+{
+  g_autofree char *text = g_strdup (description != NULL ? description : "");
+  char *paren = strstr (text, " (");
+
+  if (paren != NULL)
+    *paren = '\0';
+
+  if (g_utf8_strlen (text, -1) <= 48)
+    return g_steal_pointer (&text);
+
+  {
+    g_autofree char *cut = g_utf8_substring (text, 0, 47);
+
+    return g_strconcat (cut, "…", NULL);
+  }
+}
+
+static GMenuModel *
+create_endpoints_menu (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) streams = g_menu_new ();
+  g_autoptr(GMenu) faults = g_menu_new ();
+  const RunnelDemoEndpoint *endpoints;
+  guint n_endpoints = 0;
+
+  endpoints = runnel_demo_server_get_endpoints (&n_endpoints);
+
+  for (guint i = 0; i < n_endpoints && endpoints[i].path != NULL; i++)
+    {
+      const char *method = endpoints[i].method;
+      g_autofree char *description = NULL;
+      g_autofree char *target = NULL;
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (g_strcmp0 (endpoints[i].path, "/") == 0)
+        continue;
+      /* "ANY" (the echo) and none: the method the page starts with */
+      if (method == NULL || g_strcmp0 (method, "ANY") == 0)
+        method = "GET";
+
+      description = shorten_description (endpoints[i].description);
+      target = g_strdup_printf ("%s %s", method, endpoints[i].path);
+      if (g_strcmp0 (method, "GET") == 0)
+        label = g_strdup_printf ("%s — %s", endpoints[i].path, description);
+      else
+        label = g_strdup_printf ("%s %s — %s", method, endpoints[i].path, description);
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "stream.use-endpoint",
+                                               g_variant_new_string (target));
+      g_menu_append_item (g_str_has_prefix (endpoints[i].path, "/fault/") ? faults : streams, item);
+    }
+
+  g_menu_append_section (menu, _("Demo Streams"), G_MENU_MODEL (streams));
+  g_menu_append_section (menu, _("Failures"), G_MENU_MODEL (faults));
+
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+/* GObject */
+
+static void
+runnel_stream_page_dispose (GObject *object)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (object);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  if (self->client != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->client, self);
+      runnel_sse_client_disconnect (self->client);
+      g_clear_object (&self->client);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_STREAM_PAGE);
+  /* the children not bound by name are ours to unparent too */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->filter);
+  g_clear_object (&self->log);
+
+  G_OBJECT_CLASS (runnel_stream_page_parent_class)->dispose (object);
+}
+
+static void
+runnel_stream_page_finalize (GObject *object)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (object);
+
+  g_clear_pointer (&self->filter_text, g_free);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (runnel_stream_page_parent_class)->finalize (object);
+}
+
+static void
+runnel_stream_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, runnel_stream_page_get_title (self));
+      break;
+
+    case PROP_URL:
+      g_value_set_string (value, runnel_stream_page_get_url (self));
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_stream_page_class_init (RunnelStreamPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = runnel_stream_page_dispose;
+  object_class->finalize = runnel_stream_page_finalize;
+  object_class->get_property = runnel_stream_page_get_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       RUNNEL_TYPE_SSE_CLIENT_STATE, RUNNEL_SSE_CLIENT_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RUNNEL_TYPE_EVENT_ITEM);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/runnel/Runnel/runnel-stream-page.ui");
+  gtk_widget_class_set_css_name (widget_class, "streampage");
+
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, RunnelStreamPage, name)
+  BIND (method_dropdown);
+  BIND (url_entry);
+  BIND (suggestions_button);
+  BIND (connect_button);
+  BIND (request_error_label);
+  BIND (request_expander);
+  BIND (header_list);
+  BIND (body_box);
+  BIND (body_view);
+  BIND (paned);
+  BIND (filter_entry);
+  BIND (list_scroller);
+  BIND (column_view);
+  BIND (id_column);
+  BIND (size_column);
+  BIND (selection);
+  BIND (filter_model);
+  BIND (list_placeholder);
+  BIND (new_events_button);
+  BIND (new_events_content);
+  BIND (detail_stack);
+  BIND (detail_title);
+  BIND (detail_type);
+  BIND (detail_id);
+  BIND (detail_time);
+  BIND (detail_size);
+  BIND (detail_since);
+  BIND (detail_text);
+  BIND (failure_revealer);
+  BIND (failure_bar);
+  BIND (failure_icon);
+  BIND (failure_label);
+  BIND (state_dot);
+  BIND (state_label);
+  BIND (retry_label);
+  BIND (stats_label);
+  BIND (reconnect_on_end_switch);
+  BIND (retry_delay_spin);
+  BIND (retry_limit_spin);
+  BIND (read_timeout_spin);
+  BIND (fatal_types_entry);
+  BIND (last_event_id_entry);
+  BIND (insecure_switch);
+#undef BIND
+
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_method_changed);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_url_changed);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_url_activated);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_selection_changed);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_retry_limit_input);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_retry_limit_output);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_time_closure);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_size_closure);
+
+  gtk_widget_class_install_action (widget_class, "stream.connect", NULL,
+                                   runnel_stream_page_connect_action);
+  gtk_widget_class_install_action (widget_class, "stream.disconnect", NULL,
+                                   runnel_stream_page_disconnect_action);
+  gtk_widget_class_install_action (widget_class, "stream.toggle-connection", NULL,
+                                   runnel_stream_page_toggle_connection_action);
+  gtk_widget_class_install_action (widget_class, "stream.reconnect", NULL,
+                                   runnel_stream_page_reconnect_action);
+  gtk_widget_class_install_action (widget_class, "stream.add-header", NULL,
+                                   runnel_stream_page_add_header_action);
+  gtk_widget_class_install_action (widget_class, "stream.copy-event", NULL,
+                                   runnel_stream_page_copy_event_action);
+  gtk_widget_class_install_action (widget_class, "stream.scroll-to-end", NULL,
+                                   runnel_stream_page_scroll_to_end_action);
+  gtk_widget_class_install_action (widget_class, "stream.use-endpoint", "s",
+                                   runnel_stream_page_use_endpoint_action);
+}
+
+static void
+runnel_stream_page_init (RunnelStreamPage *self)
+{
+  g_autoptr(GMenuModel) endpoints = NULL;
+  GtkAdjustment *adjustment;
+  GtkEventController *controller;
+  GtkGesture *drag;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->follow = TRUE;
+  self->state = RUNNEL_SSE_CLIENT_STATE_IDLE;
+  gtk_widget_add_css_class (self->state_dot, state_classes[self->state]);
+
+  self->log = runnel_event_log_new (RETENTION);
+  self->filter = GTK_FILTER (gtk_custom_filter_new (runnel_stream_page_filter_func, self, NULL));
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->log));
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (runnel_stream_page_items_changed), self, G_CONNECT_SWAPPED);
+
+  endpoints = create_endpoints_menu ();
+  gtk_menu_button_set_menu_model (self->suggestions_button, endpoints);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+  g_signal_connect_object (adjustment, "value-changed",
+                           G_CALLBACK (runnel_stream_page_value_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "notify::upper",
+                           G_CALLBACK (runnel_stream_page_extent_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "notify::page-size",
+                           G_CALLBACK (runnel_stream_page_extent_changed), self, G_CONNECT_SWAPPED);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "scroll",
+                           G_CALLBACK (runnel_stream_page_scroll_event), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_scroller), controller);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed",
+                           G_CALLBACK (runnel_stream_page_key_event), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), controller);
+
+  drag = gtk_gesture_drag_new ();
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (drag, "drag-begin",
+                           G_CALLBACK (runnel_stream_page_drag_begin), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-end",
+                           G_CALLBACK (runnel_stream_page_drag_end), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (self->list_scroller),
+                             GTK_EVENT_CONTROLLER (drag));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_list), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.copy-event", FALSE);
+  runnel_stream_page_update_title (self);
+  runnel_stream_page_update_placeholder (self);
+  runnel_stream_page_update_status (self);
+}
+
+/* Public API */
+
+RunnelStreamPage *
+runnel_stream_page_new (void)
+{
+  return g_object_new (RUNNEL_TYPE_STREAM_PAGE, NULL);
+}
+
+const char *
+runnel_stream_page_get_title (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), NULL);
+
+  return self->title;
+}
+
+const char *
+runnel_stream_page_get_url (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+}
+
+void
+runnel_stream_page_set_url (RunnelStreamPage *self,
+                            const char       *url)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->url_entry), url != NULL ? url : "");
+}
+
+void
+runnel_stream_page_set_method (RunnelStreamPage *self,
+                               const char       *method)
+{
+  GListModel *methods;
+
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+  g_return_if_fail (method != NULL);
+
+  methods = gtk_drop_down_get_model (self->method_dropdown);
+  for (guint i = 0; i < g_list_model_get_n_items (methods); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (methods, i);
+
+      if (g_ascii_strcasecmp (gtk_string_object_get_string (item), method) == 0)
+        {
+          gtk_drop_down_set_selected (self->method_dropdown, i);
+          return;
+        }
+    }
+
+  g_warning ("Unsupported method %s", method);
+}
+
+void
+runnel_stream_page_set_body_text (RunnelStreamPage *self,
+                                  const char       *text)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text != NULL ? text : "", -1);
+}
+
+void
+runnel_stream_page_add_header (RunnelStreamPage *self,
+                               const char       *name,
+                               const char       *value,
+                               gboolean          enabled)
+{
+  RunnelHeaderRow *row;
+
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  row = runnel_header_row_new (name, value, enabled);
+  g_signal_connect_object (row, "remove", G_CALLBACK (runnel_stream_page_remove_header), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_append (self->header_list, GTK_WIDGET (row));
+  gtk_widget_set_visible (GTK_WIDGET (self->header_list), TRUE);
+  gtk_expander_set_expanded (self->request_expander, TRUE);
+}
+
+gboolean
+runnel_stream_page_connect (RunnelStreamPage *self)
+{
+  g_autoptr(RunnelRequest) request = NULL;
+
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
+
+  request = runnel_stream_page_build_request (self);
+  if (request == NULL)
+    return FALSE;
+
+  if (self->client != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->client, self);
+      runnel_sse_client_disconnect (self->client);
+      g_clear_object (&self->client);
+    }
+
+  runnel_event_log_clear (self->log);
+  runnel_stream_page_set_follow (self, TRUE);
+  self->rate = 0;
+  self->rate_events = 0;
+  self->rate_time = g_get_monotonic_time ();
+
+  self->client = runnel_sse_client_new (request);
+  runnel_sse_client_set_event_func (self->client, runnel_event_log_append_func,
+                                    g_object_ref (self->log), g_object_unref);
+  g_signal_connect_object (self->client, "state-changed",
+                           G_CALLBACK (runnel_stream_page_client_state_changed), self,
+                           G_CONNECT_SWAPPED);
+  runnel_sse_client_connect (self->client);
+  runnel_stream_page_update_status (self);
+
+  return TRUE;
+}
+
+void
+runnel_stream_page_disconnect (RunnelStreamPage *self)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  if (self->client == NULL)
+    return;
+
+  runnel_sse_client_disconnect (self->client);
+  runnel_stream_page_update_status (self);
+}
+
+void
+runnel_stream_page_toggle_connection (RunnelStreamPage *self)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  if (state_is_active (self->state))
+    runnel_stream_page_disconnect (self);
+  else
+    runnel_stream_page_connect (self);
+}
+
+gboolean
+runnel_stream_page_use_endpoint (RunnelStreamPage  *self,
+                                 const char        *method,
+                                 const char        *path,
+                                 GError           **error)
+{
+  GApplication *app = g_application_get_default ();
+  g_autofree char *url = NULL;
+  const char *base;
+
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
+  g_return_val_if_fail (RUNNEL_IS_APPLICATION (app), FALSE);
+
+  base = runnel_application_ensure_demo_server (RUNNEL_APPLICATION (app), error);
+  if (base == NULL)
+    return FALSE;
+
+  /* the base ends with '/', the path starts with one */
+  url = g_strconcat (base, path[0] == '/' ? path + 1 : path, NULL);
+  runnel_stream_page_set_url (self, url);
+  runnel_stream_page_set_method (self, method);
+
+  if (g_str_has_prefix (path, "/chat"))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+
+      if (gtk_text_buffer_get_char_count (buffer) == 0)
+        runnel_stream_page_set_body_text (self,
+                                          "{\"stream\": true, \"messages\": [{\"role\": \"user\", "
+                                          "\"content\": \"What are Server-Sent Events?\"}]}");
+      if (gtk_widget_get_first_child (GTK_WIDGET (self->header_list)) == NULL)
+        runnel_stream_page_add_header (self, "Content-Type", "application/json", TRUE);
+    }
+
+  return runnel_stream_page_connect (self);
+}
+
+void
+runnel_stream_page_focus_url (RunnelStreamPage *self)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+}
+
+void
+runnel_stream_page_set_narrow (RunnelStreamPage *self,
+                               gboolean          narrow)
+{
+  GtkOrientation orientation = narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
+
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  if (self->narrow == narrow)
+    return;
+
+  self->narrow = narrow;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), orientation);
+  gtk_paned_set_position (self->paned, narrow ? 320 : 640);
+  gtk_column_view_column_set_visible (self->id_column, !narrow);
+  gtk_column_view_column_set_visible (self->size_column, !narrow);
+  runnel_stream_page_update_status (self);
+}
+
+RunnelSseClientState
+runnel_stream_page_get_state (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), RUNNEL_SSE_CLIENT_STATE_IDLE);
+
+  return self->state;
+}
+
+RunnelEventLog *
+runnel_stream_page_get_log (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), NULL);
+
+  return self->log;
+}
+
+RunnelSseClient *
+runnel_stream_page_get_client (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), NULL);
+
+  return self->client;
+}

@@ -1,0 +1,1538 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-sse-client.c: opens a RunnelRequest with libsoup, parses it, reconnects, reports state */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "runnel-sse-client.h"
+#include "runnel-sse-parser.h"
+
+/* bytes asked for per read: events go out as soon as their blank line is in a read */
+#define READ_SIZE             (64 * 1024)
+/* how much of a refused response's body is read for its first line */
+#define ERROR_BODY_SIZE       4096
+#define ERROR_BODY_TIMEOUT_MS 2000
+#define ERROR_LINE_MAX_CHARS  200
+/* counters are notified at most this often; the getters are always exact */
+#define STATS_INTERVAL_MS     100
+
+/*
+ * One connection attempt. Callbacks hold a reference; @client is cleared when the attempt is
+ * abandoned (disconnect, restart, failure, dispose), so that no callback touches the client after
+ * it moved on or was disposed.
+ */
+typedef struct
+{
+  RunnelSseClient     *client;      /* borrowed; NULL once abandoned */
+  GCancellable        *cancellable;
+  SoupMessage         *message;
+  GInputStream        *stream;
+  GSource             *error_body_timeout;
+  guint8              *buffer;
+  GTlsCertificateFlags tls_errors;
+  guint                ended : 1;   /* read to a clean end: the connection needs no abort */
+} Attempt;
+
+struct _RunnelSseClient
+{
+  GObject               parent_instance;
+
+  /* Owned */
+  RunnelRequest        *request;
+  SoupSession          *session;
+  RunnelSseParser      *parser;
+  GTlsDatabase         *ca_database;
+  Attempt              *attempt;          /* the current connection, NULL when none */
+  GError               *last_error;
+  SoupMessageHeaders   *response_headers;
+  char                 *content_type;
+  char                 *reason;
+  GSource              *retry_source;
+  GSource              *read_timeout_source;
+  GSource              *timeout_source;
+  GSource              *stats_source;
+
+  RunnelSseEventFunc    event_func;
+  gpointer              event_func_data;
+  GDestroyNotify        event_func_destroy;
+
+  gint64                retry_at;
+  gint64                last_activity;    /* monotonic µs of the last byte or response */
+  guint64               bytes_received;
+  guint64               events_received;
+  guint64               notified_bytes;
+  guint64               notified_events;
+  guint                 retry_delay;      /* the reconnection time: the request's or retry: */
+  guint                 reconnect_count;
+  guint                 failures;         /* retries since a stream last opened */
+  guint                 http_status;
+  RunnelSseClientState  state;
+};
+
+G_DEFINE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, G_TYPE_OBJECT)
+G_DEFINE_QUARK (runnel-sse-error-quark, runnel_sse_error)
+
+enum {
+  PROP_0,
+  PROP_REQUEST,
+  PROP_STATE,
+  PROP_HTTP_STATUS,
+  PROP_LAST_ERROR,
+  PROP_REASON,
+  PROP_RETRY_AT,
+  PROP_RECONNECT_COUNT,
+  PROP_BYTES_RECEIVED,
+  PROP_EVENTS_RECEIVED,
+  PROP_LAST_EVENT_ID,
+  PROP_RESPONSE_HEADERS,
+  PROP_CONTENT_TYPE,
+  N_PROPS
+};
+
+enum {
+  EVENT,
+  RETRY,
+  COMMENT,
+  RAW,
+  STATE_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void start_attempt (RunnelSseClient *self);
+static void read_next     (Attempt         *attempt);
+
+static const GEnumValue state_values[] = {
+  { RUNNEL_SSE_CLIENT_STATE_IDLE, "RUNNEL_SSE_CLIENT_STATE_IDLE", "idle" },
+  { RUNNEL_SSE_CLIENT_STATE_CONNECTING, "RUNNEL_SSE_CLIENT_STATE_CONNECTING", "connecting" },
+  { RUNNEL_SSE_CLIENT_STATE_OPEN, "RUNNEL_SSE_CLIENT_STATE_OPEN", "open" },
+  { RUNNEL_SSE_CLIENT_STATE_WAITING, "RUNNEL_SSE_CLIENT_STATE_WAITING", "waiting" },
+  { RUNNEL_SSE_CLIENT_STATE_CLOSED, "RUNNEL_SSE_CLIENT_STATE_CLOSED", "closed" },
+  { RUNNEL_SSE_CLIENT_STATE_FAILED, "RUNNEL_SSE_CLIENT_STATE_FAILED", "failed" },
+  { 0, NULL, NULL }
+};
+
+GType
+runnel_sse_client_state_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      GType type = g_enum_register_static (g_intern_static_string ("RunnelSseClientState"),
+                                           state_values);
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}
+
+/**
+ * runnel_sse_client_state_to_string:
+ *
+ * Returns: the state's nick: "idle", "connecting", "open", "waiting", "closed" or "failed"
+ */
+const char *
+runnel_sse_client_state_to_string (RunnelSseClientState state)
+{
+  for (guint i = 0; state_values[i].value_nick != NULL; i++)
+    {
+      if (state_values[i].value == (int) state)
+        return state_values[i].value_nick;
+    }
+
+  return "unknown";
+}
+
+/* Attempts */
+
+static Attempt *
+attempt_new (RunnelSseClient *self,
+             SoupMessage     *message)
+{
+  Attempt *attempt = g_rc_box_new0 (Attempt);
+
+  attempt->client = self;
+  attempt->cancellable = g_cancellable_new ();
+  attempt->message = g_object_ref (message);
+  attempt->buffer = g_malloc (READ_SIZE);
+
+  return attempt;
+}
+
+static void
+attempt_clear (gpointer data)
+{
+  Attempt *attempt = data;
+
+  g_assert (attempt->client == NULL);
+
+  if (attempt->error_body_timeout != NULL)
+    g_source_destroy (attempt->error_body_timeout);
+  g_clear_pointer (&attempt->error_body_timeout, g_source_unref);
+  g_signal_handlers_disconnect_by_data (attempt->message, attempt);
+  g_clear_object (&attempt->stream);
+  g_clear_object (&attempt->message);
+  g_clear_object (&attempt->cancellable);
+  g_clear_pointer (&attempt->buffer, g_free);
+}
+
+static Attempt *
+attempt_ref (Attempt *attempt)
+{
+  return g_rc_box_acquire (attempt);
+}
+
+static void
+attempt_unref (Attempt *attempt)
+{
+  g_rc_box_release_full (attempt, attempt_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Attempt, attempt_unref)
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+/* drop the current connection: its callbacks will find attempt->client NULL and return */
+static void
+abandon_attempt (RunnelSseClient *self)
+{
+  Attempt *attempt = g_steal_pointer (&self->attempt);
+
+  clear_source (&self->read_timeout_source);
+
+  if (attempt == NULL)
+    return;
+
+  attempt->client = NULL;
+  g_cancellable_cancel (attempt->cancellable);
+
+  /* closes the connection of a body that was not read to its end */
+  if (!attempt->ended)
+    soup_session_abort (self->session);
+
+  attempt_unref (attempt);
+}
+
+/* Notification */
+
+static void
+flush_stats (RunnelSseClient *self)
+{
+  clear_source (&self->stats_source);
+
+  if (self->notified_bytes != self->bytes_received)
+    {
+      self->notified_bytes = self->bytes_received;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BYTES_RECEIVED]);
+    }
+
+  if (self->notified_events != self->events_received)
+    {
+      self->notified_events = self->events_received;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EVENTS_RECEIVED]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LAST_EVENT_ID]);
+    }
+}
+
+static gboolean
+stats_timeout_cb (gpointer user_data)
+{
+  RunnelSseClient *self = user_data;
+
+  g_clear_pointer (&self->stats_source, g_source_unref);
+  flush_stats (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stats_changed (RunnelSseClient *self)
+{
+  if (self->stats_source != NULL)
+    return;
+
+  self->stats_source = g_timeout_source_new (STATS_INTERVAL_MS);
+  g_source_set_callback (self->stats_source, stats_timeout_cb, self, NULL);
+  g_source_set_static_name (self->stats_source, "[runnel] client stats");
+  g_source_attach (self->stats_source, g_main_context_get_thread_default ());
+}
+
+static void
+set_http_status (RunnelSseClient *self,
+                 guint            status)
+{
+  if (self->http_status == status)
+    return;
+
+  self->http_status = status;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HTTP_STATUS]);
+}
+
+static void
+set_retry_at (RunnelSseClient *self,
+              gint64           retry_at)
+{
+  if (self->retry_at == retry_at)
+    return;
+
+  self->retry_at = retry_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RETRY_AT]);
+}
+
+static void
+set_response (RunnelSseClient    *self,
+              SoupMessageHeaders *headers)
+{
+  const char *content_type = NULL;
+
+  if (headers != NULL)
+    content_type = soup_message_headers_get_one (headers, "Content-Type");
+
+  if (self->response_headers != headers)
+    {
+      g_clear_pointer (&self->response_headers, soup_message_headers_unref);
+      if (headers != NULL)
+        self->response_headers = soup_message_headers_ref (headers);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RESPONSE_HEADERS]);
+    }
+
+  if (g_strcmp0 (self->content_type, content_type) != 0)
+    {
+      g_free (self->content_type);
+      self->content_type = g_strdup (content_type);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CONTENT_TYPE]);
+    }
+}
+
+/*
+ * Moves to @state with its companions in one go: @error (transfer full) becomes last-error except
+ * when connecting (the reason of the retry stays visible), @reason says why in plain words.
+ */
+static void
+enter_state (RunnelSseClient      *self,
+             RunnelSseClientState  state,
+             GError               *error,
+             const char           *reason)
+{
+  g_autoptr(GError) owned_error = error;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  flush_stats (self);
+
+  if (state != RUNNEL_SSE_CLIENT_STATE_CONNECTING &&
+      (self->last_error != NULL || owned_error != NULL))
+    {
+      g_clear_error (&self->last_error);
+      self->last_error = g_steal_pointer (&owned_error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LAST_ERROR]);
+    }
+
+  if (reason == NULL && self->last_error != NULL && state != RUNNEL_SSE_CLIENT_STATE_CONNECTING)
+    reason = self->last_error->message;
+
+  if (g_strcmp0 (self->reason, reason) != 0)
+    {
+      g_free (self->reason);
+      self->reason = g_strdup (reason);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REASON]);
+    }
+
+  if (state != RUNNEL_SSE_CLIENT_STATE_WAITING)
+    set_retry_at (self, 0);
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals [STATE_CHANGED], 0);
+}
+
+/* stop for good: closed or failed, nothing pending */
+static void
+stop (RunnelSseClient      *self,
+      RunnelSseClientState  state,
+      GError               *error,
+      const char           *reason)
+{
+  g_assert (state == RUNNEL_SSE_CLIENT_STATE_CLOSED || state == RUNNEL_SSE_CLIENT_STATE_FAILED);
+
+  abandon_attempt (self);
+  clear_source (&self->retry_source);
+  clear_source (&self->timeout_source);
+
+  enter_state (self, state, error, reason);
+}
+
+static void
+fail (RunnelSseClient *self,
+      GError          *error)
+{
+  stop (self, RUNNEL_SSE_CLIENT_STATE_FAILED, error, NULL);
+}
+
+/* Reconnection */
+
+static guint
+next_delay (RunnelSseClient *self)
+{
+  guint cap = runnel_request_get_backoff_cap (self->request);
+  guint64 delay = self->retry_delay;
+
+  /* the first retry waits the reconnection time; consecutive failures double it, with jitter
+   * between half and all of the doubled part, never below the reconnection time nor past the
+   * cap (unless the server itself asked for more) */
+  if (self->failures > 0)
+    {
+      guint64 backoff = (guint64) self->retry_delay << MIN (self->failures, 20);
+
+      backoff = MIN (backoff, MAX (cap, self->retry_delay));
+      backoff = backoff / 2 + (guint64) g_random_double_range (0, backoff / 2.0 + 1);
+      delay = MAX (delay, MIN (backoff, MAX (cap, self->retry_delay)));
+    }
+
+  return (guint) MIN (delay, G_MAXUINT);
+}
+
+static gboolean
+retry_timeout_cb (gpointer user_data)
+{
+  RunnelSseClient *self = user_data;
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+
+  self->reconnect_count++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECONNECT_COUNT]);
+
+  start_attempt (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * The connection ended (error set) or the stream ended cleanly (error NULL) and reconnecting is
+ * wanted: wait and retry, or fail when retries are off or used up.
+ */
+static void
+schedule_retry (RunnelSseClient *self,
+                GError          *error,
+                const char      *reason,
+                guint            retry_after_ms)
+{
+  g_autoptr(GError) owned_error = error;
+  int max_retries = runnel_request_get_max_retries (self->request);
+  guint delay;
+
+  abandon_attempt (self);
+
+  if (!runnel_request_get_reconnect (self->request))
+    {
+      if (owned_error != NULL)
+        fail (self, g_steal_pointer (&owned_error));
+      else
+        stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED, NULL, reason);
+      return;
+    }
+
+  if (max_retries >= 0 && self->failures >= (guint) max_retries)
+    {
+      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED,
+                               "Gave up after %u %s: %s", self->failures,
+                               self->failures == 1 ? "retry" : "retries",
+                               owned_error ? owned_error->message : reason));
+      return;
+    }
+
+  delay = MAX (next_delay (self), retry_after_ms);
+  self->failures++;
+
+  clear_source (&self->retry_source);
+  self->retry_source = g_timeout_source_new (delay);
+  g_source_set_callback (self->retry_source, retry_timeout_cb, self, NULL);
+  g_source_set_static_name (self->retry_source, "[runnel] client retry");
+  g_source_attach (self->retry_source, g_main_context_get_thread_default ());
+
+  set_retry_at (self, g_get_monotonic_time () + (gint64) delay * 1000);
+  enter_state (self, RUNNEL_SSE_CLIENT_STATE_WAITING, g_steal_pointer (&owned_error), reason);
+}
+
+static void
+stream_ended (RunnelSseClient *self)
+{
+  const char *reason = "the server ended the stream";
+
+  /* libsoup reports a connection cut between two chunks as a clean end: in the middle of an
+   * event, it was a drop (which retries even where a clean end does not, e.g. after a POST) */
+  if (runnel_sse_parser_has_pending (self->parser))
+    {
+      runnel_sse_parser_finish (self->parser);
+      schedule_retry (self,
+                      g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                           "The connection was dropped in the middle of an event"),
+                      NULL, 0);
+      return;
+    }
+
+  runnel_sse_parser_finish (self->parser);
+  self->attempt->ended = TRUE;
+
+  if (runnel_request_get_reconnect_on_end (self->request))
+    schedule_retry (self, NULL, reason, 0);
+  else
+    stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED, NULL, reason);
+}
+
+/* Timeouts */
+
+static gboolean
+read_timeout_cb (gpointer user_data)
+{
+  RunnelSseClient *self = user_data;
+  guint timeout = runnel_request_get_read_timeout (self->request);
+  gint64 deadline = self->last_activity + (gint64) timeout * 1000;
+
+  if (g_get_monotonic_time () < deadline)
+    {
+      g_source_set_ready_time (self->read_timeout_source, deadline);
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_source_set_ready_time (self->read_timeout_source, -1);
+  schedule_retry (self,
+                  g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_READ_TIMEOUT,
+                               "Nothing was received for %u ms (the read timeout): "
+                               "the connection is considered dropped", timeout),
+                  NULL, 0);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+ready_time_dispatch (GSource     *source,
+                     GSourceFunc  callback,
+                     gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs ready_time_funcs = { NULL, NULL, ready_time_dispatch, NULL, NULL, NULL };
+
+static void
+start_read_timeout (RunnelSseClient *self)
+{
+  guint timeout = runnel_request_get_read_timeout (self->request);
+
+  self->last_activity = g_get_monotonic_time ();
+
+  if (timeout == 0 || self->read_timeout_source != NULL)
+    return;
+
+  /* one source for the whole attempt: each read only moves last_activity */
+  self->read_timeout_source = g_source_new (&ready_time_funcs, sizeof (GSource));
+  g_source_set_callback (self->read_timeout_source, read_timeout_cb, self, NULL);
+  g_source_set_static_name (self->read_timeout_source, "[runnel] client read timeout");
+  g_source_set_ready_time (self->read_timeout_source,
+                           self->last_activity + (gint64) timeout * 1000);
+  g_source_attach (self->read_timeout_source, g_main_context_get_thread_default ());
+}
+
+static gboolean
+overall_timeout_cb (gpointer user_data)
+{
+  RunnelSseClient *self = user_data;
+  guint timeout = runnel_request_get_timeout (self->request);
+
+  g_clear_pointer (&self->timeout_source, g_source_unref);
+
+  stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED,
+        g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TIMEOUT,
+                     "The time limit of %u ms elapsed", timeout),
+        NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Parser callbacks */
+
+static void
+on_parser_event (RunnelSseEvent *event,
+                 gpointer        user_data)
+{
+  RunnelSseClient *self = user_data;
+  const char * const *fatal;
+
+  /* the rest of a read after a disconnect or failure (e.g. --max-events) is not delivered */
+  if (self->attempt == NULL || self->state != RUNNEL_SSE_CLIENT_STATE_OPEN)
+    return;
+
+  self->events_received++;
+  stats_changed (self);
+
+  if (self->event_func != NULL)
+    self->event_func (event, self->event_func_data);
+
+  if (g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE))
+    g_signal_emit (self, signals [EVENT], 0, event);
+
+  fatal = runnel_request_get_fatal_event_types (self->request);
+  if (fatal[0] != NULL && self->attempt != NULL &&
+      g_strv_contains (fatal, runnel_sse_event_get_event_type (event)))
+    {
+      const char *data = runnel_sse_event_get_data (event, NULL);
+
+      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_FATAL_EVENT,
+                               "The server sent a fatal “%s” event: %s",
+                               runnel_sse_event_get_event_type (event),
+                               *data ? data : "(no data)"));
+    }
+}
+
+static void
+on_parser_retry (RunnelSseParser *parser,
+                 guint64          milliseconds,
+                 RunnelSseClient *self)
+{
+  if (self->attempt == NULL)
+    return;
+
+  self->retry_delay = (guint) MIN (milliseconds, G_MAXUINT);
+  g_signal_emit (self, signals [RETRY], 0, milliseconds);
+}
+
+static void
+on_parser_comment (RunnelSseParser *parser,
+                   const char      *text,
+                   RunnelSseClient *self)
+{
+  if (self->attempt == NULL)
+    return;
+
+  g_signal_emit (self, signals [COMMENT], 0, text);
+}
+
+static void
+on_parser_error (RunnelSseParser *parser,
+                 const GError    *error,
+                 RunnelSseClient *self)
+{
+  guint64 limit = runnel_sse_parser_get_max_event_size (parser);
+  g_autofree char *size = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
+
+  if (self->attempt == NULL)
+    return;
+
+  fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_EVENT_TOO_LARGE,
+                           "%s the limit of %s (%" G_GUINT64_FORMAT " bytes): raise the max "
+                           "event size option (--max-event-size BYTES) to accept it",
+                           error->code == RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG ?
+                             "A line without a line break grew past" :
+                             "An event grew past",
+                           size, limit));
+}
+
+/* Reading */
+
+static void
+receive (RunnelSseClient *self,
+         Attempt         *attempt,
+         gsize            n_read)
+{
+  self->bytes_received += n_read;
+  self->last_activity = g_get_monotonic_time ();
+  stats_changed (self);
+
+  if (g_signal_has_handler_pending (self, signals [RAW], 0, FALSE))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (attempt->buffer, n_read);
+
+      g_signal_emit (self, signals [RAW], 0, bytes);
+      if (attempt->client == NULL)
+        return;
+    }
+
+  runnel_sse_parser_feed (self->parser, attempt->buffer, n_read);
+}
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Attempt) attempt = user_data;
+  RunnelSseClient *self = attempt->client;
+  g_autoptr(GError) error = NULL;
+  gssize n_read;
+
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (self == NULL)
+    return;
+
+  if (n_read < 0)
+    {
+      schedule_retry (self,
+                      g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                   "The connection was dropped: %s", error->message),
+                      NULL, 0);
+      return;
+    }
+
+  if (n_read == 0)
+    {
+      stream_ended (self);
+      return;
+    }
+
+  receive (self, attempt, n_read);
+
+  if (attempt->client != NULL)
+    read_next (attempt);
+}
+
+static void
+read_next (Attempt *attempt)
+{
+  g_input_stream_read_async (attempt->stream, attempt->buffer, READ_SIZE, G_PRIORITY_DEFAULT,
+                             attempt->cancellable, read_cb, attempt_ref (attempt));
+}
+
+/* Responses */
+
+static gboolean
+is_event_stream (SoupMessage *message)
+{
+  const char *type = soup_message_headers_get_content_type (
+    soup_message_get_response_headers (message), NULL);
+
+  return type != NULL && g_ascii_strcasecmp (type, "text/event-stream") == 0;
+}
+
+static guint
+parse_retry_after (SoupMessage *message)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                    "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return 0;
+
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT / 1000, &seconds, NULL))
+    return (guint) seconds * 1000;
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return 0;
+
+  now = g_date_time_new_now_utc ();
+  return (guint) CLAMP (g_date_time_difference (date, now) / 1000, 0, G_MAXUINT);
+}
+
+/* "HTTP 503 Service Unavailable", then ": first line" of a short text body */
+static char *
+describe_status (SoupMessage  *message,
+                 const guint8 *body,
+                 gsize         body_len)
+{
+  guint status = soup_message_get_status (message);
+  const char *phrase = soup_message_get_reason_phrase (message);
+  GString *text = g_string_new (NULL);
+
+  if (phrase == NULL || *phrase == '\0')
+    phrase = soup_status_get_phrase (status);
+
+  g_string_append_printf (text, "HTTP %u %s", status, phrase ? phrase : "");
+
+  if (body_len > 0 && g_utf8_validate_len ((const char *) body, body_len, NULL))
+    {
+      g_autofree char *line = g_strndup ((const char *) body, strcspn ((const char *) body, "\r\n"));
+
+      g_strstrip (line);
+      if (g_utf8_strlen (line, -1) > ERROR_LINE_MAX_CHARS)
+        {
+          *g_utf8_offset_to_pointer (line, ERROR_LINE_MAX_CHARS) = '\0';
+          g_string_append_printf (text, ": %s…", line);
+        }
+      else if (*line != '\0')
+        {
+          g_string_append_printf (text, ": %s", line);
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* a refused response, with what could be read of its body: classify it */
+static void
+refuse_response (RunnelSseClient *self,
+                 Attempt         *attempt,
+                 const guint8    *body,
+                 gsize            body_len)
+{
+  SoupMessage *message = attempt->message;
+  guint status = soup_message_get_status (message);
+  g_autofree char *description = describe_status (message, body, body_len);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      const char *type = self->content_type ? self->content_type : "no content type";
+
+      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_CONTENT_TYPE,
+                               "Expected a text/event-stream response but the server sent %s (%s)",
+                               type, description));
+    }
+  else if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 ||
+           SOUP_STATUS_IS_SERVER_ERROR (status))
+    {
+      guint retry_after = 0;
+
+      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+        retry_after = parse_retry_after (message);
+
+      schedule_retry (self,
+                      g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_HTTP_STATUS,
+                                   "The server answered %s", description),
+                      NULL, retry_after);
+    }
+  else
+    {
+      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_HTTP_STATUS,
+                               "The server answered %s", description));
+    }
+}
+
+static void
+error_body_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Attempt) attempt = user_data;
+  gssize n_read;
+
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+
+  if (attempt->client == NULL)
+    return;
+
+  refuse_response (attempt->client, attempt, attempt->buffer, MAX (n_read, 0));
+}
+
+static gboolean
+error_body_timeout_cb (gpointer user_data)
+{
+  Attempt *attempt = user_data;
+
+  /* a body that does not come: classify without it */
+  g_cancellable_cancel (attempt->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+open_stream (RunnelSseClient *self,
+             Attempt         *attempt)
+{
+  g_autofree char *reason = g_strdup_printf ("open (HTTP %u)", self->http_status);
+
+  self->failures = 0;
+  runnel_sse_parser_reset (self->parser);
+
+  enter_state (self, RUNNEL_SSE_CLIENT_STATE_OPEN, NULL, reason);
+
+  if (attempt->client != NULL)
+    read_next (attempt);
+}
+
+static const char *
+describe_tls_errors (GTlsCertificateFlags flags)
+{
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return "it is not signed by a trusted certificate authority";
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return "it is not valid for this host name";
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return "it is not valid yet";
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return "it has expired";
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return "it has been revoked";
+  if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return "it uses an insecure algorithm";
+
+  return "it could not be verified";
+}
+
+static GError *
+connect_error (Attempt *attempt,
+               GError  *error)
+{
+  GUri *uri = soup_message_get_uri (attempt->message);
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
+      attempt->tls_errors != 0)
+    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
+                        "The server's TLS certificate was refused: %s. Trust its authority with "
+                        "a CA file (--cacert FILE) or accept it anyway (-k)",
+                        describe_tls_errors (attempt->tls_errors));
+
+  if (g_uri_get_port (uri) > 0)
+    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, "Cannot connect to %s:%d: %s",
+                        g_uri_get_host (uri), g_uri_get_port (uri), error->message);
+
+  return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, "Cannot connect to %s: %s",
+                      g_uri_get_host (uri), error->message);
+}
+
+static void
+send_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Attempt) attempt = user_data;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  RunnelSseClient *self = attempt->client;
+  SoupMessage *message = attempt->message;
+  guint status;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+
+  if (self == NULL)
+    return;
+
+  if (stream == NULL)
+    {
+      GError *client_error = connect_error (attempt, error);
+
+      if (client_error->code == RUNNEL_SSE_ERROR_TLS)
+        fail (self, client_error);
+      else
+        schedule_retry (self, client_error, NULL, 0);
+      return;
+    }
+
+  attempt->stream = g_steal_pointer (&stream);
+  self->last_activity = g_get_monotonic_time ();
+
+  status = soup_message_get_status (message);
+  g_object_freeze_notify (G_OBJECT (self));
+  set_http_status (self, status);
+  set_response (self, soup_message_get_response_headers (message));
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (status == SOUP_STATUS_NO_CONTENT)
+    {
+      stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED,
+            g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NO_CONTENT,
+                                 "The server answered 204 No Content: it asked not to reconnect"),
+            NULL);
+      return;
+    }
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && is_event_stream (message))
+    {
+      open_stream (self, attempt);
+      return;
+    }
+
+  /* read the start of the body for its first line, but not for long */
+  attempt->error_body_timeout = g_timeout_source_new (ERROR_BODY_TIMEOUT_MS);
+  g_source_set_callback (attempt->error_body_timeout, error_body_timeout_cb, attempt, NULL);
+  g_source_attach (attempt->error_body_timeout, g_main_context_get_thread_default ());
+  g_input_stream_read_async (attempt->stream, attempt->buffer, ERROR_BODY_SIZE,
+                             G_PRIORITY_DEFAULT, attempt->cancellable, error_body_cb,
+                             attempt_ref (attempt));
+}
+
+static gboolean
+on_accept_certificate (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Attempt *attempt = user_data;
+  RunnelSseClient *self = attempt->client;
+
+  if (self == NULL)
+    return FALSE;
+
+  if (runnel_request_get_accept_invalid_certificates (self->request))
+    return TRUE;
+
+  /* the CA file adds to the system's trust: check the chain against it as well */
+  if (self->ca_database != NULL)
+    {
+      g_autoptr(GSocketConnectable) identity = NULL;
+      GUri *uri = soup_message_get_uri (message);
+
+      identity = g_network_address_new (g_uri_get_host (uri), MAX (g_uri_get_port (uri), 0));
+      errors = g_tls_database_verify_chain (self->ca_database, certificate,
+                                           G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                           identity, NULL, G_TLS_DATABASE_VERIFY_NONE,
+                                           attempt->cancellable, NULL);
+      if (errors == 0)
+        return TRUE;
+    }
+
+  attempt->tls_errors = errors;
+  return FALSE;
+}
+
+static SoupMessage *
+build_message (RunnelSseClient  *self,
+               GError          **error)
+{
+  RunnelRequest *request = self->request;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GUri) uri = NULL;
+  SoupMessageHeaders *headers;
+  const char *last_event_id;
+  GBytes *body;
+
+  uri = runnel_request_parse_url (runnel_request_get_url (request), error);
+  if (uri == NULL)
+    return NULL;
+
+  message = soup_message_new_from_uri (runnel_request_get_method (request), uri);
+  headers = soup_message_get_request_headers (message);
+
+  for (guint i = 0; i < runnel_request_get_n_headers (request); i++)
+    {
+      if (runnel_request_get_header_enabled (request, i))
+        soup_message_headers_append (headers,
+                                     runnel_request_get_header_name (request, i),
+                                     runnel_request_get_header_value (request, i));
+    }
+
+  if (runnel_request_find_header (request, "Accept") == NULL)
+    soup_message_headers_replace (headers, "Accept", "text/event-stream");
+
+  last_event_id = runnel_sse_parser_get_last_event_id (self->parser);
+  if (last_event_id != NULL && *last_event_id != '\0')
+    soup_message_headers_replace (headers, "Last-Event-ID", last_event_id);
+
+  body = runnel_request_get_body (request);
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message, NULL, body);
+
+  return g_steal_pointer (&message);
+}
+
+static void
+start_attempt (RunnelSseClient *self)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  Attempt *attempt;
+
+  abandon_attempt (self);
+  clear_source (&self->retry_source);
+
+  message = build_message (self, &error);
+  if (message == NULL)
+    {
+      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_INVALID_REQUEST,
+                               "%s", error->message));
+      return;
+    }
+
+  self->attempt = attempt = attempt_new (self, message);
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (on_accept_certificate), attempt);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_http_status (self, 0);
+  set_response (self, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  reason = g_strdup_printf ("connecting to %s", runnel_request_get_url (self->request));
+  enter_state (self, RUNNEL_SSE_CLIENT_STATE_CONNECTING, NULL, reason);
+
+  /* a state-changed handler may have disconnected already */
+  if (self->attempt != attempt)
+    return;
+
+  start_read_timeout (self);
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, attempt->cancellable,
+                           send_cb, attempt_ref (attempt));
+}
+
+/* GObject */
+
+static void
+runnel_sse_client_dispose (GObject *object)
+{
+  RunnelSseClient *self = (RunnelSseClient *)object;
+
+  abandon_attempt (self);
+  clear_source (&self->retry_source);
+  clear_source (&self->timeout_source);
+  clear_source (&self->stats_source);
+
+  if (self->parser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->parser, self);
+      runnel_sse_parser_set_event_func (self->parser, NULL, NULL, NULL);
+      g_clear_object (&self->parser);
+    }
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->ca_database);
+
+  if (self->event_func_destroy != NULL)
+    g_clear_pointer (&self->event_func_data, self->event_func_destroy);
+  self->event_func = NULL;
+  self->event_func_destroy = NULL;
+
+  G_OBJECT_CLASS (runnel_sse_client_parent_class)->dispose (object);
+}
+
+static void
+runnel_sse_client_finalize (GObject *object)
+{
+  RunnelSseClient *self = (RunnelSseClient *)object;
+
+  g_clear_object (&self->request);
+  g_clear_error (&self->last_error);
+  g_clear_pointer (&self->response_headers, soup_message_headers_unref);
+  g_clear_pointer (&self->content_type, g_free);
+  g_clear_pointer (&self->reason, g_free);
+
+  G_OBJECT_CLASS (runnel_sse_client_parent_class)->finalize (object);
+}
+
+static void
+runnel_sse_client_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RunnelSseClient *self = RUNNEL_SSE_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      g_value_set_object (value, self->request);
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_HTTP_STATUS:
+      g_value_set_uint (value, self->http_status);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_boxed (value, self->last_error);
+      break;
+
+    case PROP_REASON:
+      g_value_set_string (value, self->reason);
+      break;
+
+    case PROP_RETRY_AT:
+      g_value_set_int64 (value, self->retry_at);
+      break;
+
+    case PROP_RECONNECT_COUNT:
+      g_value_set_uint (value, self->reconnect_count);
+      break;
+
+    case PROP_BYTES_RECEIVED:
+      g_value_set_uint64 (value, self->bytes_received);
+      break;
+
+    case PROP_EVENTS_RECEIVED:
+      g_value_set_uint64 (value, self->events_received);
+      break;
+
+    case PROP_LAST_EVENT_ID:
+      g_value_set_string (value, runnel_sse_client_get_last_event_id (self));
+      break;
+
+    case PROP_RESPONSE_HEADERS:
+      g_value_set_boxed (value, self->response_headers);
+      break;
+
+    case PROP_CONTENT_TYPE:
+      g_value_set_string (value, self->content_type);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_sse_client_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RunnelSseClient *self = RUNNEL_SSE_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_REQUEST:
+      self->request = g_value_dup_object (value);
+      if (self->request == NULL)
+        self->request = runnel_request_new (NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_sse_client_class_init (RunnelSseClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = runnel_sse_client_dispose;
+  object_class->finalize = runnel_sse_client_finalize;
+  object_class->get_property = runnel_sse_client_get_property;
+  object_class->set_property = runnel_sse_client_set_property;
+
+  properties [PROP_REQUEST] =
+    g_param_spec_object ("request", NULL, NULL, RUNNEL_TYPE_REQUEST,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, RUNNEL_TYPE_SSE_CLIENT_STATE,
+                       RUNNEL_SSE_CLIENT_STATE_IDLE, flags);
+  properties [PROP_HTTP_STATUS] =
+    g_param_spec_uint ("http-status", NULL, NULL, 0, 999, 0, flags);
+  properties [PROP_LAST_ERROR] = g_param_spec_boxed ("last-error", NULL, NULL, G_TYPE_ERROR, flags);
+  properties [PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);
+  properties [PROP_RETRY_AT] =
+    g_param_spec_int64 ("retry-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties [PROP_RECONNECT_COUNT] =
+    g_param_spec_uint ("reconnect-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties [PROP_BYTES_RECEIVED] =
+    g_param_spec_uint64 ("bytes-received", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties [PROP_EVENTS_RECEIVED] =
+    g_param_spec_uint64 ("events-received", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties [PROP_LAST_EVENT_ID] = g_param_spec_string ("last-event-id", NULL, NULL, "", flags);
+  properties [PROP_RESPONSE_HEADERS] =
+    g_param_spec_boxed ("response-headers", NULL, NULL, SOUP_TYPE_MESSAGE_HEADERS, flags);
+  properties [PROP_CONTENT_TYPE] = g_param_spec_string ("content-type", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals [EVENT] =
+    g_signal_new ("event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, RUNNEL_TYPE_SSE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals [RETRY] =
+    g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT64);
+  signals [COMMENT] =
+    g_signal_new ("comment", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals [RAW] =
+    g_signal_new ("raw", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BYTES | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals [STATE_CHANGED] =
+    g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+runnel_sse_client_init (RunnelSseClient *self)
+{
+  self->state = RUNNEL_SSE_CLIENT_STATE_IDLE;
+
+  /* no I/O timeout of libsoup's own: a quiet stream is normal, read-timeout is the option */
+  self->session = soup_session_new_with_options ("timeout", 0,
+                                                 "user-agent", "Runnel/" PACKAGE_VERSION " ",
+                                                 NULL);
+  if (!soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER))
+    soup_session_add_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
+
+  self->parser = runnel_sse_parser_new ();
+  runnel_sse_parser_set_event_func (self->parser, on_parser_event, self, NULL);
+  g_signal_connect (self->parser, "retry", G_CALLBACK (on_parser_retry), self);
+  g_signal_connect (self->parser, "comment", G_CALLBACK (on_parser_comment), self);
+  g_signal_connect (self->parser, "error", G_CALLBACK (on_parser_error), self);
+}
+
+/* Public API */
+
+RunnelSseClient *
+runnel_sse_client_new (RunnelRequest *request)
+{
+  g_return_val_if_fail (RUNNEL_IS_REQUEST (request), NULL);
+
+  return g_object_new (RUNNEL_TYPE_SSE_CLIENT, "request", request, NULL);
+}
+
+/**
+ * runnel_sse_client_get_request:
+ *
+ * Returns: (transfer none): the request; its changes apply from the next attempt on
+ */
+RunnelRequest *
+runnel_sse_client_get_request (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
+
+  return self->request;
+}
+
+void
+runnel_sse_client_set_event_func (RunnelSseClient    *self,
+                                  RunnelSseEventFunc  func,
+                                  gpointer            user_data,
+                                  GDestroyNotify      destroy)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_CLIENT (self));
+
+  if (self->event_func_destroy != NULL)
+    self->event_func_destroy (self->event_func_data);
+
+  self->event_func = func;
+  self->event_func_data = user_data;
+  self->event_func_destroy = destroy;
+}
+
+/**
+ * runnel_sse_client_connect:
+ *
+ * Opens the request (a fresh session: the last event id starts from the request's, the
+ * reconnect count from 0). Does nothing while connecting, open or waiting to retry.
+ */
+void
+runnel_sse_client_connect (RunnelSseClient *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *ca_file;
+  guint timeout;
+
+  g_return_if_fail (RUNNEL_IS_SSE_CLIENT (self));
+
+  if (self->state == RUNNEL_SSE_CLIENT_STATE_CONNECTING ||
+      self->state == RUNNEL_SSE_CLIENT_STATE_OPEN ||
+      self->state == RUNNEL_SSE_CLIENT_STATE_WAITING)
+    return;
+
+  if (!runnel_request_validate (self->request, &error))
+    {
+      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_INVALID_REQUEST,
+                               "%s", error->message));
+      return;
+    }
+
+  g_clear_object (&self->ca_database);
+  ca_file = runnel_request_get_ca_file (self->request);
+  if (ca_file != NULL)
+    {
+      self->ca_database = g_tls_file_database_new (ca_file, &error);
+      if (self->ca_database == NULL)
+        {
+          fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_INVALID_REQUEST,
+                                   "Cannot load the CA file “%s”: %s", ca_file, error->message));
+          return;
+        }
+    }
+
+  runnel_sse_parser_set_last_event_id (self->parser,
+                                       runnel_request_get_last_event_id (self->request));
+  runnel_sse_parser_set_max_event_size (self->parser,
+                                        runnel_request_get_max_event_size (self->request));
+  self->retry_delay = runnel_request_get_retry_delay (self->request);
+  self->failures = 0;
+  if (self->reconnect_count != 0)
+    {
+      self->reconnect_count = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECONNECT_COUNT]);
+    }
+
+  clear_source (&self->timeout_source);
+  timeout = runnel_request_get_timeout (self->request);
+  if (timeout > 0)
+    {
+      self->timeout_source = g_timeout_source_new (timeout);
+      g_source_set_callback (self->timeout_source, overall_timeout_cb, self, NULL);
+      g_source_set_static_name (self->timeout_source, "[runnel] client time limit");
+      g_source_attach (self->timeout_source, g_main_context_get_thread_default ());
+    }
+
+  start_attempt (self);
+}
+
+/**
+ * runnel_sse_client_disconnect:
+ *
+ * Stops at once in any state (also while waiting to retry): state "closed", no callback after.
+ */
+void
+runnel_sse_client_disconnect (RunnelSseClient *self)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_CLIENT (self));
+
+  if (self->state == RUNNEL_SSE_CLIENT_STATE_IDLE ||
+      self->state == RUNNEL_SSE_CLIENT_STATE_CLOSED ||
+      self->state == RUNNEL_SSE_CLIENT_STATE_FAILED)
+    return;
+
+  stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED, NULL, "disconnected");
+}
+
+/**
+ * runnel_sse_client_restart:
+ *
+ * "Reconnect now": drops the current connection or retry wait and opens a new one at once,
+ * with the same last event id. When stopped, the same as runnel_sse_client_connect ().
+ */
+void
+runnel_sse_client_restart (RunnelSseClient *self)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_CLIENT (self));
+
+  if (self->state == RUNNEL_SSE_CLIENT_STATE_IDLE ||
+      self->state == RUNNEL_SSE_CLIENT_STATE_CLOSED ||
+      self->state == RUNNEL_SSE_CLIENT_STATE_FAILED)
+    {
+      runnel_sse_client_connect (self);
+      return;
+    }
+
+  self->failures = 0;
+  self->reconnect_count++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECONNECT_COUNT]);
+
+  start_attempt (self);
+}
+
+RunnelSseClientState
+runnel_sse_client_get_state (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), RUNNEL_SSE_CLIENT_STATE_IDLE);
+
+  return self->state;
+}
+
+guint
+runnel_sse_client_get_http_status (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), 0);
+
+  return self->http_status;
+}
+
+/**
+ * runnel_sse_client_get_last_error:
+ *
+ * Returns: (nullable): why the client waits, closed (204, time limit) or failed; cleared when a
+ *   stream opens
+ */
+const GError *
+runnel_sse_client_get_last_error (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
+
+  return self->last_error;
+}
+
+/**
+ * runnel_sse_client_get_reason:
+ *
+ * Returns: (nullable): the current state in plain words: "connecting to URL", "open (HTTP 200)",
+ *   why it waits, closed or failed
+ */
+const char *
+runnel_sse_client_get_reason (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
+
+  return self->reason;
+}
+
+gint64
+runnel_sse_client_get_retry_at (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), 0);
+
+  return self->retry_at;
+}
+
+guint
+runnel_sse_client_get_reconnect_count (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), 0);
+
+  return self->reconnect_count;
+}
+
+guint64
+runnel_sse_client_get_bytes_received (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), 0);
+
+  return self->bytes_received;
+}
+
+guint64
+runnel_sse_client_get_events_received (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), 0);
+
+  return self->events_received;
+}
+
+const char *
+runnel_sse_client_get_last_event_id (RunnelSseClient *self)
+{
+  const char *id;
+
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
+
+  id = self->parser ? runnel_sse_parser_get_last_event_id (self->parser) : NULL;
+
+  return id ? id : "";
+}
+
+const char *
+runnel_sse_client_get_content_type (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
+
+  return self->content_type;
+}
+
+/**
+ * runnel_sse_client_get_response_headers:
+ *
+ * Returns: (transfer none) (nullable): the last response's headers, NULL before one
+ */
+SoupMessageHeaders *
+runnel_sse_client_get_response_headers (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
+
+  return self->response_headers;
+}

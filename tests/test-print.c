@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-print.c: the runnel binary's --print - as a user runs it: output, exit status, pipes */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#define DEADLINE_SECONDS 20
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static GSubprocess *
+spawn_runnel (GSubprocessFlags   flags,
+              const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("RUNNEL_BINARY");
+  GSubprocess *process;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+  g_assert_no_error (error);
+
+  return process;
+}
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return size > 0 ? g_strndup (data, size) : g_strdup ("");
+}
+
+/* runs runnel with @args, @input on its standard input, and waits for it */
+static void
+run_runnel (Run                *run,
+            const char         *input,
+            gsize               input_len,
+            const char * const *args)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) stdin_bytes = g_bytes_new (input, input_len);
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  g_autoptr(GBytes) stderr_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = spawn_runnel (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                          G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
+  g_subprocess_communicate (process, stdin_bytes, NULL, &stdout_bytes, &stderr_bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  run->status = g_subprocess_get_exit_status (process);
+  run->out = bytes_to_string (stdout_bytes);
+  run->err = bytes_to_string (stderr_bytes);
+}
+
+static JsonObject *
+parse_object (const char *line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, line, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_cmpint (JSON_NODE_TYPE (root), ==, JSON_NODE_OBJECT);
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static void
+assert_event (const char *line,
+              const char *type,
+              const char *data,
+              const char *id)
+{
+  g_autoptr(JsonObject) object = parse_object (line);
+
+  g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, type);
+  g_assert_cmpstr (json_object_get_string_member (object, "data"), ==, data);
+  g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, id);
+}
+
+/* a capture with CRLF, a BOM, comments, named types, control characters and broken UTF-8 */
+static const char capture[] =
+  "\xEF\xBB\xBF: keep-alive\r\n\r\n"
+  "id: 1\r\nevent: delta\r\ndata: {\"text\": \"hi\"}\r\n\r\n"
+  "data: tab\there\r\ndata: bell\x07 \xE2\x80\xA8 \xFF end\r\n\r\n"
+  "data: [DONE]\r\n\r\n"
+  "data: never finished\r\n";
+
+static void
+test_json_lines (void)
+{
+  const char * const args[] = { "--print", "-", NULL };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_runnel (&run, capture, sizeof capture - 1, args);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  assert_event (lines[0], "delta", "{\"text\": \"hi\"}", "1");
+  assert_event (lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
+  assert_event (lines[2], "message", "[DONE]", "1");
+  g_assert_cmpstr (lines[3], ==, "");
+
+  /* raw control characters and U+2028 never reach the output */
+  for (const char *p = run.out; *p != '\0'; p++)
+    if (*p != '\n')
+      g_assert_cmpint ((guchar) *p, >=, 0x20);
+  g_assert_null (strstr (run.out, "\xE2\x80\xA8"));
+}
+
+static void
+test_summary (void)
+{
+  const char * const args[] = { "--print", "--summary", "-", NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonObject) summary = NULL;
+  JsonObject *types;
+
+  run_runnel (&run, capture, sizeof capture - 1, args);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  /* one line: the object */
+  g_assert_cmpstr (strchr (run.out, '\n'), ==, "\n");
+
+  summary = parse_object (run.out);
+  g_assert_cmpint (json_object_get_int_member (summary, "events"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (summary, "bytes"), ==, sizeof capture - 1);
+  g_assert_cmpfloat (json_object_get_double_member (summary, "seconds"), >=, 0);
+  types = json_object_get_object_member (summary, "types");
+  g_assert_cmpuint (json_object_get_size (types), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (types, "delta"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (types, "message"), ==, 2);
+}
+
+static void
+test_max_events (void)
+{
+  const char * const args[] = { "--print", "--max-events", "2", "-", NULL };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_runnel (&run, capture, sizeof capture - 1, args);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  assert_event (lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
+}
+
+static void
+test_oversized_event (void)
+{
+  const char input[] = "data: small\n\ndata: 0123456789\ndata: 0123456789\n\ndata: after\n\n";
+  const char * const args[] = { "--print", "--max-event-size", "20", "-", NULL };
+  const char * const big_args[] = { "--print", "--max-event-size", "0", "-", NULL };
+  g_auto(Run) run = { 0 };
+  g_auto(Run) big = { 0 };
+
+  run_runnel (&run, input, sizeof input - 1, args);
+  g_assert_cmpint (run.status, ==, 1);
+  /* what came before is printed; nothing after */
+  g_assert_nonnull (strstr (run.out, "\"data\":\"small\""));
+  g_assert_null (strstr (run.out, "after"));
+  g_assert_nonnull (strstr (run.err, "20 bytes"));
+  g_assert_nonnull (strstr (run.err, "--max-event-size"));
+
+  run_runnel (&big, input, sizeof input - 1, big_args);
+  g_assert_cmpint (big.status, ==, 0);
+  g_assert_nonnull (strstr (big.out, "after"));
+}
+
+static void
+test_bad_usage (void)
+{
+  const char * const no_argument[] = { "--print", NULL };
+  const char * const unknown[] = { "--print", "--no-such-option", "-", NULL };
+  const char * const bad_number[] = { "--print", "--max-events", "-3", "-", NULL };
+  const char * const two[] = { "--print", "-", "-", NULL };
+  const char * const contradiction[] = { "--print", "--reconnect-on-end", "--no-reconnect-on-end",
+                                         "-", NULL };
+  const char * const *cases[] = { no_argument, unknown, bad_number, two, contradiction };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_runnel (&run, "", 0, cases[i]);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "runnel: "));
+    }
+}
+
+/* Incremental output: an event is printed while the pipe is still open */
+
+typedef struct
+{
+  char     *line;
+  gboolean  done;
+  gboolean  timed_out;
+} LineWait;
+
+static void
+on_line_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LineWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  wait->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
+                                                          NULL, &error);
+  g_assert_no_error (error);
+  wait->done = TRUE;
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  LineWait *wait = user_data;
+
+  wait->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_incremental_pipe (void)
+{
+  const char * const args[] = { "--print", "-", NULL };
+  const char event[] = "id: 9\ndata: streaming\n\n";
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  GOutputStream *in;
+  LineWait wait = { 0 };
+  guint deadline;
+  gsize written = 0;
+
+  process = spawn_runnel (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, args);
+  in = g_subprocess_get_stdin_pipe (process);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+  g_output_stream_write_all (in, event, sizeof event - 1, &written, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_flush (in, NULL, &error);
+  g_assert_no_error (error);
+
+  /* standard input stays open: the line must come anyway */
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, on_line_read, &wait);
+  deadline = g_timeout_add_seconds (DEADLINE_SECONDS, on_deadline, &wait);
+  while (!wait.done && !wait.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (wait.timed_out);
+  g_source_remove (deadline);
+
+  g_assert_nonnull (wait.line);
+  assert_event (wait.line, "message", "streaming", "9");
+  g_free (wait.line);
+
+  g_output_stream_close (in, NULL, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/runnel/print/json-lines", test_json_lines);
+  g_test_add_func ("/runnel/print/summary", test_summary);
+  g_test_add_func ("/runnel/print/max-events", test_max_events);
+  g_test_add_func ("/runnel/print/oversized-event", test_oversized_event);
+  g_test_add_func ("/runnel/print/bad-usage", test_bad_usage);
+  g_test_add_func ("/runnel/print/incremental-pipe", test_incremental_pipe);
+
+  return g_test_run ();
+}

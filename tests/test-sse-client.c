@@ -1,0 +1,891 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-sse-client.c: RunnelSseClient against the in-process demo server: every outcome */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "runnel-demo-server.h"
+#include "runnel-sse-client.h"
+
+/* generous: the machine is shared; nothing waits this long when things work */
+#define DEADLINE_MS 10000
+
+typedef struct
+{
+  RunnelDemoServer *server;
+  RunnelSseClient  *client;
+  GPtrArray        *events;     /* RunnelSseEvent, in arrival order */
+  GArray           *states;     /* RunnelSseClientState, one per change */
+  GPtrArray        *comments;
+  GByteArray       *raw;
+  gint64            state_time; /* monotonic µs of the last state change */
+  gint64            open_time;
+  gint64            waiting_time;
+  guint             stop_after; /* disconnect after this many events, 0 = never */
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = runnel_demo_server_new ();
+  g_assert_true (runnel_demo_server_listen (fixture->server, "127.0.0.1", 0, FALSE, &error));
+  g_assert_no_error (error);
+  fixture->events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+  fixture->states = g_array_new (FALSE, FALSE, sizeof (RunnelSseClientState));
+  fixture->comments = g_ptr_array_new_with_free_func (g_free);
+  fixture->raw = g_byte_array_new ();
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  if (fixture->client != NULL)
+    g_assert_finalize_object (fixture->client);
+  runnel_demo_server_stop (fixture->server);
+  g_assert_finalize_object (fixture->server);
+  g_ptr_array_unref (fixture->events);
+  g_array_unref (fixture->states);
+  g_ptr_array_unref (fixture->comments);
+  g_byte_array_unref (fixture->raw);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Condition) (Fixture *fixture);
+
+/* iterate the main context until @condition holds; FALSE when @timeout_ms passed first */
+static gboolean
+iterate_until (Fixture   *fixture,
+               Condition  condition,
+               guint      timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (timeout_ms, deadline_cb, &expired);
+
+  while (!expired && (condition == NULL || !condition (fixture)))
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (id);
+
+  return !expired;
+}
+
+#define wait_for(fixture, condition) \
+  g_assert_true (iterate_until ((fixture), (condition), DEADLINE_MS))
+
+static RunnelSseClientState
+state (Fixture *fixture)
+{
+  return runnel_sse_client_get_state (fixture->client);
+}
+
+static gboolean
+is_open (Fixture *fixture)
+{
+  return state (fixture) == RUNNEL_SSE_CLIENT_STATE_OPEN;
+}
+
+static gboolean
+is_waiting (Fixture *fixture)
+{
+  return state (fixture) == RUNNEL_SSE_CLIENT_STATE_WAITING;
+}
+
+static gboolean
+is_stopped (Fixture *fixture)
+{
+  return state (fixture) == RUNNEL_SSE_CLIENT_STATE_CLOSED ||
+         state (fixture) == RUNNEL_SSE_CLIENT_STATE_FAILED;
+}
+
+static gboolean
+has_event (Fixture *fixture)
+{
+  return fixture->events->len > 0;
+}
+
+static void
+on_event (RunnelSseEvent *event,
+          gpointer        user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->events, runnel_sse_event_ref (event));
+
+  if (fixture->stop_after > 0 && fixture->events->len == fixture->stop_after)
+    runnel_sse_client_disconnect (fixture->client);
+}
+
+static void
+on_state_changed (RunnelSseClient *client,
+                  Fixture         *fixture)
+{
+  RunnelSseClientState new_state = runnel_sse_client_get_state (client);
+
+  g_test_message ("state %s: %s", runnel_sse_client_state_to_string (new_state),
+                  runnel_sse_client_get_reason (client));
+  g_array_append_val (fixture->states, new_state);
+  fixture->state_time = g_get_monotonic_time ();
+  if (new_state == RUNNEL_SSE_CLIENT_STATE_OPEN)
+    fixture->open_time = fixture->state_time;
+  if (new_state == RUNNEL_SSE_CLIENT_STATE_WAITING)
+    fixture->waiting_time = fixture->state_time;
+}
+
+static void
+on_comment (RunnelSseClient *client,
+            const char      *text,
+            Fixture         *fixture)
+{
+  g_ptr_array_add (fixture->comments, g_strdup (text));
+}
+
+static RunnelRequest *
+make_request (Fixture    *fixture,
+              const char *path)
+{
+  g_autofree char *url = g_strconcat (runnel_demo_server_get_uri (fixture->server), path + 1, NULL);
+
+  return runnel_request_new (url);
+}
+
+/* a client for @request (NULL: GET @path) with short delays so that retries are quick */
+static RunnelSseClient *
+make_client (Fixture       *fixture,
+             const char    *path,
+             RunnelRequest *request)
+{
+  g_autoptr(RunnelRequest) owned = NULL;
+
+  if (request == NULL)
+    {
+      request = owned = make_request (fixture, path);
+      runnel_request_set_retry_delay (request, 20);
+    }
+
+  g_clear_object (&fixture->client);
+  fixture->client = runnel_sse_client_new (request);
+  runnel_sse_client_set_event_func (fixture->client, on_event, fixture, NULL);
+  g_signal_connect (fixture->client, "state-changed", G_CALLBACK (on_state_changed), fixture);
+  g_signal_connect (fixture->client, "comment", G_CALLBACK (on_comment), fixture);
+
+  return fixture->client;
+}
+
+static RunnelSseEvent *
+event_at (Fixture *fixture,
+          guint    index)
+{
+  g_assert_cmpuint (index, <, fixture->events->len);
+  return g_ptr_array_index (fixture->events, index);
+}
+
+static void
+assert_error (Fixture    *fixture,
+              int         code,
+              const char *says)
+{
+  const GError *error = runnel_sse_client_get_last_error (fixture->client);
+
+  g_assert_nonnull (error);
+  g_test_message ("error: %s", error->message);
+  g_assert_error ((GError *) error, RUNNEL_SSE_ERROR, code);
+  if (says != NULL && strstr (error->message, says) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, says);
+}
+
+/* Tests */
+
+static void
+test_open_and_events (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/counter?interval=10&count=3");
+  RunnelSseClientState expected[] = {
+    RUNNEL_SSE_CLIENT_STATE_CONNECTING, RUNNEL_SSE_CLIENT_STATE_OPEN,
+    RUNNEL_SSE_CLIENT_STATE_CLOSED,
+  };
+  g_autofree char *connecting = NULL;
+  SoupMessageHeaders *headers;
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  make_client (fixture, NULL, request);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_IDLE);
+
+  runnel_sse_client_connect (fixture->client);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CONNECTING);
+  connecting = g_strconcat ("connecting to ", runnel_request_get_url (request), NULL);
+  g_assert_cmpstr (runnel_sse_client_get_reason (fixture->client), ==, connecting);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpmem (fixture->states->data, fixture->states->len * sizeof (RunnelSseClientState),
+                   expected, sizeof expected);
+  g_assert_cmpstr (runnel_sse_client_get_reason (fixture->client), ==,
+                   "the server ended the stream");
+  g_assert_null (runnel_sse_client_get_last_error (fixture->client));
+  g_assert_cmpuint (runnel_sse_client_get_http_status (fixture->client), ==, 200);
+  g_assert_cmpstr (runnel_sse_client_get_content_type (fixture->client), ==,
+                   "text/event-stream; charset=utf-8");
+  headers = runnel_sse_client_get_response_headers (fixture->client);
+  g_assert_nonnull (headers);
+  g_assert_cmpstr (soup_message_headers_get_one (headers, "Cache-Control"), ==, "no-cache");
+
+  g_assert_cmpuint (fixture->events->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      g_assert_cmpstr (runnel_sse_event_get_event_type (event_at (fixture, i)), ==, "message");
+      g_assert_cmpstr (runnel_sse_event_get_data (event_at (fixture, i), NULL), ==, number);
+      g_assert_cmpstr (runnel_sse_event_get_id (event_at (fixture, i)), ==, number);
+    }
+  g_assert_cmpuint (runnel_sse_client_get_events_received (fixture->client), ==, 3);
+  g_assert_cmpuint (runnel_sse_client_get_bytes_received (fixture->client), ==,
+                    3 * strlen ("id: 1\ndata: 1\n\n"));
+  g_assert_cmpstr (runnel_sse_client_get_last_event_id (fixture->client), ==, "3");
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 0);
+}
+
+/* events arrive while the stream is open, not when it ends; disconnect in the event sink */
+static void
+test_events_as_they_arrive (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  make_client (fixture, "/counter?interval=50", NULL);
+  fixture->stop_after = 2;
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, has_event);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpstr (runnel_sse_client_get_reason (fixture->client), ==, "disconnected");
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+  /* the server sees the connection go */
+  g_assert_false (iterate_until (fixture, NULL, 100));
+  g_assert_cmpuint (runnel_demo_server_get_n_streams (fixture->server), ==, 0);
+}
+
+/* GET reconnects after a clean end and resumes with Last-Event-ID */
+static void
+test_reconnect_on_end (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  make_client (fixture, "/counter?interval=1&count=2", NULL);
+  fixture->stop_after = 5;
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpuint (fixture->events->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      g_assert_cmpstr (runnel_sse_event_get_id (event_at (fixture, i)), ==, number);
+    }
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 2);
+}
+
+/* drops in the middle of an event: the partial event is discarded, nothing lost or repeated */
+static void
+test_resume_across_drops (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  make_client (fixture, "/counter?interval=1&drop=3", NULL);
+  fixture->stop_after = 12;
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      g_assert_cmpstr (runnel_sse_event_get_id (event_at (fixture, i)), ==, number);
+      g_assert_cmpstr (runnel_sse_event_get_data (event_at (fixture, i), NULL), ==, number);
+    }
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), >=, 3);
+}
+
+static gboolean
+waiting_or_stopped (Fixture *fixture)
+{
+  return is_waiting (fixture) || is_stopped (fixture);
+}
+
+static void
+test_drop_is_retriable (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  make_client (fixture, "/fault/drop", NULL);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, waiting_or_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_WAITING);
+  assert_error (fixture, RUNNEL_SSE_ERROR_NETWORK, "The connection was dropped");
+  g_assert_cmpuint (fixture->events->len, ==, 1);
+  g_assert_cmpstr (runnel_sse_client_get_last_event_id (fixture->client), ==, "1");
+  g_assert_cmpint (runnel_sse_client_get_retry_at (fixture->client), >, g_get_monotonic_time ());
+
+  /* cancel while waiting to retry: nothing happens after */
+  runnel_sse_client_disconnect (fixture->client);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpint (runnel_sse_client_get_retry_at (fixture->client), ==, 0);
+  g_assert_false (iterate_until (fixture, NULL, 200));
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 0);
+}
+
+static void
+test_no_content_stops (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  make_client (fixture, "/fault/204", NULL);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_NO_CONTENT, "204");
+  g_assert_cmpuint (runnel_sse_client_get_http_status (fixture->client), ==, 204);
+  g_assert_false (iterate_until (fixture, NULL, 100));
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 0);
+}
+
+static void
+test_fatal_status (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char * const paths[] = { "/fault/404", "/fault/401" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      make_client (fixture, paths[i], NULL);
+      runnel_sse_client_connect (fixture->client);
+      wait_for (fixture, is_stopped);
+
+      g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+      assert_error (fixture, RUNNEL_SSE_ERROR_HTTP_STATUS, paths[i] + strlen ("/fault/"));
+      g_assert_cmpuint (runnel_sse_client_get_http_status (fixture->client), ==,
+                        g_ascii_strtoull (paths[i] + strlen ("/fault/"), NULL, 10));
+      g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 0);
+    }
+}
+
+static void
+test_wrong_content_type (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  make_client (fixture, "/fault/content-type", NULL);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_CONTENT_TYPE, "text/html");
+}
+
+/* 5xx retries; max-retries turns it into a clear failure */
+static void
+test_max_retries (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/500");
+
+  runnel_request_set_retry_delay (request, 10);
+  runnel_request_set_backoff_cap (request, 40);
+  runnel_request_set_max_retries (request, 2);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED, "Gave up after 2 retries");
+  assert_error (fixture, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED, "500");
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 2);
+}
+
+static void
+test_retry_after (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char * const paths[] = { "/fault/503?after=2", "/fault/429?after=2" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      gint64 wait;
+
+      make_client (fixture, paths[i], NULL);
+      runnel_sse_client_connect (fixture->client);
+      wait_for (fixture, waiting_or_stopped);
+
+      g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_WAITING);
+      assert_error (fixture, RUNNEL_SSE_ERROR_HTTP_STATUS, i == 0 ? "HTTP 503" : "HTTP 429");
+      wait = runnel_sse_client_get_retry_at (fixture->client) - fixture->waiting_time;
+      g_assert_cmpint (wait, >=, 1900 * 1000);
+      g_assert_cmpint (wait, <=, 2100 * 1000);
+      runnel_sse_client_disconnect (fixture->client);
+    }
+}
+
+/* the server's retry: is the delay before the next attempt */
+static void
+test_retry_field (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 waited;
+
+  make_client (fixture, "/fault/retry?ms=300", NULL);
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_waiting);
+  g_assert_cmpuint (fixture->events->len, ==, 1);
+  wait_for (fixture, is_open);
+
+  waited = fixture->open_time - fixture->waiting_time;
+  g_assert_cmpint (waited, >=, 290 * 1000);
+  g_assert_cmpint (waited, <, 3000 * 1000);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 1);
+}
+
+static gboolean
+is_connecting (Fixture *fixture)
+{
+  return state (fixture) == RUNNEL_SSE_CLIENT_STATE_CONNECTING;
+}
+
+/* consecutive failures back off, capped, and never wait less than the reconnection time */
+static void
+test_backoff_sequence (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/500");
+  gint64 waits[5];
+
+  runnel_request_set_retry_delay (request, 20);
+  runnel_request_set_backoff_cap (request, 200);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  for (guint i = 0; i < G_N_ELEMENTS (waits); i++)
+    {
+      wait_for (fixture, is_waiting);
+      waits[i] = (runnel_sse_client_get_retry_at (fixture->client) - fixture->waiting_time) / 1000;
+      g_test_message ("wait %u: %" G_GINT64_FORMAT " ms", i, waits[i]);
+      wait_for (fixture, is_connecting);
+    }
+
+  g_assert_cmpint (waits[0], >=, 19);
+  g_assert_cmpint (waits[0], <=, 21);
+  g_assert_cmpint (waits[1], >=, 20);   /* 20..40 */
+  g_assert_cmpint (waits[1], <=, 41);
+  g_assert_cmpint (waits[2], >=, 40);   /* 40..80 */
+  g_assert_cmpint (waits[4], >=, 100);  /* capped: 100..200 */
+  g_assert_cmpint (waits[4], <=, 201);
+}
+
+static void
+test_read_timeout (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/silent");
+
+  runnel_request_set_read_timeout (request, 200);
+  runnel_request_set_reconnect (request, FALSE);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_READ_TIMEOUT, "200 ms");
+  g_assert_cmpuint (fixture->events->len, ==, 1);
+  g_assert_cmpint (fixture->state_time - fixture->open_time, >=, 190 * 1000);
+}
+
+/* comments keep a quiet stream alive under the read timeout */
+static void
+test_comments_reset_read_timeout (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/echo?keepalive=50");
+
+  runnel_request_set_read_timeout (request, 300);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  g_assert_false (iterate_until (fixture, is_waiting, 1000));
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  g_assert_cmpuint (fixture->comments->len, >=, 5);
+  runnel_sse_client_disconnect (fixture->client);
+}
+
+static void
+test_fatal_event (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/events?types=update,FatalError&interval=10");
+
+  runnel_request_add_fatal_event_type (request, "FatalError");
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_FATAL_EVENT, "FatalError event 2\nhas a second line");
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+}
+
+static void
+test_event_too_large (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/oversized?size=100000");
+
+  runnel_request_set_max_event_size (request, 10000);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_EVENT_TOO_LARGE, "10000 bytes");
+  assert_error (fixture, RUNNEL_SSE_ERROR_EVENT_TOO_LARGE, "--max-event-size");
+  g_assert_cmpuint (fixture->events->len, ==, 0);
+}
+
+static void
+test_gzip (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/gzip?interval=20&count=3");
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, has_event);
+  /* decoded incrementally: the first event is out before the stream ends */
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (fixture->events->len, ==, 3);
+  g_assert_cmpstr (runnel_sse_event_get_data (event_at (fixture, 2), NULL), ==,
+                   "compressed event 3");
+}
+
+static void
+on_echo_event (RunnelSseClient *client,
+               RunnelSseEvent  *event,
+               GString         *echo)
+{
+  g_string_append_printf (echo, "%s=%s\n", runnel_sse_event_get_event_type (event),
+                          runnel_sse_event_get_data (event, NULL));
+}
+
+static gboolean
+has_body_event (Fixture *fixture)
+{
+  for (guint i = 0; i < fixture->events->len; i++)
+    {
+      if (g_str_equal (runnel_sse_event_get_event_type (event_at (fixture, i)), "body"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* POST with headers and a body, received exactly: on the first attempt and on a retry */
+static void
+test_post_echo (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/echo?x=1");
+  g_autoptr(GString) echo = g_string_new (NULL);
+  const char *body = "{\"prompt\": \"line one\\nline two\", \"n\": 2}";
+  g_autofree char *expected_body = g_strdup_printf ("body=%s\n", body);
+
+  runnel_request_set_method (request, "POST");
+  runnel_request_append_header (request, "Content-Type", "application/json", TRUE);
+  runnel_request_append_header (request, "X-Tag", "one", TRUE);
+  runnel_request_append_header (request, "X-Tag", "two", TRUE);
+  runnel_request_append_header (request, "X-Off", "never sent", FALSE);
+  runnel_request_set_body_text (request, body);
+  runnel_request_set_last_event_id (request, "41");
+  make_client (fixture, NULL, request);
+  g_signal_connect (fixture->client, "event", G_CALLBACK (on_echo_event), echo);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, has_body_event);
+  g_test_message ("%s", echo->str);
+
+  g_assert_nonnull (strstr (echo->str, "method=POST\n"));
+  g_assert_nonnull (strstr (echo->str, "path=/echo\n"));
+  g_assert_nonnull (strstr (echo->str, "query=x=1\n"));
+  g_assert_nonnull (strstr (echo->str, "header=Content-Type: application/json\n"));
+  g_assert_nonnull (strstr (echo->str, "header=X-Tag: one\n"));
+  g_assert_nonnull (strstr (echo->str, "header=X-Tag: two\n"));
+  g_assert_nonnull (strstr (echo->str, "header=Accept: text/event-stream\n"));
+  g_assert_nonnull (strstr (echo->str, "header=Last-Event-ID: 41\n"));
+  g_assert_null (strstr (echo->str, "X-Off"));
+  g_assert_nonnull (strstr (echo->str, expected_body));
+
+  /* "Reconnect now" sends the same again */
+  g_string_truncate (echo, 0);
+  g_ptr_array_set_size (fixture->events, 0);
+  runnel_sse_client_restart (fixture->client);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 1);
+  wait_for (fixture, has_body_event);
+  g_assert_nonnull (strstr (echo->str, "method=POST\n"));
+  g_assert_nonnull (strstr (echo->str, "header=X-Tag: two\n"));
+  g_assert_nonnull (strstr (echo->str, expected_body));
+  runnel_sse_client_disconnect (fixture->client);
+}
+
+/* a user's Accept header replaces the default */
+static void
+test_accept_header_kept (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/echo");
+  g_autoptr(GString) echo = g_string_new (NULL);
+
+  runnel_request_append_header (request, "accept", "text/event-stream, */*", TRUE);
+  make_client (fixture, NULL, request);
+  g_signal_connect (fixture->client, "event", G_CALLBACK (on_echo_event), echo);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, has_body_event);
+
+  /* libsoup writes well-known names in their usual case */
+  g_assert_nonnull (strstr (echo->str, "header=Accept: text/event-stream, */*\n"));
+  g_assert_null (strstr (echo->str, "header=Accept: text/event-stream\n"));
+  g_assert_null (strstr (echo->str, "Last-Event-ID"));
+  runnel_sse_client_disconnect (fixture->client);
+}
+
+/* POST does not reconnect after a clean end: a finished reply is never requested twice */
+static void
+test_post_not_reconnected (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/chat");
+
+  runnel_request_set_method (request, "POST");
+  runnel_request_append_header (request, "Content-Type", "application/json", TRUE);
+  runnel_request_set_body_text (request,
+                                "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (fixture->events->len, >=, 2);
+  g_assert_cmpstr (runnel_sse_event_get_data (event_at (fixture, fixture->events->len - 1), NULL),
+                   ==, "[DONE]");
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 0);
+}
+
+static void
+test_connection_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = NULL;
+  g_autofree char *url = NULL;
+  guint port = runnel_demo_server_get_port (fixture->server);
+
+  /* a port nobody listens on: the demo server's, once stopped */
+  runnel_demo_server_stop (fixture->server);
+  url = g_strdup_printf ("http://127.0.0.1:%u/clock", port);
+  request = runnel_request_new (url);
+  runnel_request_set_reconnect (request, FALSE);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_NETWORK, "Cannot connect to 127.0.0.1");
+}
+
+static void
+test_bad_requests_refused (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = runnel_request_new ("ftp://127.0.0.1/");
+
+  make_client (fixture, NULL, request);
+  runnel_sse_client_connect (fixture->client);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_INVALID_REQUEST, "only http and https");
+
+  g_clear_object (&request);
+  request = make_request (fixture, "/echo");
+  runnel_request_append_header (request, "X-Evil", "a\r\nX-Injected: b", TRUE);
+  make_client (fixture, NULL, request);
+  runnel_sse_client_connect (fixture->client);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_INVALID_REQUEST, "line break");
+  g_assert_cmpuint (runnel_demo_server_get_n_streams (fixture->server), ==, 0);
+}
+
+static void
+test_time_limit (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/clock?interval=50");
+
+  runnel_request_set_timeout (request, 300);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_TIMEOUT, "300 ms");
+  g_assert_cmpuint (fixture->events->len, >=, 2);
+}
+
+static void
+test_restart (Fixture       *fixture,
+              gconstpointer  data)
+{
+  make_client (fixture, "/counter?interval=20", NULL);
+  fixture->stop_after = 2;
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+  fixture->stop_after = 4;
+
+  /* from closed, restart connects again; from open, it reconnects at once with the last id */
+  runnel_sse_client_restart (fixture->client);
+  wait_for (fixture, is_open);
+  runnel_sse_client_restart (fixture->client);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CONNECTING);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 1);
+  wait_for (fixture, is_stopped);
+
+  /* a fresh connect starts again from the request's last event id (none) */
+  g_assert_cmpstr (runnel_sse_event_get_id (event_at (fixture, 2)), ==, "1");
+  g_assert_cmpuint (fixture->events->len, ==, 4);
+}
+
+static void
+on_raw (RunnelSseClient *client,
+        GBytes          *bytes,
+        Fixture         *fixture)
+{
+  g_byte_array_append (fixture->raw, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_raw (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/counter?interval=1&count=2");
+  const char expected[] = "id: 1\ndata: 1\n\nid: 2\ndata: 2\n\n";
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  make_client (fixture, NULL, request);
+  g_signal_connect (fixture->client, "raw", G_CALLBACK (on_raw), fixture);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpmem (fixture->raw->data, fixture->raw->len, expected, sizeof expected - 1);
+}
+
+/* cancel and dispose in every state: nothing runs after, nothing leaks */
+static void
+test_cancel_each_state (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const Condition reach[] = { NULL, is_open, is_waiting };
+
+  for (guint dispose = 0; dispose < 2; dispose++)
+    for (guint i = 0; i < G_N_ELEMENTS (reach); i++)
+      {
+        g_autoptr(RunnelRequest) request = make_request (fixture, "/counter?interval=20&drop=1");
+
+        runnel_request_set_retry_delay (request, 5000);
+        make_client (fixture, NULL, request);
+        runnel_sse_client_connect (fixture->client);
+        if (reach[i] != NULL)
+          wait_for (fixture, reach[i]);
+
+        if (dispose)
+          {
+            g_assert_finalize_object (g_steal_pointer (&fixture->client));
+          }
+        else
+          {
+            runnel_sse_client_disconnect (fixture->client);
+            g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+          }
+
+        g_array_set_size (fixture->states, 0);
+        g_assert_false (iterate_until (fixture, NULL, 100));
+        g_assert_cmpuint (fixture->states->len, ==, 0);
+        g_assert_cmpuint (runnel_demo_server_get_n_streams (fixture->server), ==, 0);
+      }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/runnel/client/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("open-and-events", test_open_and_events);
+  ADD ("events-as-they-arrive", test_events_as_they_arrive);
+  ADD ("reconnect-on-end", test_reconnect_on_end);
+  ADD ("resume-across-drops", test_resume_across_drops);
+  ADD ("drop-is-retriable", test_drop_is_retriable);
+  ADD ("no-content-stops", test_no_content_stops);
+  ADD ("fatal-status", test_fatal_status);
+  ADD ("wrong-content-type", test_wrong_content_type);
+  ADD ("max-retries", test_max_retries);
+  ADD ("retry-after", test_retry_after);
+  ADD ("retry-field", test_retry_field);
+  ADD ("backoff", test_backoff_sequence);
+  ADD ("read-timeout", test_read_timeout);
+  ADD ("comments-reset-read-timeout", test_comments_reset_read_timeout);
+  ADD ("fatal-event", test_fatal_event);
+  ADD ("event-too-large", test_event_too_large);
+  ADD ("gzip", test_gzip);
+  ADD ("post-echo", test_post_echo);
+  ADD ("accept-header-kept", test_accept_header_kept);
+  ADD ("post-not-reconnected", test_post_not_reconnected);
+  ADD ("connection-refused", test_connection_refused);
+  ADD ("bad-requests-refused", test_bad_requests_refused);
+  ADD ("time-limit", test_time_limit);
+  ADD ("restart", test_restart);
+  ADD ("raw", test_raw);
+  ADD ("cancel-each-state", test_cancel_each_state);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ui-test-util.c: driving the real window from GUI tests and the screenshot tool */
+
+#include "config.h"
+
+#include "ui-test-util.h"
+
+#define WAIT_MS 10000
+
+static gboolean
+deadline_reached (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+runnel_test_wait_for (RunnelCondition condition,
+                      gpointer        data,
+                      guint           timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint timeout_id = g_timeout_add (timeout_ms, deadline_reached, &expired);
+
+  while ((condition == NULL || !condition (data)) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!expired)
+    g_source_remove (timeout_id);
+
+  return !expired;
+}
+
+void
+runnel_test_settle (void)
+{
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+void
+runnel_test_run_for (guint ms)
+{
+  runnel_test_wait_for (NULL, NULL, ms);
+}
+
+gpointer
+runnel_test_page_child (RunnelStreamPage *page,
+                        const char       *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (page), RUNNEL_TYPE_STREAM_PAGE, name);
+
+  if (child == NULL)
+    g_error ("the stream page has no child named %s", name);
+
+  return child;
+}
+
+const char *
+runnel_test_page_label (RunnelStreamPage *page,
+                        const char       *name)
+{
+  return gtk_label_get_text (GTK_LABEL (runnel_test_page_child (page, name)));
+}
+
+typedef struct
+{
+  RunnelStreamPage    *page;
+  RunnelSseClientState state;
+  guint                n_rows;
+} PageWait;
+
+static gboolean
+page_in_state (gpointer data)
+{
+  PageWait *wait = data;
+
+  return runnel_stream_page_get_state (wait->page) == wait->state;
+}
+
+static gboolean
+page_has_rows (gpointer data)
+{
+  PageWait *wait = data;
+  GListModel *rows = G_LIST_MODEL (runnel_test_page_child (wait->page, "selection"));
+
+  return g_list_model_get_n_items (rows) >= wait->n_rows;
+}
+
+void
+runnel_test_wait_for_state (RunnelStreamPage    *page,
+                            RunnelSseClientState state)
+{
+  PageWait wait = { page, state, 0 };
+
+  if (!runnel_test_wait_for (page_in_state, &wait, WAIT_MS))
+    g_error ("timed out waiting for state %s (now %s: %s)",
+             runnel_sse_client_state_to_string (state),
+             runnel_sse_client_state_to_string (runnel_stream_page_get_state (page)),
+             runnel_test_page_label (page, "state_label"));
+}
+
+void
+runnel_test_wait_for_rows (RunnelStreamPage *page,
+                           guint             n_rows)
+{
+  PageWait wait = { page, 0, n_rows };
+
+  if (!runnel_test_wait_for (page_has_rows, &wait, WAIT_MS))
+    g_error ("timed out waiting for %u rows (state: %s)",
+             n_rows, runnel_test_page_label (page, "state_label"));
+}

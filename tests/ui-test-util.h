@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ui-test-util.h: driving the real window from GUI tests and the screenshot tool */
+
+#pragma once
+
+#include "runnel-application.h"
+#include "runnel-window.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*RunnelCondition) (gpointer data);
+
+/* iterates the main loop until condition holds; FALSE when timeout_ms passed first */
+gboolean     runnel_test_wait_for         (RunnelCondition      condition,
+                                           gpointer             data,
+                                           guint                timeout_ms);
+/* lets pending idles run, without waiting for anything in particular */
+void         runnel_test_settle           (void);
+/* runs the main loop for about ms milliseconds (frames, animations), without sleeping */
+void         runnel_test_run_for          (guint                ms);
+/* a named child of the page's template (asserts it exists) */
+gpointer     runnel_test_page_child       (RunnelStreamPage    *page,
+                                           const char          *name);
+const char  *runnel_test_page_label       (RunnelStreamPage    *page,
+                                           const char          *name);
+/* g_error () when the page does not reach the state / row count within 10 s */
+void         runnel_test_wait_for_state   (RunnelStreamPage    *page,
+                                           RunnelSseClientState state);
+void         runnel_test_wait_for_rows    (RunnelStreamPage    *page,
+                                           guint                n_rows);
+
+G_END_DECLS
