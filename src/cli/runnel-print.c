@@ -218,13 +218,21 @@ runnel_print_sink_free (RunnelPrintSink *sink)
   g_free (sink);
 }
 
+/* most types differ in their first byte: compare it before calling strcmp () */
+static inline gboolean
+type_equal (const char *a,
+            const char *b)
+{
+  return a[0] == b[0] && strcmp (a, b) == 0;
+}
+
 static void
 count_type (RunnelPrintSink *sink,
             const char      *type)
 {
   TypeCount *tc = sink->last_type;
 
-  if (G_LIKELY (tc != NULL && strcmp (tc->type, type) == 0))
+  if (G_LIKELY (tc != NULL && type_equal (tc->type, type)))
     {
       tc->count++;
       return;
@@ -236,7 +244,7 @@ count_type (RunnelPrintSink *sink,
     {
       TypeCount *other = g_ptr_array_index (sink->types, i);
 
-      if (strcmp (other->type, type) == 0)
+      if (type_equal (other->type, type))
         {
           tc = other;
           break;

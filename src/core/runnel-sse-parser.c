@@ -48,8 +48,9 @@ struct _RunnelSseParser
   Buffer              line;     /* raw bytes of a line that spans feed () calls */
   Buffer              data;     /* the data buffer: decoded values, each followed by LF */
   Buffer              type;     /* the event type buffer, decoded */
-  Buffer              id;       /* the last event ID buffer, decoded, NUL-terminated */
-  Buffer              last_id;  /* the last event ID string: the buffer at the last blank line */
+  Buffer              id;       /* the last event ID buffer while id_changed, decoded */
+  Buffer              last_id;  /* the last event ID string: the buffer at the last blank line,
+                                 * and the buffer itself while !id_changed; NUL-terminated */
   Buffer              scratch;  /* comment text handed to the "comment" signal */
 
   RunnelSseEventFunc  event_func;
@@ -60,6 +61,11 @@ struct _RunnelSseParser
   guint64             sequence;
   guint64             bytes_parsed;
   gsize               event_wire;     /* bytes of the pending event so far */
+  const guint8       *data_ref;       /* the data buffer when it holds one valid value:
+                                       * in the chunk being fed, not yet copied */
+  gsize               data_ref_len;
+  gsize               line_high;      /* offset of self->line's first byte >= 0x80, or
+                                       * G_MAXSIZE */
 
   /* the clock, read once per feed () */
   gint64              monotonic_time;
@@ -69,7 +75,6 @@ struct _RunnelSseParser
   guint               bom_done : 1;
   guint               skip_lf : 1;    /* the last line ended with CR at the end of a chunk */
   guint               lf_counts : 1;  /* that LF belongs to the pending event's wire size */
-  guint               line_ascii : 1; /* self->line holds only ASCII bytes */
   guint               discard_line : 1;
   guint               discard_event : 1;
   guint               id_changed : 1;   /* the id buffer differs from last_id */
@@ -224,15 +229,84 @@ buffer_append_repaired (Buffer       *buf,
     }
 }
 
-/* appends @len bytes of the stream, decoded as UTF-8 */
+/* the first byte >= 0x80 in [p, end), or end */
+static inline const guint8 *
+skip_ascii (const guint8 *p,
+            const guint8 *end)
+{
+#if defined(__SSE2__)
+  while (end - p >= 16)
+    {
+      guint high = _mm_movemask_epi8 (_mm_loadu_si128 ((const __m128i *) p));
+
+      if (high != 0)
+        return p + __builtin_ctz (high);
+      p += 16;
+    }
+#endif
+
+  while (p < end && *p < 0x80)
+    p++;
+
+  return p;
+}
+
+/* well-formed UTF-8 (NUL allowed) */
+static gboolean
+utf8_is_valid (const guint8 *p,
+               const guint8 *end)
+{
+  while ((p = skip_ascii (p, end)) < end)
+    {
+      guint8 c = *p;
+      guint8 lower = 0x80, upper = 0xBF;
+      gsize n;
+
+      if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+      else if (c >= 0xE0 && c <= 0xEF)
+        {
+          n = 3;
+          if (c == 0xE0)
+            lower = 0xA0;
+          else if (c == 0xED)
+            upper = 0x9F;
+        }
+      else if (c >= 0xF0 && c <= 0xF4)
+        {
+          n = 4;
+          if (c == 0xF0)
+            lower = 0x90;
+          else if (c == 0xF4)
+            upper = 0x8F;
+        }
+      else
+        return FALSE;
+
+      if ((gsize) (end - p) < n || p[1] < lower || p[1] > upper)
+        return FALSE;
+      for (gsize i = 2; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+          return FALSE;
+      p += n;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Appends @len bytes of the stream, decoded as UTF-8. @high is the first byte >= 0x80 of the
+ * line they belong to, or NULL: validation starts there, most lines need none.
+ */
 static inline void
 buffer_append_text (Buffer       *buf,
                     const guint8 *p,
                     gsize         len,
-                    gboolean      ascii)
+                    const guint8 *high)
 {
-  /* g_utf8_validate_len () also refuses NUL, which the repair then copies as it is */
-  if (ascii || g_utf8_validate_len ((const char *) p, len, NULL))
+  const guint8 *end = p + len;
+
+  if (high == NULL || high >= end || utf8_is_valid (MAX (high, p), end))
     buffer_append (buf, p, len);
   else
     buffer_append_repaired (buf, p, len);
@@ -240,49 +314,51 @@ buffer_append_text (Buffer       *buf,
 
 /* Scanning */
 
-/* the first CR or LF in [p, end), or end; *high gets whether a byte before it is >= 0x80 */
+/* the first CR or LF in [p, end), or end; *high gets the first byte >= 0x80 before it, or NULL */
 static inline const guint8 *
-find_line_end (const guint8 *p,
-               const guint8 *end,
-               gboolean     *high)
+find_line_end (const guint8  *p,
+               const guint8  *end,
+               const guint8 **high)
 {
-  guint high_bits = 0;
+  const guint8 *first_high = NULL;
 
 #if defined(__SSE2__)
   const __m128i lf = _mm_set1_epi8 (LF);
   const __m128i cr = _mm_set1_epi8 (CR);
-  __m128i seen = _mm_setzero_si128 ();
 
   while (end - p >= 16)
     {
       __m128i v = _mm_loadu_si128 ((const __m128i *) p);
       guint hits = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, lf),
                                                     _mm_cmpeq_epi8 (v, cr)));
+      guint high_bits = _mm_movemask_epi8 (v);
 
       if (hits != 0)
         {
-          guint before = (1u << __builtin_ctz (hits)) - 1;
+          guint at = __builtin_ctz (hits);
 
-          high_bits = (_mm_movemask_epi8 (v) & before) | _mm_movemask_epi8 (seen);
-          *high = high_bits != 0;
-          return p + __builtin_ctz (hits);
+          high_bits &= (1u << at) - 1;
+          if (high_bits != 0 && first_high == NULL)
+            first_high = p + __builtin_ctz (high_bits);
+          *high = first_high;
+          return p + at;
         }
 
-      seen = _mm_or_si128 (seen, v);
+      if (G_UNLIKELY (high_bits != 0) && first_high == NULL)
+        first_high = p + __builtin_ctz (high_bits);
       p += 16;
     }
-
-  high_bits = _mm_movemask_epi8 (seen);
 #endif
 
   for (; p < end; p++)
     {
       if (*p == LF || *p == CR)
         break;
-      high_bits |= *p & 0x80;
+      if (*p >= 0x80 && first_high == NULL)
+        first_high = p;
     }
 
-  *high = high_bits != 0;
+  *high = first_high;
   return p;
 }
 
@@ -310,6 +386,8 @@ static void
 dispatch (RunnelSseParser *self)
 {
   RunnelSseEvent *event;
+  const guint8 *data;
+  gsize data_len;
   gsize wire_size = self->event_wire;
 
   self->event_wire = 0;
@@ -317,11 +395,16 @@ dispatch (RunnelSseParser *self)
   /* even without data, a blank line sets the last event ID string (what a reconnection sends) */
   if (self->id_changed)
     {
-      buffer_set_string (&self->last_id, self->id.data, self->id.len);
+      /* swap rather than copy: the id buffer is read only while id_changed is set */
+      Buffer tmp = self->last_id;
+
+      self->last_id = self->id;
+      self->id = tmp;
+      self->last_id.data[self->last_id.len] = '\0';
       self->id_changed = FALSE;
     }
 
-  if (self->discard_event || self->data.len == 0)
+  if (self->discard_event || (self->data.len == 0 && self->data_ref == NULL))
     {
       self->discard_event = FALSE;
       self->data.len = 0;
@@ -329,10 +412,22 @@ dispatch (RunnelSseParser *self)
       return;
     }
 
-  /* every value was appended with a LF: drop the last one */
+  if (self->data_ref != NULL)
+    {
+      data = self->data_ref;
+      data_len = self->data_ref_len;
+      self->data_ref = NULL;
+    }
+  else
+    {
+      /* every value was appended with a LF: drop the last one */
+      data = self->data.data;
+      data_len = self->data.len - 1;
+    }
+
   event = runnel_sse_event_new ((const char *) self->type.data, self->type.len,
-                                (const char *) self->data.data, self->data.len - 1,
-                                (const char *) self->id.data, self->id.len,
+                                (const char *) data, data_len,
+                                (const char *) self->last_id.data, self->last_id.len,
                                 ++self->sequence,
                                 self->monotonic_time, self->real_time,
                                 wire_size);
@@ -374,22 +469,46 @@ process_retry (RunnelSseParser *self,
   g_signal_emit (self, signals[RETRY], 0, ms);
 }
 
+/* the data buffer's value(s) written out, after the pending single value if any */
+static void
+flush_data_ref (RunnelSseParser *self)
+{
+  if (self->data_ref == NULL)
+    return;
+
+  buffer_append (&self->data, self->data_ref, self->data_ref_len);
+  buffer_append_c (&self->data, LF);
+  self->data_ref = NULL;
+}
+
 static void
 process_data (RunnelSseParser *self,
               const guint8    *value,
               gsize            len,
-              gboolean         ascii)
+              const guint8    *high)
 {
   guint64 max = self->max_event_size;
+  gsize data_len;
 
   if (self->discard_event)
     return;
 
   /* decoding never shrinks the text: check the raw length first, the decoded one after */
-  if (max != 0 && self->data.len + len > max)
+  data_len = self->data_ref != NULL ? self->data_ref_len + 1 : self->data.len;
+  if (max != 0 && data_len + len > max)
     goto too_large;
 
-  buffer_append_text (&self->data, value, len, ascii);
+  /* the usual event has one valid data line: keep a pointer, copy it only into the event */
+  if (data_len == 0 &&
+      (high == NULL || high >= value + len || utf8_is_valid (MAX (high, value), value + len)))
+    {
+      self->data_ref = value;
+      self->data_ref_len = len;
+      return;
+    }
+
+  flush_data_ref (self);
+  buffer_append_text (&self->data, value, len, high);
   if (max != 0 && self->data.len > max)
     goto too_large;
 
@@ -397,23 +516,32 @@ process_data (RunnelSseParser *self,
   return;
 
 too_large:
+  self->data_ref = NULL;
   self->data.len = 0;
   self->type.len = 0;
   self->discard_event = TRUE;
   emit_error (self, RUNNEL_SSE_PARSER_ERROR_EVENT_TOO_LARGE);
 }
 
-/* one complete line, without its terminator; @ascii: all its bytes are < 0x80 */
+typedef enum
+{
+  FIELD_OTHER,
+  FIELD_DATA,
+  FIELD_EVENT,
+  FIELD_ID,
+  FIELD_RETRY,
+} Field;
+
+/* one complete line, without its terminator; @high: its first byte >= 0x80, or NULL */
 static void
 process_line (RunnelSseParser *self,
               const guint8    *line,
               gsize            len,
-              gboolean         ascii)
+              const guint8    *high)
 {
-  const guint8 *colon;
+  const guint8 *end = line + len;
   const guint8 *value;
-  gsize field_len;
-  gsize value_len;
+  Field field;
 
   if (len == 0)
     {
@@ -421,67 +549,83 @@ process_line (RunnelSseParser *self,
       return;
     }
 
-  if (line[0] == ':')
+  /* the usual spellings first; field names are compared on the raw bytes, where invalid
+   * UTF-8 matches no known name */
+  if (len >= 5 && memcmp (line, "data:", 5) == 0)
+    {
+      field = FIELD_DATA;
+      value = line + 5;
+    }
+  else if (len >= 3 && memcmp (line, "id:", 3) == 0)
+    {
+      field = FIELD_ID;
+      value = line + 3;
+    }
+  else if (len >= 6 && memcmp (line, "event:", 6) == 0)
+    {
+      field = FIELD_EVENT;
+      value = line + 6;
+    }
+  else if (line[0] == ':')
     {
       if (self->emit_comment)
         {
           self->scratch.len = 0;
-          buffer_append_text (&self->scratch, line + 1, len - 1, ascii);
+          buffer_append_text (&self->scratch, line + 1, len - 1, high);
           self->scratch.data[self->scratch.len] = '\0';
           g_signal_emit (self, signals[COMMENT], 0, (const char *) self->scratch.data);
         }
       return;
     }
-
-  colon = memchr (line, ':', len);
-  if (colon != NULL)
-    {
-      field_len = colon - line;
-      value = colon + 1;
-      value_len = len - field_len - 1;
-      if (value_len > 0 && value[0] == ' ')
-        {
-          value++;
-          value_len--;
-        }
-    }
   else
     {
-      field_len = len;
-      value = line + len;
-      value_len = 0;
+      const guint8 *colon = memchr (line, ':', len);
+      gsize field_len = colon != NULL ? (gsize) (colon - line) : len;
+
+      value = colon != NULL ? colon + 1 : end;
+      if (field_len == 4 && memcmp (line, "data", 4) == 0)
+        field = FIELD_DATA;
+      else if (field_len == 5 && memcmp (line, "event", 5) == 0)
+        field = FIELD_EVENT;
+      else if (field_len == 5 && memcmp (line, "retry", 5) == 0)
+        field = FIELD_RETRY;
+      else if (field_len == 2 && memcmp (line, "id", 2) == 0)
+        field = FIELD_ID;
+      else
+        return;
     }
 
-  /* field names are compared on the raw bytes: invalid UTF-8 matches no known name */
-  switch (field_len)
+  if (value < end && *value == ' ')
+    value++;
+
+  switch (field)
     {
-    case 4:
-      if (memcmp (line, "data", 4) == 0)
-        process_data (self, value, value_len, ascii);
+    case FIELD_DATA:
+      process_data (self, value, end - value, high);
       break;
 
-    case 5:
-      if (memcmp (line, "event", 5) == 0)
+    case FIELD_EVENT:
+      if (!self->discard_event)
         {
-          if (!self->discard_event)
-            {
-              self->type.len = 0;
-              buffer_append_text (&self->type, value, value_len, ascii);
-            }
+          self->type.len = 0;
+          buffer_append_text (&self->type, value, end - value, high);
         }
-      else if (memcmp (line, "retry", 5) == 0)
-        process_retry (self, value, value_len);
       break;
 
-    case 2:
-      if (memcmp (line, "id", 2) == 0 && memchr (value, '\0', value_len) == NULL)
+    case FIELD_ID:
+      if (memchr (value, '\0', end - value) == NULL)
         {
           self->id.len = 0;
-          buffer_append_text (&self->id, value, value_len, ascii);
+          buffer_append_text (&self->id, value, end - value, high);
           self->id_changed = TRUE;
         }
       break;
 
+    case FIELD_RETRY:
+      process_retry (self, value, end - value);
+      break;
+
+    case FIELD_OTHER:
     default:
       break;
     }
@@ -507,7 +651,7 @@ line_overflow (RunnelSseParser *self,
 
   self->event_wire += self->line.len + chunk_len;
   self->line.len = 0;
-  self->line_ascii = TRUE;
+  self->line_high = G_MAXSIZE;
   self->discard_line = TRUE;
 
   if (self->discard_event)
@@ -545,7 +689,7 @@ process_bytes (RunnelSseParser *self,
 
   while (p < end)
     {
-      gboolean high;
+      const guint8 *high;
       const guint8 *eol = find_line_end (p, end, &high);
       gsize len = eol - p;
       gboolean blank = FALSE;
@@ -554,7 +698,7 @@ process_bytes (RunnelSseParser *self,
         {
           self->event_wire += len;
           if (eol == end)
-            return;
+            break;
           self->discard_line = FALSE;
           self->event_wire++;
         }
@@ -562,32 +706,37 @@ process_bytes (RunnelSseParser *self,
         {
           line_overflow (self, p, len);
           if (eol == end)
-            return;
+            break;
           self->discard_line = FALSE;
           self->event_wire++;
         }
       else if (eol == end)
         {
           /* the line goes on in the next chunk */
+          flush_data_ref (self);
+          if (high != NULL && self->line_high == G_MAXSIZE)
+            self->line_high = self->line.len + (high - p);
           buffer_append (&self->line, p, len);
-          self->line_ascii &= !high;
           return;
         }
       else if (self->line.len > 0)
         {
+          if (high != NULL && self->line_high == G_MAXSIZE)
+            self->line_high = self->line.len + (high - p);
           buffer_append (&self->line, p, len);
           len = self->line.len;
+          high = self->line_high == G_MAXSIZE ? NULL : self->line.data + self->line_high;
           self->line.len = 0;
+          self->line_high = G_MAXSIZE;
           self->event_wire += len + 1;
-          process_line (self, self->line.data, len, self->line_ascii && !high);
-          self->line_ascii = TRUE;
+          process_line (self, self->line.data, len, high);
         }
       else
         {
           /* the common case: the whole line is in this chunk, parse it in place */
           self->event_wire += len + 1;
           blank = len == 0;
-          process_line (self, p, len, !high);
+          process_line (self, p, len, high);
         }
 
       /* CRLF: the LF is part of the terminator, also when it comes in the next chunk */
@@ -607,6 +756,8 @@ process_bytes (RunnelSseParser *self,
 
       p = eol + 1;
     }
+
+  flush_data_ref (self);
 }
 
 /* GObject */
@@ -726,7 +877,7 @@ static void
 runnel_sse_parser_init (RunnelSseParser *self)
 {
   self->max_event_size = RUNNEL_SSE_PARSER_DEFAULT_MAX_EVENT_SIZE;
-  self->line_ascii = TRUE;
+  self->line_high = G_MAXSIZE;
   buffer_set_string (&self->last_id, NULL, 0);
 }
 
@@ -850,12 +1001,13 @@ runnel_sse_parser_reset (RunnelSseParser *self)
 
   self->line.len = 0;
   self->data.len = 0;
+  self->data_ref = NULL;
   self->type.len = 0;
   self->event_wire = 0;
   self->bom_seen = 0;
   self->bom_done = FALSE;
   self->skip_lf = FALSE;
-  self->line_ascii = TRUE;
+  self->line_high = G_MAXSIZE;
   self->discard_line = FALSE;
   self->discard_event = FALSE;
 }
@@ -905,7 +1057,7 @@ runnel_sse_parser_set_last_event_id (RunnelSseParser *self,
     id = "";
 
   self->id.len = 0;
-  buffer_append_text (&self->id, (const guint8 *) id, strlen (id), FALSE);
+  buffer_append_text (&self->id, (const guint8 *) id, strlen (id), (const guint8 *) id);
   buffer_set_string (&self->last_id, self->id.data, self->id.len);
   self->id_changed = FALSE;
 }
