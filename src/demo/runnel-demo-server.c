@@ -55,9 +55,11 @@ typedef void (*DemoHandler) (RunnelDemoServer  *self,
 typedef struct
 {
   char   *remote_host;
+  guint64 body_bytes;   /* request body received so far */
   guint64 bytes;
   gint64  start_time;
   guint   status;       /* as sent, which libsoup overwrites when the connection fails later */
+  gboolean logged;
 } RequestInfo;
 
 struct _RunnelDemoServer
@@ -266,6 +268,9 @@ query_get_interval (SoupServerMessage *msg,
 /* Streams: one per open text/event-stream response, freed when libsoup is done with it */
 
 static void stream_free (DemoStream *stream);
+static void server_request_done (RunnelDemoServer  *self,
+                                 SoupServerMessage *msg,
+                                 const char        *note);
 
 static void
 stream_clear_hangup_source (DemoStream *stream)
@@ -531,6 +536,7 @@ stream_hangup_cb (GSocket      *socket,
       return G_SOURCE_CONTINUE;
     }
 
+  server_request_done (stream->self, stream->msg, "connection closed");
   stream_end (stream);
 
   return G_SOURCE_REMOVE;
@@ -550,7 +556,11 @@ stream_new (RunnelDemoServer  *self,
   stream->start_time = g_get_monotonic_time ();
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  /* HTTP/1.0 has no chunked encoding: the end of the body is the end of the connection */
+  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0)
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_EOF);
+  else
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   soup_message_headers_replace (headers, "Content-Type", "text/event-stream; charset=utf-8");
   soup_message_headers_replace (headers, "Cache-Control", "no-cache");
   soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
@@ -875,6 +885,13 @@ handle_chat (RunnelDemoServer  *self,
 
   if (!query_get_interval (msg, query, 50, &interval))
     return;
+
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      set_json_error (msg, SOUP_STATUS_BAD_REQUEST,
+                      "The request body is empty: send a JSON object with 'messages'");
+      return;
+    }
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                    g_bytes_get_size (bytes), &error))
@@ -1413,6 +1430,26 @@ handle_gzip (RunnelDemoServer  *self,
 
 /* Dispatch and request log */
 
+static gboolean
+request_body_too_large (SoupServerMessage *msg)
+{
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  return (info != NULL && info->body_bytes > MAX_REQUEST_BODY) ||
+         soup_server_message_get_request_body (msg)->length > MAX_REQUEST_BODY;
+}
+
+/* A chunked request body has no announced length: stop keeping it once it passes the limit. */
+static void
+request_got_chunk_cb (SoupServerMessage *msg,
+                      GBytes            *chunk,
+                      RequestInfo       *info)
+{
+  info->body_bytes += g_bytes_get_size (chunk);
+  if (info->body_bytes > MAX_REQUEST_BODY)
+    soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+}
+
 static void
 server_early_handler (SoupServer        *server,
                       SoupServerMessage *msg,
@@ -1421,11 +1458,22 @@ server_early_handler (SoupServer        *server,
                       gpointer           user_data)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  /*
+   * One request per connection: libsoup 3.2 leaks the socket (and its file descriptor) of an
+   * idle keep-alive connection that the client closes, which a long-running demo server would
+   * pile up; event-stream clients open a new connection for each request anyway.
+   */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > MAX_REQUEST_BODY)
     set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                        "The request body is larger than 1 MiB\n");
+  else if (info != NULL)
+    g_signal_connect (msg, "got-chunk", G_CALLBACK (request_got_chunk_cb), info);
 }
 
 static void
@@ -1471,7 +1519,7 @@ server_handler (SoupServer        *server,
       return;
     }
 
-  if (soup_server_message_get_request_body (msg)->length > MAX_REQUEST_BODY)
+  if (request_body_too_large (msg))
     {
       set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                          "The request body is larger than 1 MiB\n");
@@ -1530,10 +1578,11 @@ server_request_read_cb (SoupServer        *server,
     info->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
 }
 
+/* Emits the request's log line, once; @note (when not NULL) says why it ended early. */
 static void
 server_request_done (RunnelDemoServer  *self,
                      SoupServerMessage *msg,
-                     gboolean           aborted)
+                     const char        *note)
 {
   RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   GUri *uri = soup_server_message_get_uri (msg);
@@ -1542,16 +1591,18 @@ server_request_done (RunnelDemoServer  *self,
   g_autofree char *line = NULL;
   double seconds;
 
-  if (info == NULL || method == NULL || uri == NULL)
-    return; /* not even a request line: nothing worth a log line */
+  if (info == NULL || info->logged || method == NULL || uri == NULL)
+    return; /* logged already, or not even a request line */
 
+  info->logged = TRUE;
   seconds = (g_get_monotonic_time () - info->start_time) / (double) G_USEC_PER_SEC;
-  line = g_strdup_printf ("%s %s %s%s%s %u %" G_GUINT64_FORMAT " bytes %.3f s%s",
+  line = g_strdup_printf ("%s %s %s%s%s %u %" G_GUINT64_FORMAT " bytes %.3f s%s%s%s",
                           info->remote_host != NULL ? info->remote_host : "-",
                           method, g_uri_get_path (uri),
                           query != NULL ? "?" : "", query != NULL ? query : "",
                           info->status != 0 ? info->status : soup_server_message_get_status (msg),
-                          info->bytes, seconds, aborted ? " (connection closed)" : "");
+                          info->bytes, seconds,
+                          note != NULL ? " (" : "", note != NULL ? note : "", note != NULL ? ")" : "");
 
   g_signal_emit (self, signals [REQUEST_FINISHED], 0, line);
 }
@@ -1561,7 +1612,7 @@ server_request_finished_cb (SoupServer        *server,
                             SoupServerMessage *msg,
                             RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, FALSE);
+  server_request_done (self, msg, NULL);
 }
 
 static void
@@ -1569,7 +1620,7 @@ server_request_aborted_cb (SoupServer        *server,
                            SoupServerMessage *msg,
                            RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, TRUE);
+  server_request_done (self, msg, "connection closed");
 }
 
 /* The object */
@@ -1764,7 +1815,12 @@ runnel_demo_server_stop (RunnelDemoServer *self)
 
   streams = g_hash_table_get_keys (self->streams);
   for (const GList *l = streams; l != NULL; l = l->next)
-    stream_free (l->data);
+    {
+      DemoStream *stream = l->data;
+
+      server_request_done (self, stream->msg, "server stopped");
+      stream_free (stream);
+    }
 
   if (self->server != NULL)
     {
