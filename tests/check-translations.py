@@ -58,6 +58,7 @@ def read_po(path):
     return entries
 
 
+COMMENT = re.compile(r"/\*.*?\*/|<!--.*?-->", re.S)
 MARKED = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|ngettext|g_dngettext)\s*\(|translatable="yes"')
 
 
@@ -69,7 +70,8 @@ def files_with_marked_strings(srcroot):
             if name.endswith((".c", ".h", ".ui")):
                 path = os.path.join(root, name)
                 with open(path, encoding="utf-8") as f:
-                    if MARKED.search(f.read()):
+                    code = COMMENT.sub("", f.read())
+                    if MARKED.search(code):
                         found.append(os.path.relpath(path, srcroot))
     return sorted(found)
 

@@ -9,17 +9,19 @@
 
 #include "runnel-application.h"
 
-/* Words that stay as they are in every language: the name, protocol and format names, the SSE
- * field names, key names. Whole tokens (split at spaces) that contain one of the phrases are
- * checked with the phrase removed. */
+/* Words that stay as they are in every language: the name, protocol, header and format names,
+ * the SSE field names, event types given as examples, key names. Tokens (split at spaces) that
+ * contain one of the phrases are checked with the phrase removed. */
 static const char * const kept_phrases[] = {
-  "Last-Event-ID", "text/event-stream", "Content-Type", "EventSource",
+  "Last-Event-ID", "Content-Type", "Content-Encoding", "Retry-After", "WWW-Authenticate",
+  "EventSource",
 };
 static const char * const kept_words[] = {
   "Runnel", "SSE", "URL", "URLs", "HTTP", "HTTPS", "JSON", "ID", "API", "UTF", "TLS", "LLM",
+  "CA", "PEM", "HTML", "OpenAI", "gzip",
   "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
-  "data", "event", "id", "retry",
-  "Ctrl", "Shift", "Alt", "Esc", "ms", "KB", "MB", "GB", "KiB", "MiB", "GiB",
+  "data", "event", "id", "retry", "message", "error", "fatal",
+  "DONE", "Ctrl", "Shift", "Alt", "Esc", "Enter", "ms", "KB", "MB", "GB", "KiB", "MiB", "GiB",
 };
 
 typedef struct
@@ -40,13 +42,14 @@ is_kept_word (const char *word,
   return FALSE;
 }
 
-/* A token is a link or a host (the user's own text, not ours) when it has "://" or a dotted name */
+/* A token is code, not words, when it is an address, a path, a query or a host: it has one of
+ * "/?=_@" or a dotted name */
 static gboolean
-is_address (const char *token)
+is_code (const char *token)
 {
   g_autoptr(GRegex) host = NULL;
 
-  if (strstr (token, "://") != NULL)
+  if (strpbrk (token, "/?=_@") != NULL)
     return TRUE;
 
   host = g_regex_new ("[A-Za-z0-9-]+\\.[A-Za-z0-9-]+[.:]", 0, 0, NULL);
@@ -64,7 +67,7 @@ has_english (const char *text)
       g_autofree char *token = g_strdup (tokens[t]);
       const char *p;
 
-      if (is_address (token))
+      if (is_code (token))
         continue;
 
       for (guint i = 0; i < G_N_ELEMENTS (kept_phrases); i++)
@@ -104,11 +107,14 @@ check_text (Fixture    *fixture,
             const char *what,
             const char *text)
 {
+  g_autofree char *found = NULL;
+
   if (text == NULL || !has_english (text))
     return;
 
-  g_ptr_array_add (fixture->english,
-                   g_strdup_printf ("%s %s: \"%s\"", G_OBJECT_TYPE_NAME (widget), what, text));
+  found = g_strdup_printf ("%s %s: \"%s\"", G_OBJECT_TYPE_NAME (widget), what, text);
+  if (!g_ptr_array_find_with_equal_func (fixture->english, found, g_str_equal, NULL))
+    g_ptr_array_add (fixture->english, g_steal_pointer (&found));
 }
 
 /* Every string a user can see on the mapped widgets under @widget */
@@ -133,6 +139,16 @@ collect_visible_text (Fixture   *fixture,
     collect_visible_text (fixture, child);
 }
 
+/* Let the main loop run layout and idle work, within a deadline */
+static void
+settle (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 wait_until_mapped (GtkWidget *widget)
 {
@@ -142,31 +158,66 @@ wait_until_mapped (GtkWidget *widget)
     g_main_context_iteration (NULL, FALSE);
 
   /* one more round of layout, so that lazily built children exist too */
-  while (g_main_context_pending (NULL) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
+  settle ();
 }
 
+/* Open what a user opens to see more: expanders, and every menu button's popover in turn */
 static void
-collect_menu_button_popovers (Fixture   *fixture,
-                              GtkWidget *widget)
+collect_hidden_text (Fixture   *fixture,
+                     GtkWidget *widget)
 {
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget))
-    {
-      gtk_menu_button_popup (GTK_MENU_BUTTON (widget));
-      if (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)) != NULL)
-        {
-          GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget)));
+  if (!gtk_widget_get_mapped (widget))
+    return;
 
-          wait_until_mapped (popover);
-          collect_visible_text (fixture, popover);
+  if (GTK_IS_EXPANDER (widget) && !gtk_expander_get_expanded (GTK_EXPANDER (widget)))
+    {
+      gtk_expander_set_expanded (GTK_EXPANDER (widget), TRUE);
+      settle ();
+      collect_visible_text (fixture, widget);
+    }
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    {
+      GtkPopover *popover;
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (widget));
+      popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget));
+      if (popover != NULL)
+        {
+          wait_until_mapped (GTK_WIDGET (popover));
+          collect_visible_text (fixture, GTK_WIDGET (popover));
         }
       gtk_menu_button_popdown (GTK_MENU_BUTTON (widget));
+      settle ();
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_menu_button_popovers (fixture, child);
+    collect_hidden_text (fixture, child);
+}
+
+/* Everything on every window on screen; returns how many there are */
+static guint
+collect_all_windows (Fixture *fixture)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_mapped = 0;
+
+  settle ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (!gtk_widget_get_mapped (window))
+        continue;
+
+      n_mapped++;
+      collect_visible_text (fixture, window);
+      collect_hidden_text (fixture, window);
+    }
+
+  return n_mapped;
 }
 
 static void
@@ -192,7 +243,14 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gtk_window_destroy (fixture->window);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
   g_clear_object (&fixture->app);
   g_clear_pointer (&fixture->english, g_ptr_array_unref);
 }
@@ -215,14 +273,22 @@ test_catalogue_loaded (void)
   g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Event Stream Viewer"), ==, "事件流查看器");
 }
 
-/* The window and every menu of its menu buttons: one test, as the application can register only
- * once per process on the session bus */
+/* What a user sees first, then a new stream tab with its menus and expanders, the shortcuts
+ * window and the about window: one test, as the application can register only once per process
+ * on the session bus */
 static void
 test_window (Fixture       *fixture,
              gconstpointer  data)
 {
-  collect_visible_text (fixture, GTK_WIDGET (fixture->window));
-  collect_menu_button_popovers (fixture, GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (collect_all_windows (fixture), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-tab", NULL));
+  g_assert_cmpuint (collect_all_windows (fixture), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  g_assert_cmpuint (collect_all_windows (fixture), ==, 3);
+
   assert_nothing_english (fixture);
 }
 
@@ -234,6 +300,8 @@ test_detector (void)
   g_assert_false (has_english ("打开 https://example.com/stream 的 JSON 数据"));
   g_assert_false (has_english ("已连接 127.0.0.1:8080，HTTP 200，Last-Event-ID 为 42"));
   g_assert_false (has_english ("Runnel"));
+  g_assert_false (has_english ("/counter — id: N 和 data: N，每隔 ?interval= 毫秒发送一个"));
+  g_assert_true (has_english ("/fault/404 — HTTP 404 Not Found"));
 }
 
 int

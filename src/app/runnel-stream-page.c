@@ -932,7 +932,7 @@ create_endpoints_menu (void)
       if (method == NULL || g_strcmp0 (method, "ANY") == 0)
         method = "GET";
 
-      description = shorten_description (endpoints[i].description);
+      description = shorten_description (_(endpoints[i].description));
       target = g_strdup_printf ("%s %s", method, endpoints[i].path);
       if (g_strcmp0 (method, "GET") == 0)
         label = g_strdup_printf ("%s — %s", endpoints[i].path, description);
