@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -625,7 +627,7 @@ runnel_request_parse_header_line (RunnelRequest  *self,
   if (colon == NULL)
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                   "Header “%s” has no colon: write it as “Name: value”", line);
+                   _("Header “%s” has no colon: write it as “Name: value”"), line);
       return FALSE;
     }
 
@@ -709,7 +711,7 @@ runnel_request_set_body_from_file (RunnelRequest  *self,
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_BODY,
-                   "Cannot read the body file: %s", local_error->message);
+                   _("Cannot read the body file: %s"), local_error->message);
       return FALSE;
     }
 
@@ -1035,7 +1037,7 @@ runnel_request_parse_url (const char  *url,
   if (url == NULL || *url == '\0')
     {
       g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                           "The URL is empty");
+                           _("The URL is empty"));
       return NULL;
     }
 
@@ -1044,7 +1046,7 @@ runnel_request_parse_url (const char  *url,
       if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
         {
           g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                       "The URL “%s” contains a space or control character at position %d",
+                       _("The URL “%s” contains a space or control character at position %d"),
                        url, (int) (p - url) + 1);
           return NULL;
         }
@@ -1054,7 +1056,7 @@ runnel_request_parse_url (const char  *url,
   if (uri == NULL)
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                   "“%s” is not a valid URL: %s", url, local_error->message);
+                   _("“%s” is not a valid URL: %s"), url, local_error->message);
       return NULL;
     }
 
@@ -1062,7 +1064,8 @@ runnel_request_parse_url (const char  *url,
   if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                   "The URL “%s” starts with “%s:”: only http and https URLs can be opened",
+                   _("The URL “%s” starts with “%s:”: "
+                     "only http and https URLs can be opened"),
                    url, scheme);
       return NULL;
     }
@@ -1071,7 +1074,7 @@ runnel_request_parse_url (const char  *url,
   if (host == NULL || *host == '\0')
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                   "The URL “%s” has no host name", url);
+                   _("The URL “%s” has no host name"), url);
       return NULL;
     }
 
@@ -1085,7 +1088,8 @@ check_method (const char  *method,
   if (!is_token (method))
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_METHOD,
-                   "“%s” is not a valid HTTP method: use letters, digits and !#$%%&'*+-.^_`|~ only",
+                   _("“%s” is not a valid HTTP method: "
+                     "use letters, digits and !#$%%&'*+-.^_`|~ only"),
                    method);
       return FALSE;
     }
@@ -1109,7 +1113,7 @@ runnel_request_check_header (const char  *name,
   if (*name == '\0')
     {
       g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                           "A header has no name");
+                           _("A header has no name"));
       return FALSE;
     }
 
@@ -1118,8 +1122,9 @@ runnel_request_check_header (const char  *name,
       g_autofree char *escaped = g_strescape (name, NULL);
 
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                   "Header name “%s” is not valid: use letters, digits and !#$%%&'*+-.^_`|~ only, "
-                   "no spaces or colons", escaped);
+                   _("Header name “%s” is not valid: "
+                     "use letters, digits and !#$%%&'*+-.^_`|~ only, no spaces or colons"),
+                   escaped);
       return FALSE;
     }
 
@@ -1128,8 +1133,8 @@ runnel_request_check_header (const char  *name,
       if (*p == '\r' || *p == '\n')
         {
           g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                       "The value of header “%s” contains a line break: "
-                       "a header value must be a single line", name);
+                       _("The value of header “%s” contains a line break: "
+                         "a header value must be a single line"), name);
           return FALSE;
         }
     }
@@ -1164,7 +1169,7 @@ runnel_request_validate (RunnelRequest  *self,
   if (strpbrk (self->last_event_id, "\r\n") != NULL)
     {
       g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                           "The last event ID contains a line break: it must be a single line");
+                           _("The last event ID contains a line break: it must be a single line"));
       return FALSE;
     }
 
@@ -1272,7 +1277,7 @@ json_error (GError     **error,
             const char  *expected)
 {
   g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_JSON,
-               "The saved request's “%s” must be %s", member, expected);
+               _("The saved request's “%s” must be %s"), member, expected);
   return FALSE;
 }
 
@@ -1288,7 +1293,7 @@ get_json_string (JsonObject  *object,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return json_error (error, member, "a string");
+    return json_error (error, member, _("a string"));
 
   *value = json_node_get_string (node);
   return TRUE;
@@ -1307,7 +1312,7 @@ get_json_boolean (JsonObject  *object,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return json_error (error, member, "true or false");
+    return json_error (error, member, _("true or false"));
 
   *value = json_node_get_boolean (node);
   if (present != NULL)
@@ -1332,8 +1337,7 @@ get_json_integer (JsonObject  *object,
       json_node_get_int (node) < min || json_node_get_int (node) > max)
     {
       g_autofree char *expected =
-        g_strdup_printf ("a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
-                         min, max);
+        g_strdup_printf (_("a whole number from %" PRId64 " to %" PRId64), min, max);
       return json_error (error, member, expected);
     }
 
@@ -1353,7 +1357,7 @@ load_headers (RunnelRequest  *self,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return json_error (error, "headers", "a list of {\"name\", \"value\", \"enabled\"} objects");
+    return json_error (error, "headers", _("a list of {\"name\", \"value\", \"enabled\"} objects"));
 
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1365,7 +1369,8 @@ load_headers (RunnelRequest  *self,
       gboolean enabled = TRUE;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
-        return json_error (error, "headers", "a list of {\"name\", \"value\", \"enabled\"} objects");
+        return json_error (error, "headers",
+                           _("a list of {\"name\", \"value\", \"enabled\"} objects"));
 
       header = json_node_get_object (element);
       if (!get_json_string (header, "name", &name, error) ||
@@ -1374,7 +1379,7 @@ load_headers (RunnelRequest  *self,
         return FALSE;
 
       if (name == NULL)
-        return json_error (error, "headers", "a list of objects that each have a \"name\"");
+        return json_error (error, "headers", _("a list of objects that each have a \"name\""));
 
       runnel_request_append_header (self, name, value, enabled);
     }
@@ -1396,7 +1401,7 @@ load_fatal_event_types (RunnelRequest  *self,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return json_error (error, "fatal-event-types", "a list of strings");
+    return json_error (error, "fatal-event-types", _("a list of strings"));
 
   builder = g_strv_builder_new ();
   array = json_node_get_array (node);
@@ -1405,7 +1410,7 @@ load_fatal_event_types (RunnelRequest  *self,
       JsonNode *element = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-        return json_error (error, "fatal-event-types", "a list of strings");
+        return json_error (error, "fatal-event-types", _("a list of strings"));
 
       g_strv_builder_add (builder, json_node_get_string (element));
     }
@@ -1450,7 +1455,7 @@ runnel_request_new_from_json (JsonNode  *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_JSON,
-                           "A saved request must be a JSON object");
+                           _("A saved request must be a JSON object"));
       return NULL;
     }
 
