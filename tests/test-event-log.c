@@ -188,7 +188,7 @@ test_items (Fixture       *fixture,
                 NULL);
   g_assert_cmpstr (type, ==, "tick");
   g_assert_cmpstr (id, ==, "7");
-  g_assert_cmpstr (preview, ==, "a⏎b c");
+  g_assert_cmpstr (preview, ==, "a ⏎ b c");
   g_assert_cmpuint (sequence, ==, 42);
   g_assert_cmpuint (size, ==, 30);
   g_assert_cmpint (real_time, ==, 1700000000123456);

@@ -358,6 +358,211 @@ test_retry (Fixture       *fixture,
   close_and_finalize (fixture, page);
 }
 
+/* the data of every event of the given type, joined by "|" */
+static char *
+events_of_type (RunnelStreamPage *page,
+                const char       *type)
+{
+  RunnelEventLog *log = runnel_stream_page_get_log (page);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (log)); i++)
+    {
+      RunnelSseEvent *event = runnel_event_log_peek (log, i);
+
+      if (g_strcmp0 (runnel_sse_event_get_event_type (event), type) != 0)
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, '|');
+      g_string_append (out, runnel_sse_event_get_data (event, NULL));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+page_has_event_type (gpointer data)
+{
+  g_autofree char *body = events_of_type (data, "body");
+
+  return *body != '\0';
+}
+
+static void
+test_request_sent (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  GtkWidget *body_box = runnel_test_page_child (page, "body_box");
+  g_autofree char *method = NULL;
+  g_autofree char *headers = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *base;
+
+  g_assert_false (gtk_widget_get_visible (body_box));
+  runnel_stream_page_set_method (page, "PUT");
+  g_assert_true (gtk_widget_get_visible (body_box));
+
+  /* an enabled header, a disabled one and a blank row (ignored), a body */
+  runnel_stream_page_add_header (page, "X-On", "yes", TRUE);
+  runnel_stream_page_add_header (page, "X-Off", "no", FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.add-header", NULL);
+  runnel_stream_page_set_body_text (page, "hello body");
+
+  base = runnel_application_ensure_demo_server (fixture->app, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *url = g_strconcat (base, "echo", NULL);
+
+    runnel_stream_page_set_url (page, url);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-connection", NULL);
+  g_assert_true (runnel_test_wait_for (page_has_event_type, page, 10000));
+
+  /* the demo server echoes what it received */
+  method = events_of_type (page, "method");
+  headers = events_of_type (page, "header");
+  body = events_of_type (page, "body");
+  g_assert_cmpstr (method, ==, "PUT");
+  g_assert_nonnull (strstr (headers, "X-On: yes"));
+  g_assert_null (strstr (headers, "X-Off"));
+  g_assert_cmpstr (body, ==, "hello body");
+
+  close_and_finalize (fixture, page);
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} CountWait;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n_items;
+}
+
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=2&count=30");
+  GtkEditable *filter_entry = runnel_test_page_child (page, "filter_entry");
+  CountWait wait = { runnel_test_page_child (page, "selection"), 0 };
+
+  runnel_test_wait_for_rows (page, 30);
+
+  /* ids and data 1, 10 to 19, 21: twelve events mention "1" */
+  gtk_editable_set_text (filter_entry, "1");
+  wait.n_items = 12;
+  g_assert_true (runnel_test_wait_for (has_n_items, &wait, 5000));
+
+  gtk_editable_set_text (filter_entry, "no such event");
+  wait.n_items = 0;
+  g_assert_true (runnel_test_wait_for (has_n_items, &wait, 5000));
+  g_assert_cmpstr (gtk_label_get_text (runnel_test_page_child (page, "list_placeholder")), ==,
+                   "No events match the filter");
+  g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
+
+  gtk_editable_set_text (filter_entry, "");
+  wait.n_items = 30;
+  g_assert_true (runnel_test_wait_for (has_n_items, &wait, 5000));
+
+  close_and_finalize (fixture, page);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      /* the list of toplevels keeps it alive */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+test_menus (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GActionGroup *app_actions = G_ACTION_GROUP (fixture->app);
+  GMenuModel *demo_section = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
+                                                                          RUNNEL_TYPE_WINDOW,
+                                                                          "demo_section"));
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+                                                                "win.new-tab");
+  g_autoptr(GVariant) state = NULL;
+  g_autofree char *label = NULL;
+  RunnelStreamPage *page;
+  GtkMenuButton *options;
+  GtkMenuButton *suggestions;
+  GtkWindow *about;
+
+  g_assert_cmpstr (accels[0], ==, "<Control>t");
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+
+  /* the main menu starts the demo server, and says where it listens */
+  g_assert_null (runnel_application_get_demo_uri (fixture->app));
+  g_action_group_change_action_state (app_actions, "demo-server", g_variant_new_boolean (TRUE));
+  g_assert_nonnull (runnel_application_get_demo_uri (fixture->app));
+  state = g_action_group_get_action_state (app_actions, "demo-server");
+  g_assert_true (g_variant_get_boolean (state));
+  g_assert_true (g_menu_model_get_item_attribute (demo_section, 0, "label", "s", &label));
+  g_assert_nonnull (strstr (label, runnel_application_get_demo_uri (fixture->app)));
+
+  g_action_group_change_action_state (app_actions, "demo-server", g_variant_new_boolean (FALSE));
+  g_assert_null (runnel_application_get_demo_uri (fixture->app));
+
+  /* the URL's suggestions are the demo's endpoints: one click opens a fault */
+  page = runnel_window_add_page (fixture->window);
+  suggestions = runnel_test_page_child (page, "suggestions_button");
+  gtk_menu_button_popup (suggestions);
+  runnel_test_settle ();
+  gtk_menu_button_popdown (suggestions);
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.use-endpoint", "s", "GET /fault/404");
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  g_assert_nonnull (runnel_application_get_demo_uri (fixture->app));
+
+  /* the options popover: an unlimited retry limit says so */
+  options = runnel_test_page_child (page, "options_button");
+  gtk_menu_button_popup (options);
+  runnel_test_settle ();
+  g_assert_cmpstr (gtk_editable_get_text (runnel_test_page_child (page, "retry_limit_spin")), ==,
+                   "Unlimited");
+  gtk_menu_button_popdown (options);
+
+  /* About */
+  g_action_group_activate_action (app_actions, "about", NULL);
+  runnel_test_settle ();
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  gtk_window_destroy (about);
+
+  close_and_finalize (fixture, page);
+}
+
+static void
+test_window_size_saved (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.runnel.Runnel");
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 810, 620);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 810);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 620);
+}
+
 static void
 test_format (void)
 {
@@ -375,6 +580,13 @@ test_format (void)
   g_assert_cmpstr (s, ==, "2.5 s");
   g_assert_cmpstr (min, ==, "3 min 20 s");
   g_assert_cmpstr (state, ==, "Waiting to retry · 503 Service Unavailable");
+  g_clear_pointer (&state, g_free);
+  /* a 200 says nothing once the stream is no longer open */
+  state = runnel_format_state (RUNNEL_SSE_CLIENT_STATE_CLOSED, 200);
+  g_assert_cmpstr (state, ==, "Closed");
+  g_clear_pointer (&state, g_free);
+  state = runnel_format_state (RUNNEL_SSE_CLIENT_STATE_OPEN, 200);
+  g_assert_cmpstr (state, ==, "Open · 200 OK");
   g_assert_cmpstr (title, ==, "/ — example.com");
   g_assert_true (g_str_has_suffix (time, ".123"));
   g_assert_cmpstr (plain, ==, "[DONE]");
@@ -405,6 +617,10 @@ main (int   argc,
   ADD ("live-stream", test_live_stream);
   ADD ("follow", test_follow);
   ADD ("json-detail", test_json_detail);
+  ADD ("request-sent", test_request_sent);
+  ADD ("filter", test_filter);
+  ADD ("menus", test_menus);
+  ADD ("window-size-saved", test_window_size_saved);
   ADD ("refused", test_refused);
   ADD ("retry", test_retry);
 

@@ -241,7 +241,13 @@ static void
 runnel_application_init (RunnelApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URL…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Watch and debug Server-Sent Events streams: "
+                                              "opens a window on each URL given."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Without a window:\n"
+                                                  "  runnel --print [OPTIONS] URL|-    print each event as a JSON line\n"
+                                                  "  runnel --demo-server [--port N]   run the demo server"));
 }
 
 RunnelApplication *

@@ -85,7 +85,9 @@ runnel_format_state (RunnelSseClientState state,
       g_return_val_if_reached (NULL);
     }
 
-  if (http_status == 0)
+  /* the status says something while the stream is open, or when it is why the stream is not */
+  if (http_status == 0 ||
+      (state != RUNNEL_SSE_CLIENT_STATE_OPEN && http_status >= 200 && http_status < 300))
     return g_strdup (name);
 
   status = format_http_status (http_status);
@@ -131,10 +133,9 @@ runnel_format_failure (RunnelSseClientState state,
 
     case RUNNEL_SSE_ERROR_NETWORK:
       if (retrying)
-        /* TRANSLATORS: %s is the network error */
-        return g_strdup_printf (_("The connection was lost (%s), retrying"), error->message);
-      /* TRANSLATORS: %s is the network error */
-      return g_strdup_printf (_("The connection was lost (%s)"), error->message);
+        /* TRANSLATORS: %s says what happened to the connection */
+        return g_strdup_printf (_("%s — retrying"), error->message);
+      return g_strdup (error->message);
 
     case RUNNEL_SSE_ERROR_TLS:
       /* TRANSLATORS: %s says why the certificate was rejected */

@@ -28,6 +28,7 @@ struct _RunnelStreamPage
   GtkDropDown        *method_dropdown;
   GtkEntry           *url_entry;
   GtkMenuButton      *suggestions_button;
+  GtkMenuButton      *options_button;
   GtkButton          *connect_button;
   GtkLabel           *request_error_label;
   GtkExpander        *request_expander;
@@ -1049,6 +1050,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (method_dropdown);
   BIND (url_entry);
   BIND (suggestions_button);
+  BIND (options_button);
   BIND (connect_button);
   BIND (request_error_label);
   BIND (request_expander);

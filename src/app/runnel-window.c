@@ -58,9 +58,13 @@ static void
 runnel_window_update_subtitle (RunnelWindow *self)
 {
   RunnelStreamPage *page = runnel_window_get_current_page (self);
+  g_autofree char *subtitle = NULL;
 
-  adw_window_title_set_subtitle (self->window_title,
-                                 page != NULL ? runnel_stream_page_get_url (page) : NULL);
+  /* AdwWindowTitle's subtitle is markup; a URL's '&' is not */
+  if (page != NULL)
+    subtitle = g_markup_escape_text (runnel_stream_page_get_url (page), -1);
+
+  adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
 static void
@@ -93,6 +97,12 @@ runnel_window_page_state_changed (RunnelStreamPage *page,
       icon_name = "network-receive-symbolic";
       break;
 
+    /* an icon, not the tab's loading spinner: a spinner redraws every frame for as long as a
+     * server keeps us waiting, and starves the low-priority idles of an in-process demo server */
+    case RUNNEL_SSE_CLIENT_STATE_CONNECTING:
+      icon_name = "content-loading-symbolic";
+      break;
+
     case RUNNEL_SSE_CLIENT_STATE_WAITING:
       icon_name = "view-refresh-symbolic";
       break;
@@ -102,7 +112,6 @@ runnel_window_page_state_changed (RunnelStreamPage *page,
       break;
 
     case RUNNEL_SSE_CLIENT_STATE_IDLE:
-    case RUNNEL_SSE_CLIENT_STATE_CONNECTING:
     case RUNNEL_SSE_CLIENT_STATE_CLOSED:
     default:
       break;
@@ -112,14 +121,25 @@ runnel_window_page_state_changed (RunnelStreamPage *page,
     icon = g_themed_icon_new (icon_name);
 
   adw_tab_page_set_indicator_icon (tab_page, icon);
-  adw_tab_page_set_loading (tab_page,
-                            runnel_stream_page_get_state (page) == RUNNEL_SSE_CLIENT_STATE_CONNECTING);
 }
 
 static void
 runnel_window_page_url_changed (RunnelWindow *self)
 {
   runnel_window_update_subtitle (self);
+}
+
+/* AdwTabPage's tooltip is markup */
+static gboolean
+escape_markup (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_take_string (to, text != NULL ? g_markup_escape_text (text, -1) : NULL);
+  return TRUE;
 }
 
 RunnelStreamPage *
@@ -135,7 +155,8 @@ runnel_window_add_page (RunnelWindow *self)
 
   tab_page = adw_tab_view_append (self->tab_view, GTK_WIDGET (page));
   g_object_bind_property (page, "title", tab_page, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (page, "url", tab_page, "tooltip", G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (page, "url", tab_page, "tooltip", G_BINDING_SYNC_CREATE,
+                               escape_markup, NULL, NULL, NULL);
   g_signal_connect_object (page, "notify::state",
                            G_CALLBACK (runnel_window_page_state_changed), tab_page, 0);
   g_signal_connect_object (page, "notify::url",
@@ -314,16 +335,13 @@ runnel_window_open_demo_action (GtkWidget  *widget,
 
 /* GObject */
 
+/* "application" is set after construction: follow its demo server from then on */
 static void
-runnel_window_constructed (GObject *object)
+runnel_window_application_changed (RunnelWindow *self)
 {
-  RunnelWindow *self = RUNNEL_WINDOW (object);
-  GtkApplication *app;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  G_OBJECT_CLASS (runnel_window_parent_class)->constructed (object);
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (app != NULL)
+  if (RUNNEL_IS_APPLICATION (app))
     g_signal_connect_object (app, "notify::demo-uri",
                              G_CALLBACK (runnel_window_update_demo_menu), self, G_CONNECT_SWAPPED);
   runnel_window_update_demo_menu (self);
@@ -345,7 +363,6 @@ runnel_window_class_init (RunnelWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = runnel_window_constructed;
   object_class->dispose = runnel_window_dispose;
 
   g_type_ensure (RUNNEL_TYPE_STREAM_PAGE);
@@ -398,6 +415,8 @@ runnel_window_init (RunnelWindow *self)
 
   g_signal_connect (self, "notify::default-width", G_CALLBACK (runnel_window_size_changed), NULL);
   g_signal_connect (self, "notify::maximized", G_CALLBACK (runnel_window_size_changed), NULL);
+  g_signal_connect (self, "notify::application",
+                    G_CALLBACK (runnel_window_application_changed), NULL);
 
   runnel_window_n_pages_changed (self);
 }

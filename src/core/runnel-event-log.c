@@ -164,7 +164,7 @@ runnel_event_item_get_preview (RunnelEventItem *self)
         }
 
       if (*p == '\n')
-        g_string_append (out, "⏎");
+        g_string_append (out, " ⏎ ");
       else if ((guchar) *p < 0x20 || *p == 0x7f)
         g_string_append_c (out, ' ');
       else

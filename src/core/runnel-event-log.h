@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RunnelEventItem, runnel_event_item, RUNNEL, EVENT_ITEM, GObject)
 
 RunnelSseEvent *runnel_event_item_get_event   (RunnelEventItem *self);
-/* the data on one line (line breaks shown as ⏎), cut after about 200 characters */
+/* the data on one line (line breaks shown as " ⏎ "), cut after about 200 characters */
 const char     *runnel_event_item_get_preview (RunnelEventItem *self);
 
 #define RUNNEL_TYPE_EVENT_LOG (runnel_event_log_get_type ())

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* screenshots.c: renders the real window in its main states to PNG files (build-aux/screenshots) */
+
+#include "config.h"
+
+#include "ui-test-util.h"
+
+static RunnelApplication *app;
+static const char *out_dir;
+static const char *scheme_name;
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} SizeWait;
+
+static gboolean
+has_size (gpointer data)
+{
+  SizeWait *wait = data;
+
+  /* the default size includes the frame around the window */
+  return ABS (gtk_widget_get_width (wait->widget) - wait->width) <= 20 &&
+         ABS (gtk_widget_get_height (wait->widget) - wait->height) <= 20;
+}
+
+static void
+mark_painted (gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+save (RunnelWindow *window,
+      const char   *name)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", name, scheme_name);
+  g_autofree char *path = g_build_filename (out_dir, file, NULL);
+  int width, height;
+
+  /* let animations (revealers, spinners, crossfades) finish */
+  runnel_test_run_for (700);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+
+  /* a widget that is about to be laid out again has nothing to show: wait for a frame */
+  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
+    {
+      gboolean painted = FALSE;
+      gulong handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (widget), "after-paint",
+                                                 G_CALLBACK (mark_painted), &painted);
+
+      gtk_widget_queue_draw (widget);
+      runnel_test_wait_for (is_true, &painted, 1000);
+      g_signal_handler_disconnect (gtk_widget_get_frame_clock (widget), handler);
+
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    g_error ("nothing to render for %s", path);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("could not write %s", path);
+
+  g_print ("%s (%dx%d)\n", path, width, height);
+}
+
+static RunnelWindow *
+new_window (int width,
+            int height)
+{
+  RunnelWindow *window = runnel_window_new (app);
+  SizeWait wait = { GTK_WIDGET (window), width, height };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!runnel_test_wait_for (has_size, &wait, 5000))
+    g_warning ("the window is %dx%d, not %dx%d",
+               gtk_widget_get_width (wait.widget), gtk_widget_get_height (wait.widget),
+               width, height);
+
+  return window;
+}
+
+static void
+select_row (RunnelStreamPage *page,
+            guint             position)
+{
+  gtk_single_selection_set_selected (runnel_test_page_child (page, "selection"), position);
+}
+
+static RunnelStreamPage *
+open_demo (RunnelWindow *window,
+           const char   *method,
+           const char   *path)
+{
+  RunnelStreamPage *page = runnel_window_open_demo_endpoint (window, method, path);
+
+  if (page == NULL)
+    g_error ("could not open the demo's %s", path);
+
+  return page;
+}
+
+static void
+take_wide_shots (void)
+{
+  RunnelWindow *window = new_window (1100, 720);
+  RunnelStreamPage *page;
+  g_autoptr(GError) error = NULL;
+
+  save (window, "empty");
+
+  /* a live stream with named events and multi-line data, one selected */
+  page = open_demo (window, "GET", "/events?interval=250");
+  runnel_test_wait_for_rows (page, 14);
+  select_row (page, 10);
+  save (window, "live");
+
+  /* an LLM-style reply: JSON deltas, pretty-printed in the detail */
+  page = open_demo (window, "POST", "/chat?interval=40");
+  runnel_test_wait_for_rows (page, 12);
+  select_row (page, 4);
+  save (window, "json");
+
+  /* a refused stream */
+  page = open_demo (window, "GET", "/fault/404");
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  save (window, "failed");
+
+  /* a dropped stream, waiting to retry with its countdown */
+  page = runnel_window_add_page (window);
+  gtk_spin_button_set_value (runnel_test_page_child (page, "retry_delay_spin"), 9000);
+  if (!runnel_stream_page_use_endpoint (page, "GET", "/fault/drop", &error))
+    g_error ("%s", error->message);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
+  runnel_test_wait_for_rows (page, 1);
+  select_row (page, 0);
+  runnel_test_run_for (1000);
+  save (window, "retrying");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+take_narrow_shot (void)
+{
+  RunnelWindow *window = new_window (400, 760);
+  RunnelStreamPage *page;
+
+  page = open_demo (window, "GET", "/events?interval=250");
+  runnel_test_wait_for_rows (page, 10);
+  select_row (page, 7);
+  save (window, "narrow");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  AdwStyleManager *style_manager;
+  g_autoptr(GError) error = NULL;
+
+  gtk_init ();
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: %s OUTPUT-DIRECTORY\n", argv[0]);
+      return 2;
+    }
+  out_dir = argv[1];
+  g_mkdir_with_parents (out_dir, 0755);
+
+  app = runnel_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  if (error != NULL)
+    g_error ("%s", error->message);
+
+  style_manager = adw_style_manager_get_default ();
+
+  scheme_name = "light";
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  take_wide_shots ();
+  take_narrow_shot ();
+
+  scheme_name = "dark";
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  take_wide_shots ();
+
+  runnel_application_stop_demo_server (app);
+  runnel_test_settle ();
+  g_clear_object (&app);
+
+  return 0;
+}
