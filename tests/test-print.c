@@ -201,6 +201,25 @@ test_oversized_event (void)
 }
 
 static void
+test_fatal_event (void)
+{
+  const char input[] = "data: one\n\nevent: error\ndata: boom\n\ndata: after\n\n";
+  const char * const args[] = { "--print", "--fatal-event", "error", "-", NULL };
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_runnel (&run, input, sizeof input - 1, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "fatal “error” event: boom"));
+
+  /* the events up to the fatal one, itself included */
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  assert_event (lines[0], "message", "one", "");
+  assert_event (lines[1], "error", "boom", "");
+}
+
+static void
 test_bad_usage (void)
 {
   const char * const no_argument[] = { "--print", NULL };
@@ -222,21 +241,21 @@ test_bad_usage (void)
     }
 }
 
-/* Incremental output: an event is printed while the pipe is still open */
+/* Waiting with a deadline: a line on stdout, or the end of the process */
 
 typedef struct
 {
   char     *line;
   gboolean  done;
   gboolean  timed_out;
-} LineWait;
+} Wait;
 
 static void
 on_line_read (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  LineWait *wait = user_data;
+  Wait *wait = user_data;
   g_autoptr(GError) error = NULL;
 
   wait->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result,
@@ -248,10 +267,22 @@ on_line_read (GObject      *source,
 static gboolean
 on_deadline (gpointer user_data)
 {
-  LineWait *wait = user_data;
+  Wait *wait = user_data;
 
   wait->timed_out = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+/* iterates the main context until the operation is done; fails past the deadline */
+static void
+wait_until_done (Wait *wait)
+{
+  guint deadline = g_timeout_add_seconds (DEADLINE_SECONDS, on_deadline, wait);
+
+  while (!wait->done && !wait->timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (wait->timed_out);
+  g_source_remove (deadline);
 }
 
 static void
@@ -263,8 +294,7 @@ test_incremental_pipe (void)
   g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   GOutputStream *in;
-  LineWait wait = { 0 };
-  guint deadline;
+  Wait wait = { 0 };
   gsize written = 0;
 
   process = spawn_runnel (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, args);
@@ -278,11 +308,7 @@ test_incremental_pipe (void)
 
   /* standard input stays open: the line must come anyway */
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, on_line_read, &wait);
-  deadline = g_timeout_add_seconds (DEADLINE_SECONDS, on_deadline, &wait);
-  while (!wait.done && !wait.timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (wait.timed_out);
-  g_source_remove (deadline);
+  wait_until_done (&wait);
 
   g_assert_nonnull (wait.line);
   assert_event (wait.line, "message", "streaming", "9");
@@ -292,6 +318,49 @@ test_incremental_pipe (void)
   g_assert_no_error (error);
   g_subprocess_wait_check (process, NULL, &error);
   g_assert_no_error (error);
+}
+
+static void
+on_exited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Wait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  wait->done = TRUE;
+}
+
+/* --max-time ends a quiet pipe normally: the events so far, exit status 0 */
+static void
+test_max_time_pipe (void)
+{
+  const char * const args[] = { "--print", "--summary", "--max-time", "0.2", "-", NULL };
+  const char event[] = "data: one\n\n";
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  char out[4096] = { 0 };
+  gsize out_len = 0;
+  Wait wait = { 0 };
+
+  process = spawn_runnel (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, args);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), event, sizeof event - 1,
+                             NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* standard input stays open: the process must end by itself */
+  g_subprocess_wait_async (process, NULL, on_exited, &wait);
+  wait_until_done (&wait);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  g_input_stream_read_all (g_subprocess_get_stdout_pipe (process), out, sizeof out - 1, &out_len,
+                           NULL, &error);
+  g_assert_no_error (error);
+  summary = parse_object (out);
+  g_assert_cmpint (json_object_get_int_member (summary, "events"), ==, 1);
 }
 
 int
@@ -304,8 +373,10 @@ main (int   argc,
   g_test_add_func ("/runnel/print/summary", test_summary);
   g_test_add_func ("/runnel/print/max-events", test_max_events);
   g_test_add_func ("/runnel/print/oversized-event", test_oversized_event);
+  g_test_add_func ("/runnel/print/fatal-event", test_fatal_event);
   g_test_add_func ("/runnel/print/bad-usage", test_bad_usage);
   g_test_add_func ("/runnel/print/incremental-pipe", test_incremental_pipe);
+  g_test_add_func ("/runnel/print/max-time-pipe", test_max_time_pipe);
 
   return g_test_run ();
 }

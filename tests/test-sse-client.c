@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "runnel-demo-server.h"
@@ -23,6 +24,12 @@ typedef struct
   gint64            open_time;
   gint64            waiting_time;
   guint             stop_after; /* disconnect after this many events, 0 = never */
+
+  /* a runnel --print run */
+  gboolean          print_done;
+  int               print_status;
+  char             *print_out;
+  char             *print_err;
 } Fixture;
 
 static void
@@ -32,6 +39,14 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->server = runnel_demo_server_new ();
+  if (data != NULL)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "tls", "server.pem", NULL);
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
+
+      g_assert_no_error (error);
+      runnel_demo_server_set_tls_certificate (fixture->server, certificate);
+    }
   g_assert_true (runnel_demo_server_listen (fixture->server, "127.0.0.1", 0, FALSE, &error));
   g_assert_no_error (error);
   fixture->events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
@@ -52,6 +67,8 @@ fixture_teardown (Fixture       *fixture,
   g_array_unref (fixture->states);
   g_ptr_array_unref (fixture->comments);
   g_byte_array_unref (fixture->raw);
+  g_free (fixture->print_out);
+  g_free (fixture->print_err);
 }
 
 static gboolean
@@ -422,6 +439,26 @@ test_max_retries (Fixture       *fixture,
   g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 2);
 }
 
+/* the limit counts every automatic reconnection, also after streams that opened */
+static void
+test_max_retries_after_drops (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/drop");
+
+  runnel_request_set_retry_delay (request, 10);
+  runnel_request_set_max_retries (request, 2);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED, "dropped");
+  g_assert_cmpuint (fixture->events->len, ==, 3);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 2);
+}
+
 static void
 test_retry_after (Fixture       *fixture,
                   gconstpointer  data)
@@ -491,12 +528,14 @@ test_backoff_sequence (Fixture       *fixture,
       wait_for (fixture, is_connecting);
     }
 
-  g_assert_cmpint (waits[0], >=, 19);
+  /* retry-at is taken a moment before the state-changed handler notes the time: 2 ms slack */
+  g_assert_cmpint (waits[0], >=, 18);
   g_assert_cmpint (waits[0], <=, 21);
-  g_assert_cmpint (waits[1], >=, 20);   /* 20..40 */
+  g_assert_cmpint (waits[1], >=, 18);   /* 20..40 */
   g_assert_cmpint (waits[1], <=, 41);
-  g_assert_cmpint (waits[2], >=, 40);   /* 40..80 */
-  g_assert_cmpint (waits[4], >=, 100);  /* capped: 100..200 */
+  g_assert_cmpint (waits[2], >=, 38);   /* 40..80 */
+  g_assert_cmpint (waits[2], <=, 81);
+  g_assert_cmpint (waits[4], >=, 98);   /* capped: 100..200 */
   g_assert_cmpint (waits[4], <=, 201);
 }
 
@@ -849,6 +888,463 @@ test_cancel_each_state (Fixture       *fixture,
       }
 }
 
+/* runnel --print, the binary, against the demo server that lives in this process */
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return g_strndup (data ? data : "", size);
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  fixture->print_status = g_subprocess_get_exit_status (process);
+  fixture->print_out = bytes_to_string (out);
+  fixture->print_err = bytes_to_string (err);
+  fixture->print_done = TRUE;
+}
+
+static gboolean
+print_done (Fixture *fixture)
+{
+  return fixture->print_done;
+}
+
+/* runs runnel --print @args… with "URL" replaced by the demo server's URL for @path */
+static void
+run_print (Fixture    *fixture,
+           const char *path,
+           ...)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("RUNNEL_BINARY");
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, g_strdup (binary));
+  g_ptr_array_add (argv, g_strdup ("--print"));
+  va_start (args, path);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    {
+      if (g_str_equal (arg, "URL"))
+        g_ptr_array_add (argv, g_strconcat (runnel_demo_server_get_uri (fixture->server),
+                                            path + 1, NULL));
+      else
+        g_ptr_array_add (argv, g_strdup (arg));
+    }
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&fixture->print_out, g_free);
+  g_clear_pointer (&fixture->print_err, g_free);
+  fixture->print_done = FALSE;
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, fixture);
+  wait_for (fixture, print_done);
+
+  g_test_message ("exit %d\nstdout:\n%sstderr:\n%s", fixture->print_status,
+                  fixture->print_out, fixture->print_err);
+}
+
+static void
+assert_said (const char *text,
+             const char *says)
+{
+  if (strstr (text, says) == NULL)
+    g_error ("“%s” does not say “%s”", text, says);
+}
+
+static void
+test_print_events (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) lines = NULL;
+
+  run_print (fixture, "/counter?interval=10", "--max-events", "3", "URL", NULL);
+
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  lines = g_strsplit (fixture->print_out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[3], ==, "");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (lines[i], NULL);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      JsonObject *object;
+
+      g_assert_nonnull (node);
+      object = json_node_get_object (node);
+      g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "message");
+      g_assert_cmpstr (json_object_get_string_member (object, "data"), ==, number);
+      g_assert_cmpstr (json_object_get_string_member (object, "id"), ==, number);
+    }
+  assert_said (fixture->print_err, "runnel: connecting to http://127.0.0.1:");
+  assert_said (fixture->print_err, "runnel: open (HTTP 200)\n");
+  assert_said (fixture->print_err, "runnel: closed\n");
+}
+
+static void
+test_print_outcomes (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  run_print (fixture, "/fault/204", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_err, "runnel: closed: the server answered 204 No Content");
+
+  run_print (fixture, "/fault/404", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, "runnel: failed: the server answered HTTP 404 Not Found");
+
+  run_print (fixture, "/fault/drop", "--max-retries", "1", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err,
+               "runnel: waiting 1000 ms to retry: the connection was dropped");
+  assert_said (fixture->print_err, "(reconnection 1)\n");
+  assert_said (fixture->print_err, "runnel: failed: gave up after 1 retry: the connection");
+
+  run_print (fixture, "/clock?interval=50", "-m", "0.3", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_err, "runnel: closed: the time limit of 300 ms elapsed");
+
+  run_print (fixture, "/events?types=update,FatalError&interval=10", "--fatal-event",
+             "FatalError", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, "runnel: failed: the server sent a fatal “FatalError” event");
+
+  run_print (fixture, "/counter?interval=1&count=2", "--summary", "--no-reconnect", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "{\"events\":2,\"bytes\":30,\"types\":{\"message\":2}");
+}
+
+static void
+test_print_post (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  run_print (fixture, "/echo?keepalive=1000", "-d", "{\"a\": 1}", "-H", "X-Tag: one",
+             "-H", "X-Tag: two", "--last-event-id", "7", "--max-events", "13", "URL", NULL);
+
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "\"type\":\"method\",\"data\":\"POST\"");
+  assert_said (fixture->print_out, "\"data\":\"X-Tag: one\"");
+  assert_said (fixture->print_out, "\"data\":\"X-Tag: two\"");
+  assert_said (fixture->print_out, "\"data\":\"Last-Event-ID: 7\"");
+  assert_said (fixture->print_out, "\"type\":\"body\",\"data\":\"{\\\"a\\\": 1}\"");
+}
+
+static void
+test_print_bad_usage (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  run_print (fixture, "/", "ftp://example.com/", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "only http and https");
+
+  run_print (fixture, "/", "http://exa mple.com/", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "space");
+
+  run_print (fixture, "/clock", "-H", "X-Evil: a\r\nX-Injected: b", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "runnel: -H: The value of header “X-Evil” contains a line break");
+
+  run_print (fixture, "/clock", "-H", "no colon", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "has no colon");
+
+  run_print (fixture, "/clock", "-d", "@/nonexistent/body.json", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "runnel: -d: Cannot read the body file");
+
+  run_print (fixture, "/clock", "-X", "GET /x", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "not a valid HTTP method");
+  g_assert_cmpstr (fixture->print_out, ==, "");
+}
+
+/* TLS: the demo server serves HTTPS with a certificate of the tests' own authority */
+
+static char *
+ca_file (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "tls", "ca.pem", NULL);
+}
+
+static void
+test_tls_untrusted (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_assert_true (g_str_has_prefix (runnel_demo_server_get_uri (fixture->server), "https://"));
+  make_client (fixture, "/counter?interval=10", NULL);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "not signed by a trusted certificate authority");
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "--cacert");
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 0);
+}
+
+static void
+test_tls_trusted (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *ca = ca_file ();
+
+  for (guint insecure = 0; insecure < 2; insecure++)
+    {
+      g_autoptr(RunnelRequest) request = make_request (fixture, "/counter?interval=10&count=2");
+
+      /* a CA file adds that authority; -k accepts any certificate */
+      if (insecure)
+        runnel_request_set_accept_invalid_certificates (request, TRUE);
+      else
+        runnel_request_set_ca_file (request, ca);
+      runnel_request_set_reconnect_on_end (request, FALSE);
+      g_ptr_array_set_size (fixture->events, 0);
+      make_client (fixture, NULL, request);
+
+      runnel_sse_client_connect (fixture->client);
+      wait_for (fixture, is_stopped);
+
+      g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+      g_assert_null (runnel_sse_client_get_last_error (fixture->client));
+      g_assert_cmpuint (fixture->events->len, ==, 2);
+    }
+}
+
+static void
+test_tls_wrong_host (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *ca = ca_file ();
+  g_autofree char *url = g_strdup_printf ("https://localhost:%u/clock",
+                                          runnel_demo_server_get_port (fixture->server));
+  g_autoptr(RunnelRequest) request = runnel_request_new (url);
+
+  /* the certificate names 127.0.0.1 only */
+  runnel_request_set_ca_file (request, ca);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "not valid for this host name");
+}
+
+static void
+test_tls_bad_ca_file (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/clock");
+
+  runnel_request_set_ca_file (request, "/nonexistent/ca.pem");
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_INVALID_REQUEST, "Cannot load the CA file");
+}
+
+static void
+test_tls_print (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *ca = ca_file ();
+
+  run_print (fixture, "/counter?interval=10", "--max-events", "2", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, "runnel: failed: the server's TLS certificate was refused: "
+               "it is not signed by a trusted certificate authority");
+
+  run_print (fixture, "/counter?interval=10", "--cacert", ca, "--max-events", "2", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "\"data\":\"2\"");
+
+  run_print (fixture, "/counter?interval=10", "-k", "--max-events", "2", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+
+  run_print (fixture, "/counter", "--cacert", "/nonexistent/ca.pem", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "runnel: --cacert: cannot load “/nonexistent/ca.pem”");
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* a firehose does not notify per event: counters are notified at most every 100 ms, exact at
+ * the end, and exact through the getters at any time */
+static void
+test_stats_throttled (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request =
+    make_request (fixture, "/firehose?rate=0&size=50&count=100000");
+  guint n_events_notify = 0;
+  guint n_bytes_notify = 0;
+  guint n_state_notify = 0;
+  gint64 start;
+  gint64 elapsed_ms;
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  make_client (fixture, NULL, request);
+  g_signal_connect (fixture->client, "notify::events-received", G_CALLBACK (count_notify),
+                    &n_events_notify);
+  g_signal_connect (fixture->client, "notify::bytes-received", G_CALLBACK (count_notify),
+                    &n_bytes_notify);
+  g_signal_connect (fixture->client, "notify::state", G_CALLBACK (count_notify), &n_state_notify);
+
+  start = g_get_monotonic_time ();
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+  elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+
+  g_test_message ("%u events notifications in %" G_GINT64_FORMAT " ms", n_events_notify,
+                  elapsed_ms);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (fixture->events->len, ==, 100000);
+  g_assert_cmpuint (runnel_sse_client_get_events_received (fixture->client), ==, 100000);
+  g_assert_cmpuint (n_events_notify, >=, 1);
+  g_assert_cmpuint (n_events_notify, <=, elapsed_ms / 100 + 2);
+  g_assert_cmpuint (n_bytes_notify, <=, elapsed_ms / 100 + 2);
+  g_assert_cmpuint (n_state_notify, ==, 3);   /* connecting, open, closed */
+}
+
+/* "Reconnect now" while waiting to retry connects at once */
+static void
+test_restart_while_waiting (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/500");
+
+  runnel_request_set_retry_delay (request, 60000);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_waiting);
+  g_assert_cmpint (runnel_sse_client_get_retry_at (fixture->client), >,
+                   g_get_monotonic_time () + 50 * G_USEC_PER_SEC);
+
+  runnel_sse_client_restart (fixture->client);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CONNECTING);
+  g_assert_cmpint (runnel_sse_client_get_retry_at (fixture->client), ==, 0);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 1);
+  wait_for (fixture, is_waiting);
+  runnel_sse_client_disconnect (fixture->client);
+}
+
+/* a POST reconnects after a clean end when asked to, with the same body */
+static void
+test_post_reconnect_on_end (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/retry?ms=10");
+
+  runnel_request_set_method (request, "POST");
+  runnel_request_set_reconnect_on_end (request, TRUE);
+  make_client (fixture, NULL, request);
+  fixture->stop_after = 2;
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 1);
+}
+
+/* redirects are followed; a 307 keeps the method and body */
+static void
+test_redirect (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request =
+    make_request (fixture, "/fault/redirect?to=%2Fcounter%3Finterval%3D1%26count%3D2");
+  g_autoptr(GString) echo = g_string_new (NULL);
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  make_client (fixture, NULL, request);
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (runnel_sse_client_get_http_status (fixture->client), ==, 200);
+  g_assert_cmpuint (fixture->events->len, ==, 2);
+
+  g_clear_object (&request);
+  request = make_request (fixture, "/fault/redirect?to=%2Fecho&status=307");
+  runnel_request_set_method (request, "POST");
+  runnel_request_set_body_text (request, "kept");
+  make_client (fixture, NULL, request);
+  g_signal_connect (fixture->client, "event", G_CALLBACK (on_echo_event), echo);
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, has_body_event);
+
+  g_assert_nonnull (strstr (echo->str, "method=POST\npath=/echo\n"));
+  g_assert_nonnull (strstr (echo->str, "body=kept\n"));
+  runnel_sse_client_disconnect (fixture->client);
+}
+
+static void
+drop_client_on_event (RunnelSseEvent *event,
+                      gpointer        user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_ptr_array_add (fixture->events, runnel_sse_event_ref (event));
+  g_clear_object (&fixture->client);
+}
+
+/* a sink may drop the last reference (the UI closing a tab): the client goes quietly */
+static void
+test_unref_in_callback (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GWeakRef weak;
+
+  make_client (fixture, "/counter?interval=1&count=5", NULL);
+  runnel_sse_client_set_event_func (fixture->client, drop_client_on_event, fixture, NULL);
+  g_weak_ref_init (&weak, fixture->client);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, has_event);
+
+  g_assert_null (fixture->client);
+  g_assert_null (g_weak_ref_get (&weak));
+  g_assert_false (iterate_until (fixture, NULL, 100));
+  g_assert_cmpuint (fixture->events->len, ==, 1);
+  g_assert_cmpuint (runnel_demo_server_get_n_streams (fixture->server), ==, 0);
+  g_weak_ref_clear (&weak);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -867,6 +1363,7 @@ main (int   argc,
   ADD ("fatal-status", test_fatal_status);
   ADD ("wrong-content-type", test_wrong_content_type);
   ADD ("max-retries", test_max_retries);
+  ADD ("max-retries-after-drops", test_max_retries_after_drops);
   ADD ("retry-after", test_retry_after);
   ADD ("retry-field", test_retry_field);
   ADD ("backoff", test_backoff_sequence);
@@ -884,7 +1381,26 @@ main (int   argc,
   ADD ("restart", test_restart);
   ADD ("raw", test_raw);
   ADD ("cancel-each-state", test_cancel_each_state);
+  ADD ("unref-in-callback", test_unref_in_callback);
+  ADD ("redirect", test_redirect);
+  ADD ("stats-throttled", test_stats_throttled);
+  ADD ("restart-while-waiting", test_restart_while_waiting);
+  ADD ("post-reconnect-on-end", test_post_reconnect_on_end);
+  ADD ("print/events", test_print_events);
+  ADD ("print/outcomes", test_print_outcomes);
+  ADD ("print/post", test_print_post);
+  ADD ("print/bad-usage", test_print_bad_usage);
 
+#define ADD_TLS(path, func) \
+  g_test_add ("/runnel/client/tls/" path, Fixture, "tls", fixture_setup, func, fixture_teardown)
+
+  ADD_TLS ("untrusted", test_tls_untrusted);
+  ADD_TLS ("trusted", test_tls_trusted);
+  ADD_TLS ("wrong-host", test_tls_wrong_host);
+  ADD_TLS ("bad-ca-file", test_tls_bad_ca_file);
+  ADD_TLS ("print", test_tls_print);
+
+#undef ADD_TLS
 #undef ADD
 
   return g_test_run ();

@@ -18,6 +18,8 @@
  */
 
 #define FFFD "\xEF\xBF\xBD"
+#define X16 "xxxxxxxxxxxxxxxx"
+#define X64 X16 X16 X16 X16
 #define IN(s) s, sizeof s - 1
 
 typedef struct
@@ -154,6 +156,8 @@ static const ParserCase cases[] = {
   { "limit-line-exact", IN ("data: 1234\n\n"), 10, "message|1234||12\n" },
   { "limit-data-line-too-long", IN ("data: 12345\ndata: b\n\ndata: c\n\n"), 10,
     "error event\nmessage|c||9\n" },
+  { "limit-data-line-too-long-after-data", IN ("data: a\ndata: 0123456789\n\ndata: c\n\n"), 10,
+    "error event\nmessage|c||9\n" },
   { "limit-event-too-large", IN ("data: 12345\ndata: 67890\n\ndata: ok\n\n"), 10,
     "error event\nmessage|ok||10\n" },
   { "limit-event-exact", IN ("data:1234\ndata:12345\n\n"), 10, "message|1234\\n12345||22\n" },
@@ -170,6 +174,19 @@ static const ParserCase cases[] = {
     "message|" FFFD FFFD FFFD "||10\nerror event\n" },
   /* a line past the limit counts as a data line when its first min (5, limit + 1) bytes say so */
   { "limit-tiny", IN ("data: abc\n\nda\n\n"), 1, "error event\nerror event\n" },
+
+  /* lines longer than the parser's 64-byte scanning blocks */
+  { "long-line-ascii", IN ("data: " X64 X64 "\n\n"), 0, "message|" X64 X64 "||136\n" },
+  { "long-line-utf8-late", IN ("data: " X64 X64 "\xE6\x97\xA5\n\n"), 0,
+    "message|" X64 X64 "\xE6\x97\xA5||139\n" },
+  { "long-line-invalid-late", IN ("data: " X64 "\xFF" X64 "\n\n"), 0,
+    "message|" X64 FFFD X64 "||137\n" },
+  { "long-line-valid-early-invalid-late", IN ("data: \xC3\xA9" X64 X64 "\xE6\x97\n\n"), 0,
+    "message|\xC3\xA9" X64 X64 FFFD "||140\n" },
+  { "long-line-invalid-mid-block", IN ("id: 1\ndata: \xFF" X64 X64 "\n\n"), 0,
+    "message|" FFFD X64 X64 "|1|143\nlast-id 1\n" },
+  { "long-lines-crlf", IN ("id: " X64 "\r\ndata: " X64 "\r\ndata: b\r\n\r\n"), 0,
+    "message|" X64 "\\nb|" X64 "|152\nlast-id " X64 "\n" },
 };
 
 static void
@@ -389,6 +406,43 @@ test_reset_keeps_sequence_and_id (void)
 }
 
 static void
+reset_on_first_event (RunnelSseEvent *event,
+                      gpointer        user_data)
+{
+  if (runnel_sse_event_get_sequence (event) == 1)
+    runnel_sse_parser_reset (user_data);
+}
+
+static void
+collect_signal (RunnelSseParser *parser,
+                RunnelSseEvent  *event,
+                GPtrArray       *events)
+{
+  g_ptr_array_add (events, runnel_sse_event_ref (event));
+}
+
+/* reset () from a callback is safe: the rest of the chunk is parsed with the state reset */
+static void
+test_reset_from_callback (void)
+{
+  RunnelSseParser *parser = runnel_sse_parser_new ();
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+
+  runnel_sse_parser_set_event_func (parser, reset_on_first_event, parser, NULL);
+  g_signal_connect (parser, "event", G_CALLBACK (collect_signal), events);
+
+  feed_string (parser, "data: a\r\n\r\ndata: b\n\ndata: c\n");
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (runnel_sse_event_get_data (event_at (events, 0), NULL), ==, "a");
+  /* the LF of the CRLF that dispatched "a" still ends that line */
+  g_assert_cmpstr (runnel_sse_event_get_data (event_at (events, 1), NULL), ==, "b");
+  g_assert_cmpuint (runnel_sse_event_get_wire_size (event_at (events, 1)), ==, 9);
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+
+  g_assert_finalize_object (parser);
+}
+
+static void
 test_set_last_event_id (void)
 {
   RunnelSseParser *parser;
@@ -402,6 +456,29 @@ test_set_last_event_id (void)
   feed_string (parser, "data: a\n\n");
   g_assert_cmpuint (events->len, ==, 1);
   g_assert_cmpstr (runnel_sse_event_get_id (event_at (events, 0)), ==, "41");
+
+  g_assert_finalize_object (parser);
+}
+
+/* what the client asks when a connection ends: was it cut in the middle of an event? */
+static void
+test_has_pending (void)
+{
+  RunnelSseParser *parser;
+  g_autoptr(GPtrArray) events = collecting_parser_new (&parser);
+
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "data: a\n\n");
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "data: b\n");
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "\n: ping\n\n");
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  feed_string (parser, "dat");
+  g_assert_true (runnel_sse_parser_has_pending (parser));
+  runnel_sse_parser_finish (parser);
+  g_assert_false (runnel_sse_parser_has_pending (parser));
+  g_assert_cmpuint (events->len, ==, 2);
 
   g_assert_finalize_object (parser);
 }
@@ -496,6 +573,265 @@ test_limit_default_and_unlimited (void)
   g_assert_finalize_object (parser);
 }
 
+/*
+ * A reference written as the spec reads, one step after the other, with no care for speed:
+ * strip one BOM, cut lines at CR, LF or CRLF, decode each (the WHATWG UTF-8 decoder), process
+ * fields, and at the end drop what is pending. Random streams must give the same transcript
+ * as the parser in any chunking.
+ */
+static void
+reference_decode (GString      *out,
+                  const guint8 *p,
+                  gsize         len)
+{
+  guint needed = 0, seen = 0;
+  guint8 lower = 0x80, upper = 0xBF;
+  gsize start = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guint8 b = p[i];
+
+      if (needed == 0)
+        {
+          start = i;
+          if (b < 0x80)
+            g_string_append_c (out, b);
+          else if (b >= 0xC2 && b <= 0xDF)
+            needed = 1;
+          else if (b >= 0xE0 && b <= 0xEF)
+            {
+              lower = b == 0xE0 ? 0xA0 : 0x80;
+              upper = b == 0xED ? 0x9F : 0xBF;
+              needed = 2;
+            }
+          else if (b >= 0xF0 && b <= 0xF4)
+            {
+              lower = b == 0xF0 ? 0x90 : 0x80;
+              upper = b == 0xF4 ? 0x8F : 0xBF;
+              needed = 3;
+            }
+          else
+            g_string_append (out, FFFD);
+          continue;
+        }
+
+      if (b < lower || b > upper)
+        {
+          /* error; the byte is read again */
+          needed = seen = 0;
+          lower = 0x80;
+          upper = 0xBF;
+          g_string_append (out, FFFD);
+          i--;
+          continue;
+        }
+
+      lower = 0x80;
+      upper = 0xBF;
+      if (++seen == needed)
+        {
+          g_string_append_len (out, (const char *) p + start, i - start + 1);
+          needed = seen = 0;
+        }
+    }
+
+  if (needed != 0)
+    g_string_append (out, FFFD);
+}
+
+static char *
+reference_transcript (const guint8 *in,
+                      gsize         len)
+{
+  GString *transcript = g_string_new ("reference:\n");
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_autoptr(GString) type = g_string_new (NULL);
+  g_autoptr(GString) id = g_string_new (NULL);
+  g_autoptr(GString) last_id = g_string_new (NULL);
+  g_autoptr(GString) line = g_string_new (NULL);
+  gsize wire = 0;
+  gsize i = 0;
+
+  if (len >= 3 && memcmp (in, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+
+  while (i < len)
+    {
+      gsize start = i, end, term;
+      const char *colon;
+      const char *value;
+      gsize field_len;
+
+      while (i < len && in[i] != '\r' && in[i] != '\n')
+        i++;
+      if (i == len)
+        break;  /* no terminator: discarded */
+      end = i;
+      term = (in[i] == '\r' && i + 1 < len && in[i + 1] == '\n') ? 2 : 1;
+      i += term;
+
+      g_string_truncate (line, 0);
+      reference_decode (line, in + start, end - start);
+
+      /* the LF of a blank line's CRLF is not part of the event it ends */
+      wire += end - start + (line->len == 0 ? 1 : term);
+
+      if (line->len == 0)
+        {
+          g_string_assign (last_id, id->str);
+          if (data->len > 0)
+            {
+              g_string_truncate (data, data->len - 1);
+              /* the event's type is a C string: it ends at a NUL */
+              g_string_append (transcript, type->len > 0 ? type->str : "message");
+              g_string_append_c (transcript, '|');
+              append_escaped (transcript, data->str, data->len);
+              g_string_append_printf (transcript, "|%s|%" G_GSIZE_FORMAT "\n",
+                                      last_id->str, wire);
+            }
+          g_string_truncate (data, 0);
+          g_string_truncate (type, 0);
+          wire = 0;
+          continue;
+        }
+
+      if (line->str[0] == ':')
+        {
+          /* the "comment" signal carries a C string: it ends at a NUL */
+          g_string_append (transcript, "comment ");
+          append_escaped (transcript, line->str + 1, strlen (line->str + 1));
+          g_string_append_c (transcript, '\n');
+          continue;
+        }
+
+      colon = memchr (line->str, ':', line->len);
+      field_len = colon != NULL ? (gsize) (colon - line->str) : line->len;
+      value = colon != NULL ? colon + 1 : line->str + line->len;
+      if (*value == ' ')
+        value++;
+
+      if (field_len == 4 && memcmp (line->str, "data", 4) == 0)
+        {
+          g_string_append_len (data, value, line->str + line->len - value);
+          g_string_append_c (data, '\n');
+        }
+      else if (field_len == 5 && memcmp (line->str, "event", 5) == 0)
+        {
+          g_string_truncate (type, 0);
+          g_string_append_len (type, value, line->str + line->len - value);
+        }
+      else if (field_len == 2 && memcmp (line->str, "id", 2) == 0 &&
+               memchr (value, '\0', line->str + line->len - value) == NULL)
+        g_string_assign (id, value);
+      else if (field_len == 5 && memcmp (line->str, "retry", 5) == 0 && *value != '\0' &&
+               strspn (value, "0123456789") == (gsize) (line->str + line->len - value))
+        g_string_append_printf (transcript, "retry %s\n", value);
+    }
+
+  if (last_id->len > 0)
+    g_string_append_printf (transcript, "last-id %s\n", last_id->str);
+
+  return g_string_free (transcript, FALSE);
+}
+
+/* a random stream of the pieces that matter to the parser */
+static GString *
+random_stream (void)
+{
+  static const char * const pieces[] = {
+    "data", "data:", "data: ", "id:", "id: ", "event:", "event: ", "retry:", "retry: ", ":",
+    " ", "x", "yz", "7", "42", "\r", "\n", "\r\n", "\r\n", "\n\n", "\xEF\xBB\xBF",
+    "\xE6\x97\xA5", "\xE6\x97", "\xFF", "\xC3", "\xC3\xA9", "\xF0\x9F\x98\x80",
+    "\xED\xA0\x80", X64, X16,
+  };
+  static const char * const fields[] = { "data: ", "data:", "id: ", "event: ", "retry: ", ":" };
+  static const char * const ends[] = { "\n", "\r", "\r\n", "\n\n", "\r\n\r\n" };
+  GString *stream = g_string_new (NULL);
+  guint count = g_test_rand_int_range (0, 40);
+
+  for (guint i = 0; i < count; i++)
+    {
+      guint k;
+
+      /* half the time a well-formed line, so that events happen */
+      if (g_test_rand_bit ())
+        {
+          g_string_append (stream, fields[g_test_rand_int_range (0, G_N_ELEMENTS (fields))]);
+          for (guint j = g_test_rand_int_range (0, 4); j > 0; j--)
+            g_string_append (stream, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+          g_string_append (stream, ends[g_test_rand_int_range (0, G_N_ELEMENTS (ends))]);
+          continue;
+        }
+
+      /* NUL does not fit in the table of strings */
+      k = g_test_rand_int_range (0, G_N_ELEMENTS (pieces) + 1);
+      if (k == G_N_ELEMENTS (pieces))
+        g_string_append_c (stream, '\0');
+      else
+        g_string_append (stream, pieces[k]);
+    }
+
+  return stream;
+}
+
+/* runs @pc whole, byte by byte and in three random chunkings; the labels show the stream */
+static void
+assert_random_chunkings (const ParserCase *pc)
+{
+  g_autoptr(GString) shown = g_string_new ("stream ");
+  g_autofree char *whole = NULL;
+  g_autofree char *bytewise = NULL;
+
+  append_escaped (shown, pc->input, pc->input_len);
+  g_string_append_printf (shown, " (limit %" G_GUINT64_FORMAT ")", pc->limit);
+
+  whole = g_strdup_printf ("%s whole", shown->str);
+  assert_case (pc, pc->input_len, pc->input_len, whole);
+  bytewise = g_strdup_printf ("%s byte by byte", shown->str);
+  assert_case (pc, 1, 1, bytewise);
+  for (guint j = 0; j < 3; j++)
+    {
+      gsize first = g_test_rand_int_range (1, 80);
+      gsize step = g_test_rand_int_range (1, 80);
+      g_autofree char *label = g_strdup_printf ("%s in chunks of %" G_GSIZE_FORMAT " then %"
+                                                G_GSIZE_FORMAT, shown->str, first, step);
+
+      assert_case (pc, first, step, label);
+    }
+}
+
+static void
+test_random_against_reference (void)
+{
+  for (guint n = 0; n < 400; n++)
+    {
+      g_autoptr(GString) stream = random_stream ();
+      g_autofree char *expected = reference_transcript ((const guint8 *) stream->str,
+                                                        stream->len);
+      /* the reference knows no limit */
+      ParserCase pc = { "random", stream->str, stream->len, G_MAXUINT64,
+                        strchr (expected, '\n') + 1 };
+
+      assert_random_chunkings (&pc);
+    }
+}
+
+/* with a small limit: the same transcript in every chunking as fed whole */
+static void
+test_random_limits (void)
+{
+  for (guint n = 0; n < 400; n++)
+    {
+      g_autoptr(GString) stream = random_stream ();
+      ParserCase pc = { "random", stream->str, stream->len, g_test_rand_int_range (1, 40), NULL };
+      g_autofree char *whole = run_case (&pc, pc.input_len, pc.input_len, "x");
+
+      pc.expected = whole + strlen ("x:\n");
+      assert_random_chunkings (&pc);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,9 +847,13 @@ main (int   argc,
 
   g_test_add_func ("/runnel/parser/reset-keeps-sequence-and-id", test_reset_keeps_sequence_and_id);
   g_test_add_func ("/runnel/parser/set-last-event-id", test_set_last_event_id);
+  g_test_add_func ("/runnel/parser/has-pending", test_has_pending);
+  g_test_add_func ("/runnel/parser/reset-from-callback", test_reset_from_callback);
   g_test_add_func ("/runnel/parser/event-signal-and-func", test_event_signal_and_func);
   g_test_add_func ("/runnel/parser/timestamps", test_timestamps);
   g_test_add_func ("/runnel/parser/limit-default-and-unlimited", test_limit_default_and_unlimited);
+  g_test_add_func ("/runnel/parser/random-against-reference", test_random_against_reference);
+  g_test_add_func ("/runnel/parser/random-limits", test_random_limits);
 
   return g_test_run ();
 }

@@ -1,13 +1,261 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-print-url.c: runnel --print URL (a placeholder until the client lands) */
+/* runnel-print-url.c: runnel --print URL: a RunnelSseClient on a main loop, JSON lines out */
 
 #include "config.h"
 
+#include <glib-unix.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+
 #include "runnel-cli.h"
+#include "runnel-sse-client.h"
+
+typedef struct
+{
+  RunnelPrintSink *sink;
+  RunnelSseClient *client;
+  GMainLoop       *loop;
+  GSource         *flush_source;
+  gboolean         summary;
+} PrintUrl;
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  PrintUrl *self = user_data;
+
+  g_clear_pointer (&self->flush_source, g_source_unref);
+  runnel_print_sink_flush (self->sink);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_event (RunnelSseEvent *event,
+          gpointer        user_data)
+{
+  PrintUrl *self = user_data;
+
+  runnel_print_sink_event (event, self->sink);
+
+  /* the lines of one read go out together, right after it (default priority: a busy stream
+   * cannot hold them back) */
+  if (!self->summary && self->flush_source == NULL)
+    {
+      self->flush_source = g_idle_source_new ();
+      g_source_set_priority (self->flush_source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (self->flush_source, flush_cb, self, NULL);
+      g_source_set_static_name (self->flush_source, "[runnel] print flush");
+      g_source_attach (self->flush_source, NULL);
+    }
+
+  if (runnel_print_sink_is_done (self->sink))
+    runnel_sse_client_disconnect (self->client);
+}
+
+/* "The connection was dropped" reads better after a colon as "the connection was dropped" */
+static char *
+lower_first (const char *text)
+{
+  char *copy = g_strdup (text ? text : "");
+
+  if (g_ascii_isupper (copy[0]) && !g_ascii_isupper (copy[1]))
+    copy[0] = g_ascii_tolower (copy[0]);
+
+  return copy;
+}
+
+static void
+on_state_changed (RunnelSseClient *client,
+                  PrintUrl        *self)
+{
+  g_autofree char *reason = lower_first (runnel_sse_client_get_reason (client));
+  gint64 wait;
+
+  switch (runnel_sse_client_get_state (client))
+    {
+    case RUNNEL_SSE_CLIENT_STATE_CONNECTING:
+      if (runnel_sse_client_get_reconnect_count (client) > 0)
+        g_printerr ("runnel: %s (reconnection %u)\n", reason,
+                    runnel_sse_client_get_reconnect_count (client));
+      else
+        g_printerr ("runnel: %s\n", reason);
+      break;
+
+    case RUNNEL_SSE_CLIENT_STATE_OPEN:
+      g_printerr ("runnel: %s\n", reason);
+      break;
+
+    case RUNNEL_SSE_CLIENT_STATE_WAITING:
+      wait = runnel_sse_client_get_retry_at (client) - g_get_monotonic_time ();
+      g_printerr ("runnel: waiting %" G_GINT64_FORMAT " ms to retry: %s\n",
+                  MAX ((wait + 500) / 1000, 0), reason);
+      break;
+
+    case RUNNEL_SSE_CLIENT_STATE_CLOSED:
+      if (*reason != '\0' && !g_str_equal (reason, "disconnected"))
+        g_printerr ("runnel: closed: %s\n", reason);
+      else
+        g_printerr ("runnel: closed\n");
+      g_main_loop_quit (self->loop);
+      break;
+
+    case RUNNEL_SSE_CLIENT_STATE_FAILED:
+      g_printerr ("runnel: failed: %s\n", reason);
+      g_main_loop_quit (self->loop);
+      break;
+
+    case RUNNEL_SSE_CLIENT_STATE_IDLE:
+    default:
+      break;
+    }
+}
+
+/* Ctrl-C or a kill: stop like --max-time does, so that --summary still prints */
+static gboolean
+on_signal (gpointer user_data)
+{
+  PrintUrl *self = user_data;
+
+  runnel_sse_client_disconnect (self->client);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+seconds_to_ms (double seconds)
+{
+  return (guint) MIN (ceil (seconds * 1000.0), (double) G_MAXUINT);
+}
+
+/* the request the options describe; NULL with a message on stderr when they are bad */
+static RunnelRequest *
+build_request (RunnelPrintOptions *options)
+{
+  g_autoptr(RunnelRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!runnel_request_check_url (options->url, &error))
+    {
+      g_printerr ("runnel: %s\n", error->message);
+      return NULL;
+    }
+
+  request = runnel_request_new (options->url);
+
+  /* curl's habit: a body without -X is a POST */
+  if (options->method != NULL)
+    runnel_request_set_method (request, options->method);
+  else if (options->data != NULL)
+    runnel_request_set_method (request, "POST");
+
+  for (guint i = 0; options->headers != NULL && options->headers[i] != NULL; i++)
+    {
+      if (!runnel_request_parse_header_line (request, options->headers[i], &error))
+        {
+          g_printerr ("runnel: -H: %s\n", error->message);
+          return NULL;
+        }
+    }
+
+  if (options->data != NULL && options->data[0] == '@')
+    {
+      if (!runnel_request_set_body_from_file (request, options->data + 1, &error))
+        {
+          g_printerr ("runnel: -d: %s\n", error->message);
+          return NULL;
+        }
+    }
+  else if (options->data != NULL)
+    {
+      runnel_request_set_body_text (request, options->data);
+    }
+
+  if (options->cacert != NULL)
+    {
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (options->cacert, &error);
+
+      if (database == NULL)
+        {
+          g_printerr ("runnel: --cacert: cannot load “%s”: %s\n", options->cacert, error->message);
+          return NULL;
+        }
+      runnel_request_set_ca_file (request, options->cacert);
+    }
+
+  runnel_request_set_accept_invalid_certificates (request, options->insecure);
+  if (options->max_time > 0)
+    runnel_request_set_timeout (request, MAX (seconds_to_ms (options->max_time), 1));
+  if (options->last_event_id != NULL)
+    runnel_request_set_last_event_id (request, options->last_event_id);
+  runnel_request_set_reconnect (request, !options->no_reconnect);
+  if (options->reconnect_on_end >= 0)
+    runnel_request_set_reconnect_on_end (request, options->reconnect_on_end);
+  runnel_request_set_max_retries (request, options->max_retries);
+  if (options->read_timeout > 0)
+    runnel_request_set_read_timeout (request, MAX (seconds_to_ms (options->read_timeout), 1));
+  if (options->fatal_events != NULL)
+    runnel_request_set_fatal_event_types (request, (const char * const *) options->fatal_events);
+  runnel_request_set_max_event_size (request, options->max_event_size);
+
+  if (!runnel_request_validate (request, &error))
+    {
+      g_printerr ("runnel: %s\n", error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&request);
+}
 
 int
 runnel_print_url (RunnelPrintOptions *options)
 {
-  g_printerr ("runnel: reading from a URL is not available yet\n");
-  return RUNNEL_EXIT_FAILED;
+  g_autoptr(RunnelRequest) request = NULL;
+  g_autoptr(RunnelPrintSink) sink = NULL;
+  g_autoptr(RunnelSseClient) client = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  PrintUrl self = { 0 };
+  guint sigint_id;
+  guint sigterm_id;
+
+  request = build_request (options);
+  if (request == NULL)
+    return RUNNEL_EXIT_USAGE;
+
+  sink = runnel_print_sink_new (options);
+  client = runnel_sse_client_new (request);
+  loop = g_main_loop_new (NULL, FALSE);
+
+  self.sink = sink;
+  self.client = client;
+  self.loop = loop;
+  self.summary = options->summary;
+
+  runnel_sse_client_set_event_func (client, on_event, &self, NULL);
+  g_signal_connect (client, "state-changed", G_CALLBACK (on_state_changed), &self);
+  sigint_id = g_unix_signal_add (SIGINT, on_signal, &self);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &self);
+
+  runnel_sse_client_connect (client);
+  if (runnel_sse_client_get_state (client) != RUNNEL_SSE_CLIENT_STATE_CLOSED &&
+      runnel_sse_client_get_state (client) != RUNNEL_SSE_CLIENT_STATE_FAILED)
+    g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  if (self.flush_source != NULL)
+    {
+      g_source_destroy (self.flush_source);
+      g_clear_pointer (&self.flush_source, g_source_unref);
+    }
+
+  /* the summary counts what was received, also when the stream failed */
+  runnel_print_sink_add_bytes (sink, runnel_sse_client_get_bytes_received (client));
+  runnel_print_sink_finish (sink);
+
+  g_signal_handlers_disconnect_by_data (client, &self);
+
+  return runnel_sse_client_get_state (client) == RUNNEL_SSE_CLIENT_STATE_FAILED ?
+         RUNNEL_EXIT_FAILED : RUNNEL_EXIT_OK;
 }

@@ -180,6 +180,7 @@ struct _RunnelPrintSink
   GPtrArray *types;         /* TypeCount, in order of first appearance */
   TypeCount *last_type;     /* the last event's: events come in runs of one type */
   guint64    events;
+  guint64    messages;      /* events of type "message", not in types */
   guint64    bytes;
   guint64    max_events;
   gint64     start_time;
@@ -231,6 +232,13 @@ count_type (RunnelPrintSink *sink,
             const char      *type)
 {
   TypeCount *tc = sink->last_type;
+
+  /* most events are "message": one pointer comparison */
+  if (type == runnel_sse_event_type_message ())
+    {
+      sink->messages++;
+      return;
+    }
 
   if (G_LIKELY (tc != NULL && type_equal (tc->type, type)))
     {
@@ -323,11 +331,13 @@ runnel_print_sink_finish (RunnelPrintSink *sink)
                               "{\"events\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
                               ",\"types\":{",
                               sink->events, sink->bytes);
+      if (sink->messages > 0)
+        g_string_append_printf (sink->out, "\"message\":%" G_GUINT64_FORMAT, sink->messages);
       for (guint i = 0; i < sink->types->len; i++)
         {
           TypeCount *tc = g_ptr_array_index (sink->types, i);
 
-          if (i > 0)
+          if (i > 0 || sink->messages > 0)
             g_string_append_c (sink->out, ',');
           runnel_json_append_string (sink->out, tc->type, -1);
           g_string_append_printf (sink->out, ":%" G_GUINT64_FORMAT, tc->count);
@@ -344,9 +354,34 @@ runnel_print_sink_finish (RunnelPrintSink *sink)
 
 typedef struct
 {
-  RunnelPrintSink *sink;
-  GError          *error;    /* the first size-limit error: fatal for --print */
+  RunnelPrintSink           *sink;
+  const char * const        *fatal_events;
+  GError                    *error;    /* the first size-limit error: fatal for --print */
+  char                      *fatal;    /* why a --fatal-event type stopped the stream */
 } StdinState;
+
+/* prints the event, then stops on a --fatal-event type, as the client does for a URL */
+static void
+on_event (RunnelSseEvent *event,
+          gpointer        user_data)
+{
+  StdinState *state = user_data;
+  const char *type = runnel_sse_event_get_event_type (event);
+  const char *data;
+
+  if (runnel_print_sink_is_done (state->sink))
+    return;
+
+  runnel_print_sink_event (event, state->sink);
+
+  if (state->fatal_events == NULL || !g_strv_contains (state->fatal_events, type))
+    return;
+
+  data = runnel_sse_event_get_data (event, NULL);
+  state->fatal = g_strdup_printf ("the stream sent a fatal “%s” event: %s",
+                                  type, *data != '\0' ? data : "(no data)");
+  runnel_print_sink_stop (state->sink);
+}
 
 static void
 on_parser_error (RunnelSseParser *parser,
@@ -366,26 +401,65 @@ on_parser_retry (RunnelSseParser *parser,
   g_printerr ("runnel: the stream asks to reconnect after %" G_GUINT64_FORMAT " ms\n", ms);
 }
 
+/* FALSE when @deadline (monotonic µs) passes before @fd has something to read */
+static gboolean
+wait_readable (int    fd,
+               gint64 deadline)
+{
+  for (;;)
+    {
+      GPollFD poll_fd = { fd, G_IO_IN | G_IO_HUP | G_IO_ERR, 0 };
+      gint64 remaining = deadline - g_get_monotonic_time ();
+      int ready;
+
+      if (remaining <= 0)
+        return FALSE;
+
+      ready = g_poll (&poll_fd, 1, (int) MIN ((remaining + 999) / 1000, G_MAXINT));
+      if (ready > 0)
+        return TRUE;
+      if (ready < 0 && errno != EINTR)
+        return TRUE;  /* let read () report it */
+    }
+}
+
 static int
 print_stdin (RunnelPrintOptions *options)
 {
   g_autoptr(RunnelSseParser) parser = runnel_sse_parser_new ();
   g_autoptr(RunnelPrintSink) sink = runnel_print_sink_new (options);
   g_autofree guint8 *buffer = g_malloc (READ_SIZE);
-  StdinState state = { sink, NULL };
+  StdinState state = { sink, (const char * const *) options->fatal_events, NULL, NULL };
   int status = RUNNEL_EXIT_OK;
+  gint64 deadline = 0;
+
+  if (options->max_time > 0)
+    deadline = g_get_monotonic_time () + (gint64) (options->max_time * G_USEC_PER_SEC);
 
   runnel_sse_parser_set_max_event_size (parser, options->max_event_size);
   if (options->last_event_id != NULL)
     runnel_sse_parser_set_last_event_id (parser, options->last_event_id);
-  runnel_sse_parser_set_event_func (parser, runnel_print_sink_event, sink, NULL);
+  /* the sink itself is the event func unless --fatal-event needs a look at each event */
+  if (options->fatal_events != NULL)
+    runnel_sse_parser_set_event_func (parser, on_event, &state, NULL);
+  else
+    runnel_sse_parser_set_event_func (parser, runnel_print_sink_event, sink, NULL);
   g_signal_connect (parser, "error", G_CALLBACK (on_parser_error), &state);
   g_signal_connect (parser, "retry", G_CALLBACK (on_parser_retry), &state);
 
   while (!runnel_print_sink_is_done (sink))
     {
+      gssize n;
+
+      /* --max-time: the end of a pipe that goes quiet is a normal end too */
+      if (deadline != 0 && !wait_readable (STDIN_FILENO, deadline))
+        {
+          runnel_sse_parser_finish (parser);
+          break;
+        }
+
       /* a plain read (): it returns what a pipe holds as soon as it holds something */
-      gssize n = read (STDIN_FILENO, buffer, READ_SIZE);
+      n = read (STDIN_FILENO, buffer, READ_SIZE);
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -413,6 +487,15 @@ print_stdin (RunnelPrintOptions *options)
           g_printerr ("runnel: %s. Raise it with --max-event-size BYTES (0 for no limit).\n",
                       state.error->message);
           g_clear_error (&state.error);
+          status = RUNNEL_EXIT_FAILED;
+          break;
+        }
+
+      if (state.fatal != NULL)
+        {
+          runnel_print_sink_flush (sink);
+          g_printerr ("runnel: failed: %s\n", state.fatal);
+          g_clear_pointer (&state.fatal, g_free);
           status = RUNNEL_EXIT_FAILED;
           break;
         }

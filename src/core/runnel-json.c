@@ -18,6 +18,9 @@ static const guint8 special[256] = {
   [0xE2] = 2,
 };
 
+/* the input is written in blocks, each into room for its worst case: six bytes per byte */
+#define BLOCK 4096
+
 void
 runnel_json_append_string (GString    *out,
                            const char *str,
@@ -26,7 +29,6 @@ runnel_json_append_string (GString    *out,
   static const char hex[] = "0123456789abcdef";
   const guint8 *p = (const guint8 *) str;
   const guint8 *end;
-  const guint8 *run;
 
   g_return_if_fail (out != NULL);
   g_return_if_fail (str != NULL || len == 0);
@@ -37,47 +39,65 @@ runnel_json_append_string (GString    *out,
 
   g_string_append_c (out, '"');
 
-  for (run = p; p < end; p++)
+  while (p < end)
     {
-      char escape[6] = { '\\', 'u', '0', '0', 0, 0 };
-      gsize escape_len = 2;
+      const guint8 *block_end = p + MIN (end - p, BLOCK);
+      gsize start = out->len;
+      char *q;
 
-      if (G_LIKELY (special[*p] == 0))
-        continue;
+      g_string_set_size (out, start + 6 * (block_end - p));
+      q = out->str + start;
 
-      if (special[*p] == 2)
+      while (p < block_end)
         {
-          /* U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9 */
-          if (end - p < 3 || p[1] != 0x80 || (p[2] != 0xA8 && p[2] != 0xA9))
-            continue;
-          g_string_append_len (out, (const char *) run, p - run);
-          g_string_append (out, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
-          p += 2;
-          run = p + 1;
-          continue;
+          guint8 c = *p;
+
+          if (G_LIKELY (special[c] == 0))
+            {
+              *q++ = c;
+              p++;
+              continue;
+            }
+
+          if (special[c] == 2)
+            {
+              /* U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / E2 80 A9 */
+              if (end - p >= 3 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+                {
+                  memcpy (q, p[2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+                  q += 6;
+                  p += 3;
+                }
+              else
+                {
+                  *q++ = c;
+                  p++;
+                }
+              continue;
+            }
+
+          *q++ = '\\';
+          switch (c)
+            {
+            case '"': *q++ = '"'; break;
+            case '\\': *q++ = '\\'; break;
+            case '\b': *q++ = 'b'; break;
+            case '\f': *q++ = 'f'; break;
+            case '\n': *q++ = 'n'; break;
+            case '\r': *q++ = 'r'; break;
+            case '\t': *q++ = 't'; break;
+            default:
+              memcpy (q, "u00", 3);
+              q[3] = hex[c >> 4];
+              q[4] = hex[c & 0xF];
+              q += 5;
+              break;
+            }
+          p++;
         }
 
-      switch (*p)
-        {
-        case '"': escape[1] = '"'; break;
-        case '\\': escape[1] = '\\'; break;
-        case '\b': escape[1] = 'b'; break;
-        case '\f': escape[1] = 'f'; break;
-        case '\n': escape[1] = 'n'; break;
-        case '\r': escape[1] = 'r'; break;
-        case '\t': escape[1] = 't'; break;
-        default:
-          escape[4] = hex[*p >> 4];
-          escape[5] = hex[*p & 0xF];
-          escape_len = 6;
-          break;
-        }
-
-      g_string_append_len (out, (const char *) run, p - run);
-      g_string_append_len (out, escape, escape_len);
-      run = p + 1;
+      g_string_truncate (out, q - out->str);
     }
 
-  g_string_append_len (out, (const char *) run, p - run);
   g_string_append_c (out, '"');
 }

@@ -820,8 +820,8 @@ runnel_request_get_max_retries (RunnelRequest *self)
 
 /**
  * runnel_request_set_max_retries:
- * @max_retries: how many consecutive retries without an open stream before giving up, -1 for
- *   no limit
+ * @max_retries: how many automatic reconnections (after drops, errors or ends) a connection
+ *   may make before it fails, -1 for no limit
  */
 void
 runnel_request_set_max_retries (RunnelRequest *self,

@@ -11,14 +11,17 @@
 #include "runnel-sse-client.h"
 #include "runnel-sse-parser.h"
 
-/* bytes asked for per read: events go out as soon as their blank line is in a read */
-#define READ_SIZE             (64 * 1024)
+/* bytes asked for per read (a read returns what has arrived, without waiting for more): events
+ * go out as soon as their blank line is in a read */
+#define READ_SIZE             (256 * 1024)
 /* how much of a refused response's body is read for its first line */
 #define ERROR_BODY_SIZE       4096
 #define ERROR_BODY_TIMEOUT_MS 2000
 #define ERROR_LINE_MAX_CHARS  200
 /* counters are notified at most this often; the getters are always exact */
 #define STATS_INTERVAL_MS     100
+/* as many redirects as libsoup follows on its own */
+#define MAX_REDIRECTS         20
 
 /*
  * One connection attempt. Callbacks hold a reference; @client is cleared when the attempt is
@@ -34,6 +37,7 @@ typedef struct
   GSource             *error_body_timeout;
   guint8              *buffer;
   GTlsCertificateFlags tls_errors;
+  guint                n_redirects; /* 307/308 redirects of an unsafe method followed so far */
   guint                ended : 1;   /* read to a clean end: the connection needs no abort */
 } Attempt;
 
@@ -68,9 +72,13 @@ struct _RunnelSseClient
   guint64               notified_events;
   guint                 retry_delay;      /* the reconnection time: the request's or retry: */
   guint                 reconnect_count;
-  guint                 failures;         /* retries since a stream last opened */
+  guint                 failures;         /* retries since a stream last opened (backoff) */
+  guint                 retries;          /* automatic retries since connect () (max-retries) */
   guint                 http_status;
   RunnelSseClientState  state;
+
+  /* looked up once per read, not per event: handlers connected mid-read start at the next */
+  guint                 emit_event : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, G_TYPE_OBJECT)
@@ -105,8 +113,11 @@ enum {
 static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
-static void start_attempt (RunnelSseClient *self);
-static void read_next     (Attempt         *attempt);
+static void start_attempt    (RunnelSseClient *self);
+static void start_attempt_to (RunnelSseClient *self,
+                              GUri            *redirect,
+                              guint            n_redirects);
+static void read_next        (Attempt         *attempt);
 
 static const GEnumValue state_values[] = {
   { RUNNEL_SSE_CLIENT_STATE_IDLE, "RUNNEL_SSE_CLIENT_STATE_IDLE", "idle" },
@@ -253,6 +264,8 @@ static gboolean
 stats_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
 
   g_clear_pointer (&self->stats_source, g_source_unref);
   flush_stats (self);
@@ -414,6 +427,8 @@ static gboolean
 retry_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
 
   g_clear_pointer (&self->retry_source, g_source_unref);
 
@@ -450,17 +465,31 @@ schedule_retry (RunnelSseClient *self,
       return;
     }
 
-  if (max_retries >= 0 && self->failures >= (guint) max_retries)
+  if (max_retries >= 0 && self->retries >= (guint) max_retries && owned_error == NULL)
     {
+      /* a clean end is not a failure, even with no retry left */
+      stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED, NULL, reason);
+      return;
+    }
+
+  if (max_retries >= 0 && self->retries >= (guint) max_retries)
+    {
+      g_autofree char *why = g_strdup (owned_error->message);
+
+      /* "The connection was dropped" reads "the connection was dropped" after a colon */
+      if (g_ascii_isupper (why[0]) && !g_ascii_isupper (why[1]))
+        why[0] = g_ascii_tolower (why[0]);
+
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED,
                                g_dngettext (GETTEXT_PACKAGE, "Gave up after %u retry: %s",
-                                            "Gave up after %u retries: %s", self->failures),
-                               self->failures, owned_error ? owned_error->message : reason));
+                                            "Gave up after %u retries: %s", self->retries),
+                               self->retries, why));
       return;
     }
 
   delay = MAX (next_delay (self), retry_after_ms);
   self->failures++;
+  self->retries++;
 
   clear_source (&self->retry_source);
   self->retry_source = g_timeout_source_new (delay);
@@ -505,6 +534,8 @@ static gboolean
 read_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
   guint timeout = runnel_request_get_read_timeout (self->request);
   gint64 deadline = self->last_activity + (gint64) timeout * 1000;
 
@@ -557,6 +588,8 @@ static gboolean
 overall_timeout_cb (gpointer user_data)
 {
   RunnelSseClient *self = user_data;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = g_object_ref (self);
   guint timeout = runnel_request_get_timeout (self->request);
 
   g_clear_pointer (&self->timeout_source, g_source_unref);
@@ -575,6 +608,7 @@ static void
 on_parser_event (RunnelSseEvent *event,
                  gpointer        user_data)
 {
+  /* read_cb holds a reference while the parser runs */
   RunnelSseClient *self = user_data;
   const char * const *fatal;
 
@@ -588,7 +622,7 @@ on_parser_event (RunnelSseEvent *event,
   if (self->event_func != NULL)
     self->event_func (event, self->event_func_data);
 
-  if (g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE))
+  if (self->emit_event)
     g_signal_emit (self, signals [EVENT], 0, event);
 
   fatal = runnel_request_get_fatal_event_types (self->request);
@@ -668,6 +702,7 @@ receive (RunnelSseClient *self,
         return;
     }
 
+  self->emit_event = g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE);
   runnel_sse_parser_feed (self->parser, attempt->buffer, n_read);
 }
 
@@ -678,6 +713,8 @@ read_cb (GObject      *object,
 {
   g_autoptr(Attempt) attempt = user_data;
   RunnelSseClient *self = attempt->client;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = self ? g_object_ref (self) : NULL;
   g_autoptr(GError) error = NULL;
   gssize n_read;
 
@@ -828,6 +865,7 @@ error_body_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(Attempt) attempt = user_data;
+  g_autoptr(RunnelSseClient) hold = NULL;
   gssize n_read;
 
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
@@ -835,6 +873,7 @@ error_body_cb (GObject      *object,
   if (attempt->client == NULL)
     return;
 
+  hold = g_object_ref (attempt->client);
   refuse_response (attempt->client, attempt, attempt->buffer, MAX (n_read, 0));
 }
 
@@ -892,9 +931,12 @@ connect_error (Attempt *attempt,
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
       attempt->tls_errors != 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
-                        _("The server's TLS certificate was refused: %s. Trust its authority "
-                          "with a CA file (--cacert FILE) or accept it anyway (-k)"),
-                        describe_tls_errors (attempt->tls_errors));
+                        _("The server's TLS certificate was refused: %s. %s"),
+                        describe_tls_errors (attempt->tls_errors),
+                        (attempt->tls_errors & G_TLS_CERTIFICATE_UNKNOWN_CA) ?
+                          _("Trust its authority with a CA file (--cacert FILE) or accept it "
+                            "anyway (-k)") :
+                          _("Accept it anyway only if you trust this server (-k)"));
 
   if (g_uri_get_port (uri) > 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
@@ -903,6 +945,40 @@ connect_error (Attempt *attempt,
 
   return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, _("Cannot connect to %s: %s"),
                       g_uri_get_host (uri), error->message);
+}
+
+/*
+ * libsoup follows redirects, but 307 and 308 only for GET and HEAD. Fetch follows them for any
+ * method with the same body, and an LLM API behind a proxy may answer a POST with one: follow
+ * them too, as a new attempt to the new URL, up to the limit libsoup uses.
+ */
+static gboolean
+follow_redirect (RunnelSseClient *self,
+                 Attempt         *attempt)
+{
+  SoupMessage *message = attempt->message;
+  guint status = soup_message_get_status (message);
+  const char *location;
+  g_autoptr(GUri) target = NULL;
+  guint n_redirects = attempt->n_redirects + 1;
+
+  if (status != SOUP_STATUS_TEMPORARY_REDIRECT && status != SOUP_STATUS_PERMANENT_REDIRECT)
+    return FALSE;
+
+  location = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                           "Location");
+  if (location == NULL || n_redirects > MAX_REDIRECTS)
+    return FALSE;
+
+  target = g_uri_parse_relative (soup_message_get_uri (message), location, SOUP_HTTP_URI_FLAGS,
+                                 NULL);
+  if (target == NULL ||
+      (g_ascii_strcasecmp (g_uri_get_scheme (target), "http") != 0 &&
+       g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0))
+    return FALSE;
+
+  start_attempt_to (self, target, n_redirects);
+  return TRUE;
 }
 
 static void
@@ -914,6 +990,8 @@ send_cb (GObject      *object,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   RunnelSseClient *self = attempt->client;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = self ? g_object_ref (self) : NULL;
   SoupMessage *message = attempt->message;
   guint status;
 
@@ -958,6 +1036,9 @@ send_cb (GObject      *object,
       return;
     }
 
+  if (follow_redirect (self, attempt))
+    return;
+
   /* read the start of the body for its first line, but not for long */
   attempt->error_body_timeout = g_timeout_source_new (ERROR_BODY_TIMEOUT_MS);
   g_source_set_callback (attempt->error_body_timeout, error_body_timeout_cb, attempt, NULL);
@@ -975,6 +1056,8 @@ on_accept_certificate (SoupMessage          *message,
 {
   Attempt *attempt = user_data;
   RunnelSseClient *self = attempt->client;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold = self ? g_object_ref (self) : NULL;
 
   if (self == NULL)
     return FALSE;
@@ -1001,8 +1084,10 @@ on_accept_certificate (SoupMessage          *message,
   return FALSE;
 }
 
+/* the request as a message to @redirect (a 307/308 target) or, when NULL, the request's URL */
 static SoupMessage *
 build_message (RunnelSseClient  *self,
+               GUri             *redirect,
                GError          **error)
 {
   RunnelRequest *request = self->request;
@@ -1012,7 +1097,10 @@ build_message (RunnelSseClient  *self,
   const char *last_event_id;
   GBytes *body;
 
-  uri = runnel_request_parse_url (runnel_request_get_url (request), error);
+  if (redirect != NULL)
+    uri = g_uri_ref (redirect);
+  else
+    uri = runnel_request_parse_url (runnel_request_get_url (request), error);
   if (uri == NULL)
     return NULL;
 
@@ -1042,17 +1130,20 @@ build_message (RunnelSseClient  *self,
 }
 
 static void
-start_attempt (RunnelSseClient *self)
+start_attempt_to (RunnelSseClient *self,
+                  GUri            *redirect,
+                  guint            n_redirects)
 {
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
+  g_autofree char *url = NULL;
   Attempt *attempt;
 
   abandon_attempt (self);
   clear_source (&self->retry_source);
 
-  message = build_message (self, &error);
+  message = build_message (self, redirect, &error);
   if (message == NULL)
     {
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_INVALID_REQUEST,
@@ -1061,6 +1152,7 @@ start_attempt (RunnelSseClient *self)
     }
 
   self->attempt = attempt = attempt_new (self, message);
+  attempt->n_redirects = n_redirects;
   g_signal_connect (message, "accept-certificate", G_CALLBACK (on_accept_certificate), attempt);
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -1068,7 +1160,8 @@ start_attempt (RunnelSseClient *self)
   set_response (self, NULL);
   g_object_thaw_notify (G_OBJECT (self));
 
-  reason = g_strdup_printf ("connecting to %s", runnel_request_get_url (self->request));
+  url = redirect ? g_uri_to_string (redirect) : g_strdup (runnel_request_get_url (self->request));
+  reason = g_strdup_printf ("connecting to %s", url);
   enter_state (self, RUNNEL_SSE_CLIENT_STATE_CONNECTING, NULL, reason);
 
   /* a state-changed handler may have disconnected already */
@@ -1078,6 +1171,12 @@ start_attempt (RunnelSseClient *self)
   start_read_timeout (self);
   soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, attempt->cancellable,
                            send_cb, attempt_ref (attempt));
+}
+
+static void
+start_attempt (RunnelSseClient *self)
+{
+  start_attempt_to (self, NULL, 0);
 }
 
 /* GObject */
@@ -1372,6 +1471,7 @@ runnel_sse_client_connect (RunnelSseClient *self)
                                         runnel_request_get_max_event_size (self->request));
   self->retry_delay = runnel_request_get_retry_delay (self->request);
   self->failures = 0;
+  self->retries = 0;
   if (self->reconnect_count != 0)
     {
       self->reconnect_count = 0;

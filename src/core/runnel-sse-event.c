@@ -117,7 +117,8 @@ runnel_sse_event_unref (RunnelSseEvent *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (g_atomic_int_dec_and_test (&self->ref_count))
+  /* the sole owner needs no atomic decrement: no other thread can hold a reference */
+  if (g_atomic_int_get (&self->ref_count) == 1 || g_atomic_int_dec_and_test (&self->ref_count))
     g_free (self);
 }
 
@@ -127,6 +128,13 @@ runnel_sse_event_get_event_type (const RunnelSseEvent *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->type;
+}
+
+/* the string every "message" event's type points to */
+const char *
+runnel_sse_event_type_message (void)
+{
+  return default_type;
 }
 
 const char *
@@ -206,6 +214,28 @@ format_second (gint64 real_time)
   return cached;
 }
 
+/* @value in decimal, zero-padded to @width digits; printf () is too slow per event */
+static void
+append_digits (GString *out,
+               guint64  value,
+               guint    width)
+{
+  char digits[24];
+  char *p = digits + sizeof digits;
+
+  do
+    {
+      *--p = '0' + value % 10;
+      value /= 10;
+    }
+  while (value != 0);
+
+  while (digits + sizeof digits - p < width)
+    *--p = '0';
+
+  g_string_append_len (out, p, digits + sizeof digits - p);
+}
+
 void
 runnel_sse_event_append_json (const RunnelSseEvent *self,
                               GString              *out)
@@ -221,7 +251,8 @@ runnel_sse_event_append_json (const RunnelSseEvent *self,
   runnel_json_append_string (out, self->text, self->data_len);
   g_string_append (out, ",\"id\":");
   runnel_json_append_string (out, self->id, -1);
-  g_string_append_printf (out, ",\"seq\":%" G_GUINT64_FORMAT, self->sequence);
+  g_string_append (out, ",\"seq\":");
+  append_digits (out, self->sequence, 0);
 
   /* ISO 8601 in UTC as g_date_time_format_iso8601 () writes it: µs only when not zero */
   second = format_second (self->real_time);
@@ -234,7 +265,10 @@ runnel_sse_event_append_json (const RunnelSseEvent *self,
       g_string_append (out, ",\"time\":\"");
       g_string_append (out, second);
       if (usec != 0)
-        g_string_append_printf (out, ".%06d", (int) usec);
+        {
+          g_string_append_c (out, '.');
+          append_digits (out, usec, 6);
+        }
       g_string_append (out, "Z\"");
     }
 

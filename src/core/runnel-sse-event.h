@@ -29,8 +29,11 @@ RunnelSseEvent  *runnel_sse_event_new                (const char     *type,
                                                       gsize           wire_size);
 RunnelSseEvent  *runnel_sse_event_ref                (RunnelSseEvent *self);
 void             runnel_sse_event_unref              (RunnelSseEvent *self);
-/* "message" when the stream named no type; never NULL */
+/* "message" when the stream named no type; never NULL (a type with U+0000 ends there).
+ * Every event of type "message" returns the same static string, so a pointer comparison
+ * with runnel_sse_event_type_message () recognises them without strcmp () */
 const char      *runnel_sse_event_get_event_type     (const RunnelSseEvent *self);
+const char      *runnel_sse_event_type_message       (void);
 /* NUL-terminated valid UTF-8; data may contain '\n' (never '\r' or a trailing '\n') */
 const char      *runnel_sse_event_get_data           (const RunnelSseEvent *self,
                                                       gsize                *len);

@@ -19,12 +19,15 @@
  * Bytes are cut into lines on the raw stream (CR, LF, CRLF). Every byte of a UTF-8 sequence is
  * >= 0x80 and every "maximal subpart" of an invalid sequence ends before an ASCII byte, so
  * decoding each line (or each field value) on its own gives exactly what decoding the whole
- * stream and then cutting it would give. One pass over each line finds its end and tells whether
- * it is pure ASCII; only non-ASCII values are validated, and only invalid ones are repaired.
+ * stream and then cutting it would give. The chunk is scanned 64 bytes at a time for line ends
+ * and bytes >= 0x80 (Scanner); values are validated from their line's first byte >= 0x80, pure
+ * ASCII ones not at all, and only invalid ones are repaired.
  *
  * Lines that end inside the chunk being fed are parsed in place; only a line that spans feed ()
- * calls is copied into self->line. The data, type and id buffers grow geometrically and are
- * reused, so a stream of events costs one allocation per event: runnel_sse_event_new ().
+ * calls is copied into self->line. An event's single data value stays a pointer into the chunk
+ * (data_ref) until the event is built or the chunk ends. The data, type and id buffers grow
+ * geometrically and are reused, so a stream of events costs one allocation per event:
+ * runnel_sse_event_new ().
  *
  * A CR ends its line at once (an event never waits for the next chunk); a LF that follows it,
  * in the same chunk or the next, is skipped. The event's wire size counts the bytes from its
@@ -316,52 +319,117 @@ buffer_append_text (Buffer       *buf,
 
 /* Scanning */
 
-/* the first CR or LF in [p, end), or end; *high gets the first byte >= 0x80 before it, or NULL */
-static inline const guint8 *
-find_line_end (const guint8  *p,
-               const guint8  *end,
-               const guint8 **high)
+/*
+ * The chunk is classified 64 bytes at a time into two bit masks: line terminators (CR, LF) and
+ * bytes >= 0x80. Lines are then found by counting trailing zeros, without a loop per line whose
+ * exit the CPU cannot predict. The last partial block is scanned from a zero-padded copy.
+ */
+typedef struct
 {
-  const guint8 *first_high = NULL;
+  const guint8 *block;    /* the block the masks describe */
+  const guint8 *end;
+  guint64       eol;      /* bit i: block[i] is CR or LF */
+  guint64       high;     /* bit i: block[i] >= 0x80 */
+} Scanner;
+
+static inline void
+scanner_load (Scanner *sc)
+{
+  guint8 tail[64];
+  const guint8 *b = sc->block;
+  guint64 eol = 0, high = 0;
+
+  if (sc->end - b < 64)
+    {
+      memset (tail, 0, sizeof tail);
+      memcpy (tail, b, sc->end - b);
+      b = tail;
+    }
 
 #if defined(__SSE2__)
-  const __m128i lf = _mm_set1_epi8 (LF);
-  const __m128i cr = _mm_set1_epi8 (CR);
+  {
+    const __m128i lf = _mm_set1_epi8 (LF);
+    const __m128i cr = _mm_set1_epi8 (CR);
+    __m128i v0 = _mm_loadu_si128 ((const __m128i *) b);
+    __m128i v1 = _mm_loadu_si128 ((const __m128i *) (b + 16));
+    __m128i v2 = _mm_loadu_si128 ((const __m128i *) (b + 32));
+    __m128i v3 = _mm_loadu_si128 ((const __m128i *) (b + 48));
 
-  while (end - p >= 16)
+#define EOL_BITS(v) \
+  ((guint64) (guint) _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, lf), _mm_cmpeq_epi8 (v, cr))))
+#define HIGH_BITS(v) ((guint64) (guint) _mm_movemask_epi8 (v))
+
+    eol = EOL_BITS (v0) | EOL_BITS (v1) << 16 | EOL_BITS (v2) << 32 | EOL_BITS (v3) << 48;
+    high = HIGH_BITS (v0) | HIGH_BITS (v1) << 16 | HIGH_BITS (v2) << 32 | HIGH_BITS (v3) << 48;
+
+#undef EOL_BITS
+#undef HIGH_BITS
+  }
+#else
+  for (guint i = 0; i < 64; i++)
     {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) p);
-      guint hits = _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (v, lf),
-                                                    _mm_cmpeq_epi8 (v, cr)));
-      guint high_bits = _mm_movemask_epi8 (v);
-
-      if (hits != 0)
-        {
-          guint at = __builtin_ctz (hits);
-
-          high_bits &= (1u << at) - 1;
-          if (high_bits != 0 && first_high == NULL)
-            first_high = p + __builtin_ctz (high_bits);
-          *high = first_high;
-          return p + at;
-        }
-
-      if (G_UNLIKELY (high_bits != 0) && first_high == NULL)
-        first_high = p + __builtin_ctz (high_bits);
-      p += 16;
+      eol |= (guint64) (b[i] == LF || b[i] == CR) << i;
+      high |= (guint64) (b[i] >> 7) << i;
     }
 #endif
 
-  for (; p < end; p++)
+  sc->eol = eol;
+  sc->high = high;
+}
+
+static inline void
+scanner_init (Scanner      *sc,
+              const guint8 *p,
+              const guint8 *end)
+{
+  sc->block = p;
+  sc->end = end;
+  scanner_load (sc);
+}
+
+/* the first CR or LF at or after @p, or end; *high gets the first byte >= 0x80 before it,
+ * or NULL. @p never goes backwards between calls. */
+static inline const guint8 *
+scanner_next (Scanner       *sc,
+              const guint8  *p,
+              const guint8 **high)
+{
+  const guint8 *first_high = NULL;
+  guint64 keep;
+  guint64 h;
+  guint at;
+
+  while (p - sc->block >= 64)
     {
-      if (*p == LF || *p == CR)
-        break;
-      if (*p >= 0x80 && first_high == NULL)
-        first_high = p;
+      sc->block += 64;
+      scanner_load (sc);
     }
 
+  keep = ~G_GUINT64_CONSTANT (0) << (p - sc->block);
+  sc->eol &= keep;
+  h = sc->high & keep;
+
+  while (sc->eol == 0)
+    {
+      if (h != 0 && first_high == NULL)
+        first_high = sc->block + __builtin_ctzll (h);
+      if (sc->end - sc->block <= 64)
+        {
+          *high = first_high;
+          return sc->end;
+        }
+      sc->block += 64;
+      scanner_load (sc);
+      h = sc->high;
+    }
+
+  at = __builtin_ctzll (sc->eol);
+  h &= (G_GUINT64_CONSTANT (1) << at) - 1;
+  if (h != 0 && first_high == NULL)
+    first_high = sc->block + __builtin_ctzll (h);
+
   *high = first_high;
-  return p;
+  return sc->block + at;
 }
 
 /* Dispatch */
@@ -409,6 +477,7 @@ dispatch (RunnelSseParser *self)
   if (self->discard_event || (self->data.len == 0 && self->data_ref == NULL))
     {
       self->discard_event = FALSE;
+      self->data_ref = NULL;
       self->data.len = 0;
       self->type.len = 0;
       return;
@@ -525,6 +594,18 @@ too_large:
   emit_error (self, RUNNEL_SSE_PARSER_ERROR_EVENT_TOO_LARGE);
 }
 
+/* ids are short: a plain loop beats memchr () */
+static inline gboolean
+contains_nul (const guint8 *p,
+              const guint8 *end)
+{
+  for (; p < end; p++)
+    if (*p == '\0')
+      return TRUE;
+
+  return FALSE;
+}
+
 typedef enum
 {
   FIELD_OTHER,
@@ -615,7 +696,7 @@ process_line (RunnelSseParser *self,
       break;
 
     case FIELD_ID:
-      if (memchr (value, '\0', end - value) == NULL)
+      if (!contains_nul (value, end))
         {
           self->id.len = 0;
           buffer_append_text (&self->id, value, end - value, high);
@@ -661,6 +742,7 @@ line_overflow (RunnelSseParser *self,
 
   if (memcmp (head, "data:", n) == 0)
     {
+      self->data_ref = NULL;
       self->data.len = 0;
       self->type.len = 0;
       self->discard_event = TRUE;
@@ -676,6 +758,7 @@ process_bytes (RunnelSseParser *self,
                const guint8    *end)
 {
   guint64 max = self->max_event_size;
+  Scanner sc;
 
   g_assert (p <= end);
 
@@ -689,10 +772,15 @@ process_bytes (RunnelSseParser *self,
         }
     }
 
+  if (p == end)
+    return;
+
+  scanner_init (&sc, p, end);
+
   while (p < end)
     {
       const guint8 *high;
-      const guint8 *eol = find_line_end (p, end, &high);
+      const guint8 *eol = scanner_next (&sc, p, &high);
       gsize len = eol - p;
       gboolean blank = FALSE;
 

@@ -15,6 +15,7 @@
 #define PUMP_CHUNK_SIZE         (64 * 1024)
 #define DEFAULT_OVERSIZED_SIZE  (17 * 1024 * 1024)
 #define MAX_INTERVAL_MS         3600000
+#define LISTEN_BACKLOG          1024
 
 typedef struct _DemoStream DemoStream;
 
@@ -41,12 +42,11 @@ struct _DemoStream
   gint64             start_time;
   guint64            sequence;      /* events sent (or the last id) */
   guint64            count;         /* events to send, 0 = forever */
-  guint64            remaining;     /* /fault/oversized: data bytes still to write */
-  gsize              offset;
-  gsize              size;
-  guint              rate;
+  guint64            remaining;     /* /fault/oversized: data bytes to write; /counter: ?drop= */
+  gsize              offset;        /* /chat: the next word; /fault/trickle: the next byte */
+  guint              rate;          /* /firehose: events per second, 0 = as fast as possible */
   guint              n_in_flight;   /* chunks appended but not yet written */
-  guint              stage;
+  guint              stage;         /* steps of a fault; /counter: events on this connection */
 };
 
 typedef void (*DemoHandler) (RunnelDemoServer  *self,
@@ -70,6 +70,7 @@ struct _RunnelDemoServer
   /* Owned */
   SoupServer *server;
   GHashTable *streams;   /* DemoStream set */
+  GTlsCertificate *tls_certificate;   /* NULL: plain HTTP */
   char       *uri;
   guint       port;
 };
@@ -109,6 +110,7 @@ static void handle_oversized    (RunnelDemoServer *, SoupServerMessage *, GHashT
 static void handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 
 static const RunnelDemoEndpoint endpoints[] = {
   { "/", "GET", N_("This page: the endpoints and a live clock fed by EventSource on /clock") },
@@ -117,14 +119,14 @@ static const RunnelDemoEndpoint endpoints[] = {
     N_("id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID; "
        "?drop=K cuts each connection in the middle of its event K+1") },
   { "/chat", "POST",
-    N_("OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, "
-       "then [DONE]") },
+    N_("OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then "
+       "[DONE] (\"stream\": false: one JSON reply)") },
   { "/echo", "ANY",
     N_("Your request's method, path, query, headers and body as events, then keep-alive "
        "comments") },
   { "/firehose", "GET",
-    N_("?rate=N events per second (0 = as fast as possible) of ?size=B bytes, "
-       "?count=C (0 = forever)") },
+    N_("?rate=N events per second (0 = as fast as possible) of ?size=B bytes, ?count=C (0 = "
+       "forever)") },
   { "/events", "GET",
     N_("?types=a,b,c named event types with multi-line data, comments and retry: fields") },
   { "/fault/500", "GET", N_("HTTP 500 Internal Server Error") },
@@ -140,14 +142,15 @@ static const RunnelDemoEndpoint endpoints[] = {
   { "/fault/retry", "GET", N_("retry: N (?ms=N) and one event, then the stream ends") },
   { "/fault/trickle", "GET", N_("Events written one byte at a time (?interval=ms between bytes)") },
   { "/fault/oversized", "GET",
-    N_("One event larger than the client's 16 MiB default limit (?size=bytes), "
-       "then a small one") },
+    N_("One event larger than the client's 16 MiB default limit (?size=bytes), then a small one") },
   { "/fault/invalid-utf8", "GET",
     N_("Events whose data holds invalid UTF-8, then the stream ends") },
   { "/fault/silent", "GET",
     N_("One event, then silence: the connection stays open with no bytes") },
   { "/fault/gzip", "GET",
     N_("Content-Encoding: gzip, flushed after every event (?interval=, ?count=)") },
+  { "/fault/redirect", "GET",
+    N_("Redirects to ?to=PATH (default /clock) with ?status= (default 307)") },
   { NULL, NULL, NULL }
 };
 
@@ -173,6 +176,7 @@ static const DemoHandler handlers[] = {
   handle_invalid_utf8,
   handle_silent,
   handle_gzip,
+  handle_redirect,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == G_N_ELEMENTS (handlers) + 1);
@@ -622,7 +626,15 @@ handle_index (RunnelDemoServer  *self,
               SoupServerMessage *msg,
               GHashTable        *query)
 {
+  GUri *uri = soup_server_message_get_uri (msg);
   g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *base = NULL;
+  g_autofree char *base_html = NULL;
+
+  /* the address the client used, which is what works from where it is */
+  base = g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), "", NULL, NULL);
+  base_html = g_markup_escape_text (base, -1);
 
   g_string_append (html,
                    "<!DOCTYPE html>\n"
@@ -649,8 +661,19 @@ handle_index (RunnelDemoServer  *self,
                               endpoints[i].method, path, path, description);
     }
 
+  g_string_append_printf (html,
+                          "</table>\n<h2>Try it</h2>\n<pre>"
+                          "curl -N %s/clock\n"
+                          "curl -N -H 'Last-Event-ID: 41' '%s/counter?interval=200&amp;count=5'\n"
+                          "curl -N %s/chat -H 'Content-Type: application/json' \\\n"
+                          "  -d '{\"stream\": true, \"messages\": "
+                          "[{\"role\": \"user\", \"content\": \"Hello\"}]}'\n"
+                          "runnel --print '%s/events?types=update,alert&amp;count=4'\n"
+                          "runnel '%s/firehose?rate=200'\n"
+                          "</pre>\n",
+                          base_html, base_html, base_html, base_html, base_html);
   g_string_append (html,
-                   "</table>\n<script>\n"
+                   "<script>\n"
                    "const clock = document.getElementById('clock');\n"
                    "const source = new EventSource('/clock');\n"
                    "source.onmessage = (event) => { clock.textContent = event.data; };\n"
@@ -806,10 +829,16 @@ chat_check_request (JsonNode    *root,
   return NULL;
 }
 
+/*
+ * One OpenAI-style JSON object: a streamed chunk ("chat.completion.chunk" with a "delta") or the
+ * whole reply ("chat.completion" with a "message"). @content NULL leaves it out (the last delta).
+ */
 static char *
-chat_chunk_json (const char *content,
-                 gboolean    first,
-                 gboolean    last)
+chat_json (const char *object_type,
+           const char *message_member,
+           gboolean    with_role,
+           const char *content,
+           gboolean    last)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -818,7 +847,7 @@ chat_chunk_json (const char *content,
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, "chatcmpl-runnel-demo");
   json_builder_set_member_name (builder, "object");
-  json_builder_add_string_value (builder, "chat.completion.chunk");
+  json_builder_add_string_value (builder, object_type);
   json_builder_set_member_name (builder, "model");
   json_builder_add_string_value (builder, "runnel-demo");
   json_builder_set_member_name (builder, "choices");
@@ -826,9 +855,9 @@ chat_chunk_json (const char *content,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "index");
   json_builder_add_int_value (builder, 0);
-  json_builder_set_member_name (builder, "delta");
+  json_builder_set_member_name (builder, message_member);
   json_builder_begin_object (builder);
-  if (first)
+  if (with_role)
     {
       json_builder_set_member_name (builder, "role");
       json_builder_add_string_value (builder, "assistant");
@@ -860,7 +889,7 @@ chat_tick (DemoStream *stream)
 
   if (word == NULL)
     {
-      json = chat_chunk_json (NULL, FALSE, TRUE);
+      json = chat_json ("chat.completion.chunk", "delta", FALSE, NULL, TRUE);
       stream_printf (stream, "data: %s\n\ndata: [DONE]\n\n", json);
       return FALSE;
     }
@@ -870,7 +899,7 @@ chat_tick (DemoStream *stream)
 
       content = stream->words[stream->offset + 1] != NULL ? g_strconcat (word, " ", NULL)
                                                           : g_strdup (word);
-      json = chat_chunk_json (content, stream->offset == 0, FALSE);
+      json = chat_json ("chat.completion.chunk", "delta", stream->offset == 0, content, FALSE);
       stream_printf (stream, "data: %s\n\n", json);
       stream->offset++;
       return TRUE;
@@ -890,6 +919,7 @@ handle_chat (RunnelDemoServer  *self,
   g_autofree char *reply = NULL;
   const char *last_user_text = NULL;
   const char *problem;
+  JsonObject *object;
   DemoStream *stream;
   guint64 interval;
 
@@ -921,10 +951,22 @@ handle_chat (RunnelDemoServer  *self,
 
   if (last_user_text == NULL)
     last_user_text = "nothing";
-  said = g_utf8_make_valid (last_user_text, MIN (strlen (last_user_text), 200));
+  said = g_utf8_substring (last_user_text, 0, MIN (g_utf8_strlen (last_user_text, -1), 200));
   g_strdelimit (said, "\r\n\t", ' ');
   reply = g_strdup_printf ("Hello! You said: \"%s\". I am the Runnel demo server, streaming this "
                            "reply one word at a time, the way a language model does.", said);
+
+  /* "stream": false asks for the whole reply as one JSON object, as OpenAI's API answers */
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_get_boolean_member_with_default (object, "stream", TRUE))
+    {
+      g_autofree char *json = chat_json ("chat.completion", "message", TRUE, reply, TRUE);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
+                                        json, strlen (json));
+      return;
+    }
 
   stream = stream_new (self, msg);
   stream->words = g_strsplit (reply, " ", -1);
@@ -1396,6 +1438,32 @@ handle_invalid_utf8 (RunnelDemoServer  *self,
   stream_end (stream);
 }
 
+/* /fault/redirect */
+
+static void
+handle_redirect (RunnelDemoServer  *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query)
+{
+  const char *to = query != NULL ? g_hash_table_lookup (query, "to") : NULL;
+  guint64 status;
+
+  if (!query_get_uint (msg, query, "status", SOUP_STATUS_TEMPORARY_REDIRECT, 300, 399, &status))
+    return;
+
+  if (to == NULL)
+    to = "/clock";
+
+  if (to[0] != '/' || strpbrk (to, "\r\n") != NULL)
+    {
+      set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
+                         "Bad value for 'to': give a path on this server, starting with /\n");
+      return;
+    }
+
+  soup_server_message_set_redirect (msg, status, to);
+}
+
 /* /fault/silent */
 
 static void
@@ -1641,6 +1709,7 @@ runnel_demo_server_dispose (GObject *object)
   RunnelDemoServer *self = (RunnelDemoServer *)object;
 
   runnel_demo_server_stop (self);
+  g_clear_object (&self->tls_certificate);
 
   G_OBJECT_CLASS (runnel_demo_server_parent_class)->dispose (object);
 }
@@ -1741,6 +1810,31 @@ create_soup_server (RunnelDemoServer *self)
   return server;
 }
 
+/*
+ * Like soup_server_listen (), with a longer queue of pending connections than GLib's default
+ * of 10, so that hundreds of clients connecting at once are all accepted at once instead of
+ * some waiting for the kernel to retry their SYN a second later.
+ */
+static gboolean
+listen_on (SoupServer      *server,
+           GSocketAddress  *address,
+           gboolean         https,
+           GError         **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+
+  socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+
+  return g_socket_bind (socket, address, TRUE, error) &&
+         g_socket_listen (socket, error) &&
+         soup_server_listen_socket (server, socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+}
+
 gboolean
 runnel_demo_server_listen (RunnelDemoServer *self,
                            const char       *address,
@@ -1776,6 +1870,8 @@ runnel_demo_server_listen (RunnelDemoServer *self,
     }
 
   server = create_soup_server (self);
+  if (self->tls_certificate != NULL)
+    soup_server_set_tls_certificate (server, self->tls_certificate);
   attempts = try_next && port != 0 ? MAX_PORT_ATTEMPTS : 1;
 
   for (guint i = 0; i < attempts; i++)
@@ -1786,7 +1882,7 @@ runnel_demo_server_listen (RunnelDemoServer *self,
       if (port + i > G_MAXUINT16)
         break;
 
-      if (soup_server_listen (server, socket_address, 0, &local_error))
+      if (listen_on (server, socket_address, self->tls_certificate != NULL, &local_error))
         break;
 
       if (i + 1 == attempts || port + i + 1 > G_MAXUINT16 ||
@@ -1810,10 +1906,28 @@ runnel_demo_server_listen (RunnelDemoServer *self,
 
   host = g_inet_address_to_string (inet_address);
   self->server = g_steal_pointer (&server);
-  self->uri = g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host, self->port, "/", NULL, NULL);
+  self->uri = g_uri_join (G_URI_FLAGS_NONE, self->tls_certificate ? "https" : "http", NULL, host,
+                          self->port, "/", NULL, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_URI]);
 
   return TRUE;
+}
+
+/**
+ * runnel_demo_server_set_tls_certificate:
+ * @certificate: (nullable): a certificate with its private key, or NULL for plain HTTP
+ *
+ * Serves HTTPS with @certificate from the next runnel_demo_server_listen () on (the client's
+ * TLS tests use a certificate of their own test authority).
+ */
+void
+runnel_demo_server_set_tls_certificate (RunnelDemoServer *self,
+                                        GTlsCertificate  *certificate)
+{
+  g_return_if_fail (RUNNEL_IS_DEMO_SERVER (self));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  g_set_object (&self->tls_certificate, certificate);
 }
 
 void

@@ -15,8 +15,15 @@ G_DECLARE_FINAL_TYPE (RunnelDemoServer, runnel_demo_server, RUNNEL, DEMO_SERVER,
 
 /*
  * Signals: "request-finished" (const char *line) one log line per request, for --demo-server's
- * stderr. Properties: "uri" (string, the base URL with a trailing "/", NULL until listening),
- * "n-streams" (guint, open streaming responses; the concurrency test checks it returns to 0).
+ * stderr ("127.0.0.1 GET /clock 200 1234 bytes 5.001 s", plus " (connection closed)" or
+ * " (server stopped)" when the stream did not end by itself). Properties: "uri" (string, the base
+ * URL with a trailing "/", NULL until listening), "n-streams" (guint, open streaming responses;
+ * back to 0 as soon as their clients hang up, which the concurrency test checks).
+ *
+ * The endpoints, their query parameters and their exact bytes are listed by
+ * runnel_demo_server_get_endpoints () and the index page, and pinned by tests/test-demo-server.c.
+ * Every response carries Connection: close (one request per connection: libsoup 3.2 leaks idle
+ * keep-alive connections that the client closes). Request bodies are limited to 1 MiB (413).
  */
 RunnelDemoServer *runnel_demo_server_new           (void);
 /*
@@ -28,6 +35,9 @@ gboolean          runnel_demo_server_listen        (RunnelDemoServer *self,
                                                     guint             port,
                                                     gboolean          try_next,
                                                     GError          **error);
+/* serve HTTPS with this certificate (and its key) from the next listen on; NULL for HTTP */
+void              runnel_demo_server_set_tls_certificate (RunnelDemoServer *self,
+                                                          GTlsCertificate  *certificate);
 void              runnel_demo_server_stop          (RunnelDemoServer *self);
 /* "http://127.0.0.1:PORT/", NULL when not listening */
 const char       *runnel_demo_server_get_uri       (RunnelDemoServer *self);
