@@ -11,9 +11,10 @@
 
 typedef struct
 {
-  int   status;
-  char *out;
-  char *err;
+  int    status;
+  char  *out;
+  char  *err;
+  char **lines;   /* out, split at line breaks */
 } Run;
 
 static void
@@ -21,6 +22,7 @@ run_clear (Run *run)
 {
   g_clear_pointer (&run->out, g_free);
   g_clear_pointer (&run->err, g_free);
+  g_clear_pointer (&run->lines, g_strfreev);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
@@ -77,6 +79,7 @@ run_runnel (Run                *run,
   run->status = g_subprocess_get_exit_status (process);
   run->out = bytes_to_string (stdout_bytes);
   run->err = bytes_to_string (stderr_bytes);
+  run->lines = g_strsplit (run->out, "\n", -1);
 }
 
 static JsonObject *
@@ -120,18 +123,16 @@ test_json_lines (void)
 {
   const char * const args[] = { "--print", "-", NULL };
   g_auto(Run) run = { 0 };
-  g_auto(GStrv) lines = NULL;
 
   run_runnel (&run, capture, sizeof capture - 1, args);
   g_assert_cmpstr (run.err, ==, "");
   g_assert_cmpint (run.status, ==, 0);
 
-  lines = g_strsplit (run.out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 4);
-  assert_event (lines[0], "delta", "{\"text\": \"hi\"}", "1");
-  assert_event (lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
-  assert_event (lines[2], "message", "[DONE]", "1");
-  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 4);
+  assert_event (run.lines[0], "delta", "{\"text\": \"hi\"}", "1");
+  assert_event (run.lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
+  assert_event (run.lines[2], "message", "[DONE]", "1");
+  g_assert_cmpstr (run.lines[3], ==, "");
 
   /* raw control characters and U+2028 never reach the output */
   for (const char *p = run.out; *p != '\0'; p++)
@@ -169,13 +170,11 @@ test_max_events (void)
 {
   const char * const args[] = { "--print", "--max-events", "2", "-", NULL };
   g_auto(Run) run = { 0 };
-  g_auto(GStrv) lines = NULL;
 
   run_runnel (&run, capture, sizeof capture - 1, args);
   g_assert_cmpint (run.status, ==, 0);
-  lines = g_strsplit (run.out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 3);
-  assert_event (lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 3);
+  assert_event (run.lines[1], "message", "tab\there\nbell\x07 \xE2\x80\xA8 \xEF\xBF\xBD end", "1");
 }
 
 static void
@@ -206,17 +205,43 @@ test_fatal_event (void)
   const char input[] = "data: one\n\nevent: error\ndata: boom\n\ndata: after\n\n";
   const char * const args[] = { "--print", "--fatal-event", "error", "-", NULL };
   g_auto(Run) run = { 0 };
-  g_auto(GStrv) lines = NULL;
 
   run_runnel (&run, input, sizeof input - 1, args);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "fatal “error” event: boom"));
 
   /* the events up to the fatal one, itself included */
-  lines = g_strsplit (run.out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 3);
-  assert_event (lines[0], "message", "one", "");
-  assert_event (lines[1], "error", "boom", "");
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 3);
+  assert_event (run.lines[0], "message", "one", "");
+  assert_event (run.lines[1], "error", "boom", "");
+}
+
+/* --last-event-id: the id events carry until the stream sets one */
+static void
+test_last_event_id (void)
+{
+  const char input[] = "data: one\n\nid: 8\ndata: two\n\n";
+  const char * const args[] = { "--print", "--last-event-id", "7", "-", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_runnel (&run, input, sizeof input - 1, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (g_strv_length (run.lines), ==, 3);
+  assert_event (run.lines[0], "message", "one", "7");
+  assert_event (run.lines[1], "message", "two", "8");
+}
+
+static void
+test_help (void)
+{
+  const char * const args[] = { "--print", "--help", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_runnel (&run, "", 0, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "URL|-"));
+  g_assert_nonnull (strstr (run.out, "--max-event-size"));
+  g_assert_nonnull (strstr (run.out, "-H, --header"));
 }
 
 static void
@@ -374,6 +399,8 @@ main (int   argc,
   g_test_add_func ("/runnel/print/max-events", test_max_events);
   g_test_add_func ("/runnel/print/oversized-event", test_oversized_event);
   g_test_add_func ("/runnel/print/fatal-event", test_fatal_event);
+  g_test_add_func ("/runnel/print/last-event-id", test_last_event_id);
+  g_test_add_func ("/runnel/print/help", test_help);
   g_test_add_func ("/runnel/print/bad-usage", test_bad_usage);
   g_test_add_func ("/runnel/print/incremental-pipe", test_incremental_pipe);
   g_test_add_func ("/runnel/print/max-time-pipe", test_max_time_pipe);
