@@ -1904,7 +1904,18 @@ runnel_demo_server_listen (RunnelDemoServer *self,
     }
   g_slist_free (listeners);
 
-  host = g_inet_address_to_string (inet_address);
+  /* listening on every address: the URL names loopback, which reaches it from here */
+  if (g_inet_address_get_is_any (inet_address))
+    {
+      g_autoptr(GInetAddress) loopback =
+        g_inet_address_new_loopback (g_inet_address_get_family (inet_address));
+      host = g_inet_address_to_string (loopback);
+    }
+  else
+    {
+      host = g_inet_address_to_string (inet_address);
+    }
+
   self->server = g_steal_pointer (&server);
   self->uri = g_uri_join (G_URI_FLAGS_NONE, self->tls_certificate ? "https" : "http", NULL, host,
                           self->port, "/", NULL, NULL);

@@ -39,7 +39,7 @@ gboolean          runnel_demo_server_listen        (RunnelDemoServer *self,
 void              runnel_demo_server_set_tls_certificate (RunnelDemoServer *self,
                                                           GTlsCertificate  *certificate);
 void              runnel_demo_server_stop          (RunnelDemoServer *self);
-/* "http://127.0.0.1:PORT/", NULL when not listening */
+/* "http://127.0.0.1:PORT/", NULL when not listening; loopback when bound to 0.0.0.0 or :: */
 const char       *runnel_demo_server_get_uri       (RunnelDemoServer *self);
 guint             runnel_demo_server_get_port      (RunnelDemoServer *self);
 guint             runnel_demo_server_get_n_streams (RunnelDemoServer *self);
