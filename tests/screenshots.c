@@ -139,6 +139,8 @@ take_wide_shots (void)
   /* an LLM-style reply: JSON deltas, pretty-printed in the detail */
   page = open_demo (window, "POST", "/chat?interval=40");
   runnel_test_wait_for_rows (page, 12);
+  /* room for the detail: the request's headers and body fold away */
+  gtk_expander_set_expanded (runnel_test_page_child (page, "request_expander"), FALSE);
   select_row (page, 4);
   save (window, "json");
 

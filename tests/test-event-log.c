@@ -112,28 +112,29 @@ static void
 test_retention (Fixture       *fixture,
                 gconstpointer  data)
 {
-  append_numbered (fixture->log, 1, 3);
+  append_numbered (fixture->log, 1, 5);
   runnel_event_log_flush (fixture->log);
-  append_numbered (fixture->log, 4, 7);
+  append_numbered (fixture->log, 6, 9);
   runnel_event_log_flush (fixture->log);
 
-  /* 7 events, 5 kept: the two oldest go first, then the four new arrive */
-  g_assert_cmpstr (fixture->changes->str, ==, "0,0,3;0,2,0;1,0,4;");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->log)), ==, 5);
-  g_assert_cmpuint (runnel_event_log_get_n_dropped (fixture->log), ==, 2);
-  g_assert_cmpuint (sequence_at (fixture->log, 0), ==, 3);
-  g_assert_cmpuint (sequence_at (fixture->log, 4), ==, 7);
+  /* 9 events do not fit 8: the oldest go first, a quarter of the retention more than needed
+   * (so that a full log does not remove a few rows at every flush), then the new arrive */
+  g_assert_cmpstr (fixture->changes->str, ==, "0,0,5;0,3,0;2,0,4;");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->log)), ==, 6);
+  g_assert_cmpuint (runnel_event_log_get_n_dropped (fixture->log), ==, 3);
+  g_assert_cmpuint (sequence_at (fixture->log, 0), ==, 4);
+  g_assert_cmpuint (sequence_at (fixture->log, 5), ==, 9);
 
   /* nothing left to publish: the idle source was consumed by the flush */
   iterate_until_idle ();
-  g_assert_cmpstr (fixture->changes->str, ==, "0,0,3;0,2,0;1,0,4;");
+  g_assert_cmpstr (fixture->changes->str, ==, "0,0,5;0,3,0;2,0,4;");
 
   /* shrinking the retention drops at once */
   runnel_event_log_set_retention (fixture->log, 2);
   g_assert_cmpuint (runnel_event_log_get_retention (fixture->log), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->log)), ==, 2);
-  g_assert_cmpuint (runnel_event_log_get_n_dropped (fixture->log), ==, 5);
-  g_assert_cmpuint (sequence_at (fixture->log, 0), ==, 6);
+  g_assert_cmpuint (runnel_event_log_get_n_dropped (fixture->log), ==, 7);
+  g_assert_cmpuint (sequence_at (fixture->log, 0), ==, 8);
 }
 
 static void
@@ -258,7 +259,7 @@ main (int   argc,
               fixture_setup, func, fixture_teardown)
 
   ADD ("batched", test_batched, 0);
-  ADD ("retention", test_retention, 5);
+  ADD ("retention", test_retention, 8);
   ADD ("firehose", test_firehose, 100);
   ADD ("items", test_items, 0);
   ADD ("preview-cut", test_preview_cut, 0);

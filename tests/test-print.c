@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DEADLINE_SECONDS 20
 
@@ -244,6 +246,148 @@ test_help (void)
   g_assert_nonnull (strstr (run.out, "-H, --header"));
 }
 
+/* a temporary file holding @contents; the caller unlinks and frees its path */
+static char *
+write_temp_file (GString *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("runnel-capture-XXXXXX", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, contents->str, contents->len, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/* runs runnel with a file as its standard input, which a large file makes mapped, not read */
+static void
+run_runnel_on_file (Run                *run,
+                    const char         *path,
+                    const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, path);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("RUNNEL_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+  run->lines = g_strsplit (run->out, "\n", -1);
+}
+
+/* a large capture file (mapped in windows) gives what the same bytes give through a pipe */
+static void
+test_large_file (void)
+{
+  const char * const summary_args[] = { "--print", "--summary", "-", NULL };
+  const char * const print_args[] = { "--print", "-", NULL };
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_auto(Run) piped = { 0 };
+  g_auto(Run) mapped = { 0 };
+  g_auto(Run) printed = { 0 };
+  g_autoptr(JsonObject) piped_summary = NULL;
+  g_autoptr(JsonObject) mapped_summary = NULL;
+  guint n = 0;
+
+  /* past two 4 MiB windows, with CRLF, named types and comments across their edges */
+  while (big->len < 9 * 1024 * 1024)
+    {
+      n++;
+      g_string_append_printf (big, "id: %u\r\n%sdata: {\"n\": %u, \"text\": \"caf\xC3\xA9\"}\r\n\r\n",
+                              n, n % 5 == 0 ? "event: delta\r\n" : "", n);
+      if (n % 50 == 0)
+        g_string_append (big, ": keep-alive\r\n\r\n");
+    }
+
+  path = write_temp_file (big);
+
+  run_runnel (&piped, big->str, big->len, summary_args);
+  run_runnel_on_file (&mapped, path, summary_args);
+  g_assert_cmpint (piped.status, ==, 0);
+  g_assert_cmpint (mapped.status, ==, 0);
+  piped_summary = parse_object (piped.out);
+  mapped_summary = parse_object (mapped.out);
+  g_assert_cmpint (json_object_get_int_member (mapped_summary, "events"), ==, n);
+  g_assert_cmpint (json_object_get_int_member (mapped_summary, "bytes"), ==, big->len);
+  g_assert_cmpint (json_object_get_int_member (piped_summary, "events"), ==, n);
+  g_assert_cmpint (json_object_get_int_member (piped_summary, "bytes"), ==, big->len);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (mapped_summary,
+                                                                              "types"), "delta"),
+                   ==, n / 5);
+
+  /* every event, in order */
+  run_runnel_on_file (&printed, path, print_args);
+  g_assert_cmpint (printed.status, ==, 0);
+  g_assert_cmpuint (g_strv_length (printed.lines), ==, n + 1);
+  for (guint i = 0; i < n; i += 997)
+    {
+      g_autofree char *data = g_strdup_printf ("{\"n\": %u, \"text\": \"caf\xC3\xA9\"}", i + 1);
+      g_autofree char *id = g_strdup_printf ("%u", i + 1);
+
+      assert_event (printed.lines[i], (i + 1) % 5 == 0 ? "delta" : "message", data, id);
+    }
+
+  g_unlink (path);
+}
+
+/* a mapped capture that shrinks while it is read: a message and status 1, not a crash */
+static void
+test_file_shrinks (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { g_getenv ("RUNNEL_BINARY"), "--print", "-", NULL };
+
+  while (big->len < 2 * 1024 * 1024)
+    g_string_append (big, "data: {\"some\": \"json\", \"to\": \"escape\"}\n\n");
+  path = write_temp_file (big);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, path);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  /* the first chunk's lines fill the pipe: runnel waits to write them, its window mapped */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  first = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+
+  g_assert_cmpint (truncate (path, 0), ==, 0);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &rest, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (strstr (err, "shrank"));
+
+  g_unlink (path);
+}
+
 static void
 test_bad_usage (void)
 {
@@ -397,6 +541,8 @@ main (int   argc,
   g_test_add_func ("/runnel/print/json-lines", test_json_lines);
   g_test_add_func ("/runnel/print/summary", test_summary);
   g_test_add_func ("/runnel/print/max-events", test_max_events);
+  g_test_add_func ("/runnel/print/large-file", test_large_file);
+  g_test_add_func ("/runnel/print/file-shrinks", test_file_shrinks);
   g_test_add_func ("/runnel/print/oversized-event", test_oversized_event);
   g_test_add_func ("/runnel/print/fatal-event", test_fatal_event);
   g_test_add_func ("/runnel/print/last-event-id", test_last_event_id);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
 
 #include "runnel-demo-server.h"
@@ -539,6 +540,33 @@ test_backoff_sequence (Fixture       *fixture,
   g_assert_cmpint (waits[4], <=, 201);
 }
 
+/* a zero reconnection time does not make consecutive failures a busy loop */
+static void
+test_backoff_floor (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/500");
+  gint64 waits[3];
+
+  runnel_request_set_retry_delay (request, 0);
+  runnel_request_set_backoff_cap (request, 0);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  for (guint i = 0; i < G_N_ELEMENTS (waits); i++)
+    {
+      wait_for (fixture, is_waiting);
+      waits[i] = (runnel_sse_client_get_retry_at (fixture->client) - fixture->waiting_time) / 1000;
+      g_test_message ("wait %u: %" G_GINT64_FORMAT " ms", i, waits[i]);
+      wait_for (fixture, is_connecting);
+    }
+
+  g_assert_cmpint (waits[0], <=, 1);
+  g_assert_cmpint (waits[1], >=, 3);    /* 5..10, less the moment before the handler */
+  g_assert_cmpint (waits[2], >=, 3);
+  runnel_sse_client_disconnect (fixture->client);
+}
+
 static void
 test_read_timeout (Fixture       *fixture,
                    gconstpointer  data)
@@ -565,13 +593,14 @@ test_comments_reset_read_timeout (Fixture       *fixture,
 {
   g_autoptr(RunnelRequest) request = make_request (fixture, "/echo?keepalive=50");
 
-  runnel_request_set_read_timeout (request, 300);
+  /* a comment every 50 ms, silence allowed for 800 ms: a wide margin on a loaded machine */
+  runnel_request_set_read_timeout (request, 800);
   make_client (fixture, NULL, request);
 
   runnel_sse_client_connect (fixture->client);
-  g_assert_false (iterate_until (fixture, is_waiting, 1000));
+  g_assert_false (iterate_until (fixture, is_waiting, 1600));
   g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
-  g_assert_cmpuint (fixture->comments->len, >=, 5);
+  g_assert_cmpuint (fixture->comments->len, >=, 10);
   runnel_sse_client_disconnect (fixture->client);
 }
 
@@ -608,6 +637,35 @@ test_event_too_large (Fixture       *fixture,
   assert_error (fixture, RUNNEL_SSE_ERROR_EVENT_TOO_LARGE, "10000 bytes");
   assert_error (fixture, RUNNEL_SSE_ERROR_EVENT_TOO_LARGE, "--max-event-size");
   g_assert_cmpuint (fixture->events->len, ==, 0);
+}
+
+/* one byte per read: the same events, and the read timeout counts every byte */
+static void
+test_trickle (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/trickle?interval=1&count=3");
+  const char *expected = "id: 1\ndata: trickle event 1\n\n";
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  runnel_request_set_read_timeout (request, 1000);
+  make_client (fixture, NULL, request);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (fixture->events->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("trickle event %u", i + 1);
+
+      g_assert_cmpstr (runnel_sse_event_get_data (event_at (fixture, i), NULL), ==, text);
+      g_assert_cmpuint (runnel_sse_event_get_wire_size (event_at (fixture, i)), ==,
+                        strlen (expected));
+    }
+  g_assert_cmpuint (runnel_sse_client_get_bytes_received (fixture->client), ==,
+                    3 * strlen (expected));
 }
 
 static void
@@ -801,7 +859,7 @@ test_time_limit (Fixture       *fixture,
 
   g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
   assert_error (fixture, RUNNEL_SSE_ERROR_TIMEOUT, "300 ms");
-  g_assert_cmpuint (fixture->events->len, >=, 2);
+  g_assert_cmpuint (fixture->events->len, >=, 1);
 }
 
 static void
@@ -1052,6 +1110,73 @@ test_print_post (Fixture       *fixture,
   assert_said (fixture->print_out, "\"data\":\"X-Tag: two\"");
   assert_said (fixture->print_out, "\"data\":\"Last-Event-ID: 7\"");
   assert_said (fixture->print_out, "\"type\":\"body\",\"data\":\"{\\\"a\\\": 1}\"");
+}
+
+static void
+wait_done_cb (GSubprocess  *process,
+              GAsyncResult *result,
+              Fixture      *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_finish (process, result, &error);
+  g_assert_no_error (error);
+  fixture->print_done = TRUE;
+}
+
+static void
+read_line_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+  g_autoptr(GError) error = NULL;
+
+  fixture->print_out = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object),
+                                                                  result, NULL, &error);
+  g_assert_no_error (error);
+  fixture->print_done = TRUE;
+}
+
+/* each event is on stdout while the stream goes on; SIGTERM stops it cleanly */
+static void
+test_print_live (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (runnel_demo_server_get_uri (fixture->server),
+                                      "clock?interval=100", NULL);
+  const char *argv[] = { g_getenv ("RUNNEL_BINARY"), "--print", url, NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (argv[0]);
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+
+      g_clear_pointer (&fixture->print_out, g_free);
+      fixture->print_done = FALSE;
+      g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, read_line_cb, fixture);
+      wait_for (fixture, print_done);
+      node = json_from_string (fixture->print_out, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "type"), ==,
+                       "message");
+    }
+
+  /* /clock never ends: the lines came while it ran */
+  g_subprocess_send_signal (process, SIGTERM);
+  fixture->print_done = FALSE;
+  g_subprocess_wait_async (process, NULL, (GAsyncReadyCallback) wait_done_cb, fixture);
+  wait_for (fixture, print_done);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
 static void
@@ -1367,10 +1492,12 @@ main (int   argc,
   ADD ("retry-after", test_retry_after);
   ADD ("retry-field", test_retry_field);
   ADD ("backoff", test_backoff_sequence);
+  ADD ("backoff-floor", test_backoff_floor);
   ADD ("read-timeout", test_read_timeout);
   ADD ("comments-reset-read-timeout", test_comments_reset_read_timeout);
   ADD ("fatal-event", test_fatal_event);
   ADD ("event-too-large", test_event_too_large);
+  ADD ("trickle", test_trickle);
   ADD ("gzip", test_gzip);
   ADD ("post-echo", test_post_echo);
   ADD ("accept-header-kept", test_accept_header_kept);
@@ -1390,6 +1517,7 @@ main (int   argc,
   ADD ("print/outcomes", test_print_outcomes);
   ADD ("print/post", test_print_post);
   ADD ("print/bad-usage", test_print_bad_usage);
+  ADD ("print/live", test_print_live);
 
 #define ADD_TLS(path, func) \
   g_test_add ("/runnel/client/tls/" path, Fixture, "tls", fixture_setup, func, fixture_teardown)

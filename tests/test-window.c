@@ -171,6 +171,42 @@ test_request_errors (Fixture       *fixture,
   close_and_finalize (fixture, page);
 }
 
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
+  g_assert_true (runnel_test_wait_for (clipboard_read_done, &read, 5000));
+
+  return read.text;
+}
+
 static void
 test_live_stream (Fixture       *fixture,
                   gconstpointer  data)
@@ -178,6 +214,7 @@ test_live_stream (Fixture       *fixture,
   RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=20");
   GtkSingleSelection *selection = runnel_test_page_child (page, "selection");
   g_autofree char *text = NULL;
+  g_autofree char *copied = NULL;
 
   runnel_test_wait_for_rows (page, 3);
   g_assert_cmpint (runnel_stream_page_get_state (page), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
@@ -194,6 +231,8 @@ test_live_stream (Fixture       *fixture,
   g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 2");
   g_assert_true (g_str_has_suffix (runnel_test_page_label (page, "detail_since"), "ms"));
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.copy-event", NULL);
+  copied = read_clipboard (GTK_WIDGET (page));
+  g_assert_cmpstr (copied, ==, "2");
 
   /* the status bar counts what arrived */
   g_assert_nonnull (strstr (runnel_test_page_label (page, "stats_label"), " event"));
@@ -296,6 +335,27 @@ test_json_detail (Fixture       *fixture,
   /* pretty-printed by json-glib: one member per line */
   g_assert_true (g_str_has_prefix (text, "{\n"));
   g_assert_nonnull (strstr (text, "\n  \"object\" : \"chat.completion.chunk\""));
+
+  close_and_finalize (fixture, page);
+}
+
+static void
+test_huge_event (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "GET", "/fault/oversized?size=600000");
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  runnel_test_wait_for_rows (page, 1);
+  runnel_sse_event_get_data (runnel_event_log_peek (runnel_stream_page_get_log (page), 0), &len);
+  g_assert_cmpuint (len, >=, 600000);
+
+  /* the detail shows the beginning of a huge event, not all of it */
+  gtk_single_selection_set_selected (runnel_test_page_child (page, "selection"), 0);
+  text = detail_text (page);
+  g_assert_cmpuint (strlen (text), <, 300 * 1024);
+  g_assert_true (g_str_has_suffix (text, "Copy copies all of it)"));
 
   close_and_finalize (fixture, page);
 }
@@ -409,6 +469,8 @@ test_request_sent (Fixture       *fixture,
   runnel_stream_page_add_header (page, "X-Off", "no", FALSE);
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.add-header", NULL);
   runnel_stream_page_set_body_text (page, "hello body");
+  g_assert_cmpstr (gtk_expander_get_label (runnel_test_page_child (page, "request_expander")), ==,
+                   "3 Headers and Body");
 
   base = runnel_application_ensure_demo_server (fixture->app, &error);
   g_assert_no_error (error);
@@ -471,6 +533,11 @@ test_filter (Fixture       *fixture,
   gtk_editable_set_text (filter_entry, "");
   wait.n_items = 30;
   g_assert_true (runnel_test_wait_for (has_n_items, &wait, 5000));
+
+  /* Clear empties the list; the stream (here ended) is not touched */
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.clear", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (wait.model), ==, 0);
+  g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
 
   close_and_finalize (fixture, page);
 }
@@ -564,6 +631,100 @@ test_window_size_saved (Fixture       *fixture,
 }
 
 static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  GtkOrientable *paned = runnel_test_page_child (page, "paned");
+  GtkColumnViewColumn *id_column = runnel_test_page_child (page, "id_column");
+
+  g_assert_cmpint (gtk_orientable_get_orientation (paned), ==, GTK_ORIENTATION_HORIZONTAL);
+  g_assert_true (gtk_column_view_column_get_visible (id_column));
+  g_assert_cmpstr (gtk_button_get_label (runnel_test_page_child (page, "connect_button")), ==,
+                   "Connect");
+
+  /* a phone-sized window stacks the list above the detail, with fewer columns */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 760);
+  g_assert_cmpint (gtk_orientable_get_orientation (paned), ==, GTK_ORIENTATION_VERTICAL);
+  g_assert_false (gtk_column_view_column_get_visible (id_column));
+  g_assert_cmpstr (gtk_button_get_icon_name (runnel_test_page_child (page, "connect_button")), ==,
+                   "media-playback-start-symbolic");
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  g_assert_cmpint (gtk_orientable_get_orientation (paned), ==, GTK_ORIENTATION_HORIZONTAL);
+
+  close_and_finalize (fixture, page);
+}
+
+typedef struct
+{
+  RunnelApplication *app;
+  guint              n_pages;
+  char              *first_title;
+  gboolean           first_open;
+} CommandLineResult;
+
+static gboolean
+command_line_opened_page (gpointer data)
+{
+  CommandLineResult *result = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (result->app));
+  AdwTabView *tab_view;
+
+  if (window == NULL)
+    return FALSE;
+
+  tab_view = runnel_window_get_tab_view (RUNNEL_WINDOW (window));
+  return adw_tab_view_get_n_pages (tab_view) > 0 &&
+         runnel_stream_page_get_state (RUNNEL_STREAM_PAGE (adw_tab_page_get_child (
+           adw_tab_view_get_nth_page (tab_view, 0)))) == RUNNEL_SSE_CLIENT_STATE_OPEN;
+}
+
+static gboolean
+check_command_line_and_quit (gpointer data)
+{
+  CommandLineResult *result = data;
+  GtkWindow *window;
+  AdwTabView *tab_view;
+
+  g_assert_true (runnel_test_wait_for (command_line_opened_page, result, 10000));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (result->app));
+  tab_view = runnel_window_get_tab_view (RUNNEL_WINDOW (window));
+  result->n_pages = adw_tab_view_get_n_pages (tab_view);
+  result->first_title = g_strdup (adw_tab_page_get_title (adw_tab_view_get_nth_page (tab_view, 0)));
+  result->first_open = runnel_stream_page_get_state (
+    RUNNEL_STREAM_PAGE (adw_tab_page_get_child (adw_tab_view_get_nth_page (tab_view, 0)))) ==
+    RUNNEL_SSE_CLIENT_STATE_OPEN;
+
+  gtk_window_destroy (window);
+  g_application_quit (G_APPLICATION (result->app));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* runnel --demo URL: the demo's clock, then URL, each in a tab */
+static void
+test_command_line (void)
+{
+  CommandLineResult result = { the_app, 0, NULL, FALSE };
+  char *argv[] = { (char *) "runnel", (char *) "--demo", (char *) "http://127.0.0.1:1/other", NULL };
+  int status;
+
+  g_idle_add (check_command_line_and_quit, &result);
+  status = g_application_run (G_APPLICATION (the_app), G_N_ELEMENTS (argv) - 1, argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpuint (result.n_pages, ==, 2);
+  g_assert_true (g_str_has_prefix (result.first_title, "/clock — 127.0.0.1:"));
+  g_assert_true (result.first_open);
+
+  runnel_application_stop_demo_server (the_app);
+  runnel_test_settle ();
+  g_free (result.first_title);
+}
+
+static void
 test_format (void)
 {
   g_autofree char *ms = runnel_format_duration (350 * 1000);
@@ -621,10 +782,15 @@ main (int   argc,
   ADD ("filter", test_filter);
   ADD ("menus", test_menus);
   ADD ("window-size-saved", test_window_size_saved);
+  ADD ("narrow", test_narrow);
+  ADD ("huge-event", test_huge_event);
   ADD ("refused", test_refused);
   ADD ("retry", test_retry);
 
 #undef ADD
+
+  /* last: it runs the application's main loop, and quits it */
+  g_test_add_func ("/runnel/ui/command-line", test_command_line);
 
   status = g_test_run ();
   g_clear_object (&the_app);

@@ -165,6 +165,7 @@ runnel_application_startup (GApplication *app)
     { "win.new-tab", { "<Control>t", NULL } },
     { "win.close-tab", { "<Control>w", NULL } },
     { "win.focus-url", { "<Control>l", NULL } },
+    { "win.focus-filter", { "<Control>f", NULL } },
     { "win.toggle-connection", { "<Control>Return", "<Control>KP_Enter", NULL } },
   };
 

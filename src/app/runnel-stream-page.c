@@ -19,6 +19,7 @@
 /* a scroll within this time of user input is the user's, not the list growing */
 #define USER_SCROLL_WINDOW_US (400 * 1000)
 #define RETENTION 100000
+#define DETAIL_MAX_BYTES (256 * 1024)
 
 struct _RunnelStreamPage
 {
@@ -346,6 +347,16 @@ runnel_stream_page_build_request (RunnelStreamPage *self)
 
 /* Status area */
 
+/* labels change only when their text does: the status is refreshed several times a second */
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text != NULL ? text : "") != 0)
+    gtk_label_set_text (label, text != NULL ? text : "");
+}
+
+
 static char *
 runnel_stream_page_format_stats (RunnelStreamPage *self)
 {
@@ -411,12 +422,30 @@ runnel_stream_page_update_countdown (RunnelStreamPage *self)
   left = runnel_format_duration (retry_at > 0 ? retry_at - g_get_monotonic_time () : 0);
   /* TRANSLATORS: %s is a duration, e.g. "2.4 s" */
   text = g_strdup_printf (_("Retrying in %s"), left);
-  gtk_label_set_text (self->retry_label, text);
+  set_label (self->retry_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_label), TRUE);
 }
 
-static gboolean runnel_stream_page_tick (gpointer user_data);
+static gboolean runnel_stream_page_tick               (gpointer          user_data);
+static void     runnel_stream_page_update_placeholder (RunnelStreamPage *self);
 
+/* what changes while the stream runs: counts, rate, countdown */
+static void
+runnel_stream_page_update_stats (RunnelStreamPage *self)
+{
+  g_autofree char *stats = NULL;
+
+  if (self->client != NULL)
+    {
+      runnel_stream_page_update_rate (self);
+      stats = runnel_stream_page_format_stats (self);
+    }
+  set_label (self->stats_label, stats);
+
+  runnel_stream_page_update_countdown (self);
+}
+
+/* what changes with the state: indicator, words, failure bar, button; then the stats */
 static void
 runnel_stream_page_update_status (RunnelStreamPage *self)
 {
@@ -424,7 +453,7 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
   guint http_status = 0;
   g_autofree char *state_text = NULL;
   g_autofree char *failure = NULL;
-  g_autofree char *stats = NULL;
+  gboolean active;
 
   if (self->client != NULL)
     {
@@ -436,62 +465,48 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
                                        runnel_sse_client_get_content_type (self->client));
     }
 
+  active = state_is_active (state);
+
   if (state != self->state)
     {
       gtk_widget_remove_css_class (self->state_dot, state_classes[self->state]);
       self->state = state;
       gtk_widget_add_css_class (self->state_dot, state_classes[state]);
+      runnel_stream_page_update_placeholder (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
 
   state_text = runnel_format_state (state, http_status);
-  gtk_label_set_text (self->state_label, state_text);
+  set_label (self->state_label, state_text);
 
   if (failure != NULL)
     {
       gboolean failed = state == RUNNEL_SSE_CLIENT_STATE_FAILED;
 
-      gtk_label_set_text (self->failure_label, failure);
+      set_label (self->failure_label, failure);
       gtk_image_set_from_icon_name (self->failure_icon,
                                     failed ? "dialog-error-symbolic" : "dialog-warning-symbolic");
-      if (failed)
-        {
-          gtk_widget_add_css_class (self->failure_bar, "failed");
-          gtk_widget_remove_css_class (self->failure_bar, "retrying");
-        }
-      else
-        {
-          gtk_widget_add_css_class (self->failure_bar, "retrying");
-          gtk_widget_remove_css_class (self->failure_bar, "failed");
-        }
+      gtk_widget_add_css_class (self->failure_bar, failed ? "failed" : "retrying");
+      gtk_widget_remove_css_class (self->failure_bar, failed ? "retrying" : "failed");
     }
   gtk_revealer_set_reveal_child (self->failure_revealer, failure != NULL);
 
   /* narrow windows keep the URL readable: the button shows an icon only */
   if (self->narrow)
     gtk_button_set_icon_name (self->connect_button,
-                              state_is_active (state) ? "media-playback-stop-symbolic"
-                                                      : "media-playback-start-symbolic");
+                              active ? "media-playback-stop-symbolic" : "media-playback-start-symbolic");
   else
-    gtk_button_set_label (self->connect_button,
-                          state_is_active (state) ? _("Disconnect") : _("Connect"));
-  if (state_is_active (state))
+    gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
+  if (active)
     gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
 
-  if (self->client != NULL)
-    {
-      runnel_stream_page_update_rate (self);
-      stats = runnel_stream_page_format_stats (self);
-    }
-  gtk_label_set_text (self->stats_label, stats != NULL ? stats : "");
+  runnel_stream_page_update_stats (self);
 
-  runnel_stream_page_update_countdown (self);
-
-  if (state_is_active (state) && self->tick_id == 0)
+  if (active && self->tick_id == 0)
     self->tick_id = g_timeout_add (TICK_INTERVAL_MS, runnel_stream_page_tick, self);
-  else if (!state_is_active (state))
+  else if (!active)
     g_clear_handle_id (&self->tick_id, g_source_remove);
 }
 
@@ -507,7 +522,7 @@ runnel_stream_page_tick (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  runnel_stream_page_update_status (self);
+  runnel_stream_page_update_stats (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -543,6 +558,31 @@ runnel_stream_page_find_previous (RunnelStreamPage *self,
     return NULL;
 
   return runnel_event_log_peek (self->log, lo - 1);
+}
+
+/* the data for the detail view: pretty JSON, or the first DETAIL_MAX_BYTES of a huge event
+ * (a text view with megabytes of text would stall the window; Copy still copies it all) */
+static char *
+runnel_stream_page_format_detail (RunnelSseEvent *event)
+{
+  gsize len = 0;
+  const char *data = runnel_sse_event_get_data (event, &len);
+  g_autofree char *head = NULL;
+  g_autofree char *size = NULL;
+  const char *end;
+
+  if (len <= DETAIL_MAX_BYTES)
+    return runnel_format_data (data, NULL);
+
+  /* cut on a character boundary: the data is valid UTF-8 */
+  end = g_utf8_find_prev_char (data, data + DETAIL_MAX_BYTES + 1);
+  head = g_strndup (data, end - data);
+  size = g_format_size (len);
+
+  /* TRANSLATORS: after the first part of a huge event's data; %s is its whole size */
+  return g_strdup_printf (_("%s\n\n… (only the beginning is shown of this %s event; Copy copies all "
+                            "of it)"),
+                          head, size);
 }
 
 static RunnelSseEvent *
@@ -597,7 +637,7 @@ runnel_stream_page_selection_changed (RunnelStreamPage *self)
                                     runnel_sse_event_get_monotonic_time (previous));
   gtk_label_set_text (self->detail_since, since != NULL ? since : _("First event"));
 
-  data = runnel_format_data (runnel_sse_event_get_data (event, NULL), NULL);
+  data = runnel_stream_page_format_detail (event);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->detail_text), data, -1);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "event");
@@ -708,10 +748,16 @@ runnel_stream_page_update_placeholder (RunnelStreamPage *self)
   gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
 
   gtk_widget_set_visible (self->list_placeholder, empty);
-  if (empty)
-    gtk_label_set_text (GTK_LABEL (self->list_placeholder),
-                        self->filter_text != NULL ? _("No events match the filter")
-                                                  : _("No events yet"));
+  if (!empty)
+    return;
+
+  if (self->filter_text != NULL)
+    gtk_label_set_text (GTK_LABEL (self->list_placeholder), _("No events match the filter"));
+  else if (self->state == RUNNEL_SSE_CLIENT_STATE_FAILED ||
+           self->state == RUNNEL_SSE_CLIENT_STATE_CLOSED)
+    gtk_label_set_text (GTK_LABEL (self->list_placeholder), _("No events"));
+  else
+    gtk_label_set_text (GTK_LABEL (self->list_placeholder), _("No events yet"));
 }
 
 static void
@@ -820,13 +866,35 @@ runnel_stream_page_reconnect_action (GtkWidget  *widget,
   runnel_stream_page_update_status (self);
 }
 
+/* the expander says how many headers it holds, so that folded headers are not forgotten */
+static void
+runnel_stream_page_update_headers (RunnelStreamPage *self)
+{
+  g_autofree char *label = NULL;
+  guint n_headers = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->header_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n_headers++;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_list), n_headers > 0);
+
+  if (n_headers == 0)
+    label = g_strdup (_("Headers and Body"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Header and Body",
+                                          "%u Headers and Body", n_headers),
+                             n_headers);
+  gtk_expander_set_label (self->request_expander, label);
+}
+
 static void
 runnel_stream_page_remove_header (RunnelStreamPage *self,
                                   RunnelHeaderRow  *row)
 {
   gtk_list_box_remove (self->header_list, GTK_WIDGET (row));
-  gtk_widget_set_visible (GTK_WIDGET (self->header_list),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->header_list)) != NULL);
+  runnel_stream_page_update_headers (self);
 }
 
 static void
@@ -862,6 +930,25 @@ runnel_stream_page_copy_event_action (GtkWidget  *widget,
 }
 
 static void
+runnel_stream_page_focus_filter_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (RUNNEL_STREAM_PAGE (widget)->filter_entry));
+}
+
+static void
+runnel_stream_page_clear_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
+
+  runnel_event_log_clear (self->log);
+  runnel_stream_page_set_follow (self, TRUE);
+}
+
+static void
 runnel_stream_page_scroll_to_end_action (GtkWidget  *widget,
                                          const char *action_name,
                                          GVariant   *parameter)
@@ -888,24 +975,28 @@ runnel_stream_page_use_endpoint_action (GtkWidget  *widget,
     runnel_stream_page_show_request_error (self, NULL, error->message);
 }
 
-/* the description up to its first parenthesis, at most about 48 characters */
+/* the description without its parenthesized asides, at most about 56 characters */
 static char *
 shorten_description (const char *description)
 {
-  g_autofree char *text = g_strdup (description != NULL ? description : "");
-  char *paren = strstr (text, " (");
+  g_autoptr(GString) text = g_string_new (description != NULL ? description : "");
+  g_autofree char *cut = NULL;
+  char *open;
 
-  if (paren != NULL)
-    *paren = '\0';
+  while ((open = strstr (text->str, " (")) != NULL)
+    {
+      char *close = strchr (open, ')');
 
-  if (g_utf8_strlen (text, -1) <= 48)
-    return g_steal_pointer (&text);
+      if (close == NULL)
+        break;
+      g_string_erase (text, open - text->str, close + 1 - open);
+    }
 
-  {
-    g_autofree char *cut = g_utf8_substring (text, 0, 47);
+  if (g_utf8_strlen (text->str, -1) <= 56)
+    return g_string_free (g_steal_pointer (&text), FALSE);
 
-    return g_strconcat (cut, "…", NULL);
-  }
+  cut = g_utf8_substring (text->str, 0, 55);
+  return g_strconcat (cut, "…", NULL);
 }
 
 static GMenuModel *
@@ -933,6 +1024,7 @@ create_endpoints_menu (void)
       if (method == NULL || g_strcmp0 (method, "ANY") == 0)
         method = "GET";
 
+      /* the demo server marks its descriptions N_(): translate them here */
       description = shorten_description (_(endpoints[i].description));
       target = g_strdup_printf ("%s %s", method, endpoints[i].path);
       if (g_strcmp0 (method, "GET") == 0)
@@ -1115,6 +1207,10 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
                                    runnel_stream_page_add_header_action);
   gtk_widget_class_install_action (widget_class, "stream.copy-event", NULL,
                                    runnel_stream_page_copy_event_action);
+  gtk_widget_class_install_action (widget_class, "stream.clear", NULL,
+                                   runnel_stream_page_clear_action);
+  gtk_widget_class_install_action (widget_class, "stream.focus-filter", NULL,
+                                   runnel_stream_page_focus_filter_action);
   gtk_widget_class_install_action (widget_class, "stream.scroll-to-end", NULL,
                                    runnel_stream_page_scroll_to_end_action);
   gtk_widget_class_install_action (widget_class, "stream.use-endpoint", "s",
@@ -1173,7 +1269,7 @@ runnel_stream_page_init (RunnelStreamPage *self)
   gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (self->list_scroller),
                              GTK_EVENT_CONTROLLER (drag));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->header_list), FALSE);
+  runnel_stream_page_update_headers (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.copy-event", FALSE);
   runnel_stream_page_update_title (self);
   runnel_stream_page_update_placeholder (self);
@@ -1260,7 +1356,7 @@ runnel_stream_page_add_header (RunnelStreamPage *self,
   g_signal_connect_object (row, "remove", G_CALLBACK (runnel_stream_page_remove_header), self,
                            G_CONNECT_SWAPPED);
   gtk_list_box_append (self->header_list, GTK_WIDGET (row));
-  gtk_widget_set_visible (GTK_WIDGET (self->header_list), TRUE);
+  runnel_stream_page_update_headers (self);
   gtk_expander_set_expanded (self->request_expander, TRUE);
 }
 

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (RunnelStreamPage, runnel_stream_page, RUNNEL, STREAM_PAGE,
  * Properties (read-only, notify): "title" (the URL's path and host, for the tab), "url",
  * "state" (RunnelSseClientState of the current connection, idle before any).
  * Actions: stream.connect, stream.disconnect, stream.toggle-connection, stream.reconnect,
- * stream.add-header, stream.copy-event, stream.scroll-to-end, stream.use-endpoint ("METHOD /path").
+ * stream.add-header, stream.copy-event, stream.clear, stream.focus-filter, stream.scroll-to-end,
+ * stream.use-endpoint ("METHOD /path").
  */
 RunnelStreamPage    *runnel_stream_page_new               (void);
 const char          *runnel_stream_page_get_title         (RunnelStreamPage *self);

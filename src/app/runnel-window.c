@@ -315,6 +315,17 @@ runnel_window_focus_url_action (GtkWidget  *widget,
 }
 
 static void
+runnel_window_focus_filter_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  RunnelStreamPage *page = runnel_window_get_current_page (RUNNEL_WINDOW (widget));
+
+  if (page != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (page), "stream.focus-filter", NULL);
+}
+
+static void
 runnel_window_toggle_connection_action (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *parameter)
@@ -384,6 +395,8 @@ runnel_window_class_init (RunnelWindowClass *klass)
                                    runnel_window_close_tab_action);
   gtk_widget_class_install_action (widget_class, "win.focus-url", NULL,
                                    runnel_window_focus_url_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-filter", NULL,
+                                   runnel_window_focus_filter_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-connection", NULL,
                                    runnel_window_toggle_connection_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,

@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RunnelWindow, runnel_window, RUNNEL, WINDOW, AdwApplicationWindow)
 
 /*
- * Actions: win.new-tab, win.close-tab, win.focus-url, win.toggle-connection (the selected
- * page's), win.open-demo (the demo's clock stream).
+ * Actions: win.new-tab, win.close-tab, win.focus-url, win.focus-filter,
+ * win.toggle-connection (the selected page's), win.open-demo (the demo's clock stream).
  */
 RunnelWindow     *runnel_window_new                (RunnelApplication *application);
 /* a new tab, selected */

@@ -8,6 +8,8 @@
 #include "runnel-event-log.h"
 
 #define PREVIEW_MAX_CHARS 200
+/* when the log is full, it drops 1/RETENTION_BATCH_DIVISOR of the retention at once */
+#define RETENTION_BATCH_DIVISOR 4
 
 /* RunnelEventItem: a row's GObject, made when the view asks for it */
 
@@ -336,17 +338,24 @@ runnel_event_log_cancel_flush (RunnelEventLog *self)
     }
 }
 
-/* removes the oldest shown events so that shown + pending fit the retention */
+/*
+ * Removes the oldest shown events so that shown + pending fit the retention. It removes a
+ * quarter of the retention at once: a list view pays for a removal at the front in proportion to
+ * the length of the list (GTK 4.8's column view), so removing a few events at every flush made a
+ * full log crawl; removing many at once spreads that cost over many events.
+ */
 static void
 runnel_event_log_trim_shown (RunnelEventLog *self)
 {
   guint total = self->shown.len + self->pending.len;
+  guint target;
   guint removed;
 
   if (self->retention == 0 || total <= self->retention)
     return;
 
-  removed = MIN (total - self->retention, self->shown.len);
+  target = self->retention - self->retention / RETENTION_BATCH_DIVISOR;
+  removed = MIN (total - target, self->shown.len);
   if (removed == 0)
     return;
 

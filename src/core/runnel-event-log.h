@@ -27,7 +27,8 @@ const char     *runnel_event_item_get_preview (RunnelEventItem *self);
 G_DECLARE_FINAL_TYPE (RunnelEventLog, runnel_event_log, RUNNEL, EVENT_LOG, GObject)
 
 /*
- * Properties: "retention" (guint, max events kept, 0 = unlimited; oldest dropped first),
+ * Properties: "retention" (guint, max events kept, 0 = unlimited; oldest dropped first, a quarter
+ * of the retention at a time so that views do not pay for a removal at every flush),
  * "n-dropped" (guint64, events dropped by retention), "n-items".
  * Appends are batched: items-changed is emitted at most once per main-loop iteration
  * (an idle source on the thread-default main context), or at once by runnel_event_log_flush ().

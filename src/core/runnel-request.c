@@ -1033,6 +1033,7 @@ runnel_request_parse_url (const char  *url,
   g_autoptr(GUri) uri = NULL;
   const char *scheme;
   const char *host;
+  const char *colon;
 
   if (url == NULL || *url == '\0')
     {
@@ -1050,6 +1051,17 @@ runnel_request_parse_url (const char  *url,
                        url, (int) (p - url) + 1);
           return NULL;
         }
+    }
+
+  /* "localhost:8080/clock" or "example.com/stream": the scheme was forgotten */
+  colon = strchr (url, ':');
+  if (strstr (url, "://") == NULL && url[0] != '/' &&
+      (colon == NULL || g_ascii_isdigit (colon[1])))
+    {
+      g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
+                   "The URL “%s” has no http:// or https:// in front: did you mean “http://%s”?",
+                   url, url);
+      return NULL;
     }
 
   uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &local_error);

@@ -56,6 +56,13 @@ G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GO
  *   "comment"   (const char *)
  *   "raw"       (GBytes *)           bytes as received (decoded), for the raw view
  *   "state-changed" ()               after state and its companions were updated together
+ *
+ * Lifecycle: connect () starts a session from the request's last-event-id with reconnect-count
+ * 0; reconnections (automatic, or restart ()) keep the parser's last event id. bytes-received
+ * and events-received count over the client's whole life. max-retries limits the automatic
+ * reconnections of one session. last-error is the reason of waiting/failed, and of closed after
+ * 204 (NO_CONTENT) or the time limit (TIMEOUT); it is cleared when a stream opens. Changes to
+ * the request apply from the next attempt.
  */
 
 GQuark               runnel_sse_error_quark              (void);

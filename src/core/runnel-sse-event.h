@@ -44,7 +44,8 @@ guint64          runnel_sse_event_get_sequence       (const RunnelSseEvent *self
 /* g_get_monotonic_time () / g_get_real_time () when the bytes arrived, in µs */
 gint64           runnel_sse_event_get_monotonic_time (const RunnelSseEvent *self);
 gint64           runnel_sse_event_get_real_time      (const RunnelSseEvent *self);
-/* bytes the event occupied on the wire, from its first line to its blank line */
+/* bytes the event occupied on the wire, from its first line to its blank line (the LF of a
+ * CRLF that ends the blank line is not counted: the event is dispatched at the CR) */
 gsize            runnel_sse_event_get_wire_size      (const RunnelSseEvent *self);
 /* {"type":…,"data":…,"id":…} plus "seq" and "time" (ISO 8601), no newline; caller frees */
 char            *runnel_sse_event_to_json            (const RunnelSseEvent *self);
