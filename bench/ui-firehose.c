@@ -6,7 +6,11 @@
  * main loop), opens the real window on its /firehose as fast as it goes for a number of seconds
  * (argument 1, default 10) with events of a given size (argument 2, default 200 bytes), and prints
  * events received, events per second, frames drawn per second, CPU seconds and peak RSS.
- * Run under Xvfb: build-aux/bench-ui (or xvfb-run -a _build/bench/ui-firehose).
+ * BENCH_IN_PROCESS=1 runs the demo server in the window's process instead (as runnel --demo does);
+ * BENCH_PATH='counter?interval=5' picks another endpoint than the firehose.
+ * Run under Xvfb, e.g.:
+ *   RUNNEL_BINARY=_build/src/runnel GSETTINGS_BACKEND=memory GTK_A11Y=none \
+ *     dbus-run-session -- xvfb-run -a _build/bench/ui-firehose 10 200
  */
 
 #include "config.h"
@@ -70,28 +74,39 @@ main (int   argc,
   if (binary == NULL)
     g_error ("set RUNNEL_BINARY to the runnel executable");
 
-  server = g_subprocess_newv (server_argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  if (server == NULL)
-    g_error ("%s", error->message);
-  server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  base = g_data_input_stream_read_line_utf8 (server_out, NULL, NULL, &error);
-  if (base == NULL)
-    g_error ("the demo server printed no URL: %s", error != NULL ? error->message : "end of output");
-  url = g_getenv ("BENCH_PATH") != NULL && *g_getenv ("BENCH_PATH") != '\0'
-    ? g_strconcat (base, g_getenv ("BENCH_PATH"), NULL)
-    : g_strdup_printf ("%sfirehose?rate=0&size=%u", base, size);
-
   app = runnel_application_new ();
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
+
+  if (g_strcmp0 (g_getenv ("BENCH_IN_PROCESS"), "1") == 0)
+    {
+      /* the demo server in the window's own main loop, as with runnel --demo */
+      base = g_strdup (runnel_application_ensure_demo_server (app, &error));
+      if (base == NULL)
+        g_error ("%s", error->message);
+    }
+  else
+    {
+      server = g_subprocess_newv (server_argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+      if (server == NULL)
+        g_error ("%s", error->message);
+      server_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+      base = g_data_input_stream_read_line_utf8 (server_out, NULL, NULL, &error);
+      if (base == NULL)
+        g_error ("the demo server printed no URL: %s",
+                 error != NULL ? error->message : "end of output");
+    }
+  url = g_getenv ("BENCH_PATH") != NULL && *g_getenv ("BENCH_PATH") != '\0'
+    ? g_strconcat (base, g_getenv ("BENCH_PATH"), NULL)
+    : g_strdup_printf ("%sfirehose?rate=0&size=%u", base, size);
 
   window = runnel_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
   runnel_test_run_for (500);
 
-  handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                                      G_CALLBACK (count_frame), &n_frames);
+  handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
+                                      "after-paint", G_CALLBACK (count_frame), &n_frames);
   cpu_start = cpu_seconds ();
   start = g_get_monotonic_time ();
 
@@ -102,8 +117,9 @@ main (int   argc,
   client = runnel_stream_page_get_client (page);
   events = runnel_sse_client_get_events_received (client);
 
-  g_print ("{\"bench\":\"ui-firehose\",\"event_size\":%u,\"seconds\":%.1f,\"events\":%" G_GUINT64_FORMAT
-           ",\"events_per_second\":%.0f,\"mib_per_second\":%.1f,\"frames_per_second\":%.1f,"
+  g_print ("{\"bench\":\"ui-firehose\",\"event_size\":%u,\"seconds\":%.1f,"
+           "\"events\":%" G_GUINT64_FORMAT ",\"events_per_second\":%.0f,\"mib_per_second\":%.1f,"
+           "\"frames_per_second\":%.1f,"
            "\"rows_kept\":%u,\"rows_dropped\":%" G_GUINT64_FORMAT ",\"cpu_seconds\":%.1f,"
            "\"peak_rss_mib\":%.1f,\"state\":\"%s\"}\n",
            size, elapsed, events, events / elapsed,
@@ -117,7 +133,9 @@ main (int   argc,
   g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), handler);
   gtk_window_destroy (GTK_WINDOW (window));
   runnel_test_settle ();
-  g_subprocess_force_exit (server);
+  if (server != NULL)
+    g_subprocess_force_exit (server);
+  runnel_application_stop_demo_server (app);
 
   return 0;
 }

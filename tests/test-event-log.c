@@ -170,7 +170,8 @@ test_items (Fixture       *fixture,
   runnel_event_log_append (fixture->log, event);
   runnel_event_log_flush (fixture->log);
 
-  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->log)) == RUNNEL_TYPE_EVENT_ITEM);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->log)) ==
+                 RUNNEL_TYPE_EVENT_ITEM);
   g_assert_true (runnel_event_log_peek (fixture->log, 0) == event);
 
   /* made on demand: a new object each time, over the same stored event */

@@ -24,7 +24,8 @@ static RunnelApplication *the_app;
 static char *
 detail_text (RunnelStreamPage *page)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (runnel_test_page_child (page, "detail_text")));
+  GtkTextView *view = runnel_test_page_child (page, "detail_text");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -162,7 +163,8 @@ test_request_errors (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
   row = gtk_widget_get_first_child (header_list);
   g_assert_true (RUNNEL_IS_HEADER_ROW (row));
-  name_entry = GTK_WIDGET (gtk_widget_get_template_child (row, RUNNEL_TYPE_HEADER_ROW, "name_entry"));
+  name_entry = GTK_WIDGET (gtk_widget_get_template_child (row, RUNNEL_TYPE_HEADER_ROW,
+                                                          "name_entry"));
   g_assert_true (gtk_widget_has_css_class (name_entry, "error"));
   g_assert_nonnull (gtk_widget_get_tooltip_text (name_entry));
   g_assert_true (gtk_widget_get_visible (error_label));
@@ -220,7 +222,8 @@ test_live_stream (Fixture       *fixture,
   g_assert_cmpint (runnel_stream_page_get_state (page), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
   g_assert_cmpstr (runnel_test_page_label (page, "state_label"), ==, "Open · 200 OK");
   g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "network-receive-symbolic");
-  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page,
+                                                                         "failure_revealer")));
 
   /* the detail of the second event: its data, id, and the time since the first */
   gtk_single_selection_set_selected (selection, 1);
@@ -241,7 +244,8 @@ test_live_stream (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-connection", NULL);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
   g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "state_label"), "Closed"));
-  g_assert_cmpstr (gtk_button_get_label (runnel_test_page_child (page, "connect_button")), ==, "Connect");
+  g_assert_cmpstr (gtk_button_get_label (runnel_test_page_child (page, "connect_button")), ==,
+                   "Connect");
 
   close_and_finalize (fixture, page);
 }
@@ -305,7 +309,8 @@ test_follow (Fixture       *fixture,
   runnel_test_settle ();
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_assert_true (gtk_widget_get_visible (new_events));
-  g_assert_true (g_str_has_suffix (adw_button_content_get_label (new_events_content), " new events"));
+  g_assert_true (g_str_has_suffix (adw_button_content_get_label (new_events_content),
+                                   " new events"));
   g_assert_cmpint (atoi (adw_button_content_get_label (new_events_content)), >=, 20);
 
   /* the button brings the view back to the end, and it follows again */
@@ -335,6 +340,12 @@ test_json_detail (Fixture       *fixture,
   /* pretty-printed by json-glib: one member per line */
   g_assert_true (g_str_has_prefix (text, "{\n"));
   g_assert_nonnull (strstr (text, "\n  \"object\" : \"chat.completion.chunk\""));
+
+  /* a POST that ended is not requested again: the reply is complete */
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_false (gtk_switch_get_active (runnel_test_page_child (page, "reconnect_on_end_switch")));
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (runnel_stream_page_get_client (page)),
+                    ==, 0);
 
   close_and_finalize (fixture, page);
 }
@@ -376,8 +387,10 @@ test_refused (Fixture       *fixture,
 
   html = open_demo (fixture, "GET", "/fault/content-type");
   runnel_test_wait_for_state (html, RUNNEL_SSE_CLIENT_STATE_FAILED);
-  g_assert_true (g_str_has_prefix (runnel_test_page_label (html, "failure_label"), "The server sent text/html"));
-  g_assert_true (g_str_has_suffix (runnel_test_page_label (html, "failure_label"), "not an event stream"));
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (html, "failure_label"),
+                                   "The server sent text/html"));
+  g_assert_true (g_str_has_suffix (runnel_test_page_label (html, "failure_label"),
+                                   "not an event stream"));
 
   close_and_finalize (fixture, html);
   close_and_finalize (fixture, page);
@@ -397,7 +410,8 @@ test_retry (Fixture       *fixture,
   g_assert_no_error (error);
 
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
-  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "state_label"), "Waiting to retry"));
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "state_label"),
+                                   "Waiting to retry"));
   g_assert_true (gtk_widget_get_visible (retry_label));
   g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "retry_label"), "Retrying in "));
   g_assert_true (g_str_has_suffix (runnel_test_page_label (page, "retry_label"), " s"));
@@ -413,7 +427,8 @@ test_retry (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
   g_assert_false (gtk_widget_get_visible (retry_label));
-  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page,
+                                                                         "failure_revealer")));
 
   close_and_finalize (fixture, page);
 }
@@ -508,6 +523,36 @@ has_n_items (gpointer data)
   return g_list_model_get_n_items (wait->model) == wait->n_items;
 }
 
+/* the options popover's fields reach the request */
+static void
+test_options (Fixture       *fixture,
+              gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  RunnelStreamPage *resumed = runnel_window_add_page (fixture->window);
+  g_autoptr(GError) error = NULL;
+  RunnelSseEvent *first;
+
+  /* a fatal event type stops the stream for good, and says so */
+  gtk_editable_set_text (runnel_test_page_child (page, "fatal_types_entry"), "alert, other");
+  g_assert_true (runnel_stream_page_use_endpoint (page, "GET", "/events?interval=20", &error));
+  g_assert_no_error (error);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "failure_label"),
+                                   "The server sent a fatal “alert” event"));
+
+  /* Last-Event-ID: the demo's counter resumes after it */
+  gtk_editable_set_text (runnel_test_page_child (resumed, "last_event_id_entry"), "41");
+  g_assert_true (runnel_stream_page_use_endpoint (resumed, "GET", "/counter?interval=20", &error));
+  g_assert_no_error (error);
+  runnel_test_wait_for_rows (resumed, 1);
+  first = runnel_event_log_peek (runnel_stream_page_get_log (resumed), 0);
+  g_assert_cmpstr (runnel_sse_event_get_id (first), ==, "42");
+
+  close_and_finalize (fixture, resumed);
+  close_and_finalize (fixture, page);
+}
+
 static void
 test_filter (Fixture       *fixture,
              gconstpointer  data)
@@ -564,9 +609,9 @@ test_menus (Fixture       *fixture,
             gconstpointer  data)
 {
   GActionGroup *app_actions = G_ACTION_GROUP (fixture->app);
-  GMenuModel *demo_section = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
-                                                                          RUNNEL_TYPE_WINDOW,
-                                                                          "demo_section"));
+  GMenuModel *demo_section =
+    G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RUNNEL_TYPE_WINDOW,
+                                                 "demo_section"));
   g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
                                                                 "win.new-tab");
   g_autoptr(GVariant) state = NULL;
@@ -577,7 +622,8 @@ test_menus (Fixture       *fixture,
   GtkWindow *about;
 
   g_assert_cmpstr (accels[0], ==, "<Control>t");
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
+  g_assert_nonnull (
+    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
 
   /* the main menu starts the demo server, and says where it listens */
   g_assert_null (runnel_application_get_demo_uri (fixture->app));
@@ -708,7 +754,9 @@ static void
 test_command_line (void)
 {
   CommandLineResult result = { the_app, 0, NULL, FALSE };
-  char *argv[] = { (char *) "runnel", (char *) "--demo", (char *) "http://127.0.0.1:1/other", NULL };
+  char *argv[] = {
+    (char *) "runnel", (char *) "--demo", (char *) "http://127.0.0.1:1/other", NULL
+  };
   int status;
 
   g_idle_add (check_command_line_and_quit, &result);
@@ -754,6 +802,21 @@ test_format (void)
   g_assert_true (is_json);
   g_assert_cmpstr (json, ==, "{\n  \"a\" : [\n    1,\n    2\n  ]\n}");
   g_assert_null (runnel_format_url_title ("not a url"));
+
+  /* the client's words, as a sentence, saying whether it retries */
+  {
+    g_autoptr(GError) refused = g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                                     "cannot connect: Connection refused");
+    g_autofree char *waiting = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_WAITING, refused,
+                                                      0, NULL);
+    g_autofree char *failed = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, refused,
+                                                     0, NULL);
+    g_autofree char *open = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_OPEN, refused, 200, NULL);
+
+    g_assert_cmpstr (waiting, ==, "Cannot connect: Connection refused — retrying");
+    g_assert_cmpstr (failed, ==, "Cannot connect: Connection refused");
+    g_assert_null (open);
+  }
 }
 
 int
@@ -779,6 +842,7 @@ main (int   argc,
   ADD ("follow", test_follow);
   ADD ("json-detail", test_json_detail);
   ADD ("request-sent", test_request_sent);
+  ADD ("options", test_options);
   ADD ("filter", test_filter);
   ADD ("menus", test_menus);
   ADD ("window-size-saved", test_window_size_saved);

@@ -171,7 +171,8 @@ runnel_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (runnel_application_parent_class)->startup (app);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
@@ -247,8 +248,10 @@ runnel_application_init (RunnelApplication *self)
                                               "opens a window on each URL given."));
   g_application_set_option_context_description (G_APPLICATION (self),
                                                 _("Without a window:\n"
-                                                  "  runnel --print [OPTIONS] URL|-    print each event as a JSON line\n"
-                                                  "  runnel --demo-server [--port N]   run the demo server"));
+                                                  "  runnel --print [OPTIONS] URL|-    "
+                                                  "print each event as a JSON line\n"
+                                                  "  runnel --demo-server [--port N]   "
+                                                  "run the demo server"));
 }
 
 RunnelApplication *

@@ -96,6 +96,27 @@ runnel_format_state (RunnelSseClientState state,
   return g_strdup_printf (_("%s · %s"), name, status);
 }
 
+/* message as a sentence (capital first letter), with " — retrying" while the client waits */
+static char *
+format_sentence (const char *message,
+                 gboolean    retrying)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *sentence = NULL;
+
+  if (*message == '\0')
+    return g_strdup ("");
+
+  first = g_utf8_strup (message, g_utf8_next_char (message) - message);
+  sentence = g_strconcat (first, g_utf8_next_char (message), NULL);
+
+  if (retrying)
+    /* TRANSLATORS: %s says what happened to the connection */
+    return g_strdup_printf (_("%s — retrying"), sentence);
+
+  return g_steal_pointer (&sentence);
+}
+
 char *
 runnel_format_failure (RunnelSseClientState state,
                        const GError        *error,
@@ -110,7 +131,7 @@ runnel_format_failure (RunnelSseClientState state,
     return NULL;
 
   if (error->domain != RUNNEL_SSE_ERROR)
-    return g_strdup (error->message);
+    return format_sentence (error->message, retrying);
 
   switch ((RunnelSseError) error->code)
     {
@@ -132,37 +153,16 @@ runnel_format_failure (RunnelSseClientState state,
       return g_strdup_printf (_("The server sent %s, not an event stream"), content_type);
 
     case RUNNEL_SSE_ERROR_NETWORK:
-      if (retrying)
-        /* TRANSLATORS: %s says what happened to the connection */
-        return g_strdup_printf (_("%s — retrying"), error->message);
-      return g_strdup (error->message);
-
     case RUNNEL_SSE_ERROR_TLS:
-      /* TRANSLATORS: %s says why the certificate was rejected */
-      return g_strdup_printf (_("The server’s certificate was rejected: %s"), error->message);
-
     case RUNNEL_SSE_ERROR_READ_TIMEOUT:
-      return g_strdup (retrying ? _("Nothing arrived within the read timeout, retrying")
-                                : _("Nothing arrived within the read timeout"));
-
     case RUNNEL_SSE_ERROR_TIMEOUT:
-      return g_strdup (_("The time limit for the stream was reached"));
-
     case RUNNEL_SSE_ERROR_EVENT_TOO_LARGE:
-      /* TRANSLATORS: %s is the client's own explanation */
-      return g_strdup_printf (_("An event was too large: %s"), error->message);
-
     case RUNNEL_SSE_ERROR_FATAL_EVENT:
-      /* TRANSLATORS: %s is the data of the event */
-      return g_strdup_printf (_("The server sent a fatal event: %s"), error->message);
-
     case RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED:
-      /* TRANSLATORS: %s is the last failure */
-      return g_strdup_printf (_("Gave up after the retry limit: %s"), error->message);
-
     case RUNNEL_SSE_ERROR_INVALID_REQUEST:
     default:
-      return g_strdup (error->message);
+      /* the client's own words already say what happened */
+      return format_sentence (error->message, retrying);
     }
 }
 

@@ -33,7 +33,8 @@ runnel_header_row_is_blank (RunnelHeaderRow *self)
 {
   g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), TRUE);
 
-  return runnel_header_row_get_name (self)[0] == '\0' && runnel_header_row_get_value (self)[0] == '\0';
+  return runnel_header_row_get_name (self)[0] == '\0' &&
+         runnel_header_row_get_value (self)[0] == '\0';
 }
 
 gboolean

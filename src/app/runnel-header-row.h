@@ -20,7 +20,7 @@ const char      *runnel_header_row_get_value   (RunnelHeaderRow *self);
 gboolean         runnel_header_row_get_enabled (RunnelHeaderRow *self);
 /* both fields empty: the row is ignored */
 gboolean         runnel_header_row_is_blank    (RunnelHeaderRow *self);
-/* flags the row (error style and tooltip) when the header is invalid; returns whether it is valid */
+/* flags the row (error style and tooltip) when the header is invalid; TRUE when it is valid */
 gboolean         runnel_header_row_check       (RunnelHeaderRow *self);
 
 G_END_DECLS

@@ -173,7 +173,8 @@ runnel_stream_page_show_request_error (RunnelStreamPage *self,
 static void
 runnel_stream_page_update_title (RunnelStreamPage *self)
 {
-  g_autofree char *title = runnel_format_url_title (gtk_editable_get_text (GTK_EDITABLE (self->url_entry)));
+  const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_entry));
+  g_autofree char *title = runnel_format_url_title (url);
 
   if (title == NULL)
     title = g_strdup (_("New Stream"));
@@ -256,11 +257,12 @@ runnel_stream_page_build_request (RunnelStreamPage *self)
 {
   g_autoptr(RunnelRequest) request = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
+  g_autofree char *url = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry)));
   g_auto(GStrv) fatal_types = NULL;
   const char *method = runnel_stream_page_get_method (self);
   const char *last_event_id;
 
+  g_strstrip (url);
   if (*url == '\0')
     {
       runnel_stream_page_show_request_error (self, GTK_WIDGET (self->url_entry),
@@ -318,18 +320,23 @@ runnel_stream_page_build_request (RunnelStreamPage *self)
         runnel_request_set_body_text (request, body);
     }
 
-  runnel_request_set_reconnect_on_end (request, gtk_switch_get_active (self->reconnect_on_end_switch));
-  runnel_request_set_retry_delay (request, gtk_spin_button_get_value_as_int (self->retry_delay_spin));
-  runnel_request_set_max_retries (request, gtk_spin_button_get_value_as_int (self->retry_limit_spin));
-  runnel_request_set_read_timeout (request,
-                                   gtk_spin_button_get_value_as_int (self->read_timeout_spin) * 1000);
-  runnel_request_set_accept_invalid_certificates (request, gtk_switch_get_active (self->insecure_switch));
+  runnel_request_set_reconnect_on_end (request,
+                                       gtk_switch_get_active (self->reconnect_on_end_switch));
+  runnel_request_set_retry_delay (request,
+                                  gtk_spin_button_get_value_as_int (self->retry_delay_spin));
+  runnel_request_set_max_retries (request,
+                                  gtk_spin_button_get_value_as_int (self->retry_limit_spin));
+  runnel_request_set_read_timeout (request, 1000 * (guint)
+                                   gtk_spin_button_get_value_as_int (self->read_timeout_spin));
+  runnel_request_set_accept_invalid_certificates (request,
+                                                  gtk_switch_get_active (self->insecure_switch));
 
   last_event_id = gtk_editable_get_text (GTK_EDITABLE (self->last_event_id_entry));
   if (*last_event_id != '\0')
     runnel_request_set_last_event_id (request, last_event_id);
 
-  fatal_types = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->fatal_types_entry)), ", ", -1);
+  fatal_types = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->fatal_types_entry)),
+                                ", ", -1);
   for (guint i = 0; fatal_types[i] != NULL; i++)
     if (*fatal_types[i] != '\0')
       runnel_request_add_fatal_event_type (request, fatal_types[i]);
@@ -380,7 +387,8 @@ runnel_stream_page_format_stats (RunnelStreamPage *self)
     return g_strdup_printf (_("%s · %.1f/s"), events_text, self->rate);
 
   /* TRANSLATORS: reconnects, bytes, events and events per second in the status bar */
-  return g_strdup_printf (_("%s · %s · %s · %.1f/s"), reconnects_text, bytes, events_text, self->rate);
+  return g_strdup_printf (_("%s · %s · %s · %.1f/s"),
+                          reconnects_text, bytes, events_text, self->rate);
 }
 
 static void
@@ -494,7 +502,8 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
   /* narrow windows keep the URL readable: the button shows an icon only */
   if (self->narrow)
     gtk_button_set_icon_name (self->connect_button,
-                              active ? "media-playback-stop-symbolic" : "media-playback-start-symbolic");
+                              active ? "media-playback-stop-symbolic"
+                                     : "media-playback-start-symbolic");
   else
     gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
   if (active)
@@ -580,8 +589,8 @@ runnel_stream_page_format_detail (RunnelSseEvent *event)
   size = g_format_size (len);
 
   /* TRANSLATORS: after the first part of a huge event's data; %s is its whole size */
-  return g_strdup_printf (_("%s\n\n… (only the beginning is shown of this %s event; Copy copies all "
-                            "of it)"),
+  return g_strdup_printf (_("%s\n\n… (only the beginning is shown of this %s event; "
+                            "Copy copies all of it)"),
                           head, size);
 }
 
@@ -654,7 +663,8 @@ runnel_stream_page_update_new_events (RunnelStreamPage *self)
   if (self->n_new == 0)
     return;
 
-  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new event", "%u new events", self->n_new),
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new event", "%u new events",
+                                        self->n_new),
                            self->n_new);
   adw_button_content_set_label (self->new_events_content, label);
 }
@@ -921,7 +931,8 @@ runnel_stream_page_copy_event_action (GtkWidget  *widget,
   if (event == NULL)
     return;
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), runnel_sse_event_get_data (event, NULL));
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          runnel_sse_event_get_data (event, NULL));
 
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
@@ -1339,7 +1350,8 @@ runnel_stream_page_set_body_text (RunnelStreamPage *self,
 {
   g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
 
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text != NULL ? text : "", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view),
+                            text != NULL ? text : "", -1);
 }
 
 void
