@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "runnel-application.h"
@@ -406,8 +407,8 @@ runnel_stream_page_format_stats (RunnelStreamPage *self)
                                                   reconnects),
                                      reconnects);
   events_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%" G_GUINT64_FORMAT " event",
-                                              "%" G_GUINT64_FORMAT " events",
+                                              "%" PRIu64 " event",
+                                              "%" PRIu64 " events",
                                               events),
                                  events);
 
@@ -660,8 +661,8 @@ runnel_stream_page_selection_changed (RunnelStreamPage *self)
       return;
     }
 
-  /* TRANSLATORS: the detail's title, %s is the event's sequence number */
-  title = g_strdup_printf (_("Event %" G_GUINT64_FORMAT), runnel_sse_event_get_sequence (event));
+  /* TRANSLATORS: the detail's title, %<PRIu64> is the event's sequence number */
+  title = g_strdup_printf (_("Event %" PRIu64), runnel_sse_event_get_sequence (event));
   gtk_label_set_text (self->detail_title, title);
   gtk_label_set_text (self->detail_type, runnel_sse_event_get_event_type (event));
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -625,7 +627,7 @@ runnel_request_parse_header_line (RunnelRequest  *self,
   if (colon == NULL)
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                   "Header “%s” has no colon: write it as “Name: value”", line);
+                   _("Header “%s” has no colon: write it as “Name: value”"), line);
       return FALSE;
     }
 
@@ -709,7 +711,7 @@ runnel_request_set_body_from_file (RunnelRequest  *self,
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_BODY,
-                   "Cannot read the body file: %s", local_error->message);
+                   _("Cannot read the body file: %s"), local_error->message);
       return FALSE;
     }
 
@@ -1036,7 +1038,7 @@ runnel_request_parse_url (const char  *url,
   if (url == NULL || *url == '\0')
     {
       g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                           "The URL is empty");
+                           _("The URL is empty"));
       return NULL;
     }
 
@@ -1045,7 +1047,7 @@ runnel_request_parse_url (const char  *url,
       if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
         {
           g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                       "The URL “%s” contains a space or control character at position %d",
+                       _("The URL “%s” contains a space or control character at position %d"),
                        url, (int) (p - url) + 1);
           return NULL;
         }
@@ -1066,7 +1068,7 @@ runnel_request_parse_url (const char  *url,
   if (uri == NULL)
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                   "“%s” is not a valid URL: %s", url, local_error->message);
+                   _("“%s” is not a valid URL: %s"), url, local_error->message);
       return NULL;
     }
 
@@ -1074,7 +1076,8 @@ runnel_request_parse_url (const char  *url,
   if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                   "The URL “%s” starts with “%s:”: only http and https URLs can be opened",
+                   _("The URL “%s” starts with “%s:”: "
+                     "only http and https URLs can be opened"),
                    url, scheme);
       return NULL;
     }
@@ -1083,7 +1086,7 @@ runnel_request_parse_url (const char  *url,
   if (host == NULL || *host == '\0')
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_URL,
-                   "The URL “%s” has no host name", url);
+                   _("The URL “%s” has no host name"), url);
       return NULL;
     }
 
@@ -1097,7 +1100,8 @@ check_method (const char  *method,
   if (!is_token (method))
     {
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_METHOD,
-                   "“%s” is not a valid HTTP method: use letters, digits and !#$%%&'*+-.^_`|~ only",
+                   _("“%s” is not a valid HTTP method: "
+                     "use letters, digits and !#$%%&'*+-.^_`|~ only"),
                    method);
       return FALSE;
     }
@@ -1121,7 +1125,7 @@ runnel_request_check_header (const char  *name,
   if (*name == '\0')
     {
       g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                           "A header has no name");
+                           _("A header has no name"));
       return FALSE;
     }
 
@@ -1130,8 +1134,9 @@ runnel_request_check_header (const char  *name,
       g_autofree char *escaped = g_strescape (name, NULL);
 
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                   "Header name “%s” is not valid: use letters, digits and !#$%%&'*+-.^_`|~ only, "
-                   "no spaces or colons", escaped);
+                   _("Header name “%s” is not valid: "
+                     "use letters, digits and !#$%%&'*+-.^_`|~ only, no spaces or colons"),
+                   escaped);
       return FALSE;
     }
 
@@ -1140,8 +1145,8 @@ runnel_request_check_header (const char  *name,
       if (*p == '\r' || *p == '\n')
         {
           g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                       "The value of header “%s” contains a line break: "
-                       "a header value must be a single line", name);
+                       _("The value of header “%s” contains a line break: "
+                         "a header value must be a single line"), name);
           return FALSE;
         }
     }
@@ -1176,7 +1181,7 @@ runnel_request_validate (RunnelRequest  *self,
   if (strpbrk (self->last_event_id, "\r\n") != NULL)
     {
       g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                           "The last event ID contains a line break: it must be a single line");
+                           _("The last event ID contains a line break: it must be a single line"));
       return FALSE;
     }
 
@@ -1288,7 +1293,7 @@ json_error (GError     **error,
             const char  *expected)
 {
   g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_JSON,
-               "The saved request's “%s” must be %s", member, expected);
+               _("The saved request's “%s” must be %s"), member, expected);
   return FALSE;
 }
 
@@ -1304,7 +1309,7 @@ get_json_string (JsonObject  *object,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return json_error (error, member, "a string");
+    return json_error (error, member, _("a string"));
 
   *value = json_node_get_string (node);
   return TRUE;
@@ -1323,7 +1328,7 @@ get_json_boolean (JsonObject  *object,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return json_error (error, member, "true or false");
+    return json_error (error, member, _("true or false"));
 
   *value = json_node_get_boolean (node);
   if (present != NULL)
@@ -1348,8 +1353,7 @@ get_json_integer (JsonObject  *object,
       json_node_get_int (node) < min || json_node_get_int (node) > max)
     {
       g_autofree char *expected =
-        g_strdup_printf ("a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT,
-                         min, max);
+        g_strdup_printf (_("a whole number from %" PRId64 " to %" PRId64), min, max);
       return json_error (error, member, expected);
     }
 
@@ -1369,7 +1373,7 @@ load_headers (RunnelRequest  *self,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return json_error (error, "headers", "a list of {\"name\", \"value\", \"enabled\"} objects");
+    return json_error (error, "headers", _("a list of {\"name\", \"value\", \"enabled\"} objects"));
 
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1381,7 +1385,8 @@ load_headers (RunnelRequest  *self,
       gboolean enabled = TRUE;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
-        return json_error (error, "headers", "a list of {\"name\", \"value\", \"enabled\"} objects");
+        return json_error (error, "headers",
+                           _("a list of {\"name\", \"value\", \"enabled\"} objects"));
 
       header = json_node_get_object (element);
       if (!get_json_string (header, "name", &name, error) ||
@@ -1390,7 +1395,7 @@ load_headers (RunnelRequest  *self,
         return FALSE;
 
       if (name == NULL)
-        return json_error (error, "headers", "a list of objects that each have a \"name\"");
+        return json_error (error, "headers", _("a list of objects that each have a \"name\""));
 
       runnel_request_append_header (self, name, value, enabled);
     }
@@ -1412,7 +1417,7 @@ load_fatal_event_types (RunnelRequest  *self,
     return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return json_error (error, "fatal-event-types", "a list of strings");
+    return json_error (error, "fatal-event-types", _("a list of strings"));
 
   builder = g_strv_builder_new ();
   array = json_node_get_array (node);
@@ -1421,7 +1426,7 @@ load_fatal_event_types (RunnelRequest  *self,
       JsonNode *element = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-        return json_error (error, "fatal-event-types", "a list of strings");
+        return json_error (error, "fatal-event-types", _("a list of strings"));
 
       g_strv_builder_add (builder, json_node_get_string (element));
     }
@@ -1466,7 +1471,7 @@ runnel_request_new_from_json (JsonNode  *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error_literal (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_JSON,
-                           "A saved request must be a JSON object");
+                           _("A saved request must be a JSON object"));
       return NULL;
     }
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -490,8 +492,9 @@ schedule_retry (RunnelSseClient *self,
         why[0] = g_ascii_tolower (why[0]);
 
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED,
-                               "Gave up after %u %s: %s", self->retries,
-                               self->retries == 1 ? "retry" : "retries", why));
+                               g_dngettext (GETTEXT_PACKAGE, "Gave up after %u retry: %s",
+                                            "Gave up after %u retries: %s", self->retries),
+                               self->retries, why));
       return;
     }
 
@@ -521,7 +524,8 @@ stream_ended (RunnelSseClient *self)
       runnel_sse_parser_finish (self->parser);
       schedule_retry (self,
                       g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
-                                           "The connection was dropped in the middle of an event"),
+                                           _("The connection was dropped in the middle of "
+                                             "an event")),
                       NULL, 0);
       return;
     }
@@ -555,8 +559,8 @@ read_timeout_cb (gpointer user_data)
   g_source_set_ready_time (self->read_timeout_source, -1);
   schedule_retry (self,
                   g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_READ_TIMEOUT,
-                               "Nothing was received for %u ms (the read timeout): "
-                               "the connection is considered dropped", timeout),
+                               _("Nothing was received for %u ms (the read timeout): "
+                                 "the connection is considered dropped"), timeout),
                   NULL, 0);
 
   return G_SOURCE_CONTINUE;
@@ -603,7 +607,7 @@ overall_timeout_cb (gpointer user_data)
 
   stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED,
         g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TIMEOUT,
-                     "The time limit of %u ms elapsed", timeout),
+                     _("The time limit of %u ms elapsed"), timeout),
         NULL);
 
   return G_SOURCE_REMOVE;
@@ -638,7 +642,7 @@ on_parser_event (RunnelSseEvent *event,
       const char *data = runnel_sse_event_get_data (event, NULL);
 
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_FATAL_EVENT,
-                               "The server sent a fatal “%s” event: %s",
+                               _("The server sent a fatal “%s” event: %s"),
                                runnel_sse_event_get_event_type (event),
                                *data ? data : "(no data)"));
     }
@@ -679,11 +683,12 @@ on_parser_error (RunnelSseParser *parser,
     return;
 
   fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_EVENT_TOO_LARGE,
-                           "%s the limit of %s (%" G_GUINT64_FORMAT " bytes): raise the max "
-                           "event size option (--max-event-size BYTES) to accept it",
                            error->code == RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG ?
-                             "A line without a line break grew past" :
-                             "An event grew past",
+                             _("A line without a line break grew past the limit of %s "
+                               "(%" PRIu64 " bytes): raise the max event size option "
+                               "(--max-event-size BYTES) to accept it") :
+                             _("An event grew past the limit of %s (%" PRIu64 " bytes): raise "
+                               "the max event size option (--max-event-size BYTES) to accept it"),
                            size, limit));
 }
 
@@ -732,7 +737,7 @@ read_cb (GObject      *object,
     {
       schedule_retry (self,
                       g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
-                                   "The connection was dropped: %s", error->message),
+                                   _("The connection was dropped: %s"), error->message),
                       NULL, 0);
       return;
     }
@@ -857,10 +862,11 @@ refuse_response (RunnelSseClient *self,
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      const char *type = self->content_type ? self->content_type : "no content type";
+      const char *type = self->content_type ? self->content_type : _("no content type");
 
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_CONTENT_TYPE,
-                               "Expected a text/event-stream response but the server sent %s (%s)",
+                               _("Expected a text/event-stream response "
+                                 "but the server sent %s (%s)"),
                                type, description));
     }
   else if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 ||
@@ -873,13 +879,13 @@ refuse_response (RunnelSseClient *self,
 
       schedule_retry (self,
                       g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_HTTP_STATUS,
-                                   "The server answered %s", description),
+                                   _("The server answered %s"), description),
                       NULL, retry_after);
     }
   else
     {
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_HTTP_STATUS,
-                               "The server answered %s", description));
+                               _("The server answered %s"), description));
     }
 }
 
@@ -931,19 +937,19 @@ static const char *
 describe_tls_errors (GTlsCertificateFlags flags)
 {
   if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return "it is not signed by a trusted certificate authority";
+    return _("it is not signed by a trusted certificate authority");
   if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return "it is not valid for this host name";
+    return _("it is not valid for this host name");
   if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return "it is not valid yet";
+    return _("it is not valid yet");
   if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    return "it has expired";
+    return _("it has expired");
   if (flags & G_TLS_CERTIFICATE_REVOKED)
-    return "it has been revoked";
+    return _("it has been revoked");
   if (flags & G_TLS_CERTIFICATE_INSECURE)
-    return "it uses an insecure algorithm";
+    return _("it uses an insecure algorithm");
 
-  return "it could not be verified";
+  return _("it could not be verified");
 }
 
 static GError *
@@ -955,18 +961,19 @@ connect_error (Attempt *attempt,
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
       attempt->tls_errors != 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
-                        "The server's TLS certificate was refused: %s. %s",
+                        _("The server's TLS certificate was refused: %s. %s"),
                         describe_tls_errors (attempt->tls_errors),
                         (attempt->tls_errors & G_TLS_CERTIFICATE_UNKNOWN_CA) ?
-                          "Trust its authority with a CA file (--cacert FILE) or accept it "
-                          "anyway (-k)" :
-                          "Accept it anyway only if you trust this server (-k)");
+                          _("Trust its authority with a CA file (--cacert FILE) or accept it "
+                            "anyway (-k)") :
+                          _("Accept it anyway only if you trust this server (-k)"));
 
   if (g_uri_get_port (uri) > 0)
-    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, "Cannot connect to %s:%d: %s",
+    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                        _("Cannot connect to %s:%d: %s"),
                         g_uri_get_host (uri), g_uri_get_port (uri), error->message);
 
-  return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, "Cannot connect to %s: %s",
+  return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, _("Cannot connect to %s: %s"),
                       g_uri_get_host (uri), error->message);
 }
 
@@ -1047,7 +1054,8 @@ send_cb (GObject      *object,
     {
       stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED,
             g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NO_CONTENT,
-                                 "The server answered 204 No Content: it asked not to reconnect"),
+                                 _("The server answered 204 No Content: "
+                                   "it asked not to reconnect")),
             NULL);
       return;
     }
@@ -1496,7 +1504,7 @@ runnel_sse_client_connect (RunnelSseClient *self)
       if (self->ca_database == NULL)
         {
           fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_INVALID_REQUEST,
-                                   "Cannot load the CA file “%s”: %s", ca_file, error->message));
+                                   _("Cannot load the CA file “%s”: %s"), ca_file, error->message));
           return;
         }
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #if defined(__SSE2__)
@@ -440,11 +442,11 @@ emit_error (RunnelSseParser      *self,
 
   if (code == RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG)
     error = g_error_new (RUNNEL_SSE_PARSER_ERROR, code,
-                         "A line is longer than the limit of %" G_GUINT64_FORMAT " bytes",
+                         _("A line is longer than the limit of %" PRIu64 " bytes"),
                          self->max_event_size);
   else
     error = g_error_new (RUNNEL_SSE_PARSER_ERROR, code,
-                         "An event's data is larger than the limit of %" G_GUINT64_FORMAT " bytes",
+                         _("An event's data is larger than the limit of %" PRIu64 " bytes"),
                          self->max_event_size);
 
   g_signal_emit (self, signals[ERROR], 0, error);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -112,36 +113,44 @@ static void handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashT
 static void handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 
 static const RunnelDemoEndpoint endpoints[] = {
-  { "/", "GET", "This page: the endpoints and a live clock fed by EventSource on /clock" },
-  { "/clock", "GET", "The current time every second, forever (?interval=ms)" },
+  { "/", "GET", N_("This page: the endpoints and a live clock fed by EventSource on /clock") },
+  { "/clock", "GET", N_("The current time every second, forever (?interval=ms)") },
   { "/counter", "GET",
-    "id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID; "
-    "?drop=K cuts each connection in the middle of its event K+1" },
+    N_("id: N and data: N from 1 every ?interval= ms (?count=); resumes after Last-Event-ID; "
+       "?drop=K cuts each connection in the middle of its event K+1") },
   { "/chat", "POST",
-    "OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then [DONE] "
-    "(\"stream\": false: one JSON reply)" },
+    N_("OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then "
+       "[DONE] (\"stream\": false: one JSON reply)") },
   { "/echo", "ANY",
-    "Your request's method, path, query, headers and body as events, then keep-alive comments" },
+    N_("Your request's method, path, query, headers and body as events, then keep-alive "
+       "comments") },
   { "/firehose", "GET",
-    "?rate=N events per second (0 = as fast as possible) of ?size=B bytes, ?count=C (0 = forever)" },
+    N_("?rate=N events per second (0 = as fast as possible) of ?size=B bytes, ?count=C (0 = "
+       "forever)") },
   { "/events", "GET",
-    "?types=a,b,c named event types with multi-line data, comments and retry: fields" },
-  { "/fault/500", "GET", "HTTP 500 Internal Server Error" },
-  { "/fault/503", "GET", "HTTP 503 Service Unavailable with Retry-After (?after=seconds)" },
-  { "/fault/429", "GET", "HTTP 429 Too Many Requests with Retry-After (?after=seconds)" },
-  { "/fault/401", "GET", "HTTP 401 Unauthorized with WWW-Authenticate" },
-  { "/fault/404", "GET", "HTTP 404 Not Found" },
-  { "/fault/204", "GET", "HTTP 204 No Content: the server asks the client to stop" },
-  { "/fault/content-type", "GET", "HTTP 200 with Content-Type text/html instead of an event stream" },
-  { "/fault/drop", "GET", "One event, then the connection is cut in the middle of the next one" },
-  { "/fault/retry", "GET", "retry: N (?ms=N) and one event, then the stream ends" },
-  { "/fault/trickle", "GET", "Events written one byte at a time (?interval=ms between bytes)" },
+    N_("?types=a,b,c named event types with multi-line data, comments and retry: fields") },
+  { "/fault/500", "GET", N_("HTTP 500 Internal Server Error") },
+  { "/fault/503", "GET", N_("HTTP 503 Service Unavailable with Retry-After (?after=seconds)") },
+  { "/fault/429", "GET", N_("HTTP 429 Too Many Requests with Retry-After (?after=seconds)") },
+  { "/fault/401", "GET", N_("HTTP 401 Unauthorized with WWW-Authenticate") },
+  { "/fault/404", "GET", N_("HTTP 404 Not Found") },
+  { "/fault/204", "GET", N_("HTTP 204 No Content: the server asks the client to stop") },
+  { "/fault/content-type", "GET",
+    N_("HTTP 200 with Content-Type text/html instead of an event stream") },
+  { "/fault/drop", "GET",
+    N_("One event, then the connection is cut in the middle of the next one") },
+  { "/fault/retry", "GET", N_("retry: N (?ms=N) and one event, then the stream ends") },
+  { "/fault/trickle", "GET", N_("Events written one byte at a time (?interval=ms between bytes)") },
   { "/fault/oversized", "GET",
-    "One event larger than the client's 16 MiB default limit (?size=bytes), then a small one" },
-  { "/fault/invalid-utf8", "GET", "Events whose data holds invalid UTF-8, then the stream ends" },
-  { "/fault/silent", "GET", "One event, then silence: the connection stays open with no bytes" },
-  { "/fault/gzip", "GET", "Content-Encoding: gzip, flushed after every event (?interval=, ?count=)" },
-  { "/fault/redirect", "GET", "Redirects to ?to=PATH (default /clock) with ?status= (default 307)" },
+    N_("One event larger than the client's 16 MiB default limit (?size=bytes), then a small one") },
+  { "/fault/invalid-utf8", "GET",
+    N_("Events whose data holds invalid UTF-8, then the stream ends") },
+  { "/fault/silent", "GET",
+    N_("One event, then silence: the connection stays open with no bytes") },
+  { "/fault/gzip", "GET",
+    N_("Content-Encoding: gzip, flushed after every event (?interval=, ?count=)") },
+  { "/fault/redirect", "GET",
+    N_("Redirects to ?to=PATH (default /clock) with ?status= (default 307)") },
   { NULL, NULL, NULL }
 };
 

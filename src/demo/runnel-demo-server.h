@@ -43,7 +43,8 @@ void              runnel_demo_server_stop          (RunnelDemoServer *self);
 const char       *runnel_demo_server_get_uri       (RunnelDemoServer *self);
 guint             runnel_demo_server_get_port      (RunnelDemoServer *self);
 guint             runnel_demo_server_get_n_streams (RunnelDemoServer *self);
-/* path (e.g. "/clock") and one-line description pairs, NULL-terminated, for the UI's suggestions */
+/* path (e.g. "/clock") and one-line description pairs, NULL-terminated, for the UI's suggestions;
+ * the descriptions are English, marked N_(): show them through _() */
 typedef struct
 {
   const char *path;
