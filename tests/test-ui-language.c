@@ -18,10 +18,12 @@ static const char * const kept_phrases[] = {
 };
 static const char * const kept_words[] = {
   "Runnel", "SSE", "URL", "URLs", "HTTP", "HTTPS", "JSON", "ID", "API", "UTF", "TLS", "LLM",
-  "CA", "PEM", "HTML", "OpenAI", "gzip",
+  "CA", "PEM", "HTML", "OpenAI", "gzip", "cURL", "curl",
   "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
   "data", "event", "id", "retry", "message", "error", "fatal",
   "DONE", "Ctrl", "Shift", "Alt", "Esc", "Enter", "ms", "KB", "MB", "GB", "KiB", "MiB", "GiB",
+  /* GTK's own zh_CN catalogue keeps these key names in the shortcuts window */
+  "Page", "Up", "Down",
 };
 
 typedef struct

@@ -1082,8 +1082,8 @@ runnel_stream_page_update_load_status (RunnelStreamPage *self)
       guint retention = runnel_event_log_get_retention (self->log);
 
       /* TRANSLATORS: the oldest events dropped to keep within the retention limit */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " dropped",
-                                           "%" G_GUINT64_FORMAT " dropped", dropped),
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " dropped",
+                                           "%" PRIu64 " dropped", dropped),
                               dropped);
       set_label (self->dropped_label, text);
       tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
