@@ -216,6 +216,7 @@ name_dialog_free (gpointer data)
 {
   NameDialog *ask = data;
 
+  g_clear_weak_pointer (&ask->window);
   g_free (ask->old_name);
   g_free (ask);
 }
@@ -227,7 +228,7 @@ name_dialog_response (AdwMessageDialog *dialog,
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (ask->entry)));
 
-  if (g_strcmp0 (response, "ok") == 0 && name[0] != '\0')
+  if (g_strcmp0 (response, "ok") == 0 && name[0] != '\0' && ask->window != NULL)
     ask->callback (ask->window, name, ask->old_name);
 }
 
@@ -263,11 +264,13 @@ ask_name (RunnelWindow *window,
   GtkWidget *entry = gtk_entry_new ();
   NameDialog *ask = g_new0 (NameDialog, 1);
 
-  ask->window = window;
+  /* the window may be closed while the dialog is open */
+  g_set_weak_pointer (&ask->window, window);
   ask->entry = GTK_EDITABLE (entry);
   ask->callback = callback;
   ask->old_name = g_strdup (old_name);
 
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (entry), initial != NULL ? initial : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Name"), -1);
