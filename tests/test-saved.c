@@ -259,6 +259,15 @@ test_rename_delete (Fixture       *fixture,
   g_assert_cmpuint (n_rows (list), ==, 1);
   g_assert_cmpstr (row_title (list, 0), ==, "a");
   g_assert_null (runnel_request_store_lookup (store, "b"));
+
+  /* the toast's Undo brings it back, headers and all */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete-saved", NULL);
+  runnel_test_settle ();
+  g_assert_cmpuint (n_rows (list), ==, 2);
+  g_assert_cmpstr (row_title (list, 1), ==, "b");
+  g_assert_cmpuint (runnel_request_get_n_headers (
+                      runnel_saved_request_get_request (runnel_request_store_lookup (store, "b"))),
+                    ==, 3);
 }
 
 static void

@@ -18,6 +18,8 @@ typedef struct
   GtkPopover         *popover;
   GtkListBox         *saved_list;
   GtkListBox         *recent_list;
+  /* the last deleted request, for Undo */
+  RunnelSavedRequest *deleted;
 } Saved;
 
 static void
@@ -26,6 +28,7 @@ saved_free (gpointer data)
   Saved *saved = data;
 
   g_clear_object (&saved->store);
+  g_clear_object (&saved->deleted);
   g_free (saved);
 }
 
@@ -35,16 +38,27 @@ get_saved (RunnelWindow *window)
   return g_object_get_data (G_OBJECT (window), SAVED_KEY);
 }
 
+/* takes @toast */
 static void
-toast (RunnelWindow *window,
-       const char   *message)
+show_toast (RunnelWindow *window,
+            AdwToast     *toast)
 {
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
 
   if (ADW_IS_TOAST_OVERLAY (content))
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (content), adw_toast_new (message));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (content), toast);
   else
-    g_message ("%s", message);
+    {
+      g_message ("%s", adw_toast_get_title (toast));
+      g_object_unref (toast);
+    }
+}
+
+static void
+toast (RunnelWindow *window,
+       const char   *message)
+{
+  show_toast (window, adw_toast_new (message));
 }
 
 /* The store */
@@ -413,16 +427,43 @@ delete_saved_action (GSimpleAction *action,
                      gpointer       user_data)
 {
   RunnelWindow *window = user_data;
+  Saved *saved = get_saved (window);
   const char *name = g_variant_get_string (parameter, NULL);
+  RunnelSavedRequest *entry = runnel_request_store_lookup (saved->store, name);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  AdwToast *undo;
 
-  if (runnel_request_store_delete (get_saved (window)->store, name, &error))
-    message = g_strdup_printf (_("Deleted the saved request “%s”"), name);
-  else
-    message = g_strdup_printf (_("Could not delete “%s”: %s"), name, error->message);
+  if (entry != NULL)
+    g_set_object (&saved->deleted, entry);
 
-  toast (window, message);
+  if (!runnel_request_store_delete (saved->store, name, &error))
+    {
+      message = g_strdup_printf (_("Could not delete “%s”: %s"), name, error->message);
+      toast (window, message);
+      return;
+    }
+
+  message = g_strdup_printf (_("Deleted the saved request “%s”"), name);
+  undo = adw_toast_new (message);
+  adw_toast_set_button_label (undo, _("_Undo"));
+  adw_toast_set_action_name (undo, "win.undo-delete-saved");
+  show_toast (window, undo);
+}
+
+static void
+undo_delete_saved_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  Saved *saved = get_saved (user_data);
+  g_autoptr(RunnelSavedRequest) entry = g_steal_pointer (&saved->deleted);
+  g_autoptr(GError) error = NULL;
+
+  if (entry != NULL &&
+      !runnel_request_store_save (saved->store, runnel_saved_request_get_name (entry),
+                                  runnel_saved_request_get_request (entry), &error))
+    toast (user_data, error->message);
 }
 
 static void
@@ -730,6 +771,7 @@ runnel_window_saved_install (RunnelWindow *window)
     { "open-saved", open_saved_action, "s", NULL, NULL, { 0 } },
     { "rename-saved", rename_saved_action, "s", NULL, NULL, { 0 } },
     { "delete-saved", delete_saved_action, "s", NULL, NULL, { 0 } },
+    { "undo-delete-saved", undo_delete_saved_action, NULL, NULL, NULL, { 0 } },
     { "open-recent", open_recent_action, "u", NULL, NULL, { 0 } },
     { "clear-history", clear_history_action, NULL, NULL, NULL, { 0 } },
   };
