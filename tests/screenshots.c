@@ -295,7 +295,12 @@ take_saved_shot (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-saved", NULL);
   save (window, "saved");
+  gtk_window_destroy (GTK_WINDOW (window));
 
+  /* the narrowest window */
+  window = new_window (360, 720);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-saved", NULL);
+  save (window, "saved-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
   runnel_saved_requests_forget_store (GTK_APPLICATION (app));
   listing = g_dir_open (dir, 0, NULL);

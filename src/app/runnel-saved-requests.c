@@ -714,7 +714,8 @@ build_popover (Saved *saved)
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 480);
-  gtk_widget_set_size_request (scrolled, 340, -1);
+  /* fits the narrowest window (360 px) */
+  gtk_widget_set_size_request (scrolled, 320, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
 
   saved->popover = GTK_POPOVER (gtk_popover_new ());
