@@ -178,6 +178,17 @@ test_save_reopen (Fixture       *fixture,
   g_assert_cmpuint (n_rows (list), ==, 0);
   new_post_page (fixture->window);
 
+  /* the keys the shortcuts window lists */
+  {
+    g_auto(GStrv) save_keys = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app),
+                                                                      "win.save-request");
+    g_auto(GStrv) show_keys = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app),
+                                                                      "win.show-saved");
+
+    g_assert_cmpstrv (save_keys, ((const char *[]) { "<Control>d", NULL }));
+    g_assert_cmpstrv (show_keys, ((const char *[]) { "<Shift><Control>d", NULL }));
+  }
+
   /* Ctrl+D's action asks a name */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save-request", NULL);
   runnel_test_settle ();
