@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "runnel-filter-bar.h"
+#include "runnel-saved-requests.h"
 #include "ui-test-util.h"
 
 static RunnelApplication *app;
@@ -37,6 +40,39 @@ static gboolean
 is_true (gpointer data)
 {
   return *(gboolean *) data;
+}
+
+/* a popover is a surface of its own: draw the open one (if any) over the window's node */
+static GskRenderNode *
+add_open_popover (RunnelWindow  *window,
+                  GskRenderNode *window_node)
+{
+  GtkWidget *popover = GTK_WIDGET (runnel_window_get_saved_popover (window));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  GdkSurface *surface;
+  double popover_x, popover_y, window_x, window_y;
+
+  if (!gtk_widget_get_mapped (popover))
+    return window_node;
+
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+
+  paintable = gtk_widget_paintable_new (popover);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_node (snapshot, window_node);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface)) +
+                                                popover_x - window_x,
+                                                gdk_popup_get_position_y (GDK_POPUP (surface)) +
+                                                popover_y - window_y));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (popover), gtk_widget_get_height (popover));
+  gsk_render_node_unref (window_node);
+
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
 
 static void
@@ -76,6 +112,7 @@ save (RunnelWindow *window,
     }
   if (node == NULL)
     g_error ("nothing to render for %s", path);
+  node = add_open_popover (window, node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
 
@@ -221,6 +258,61 @@ take_load_shots (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* issue 8: the Saved Requests popover, with saved requests and recent streams */
+static void
+take_saved_shot (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("runnel-screenshots-XXXXXX", &error);
+  const char *paths[] = { "/chat?interval=40", "/events?interval=250", "/counter" };
+  g_autoptr(GDir) listing = NULL;
+  RunnelWindow *window;
+  RunnelStreamPage *page = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    g_error ("%s", error->message);
+  /* never the user's own saved requests */
+  g_setenv ("RUNNEL_DATA_DIR", dir, TRUE);
+  runnel_saved_requests_forget_store (GTK_APPLICATION (app));
+  window = new_window (1100, 720);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      page = open_demo (window, i == 0 ? "POST" : "GET", paths[i]);
+      runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
+    }
+  runnel_test_wait_for_rows (page, 3);
+  if (!runnel_window_save_request (window, "Counter from 0", NULL, &error))
+    g_error ("%s", error->message);
+  adw_tab_view_set_selected_page (runnel_window_get_tab_view (window),
+                                  adw_tab_view_get_nth_page (runnel_window_get_tab_view (window),
+                                                             0));
+  if (!runnel_window_save_request (window, "LLM chat (POST)", NULL, &error))
+    g_error ("%s", error->message);
+  runnel_stream_page_add_header (runnel_window_get_current_page (window), "Authorization",
+                                 "Bearer sk-demo-1234", TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-saved", NULL);
+  save (window, "saved");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* the narrowest window */
+  window = new_window (360, 720);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-saved", NULL);
+  save (window, "saved-narrow");
+  gtk_window_destroy (GTK_WINDOW (window));
+  runnel_saved_requests_forget_store (GTK_APPLICATION (app));
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +342,7 @@ main (int   argc,
   take_wide_shots ();
   take_narrow_shot ();
   take_load_shots ();
+  take_saved_shot ();
 
   scheme_name = "dark";
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);

@@ -7,6 +7,7 @@
 
 #include "runnel-header-row.h"
 #include "runnel-request.h"
+#include "runnel-request-store.h"
 #include "runnel-widget-util.h"
 
 struct _RunnelHeaderRow
@@ -17,6 +18,7 @@ struct _RunnelHeaderRow
   GtkCheckButton *enabled_check;
   GtkEntry       *name_entry;
   GtkEntry       *value_entry;
+  GtkToggleButton *reveal_button;
 };
 
 enum {
@@ -69,6 +71,28 @@ runnel_header_row_changed (RunnelHeaderRow *self)
                             gtk_check_button_get_active (self->enabled_check));
 }
 
+/* a secret's value (runnel_header_is_secret ()) shows as dots until the eye button reveals it */
+static void
+runnel_header_row_update_mask (RunnelHeaderRow *self)
+{
+  gboolean secret = runnel_header_is_secret (runnel_header_row_get_name (self));
+  gboolean revealed = gtk_toggle_button_get_active (self->reveal_button);
+
+  if (!secret && revealed)
+    {
+      /* toggling calls this again */
+      gtk_toggle_button_set_active (self->reveal_button, FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), secret);
+  gtk_entry_set_visibility (self->value_entry, !secret || revealed);
+  gtk_button_set_icon_name (GTK_BUTTON (self->reveal_button),
+                            revealed ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->reveal_button),
+                               revealed ? _("Hide Value") : _("Show Value"));
+}
+
 static void
 runnel_header_row_remove_clicked (RunnelHeaderRow *self)
 {
@@ -89,8 +113,10 @@ runnel_header_row_class_init (RunnelHeaderRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RunnelHeaderRow, enabled_check);
   gtk_widget_class_bind_template_child (widget_class, RunnelHeaderRow, name_entry);
   gtk_widget_class_bind_template_child (widget_class, RunnelHeaderRow, value_entry);
+  gtk_widget_class_bind_template_child (widget_class, RunnelHeaderRow, reveal_button);
   gtk_widget_class_bind_template_callback (widget_class, runnel_header_row_changed);
   gtk_widget_class_bind_template_callback (widget_class, runnel_header_row_remove_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_header_row_update_mask);
 }
 
 static void
@@ -135,4 +161,21 @@ runnel_header_row_get_enabled (RunnelHeaderRow *self)
   g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), FALSE);
 
   return gtk_check_button_get_active (self->enabled_check);
+}
+
+gboolean
+runnel_header_row_get_masked (RunnelHeaderRow *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), FALSE);
+
+  return !gtk_entry_get_visibility (self->value_entry);
+}
+
+void
+runnel_header_row_set_revealed (RunnelHeaderRow *self,
+                                gboolean         revealed)
+{
+  g_return_if_fail (RUNNEL_IS_HEADER_ROW (self));
+
+  gtk_toggle_button_set_active (self->reveal_button, revealed);
 }

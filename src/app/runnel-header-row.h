@@ -22,5 +22,10 @@ gboolean         runnel_header_row_get_enabled (RunnelHeaderRow *self);
 gboolean         runnel_header_row_is_blank    (RunnelHeaderRow *self);
 /* flags the row (error style and tooltip) when the header is invalid; TRUE when it is valid */
 gboolean         runnel_header_row_check       (RunnelHeaderRow *self);
+/* a secret's value (runnel_header_is_secret ()) is masked until revealed (the row's eye
+ * button); get_value () and the request always have the real value */
+gboolean         runnel_header_row_get_masked  (RunnelHeaderRow *self);
+void             runnel_header_row_set_revealed (RunnelHeaderRow *self,
+                                                gboolean         revealed);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "runnel-widget-util.h"
 #include "runnel-window.h"
 #include "runnel-window-power.h"
+#include "runnel-saved-requests.h"
 
 /* below this width the pages stack their list above the detail */
 #define NARROW_WIDTH 720
@@ -464,6 +465,7 @@ runnel_window_new (RunnelApplication *application)
   RunnelWindow *self = g_object_new (RUNNEL_TYPE_WINDOW, "application", application, NULL);
 
   runnel_window_power_install (self);
+  runnel_window_saved_install (self);
 
   return self;
 }
