@@ -108,6 +108,29 @@ open_demo (Fixture    *fixture,
   return page;
 }
 
+/* the first widget of @type inside @widget, depth first */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_empty_state (Fixture       *fixture,
                   gconstpointer  data)
@@ -129,6 +152,19 @@ test_empty_state (Fixture       *fixture,
   runnel_stream_page_set_url (page, "http://example.com:8081/live/events?x=1");
   g_assert_cmpstr (adw_tab_page_get_title (tab_page_of (fixture->window, page)), ==,
                    "/live/events — example.com:8081");
+
+  /* the window's subtitle shows the URL as it is, '&' included, whatever libadwaita's markup */
+  {
+    const char *url = "http://example.com/events?a=1&b=<2>";
+    GtkWidget *title = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_WINDOW_TITLE, NULL);
+    GtkWidget *subtitle;
+
+    g_assert_nonnull (title);
+    subtitle = find_descendant (title, GTK_TYPE_LABEL, "subtitle");
+    g_assert_nonnull (subtitle);
+    runnel_stream_page_set_url (page, url);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, url);
+  }
 
   close_and_finalize (fixture, page);
   g_assert_cmpstr (visible_stack_child (fixture->window), ==, "empty");

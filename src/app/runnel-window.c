@@ -57,15 +57,46 @@ runnel_window_size_changed (RunnelWindow *self)
     }
 }
 
+/* the label inside @widget that has the style class @css_class, or NULL */
+static GtkLabel *
+find_label_with_class (GtkWidget  *widget,
+                       const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label_with_class (child, css_class);
+
+      if (label != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
 static void
 runnel_window_update_subtitle (RunnelWindow *self)
 {
   RunnelStreamPage *page = runnel_window_get_current_page (self);
   g_autofree char *subtitle = NULL;
+  GtkLabel *label;
 
-  /* AdwWindowTitle's subtitle is markup; a URL's '&' is not */
+  /*
+   * libadwaita 1.2 shows the subtitle as plain text, later versions as markup, where a URL's
+   * '&' must be escaped: ask the label itself rather than guess from the version.
+   */
   if (page != NULL)
-    subtitle = g_markup_escape_text (runnel_stream_page_get_url (page), -1);
+    {
+      label = find_label_with_class (GTK_WIDGET (self->window_title), "subtitle");
+      if (label != NULL && gtk_label_get_use_markup (label))
+        subtitle = g_markup_escape_text (runnel_stream_page_get_url (page), -1);
+      else
+        subtitle = g_strdup (runnel_stream_page_get_url (page));
+    }
 
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
