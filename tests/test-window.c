@@ -587,6 +587,19 @@ test_options (Fixture       *fixture,
 
   close_and_finalize (fixture, resumed);
   close_and_finalize (fixture, page);
+
+  /* a new stream starts from the default retry delay in the settings */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.runnel.Runnel");
+    RunnelStreamPage *fresh;
+
+    g_settings_set_uint (settings, "default-retry-delay", 2500);
+    fresh = runnel_window_add_page (fixture->window);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (runnel_test_page_child (fresh, "retry_delay_spin")),
+                     ==, 2500);
+    g_settings_reset (settings, "default-retry-delay");
+    close_and_finalize (fixture, fresh);
+  }
 }
 
 static void

@@ -354,6 +354,8 @@ runnel_stream_page_build_request (RunnelStreamPage *self)
                                        gtk_switch_get_active (self->reconnect_on_end_switch));
   runnel_request_set_retry_delay (request,
                                   gtk_spin_button_get_value_as_int (self->retry_delay_spin));
+  if (self->settings != NULL)
+    runnel_request_set_backoff_cap (request, g_settings_get_uint (self->settings, "backoff-cap"));
   runnel_request_set_max_retries (request,
                                   gtk_spin_button_get_value_as_int (self->retry_limit_spin));
   runnel_request_set_read_timeout (request, 1000 * (guint)
@@ -1501,8 +1503,13 @@ runnel_stream_page_init (RunnelStreamPage *self)
   self->columns[2] = g_object_ref (self->size_column);
   self->settings = runnel_settings_try_new ();
   if (self->settings != NULL)
-    g_settings_bind (self->settings, "retention-limit", self->log, "retention",
-                     G_SETTINGS_BIND_GET);
+    {
+      g_settings_bind (self->settings, "retention-limit", self->log, "retention",
+                       G_SETTINGS_BIND_GET);
+      /* a new stream starts from the user's default retry delay; the page's own edit wins */
+      g_settings_bind (self->settings, "default-retry-delay", self->retry_delay_spin, "value",
+                       G_SETTINGS_BIND_GET | G_SETTINGS_BIND_GET_NO_CHANGES);
+    }
   runnel_filter_bar_set_log (self->filter_bar, self->log);
   self->filter = runnel_filter_bar_get_filter (self->filter_bar);
   g_signal_connect_object (self->filter, "changed",
