@@ -160,9 +160,7 @@ runnel_assembled_view_init (RunnelAssembledView *self)
   gtk_text_buffer_create_mark (buffer, "end", &end, FALSE);
 
   self->follow = TRUE;
-  /* the way back to the list exists only where the page enables it (narrow windows) */
-  g_object_bind_property (self->back_button, "sensitive", self->back_button, "visible",
-                          G_BINDING_SYNC_CREATE);
+  gtk_widget_set_visible (self->back_button, FALSE);
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
   g_signal_connect_object (adjustment, "value-changed",
                            G_CALLBACK (runnel_assembled_view_value_changed), self,
@@ -203,6 +201,15 @@ runnel_assembled_view_set_assembler (RunnelAssembledView *self,
   /* during dispose the template is gone */
   if (self->text_view != NULL)
     runnel_assembled_view_reload (self);
+}
+
+void
+runnel_assembled_view_set_show_back (RunnelAssembledView *self,
+                                     gboolean             show)
+{
+  g_return_if_fail (RUNNEL_IS_ASSEMBLED_VIEW (self));
+
+  gtk_widget_set_visible (self->back_button, show);
 }
 
 char *

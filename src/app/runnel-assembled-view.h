@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 /*
  * Shows a RunnelJsonAssembler's text, appending each piece as it comes and following the end
  * while the user is at the end; Copy puts the whole text on the clipboard (action
- * "assembled.copy"). The back button (action stream.show-list) shows only where that action is
- * enabled, i.e. in a narrow window.
+ * "assembled.copy"). A back button (action stream.show-list) is for narrow windows, where the
+ * detail replaces the list.
  */
 G_DECLARE_FINAL_TYPE (RunnelAssembledView, runnel_assembled_view, RUNNEL, ASSEMBLED_VIEW, GtkWidget)
 
@@ -23,6 +23,8 @@ RunnelAssembledView *runnel_assembled_view_new           (void);
 /* @assembler: (nullable): what to show; NULL shows nothing */
 void                 runnel_assembled_view_set_assembler (RunnelAssembledView *self,
                                                           RunnelJsonAssembler *assembler);
+void                 runnel_assembled_view_set_show_back (RunnelAssembledView *self,
+                                                          gboolean             show);
 /* Returns: (transfer full): the text shown */
 char                *runnel_assembled_view_dup_text      (RunnelAssembledView *self);
 

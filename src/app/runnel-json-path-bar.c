@@ -307,6 +307,17 @@ runnel_json_path_bar_stack_changed (RunnelJsonPathBar *self)
                                 runnel_json_path_bar_get_show_assembled (self));
 }
 
+/* a narrow page stacks list and detail in a vertical paned, and shows one at a time */
+static void
+runnel_json_path_bar_paned_changed (RunnelJsonPathBar *self,
+                                    GParamSpec        *pspec,
+                                    GtkOrientable     *paned)
+{
+  runnel_assembled_view_set_show_back (self->assembled_view,
+                                       gtk_orientable_get_orientation (paned) ==
+                                         GTK_ORIENTATION_VERTICAL);
+}
+
 /* GObject */
 
 static void
@@ -395,7 +406,7 @@ runnel_json_path_bar_init (RunnelJsonPathBar *self)
   self->column = gtk_column_view_column_new (_("Value"), NULL);
   g_object_ref_sink (self->column);
   gtk_column_view_column_set_resizable (self->column, TRUE);
-  gtk_column_view_column_set_fixed_width (self->column, 180);
+  gtk_column_view_column_set_fixed_width (self->column, 150);
 
   self->assembled_view = g_object_ref_sink (runnel_assembled_view_new ());
 }
@@ -408,6 +419,8 @@ runnel_json_path_bar_attach (RunnelJsonPathBar *self,
                              RunnelEventLog    *log,
                              GtkStack          *detail_stack)
 {
+  GtkWidget *paned;
+
   g_return_if_fail (RUNNEL_IS_JSON_PATH_BAR (self));
   g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
   g_return_if_fail (RUNNEL_IS_EVENT_LOG (log));
@@ -425,6 +438,14 @@ runnel_json_path_bar_attach (RunnelJsonPathBar *self,
   g_signal_connect_object (log, "items-changed",
                            G_CALLBACK (runnel_json_path_bar_log_changed), self,
                            G_CONNECT_SWAPPED);
+  paned = gtk_widget_get_ancestor (GTK_WIDGET (detail_stack), GTK_TYPE_PANED);
+  if (paned != NULL)
+    {
+      g_signal_connect_object (paned, "notify::orientation",
+                               G_CALLBACK (runnel_json_path_bar_paned_changed), self,
+                               G_CONNECT_SWAPPED);
+      runnel_json_path_bar_paned_changed (self, NULL, GTK_ORIENTABLE (paned));
+    }
   runnel_json_path_bar_update_column (self);
 }
 
