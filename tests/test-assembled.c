@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-assembled.c: the JSONPath field, its value column and the Assembled view in the real window */
+/* test-assembled.c: the JSONPath field, its value column and the Assembled view, in the window */
 
 #include "config.h"
 
@@ -271,6 +271,41 @@ test_invalid_path (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (bar_child (bar, "assembled_button")));
 }
 
+/* narrow: the list or the detail; the toggle shows the text, its back button the list */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  RunnelStreamPage *page = new_page (fixture);
+  RunnelJsonPathBar *bar = runnel_test_page_child (page, "json_path_bar");
+  GtkWidget *detail_stack = runnel_test_page_child (page, "detail_stack");
+  GtkWidget *list_box = runnel_test_page_child (page, "list_box");
+  GtkWidget *view = GTK_WIDGET (runnel_json_path_bar_get_assembled_view (bar));
+  GtkWidget *back_button;
+
+  runnel_stream_page_set_narrow (page, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (bar), "jsonpath.preset", "s", "anthropic");
+  g_assert_cmpstr (runnel_json_path_bar_get_expression (bar), ==, "$.delta.text");
+  g_assert_false (gtk_widget_get_visible (detail_stack));
+
+  gtk_toggle_button_set_active (bar_child (bar, "assembled_button"), TRUE);
+  g_assert_true (gtk_widget_get_visible (detail_stack));
+  g_assert_false (gtk_widget_get_visible (list_box));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (detail_stack)), ==, "assembled");
+  back_button = GTK_WIDGET (gtk_widget_get_template_child (view, RUNNEL_TYPE_ASSEMBLED_VIEW,
+                                                           "back_button"));
+  g_assert_true (gtk_widget_get_visible (back_button));
+
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (back_button)), ==,
+                   "stream.show-list");
+  gtk_widget_activate_action (back_button, "stream.show-list", NULL);
+  g_assert_true (gtk_widget_get_visible (list_box));
+
+  /* wide again: no back button beside the list */
+  runnel_stream_page_set_narrow (page, FALSE);
+  g_assert_false (gtk_widget_get_visible (back_button));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +324,7 @@ main (int   argc,
 
   ADD ("chat", test_chat);
   ADD ("invalid-path", test_invalid_path);
+  ADD ("narrow", test_narrow);
 
 #undef ADD
 

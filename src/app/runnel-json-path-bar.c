@@ -256,13 +256,15 @@ runnel_json_path_bar_preset_action (GtkWidget  *widget,
                                     GVariant   *parameter)
 {
   RunnelJsonPathBar *self = RUNNEL_JSON_PATH_BAR (widget);
-  const RunnelJsonPathPreset *preset = runnel_json_path_find_preset (g_variant_get_string (parameter,
-                                                                                           NULL));
+  const char *id = g_variant_get_string (parameter, NULL);
+  const RunnelJsonPathPreset *preset = runnel_json_path_find_preset (id);
 
   /* the preset also knows which events to read (OpenAI Responses: by type) */
   self->preset = preset;
   runnel_json_path_bar_set_expression (self, preset != NULL ? preset->expression : NULL);
-  if (preset != NULL)
+  /* beside the list, at once; a narrow window keeps its list until the toggle asks */
+  if (preset != NULL && self->detail_stack != NULL &&
+      gtk_widget_get_visible (GTK_WIDGET (self->detail_stack)))
     runnel_json_path_bar_set_show_assembled (self, TRUE);
 }
 
