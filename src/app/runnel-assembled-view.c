@@ -20,6 +20,8 @@ struct _RunnelAssembledView
 
   /* Owned */
   RunnelJsonAssembler *assembler;
+  GString             *pending;  /* appended since the last idle: one insert per main loop turn */
+  guint                flush_id;
 
   /* the view follows the end of the text until the user scrolls up */
   gboolean             follow;
@@ -61,24 +63,51 @@ runnel_assembled_view_reload (RunnelAssembledView *self)
   const char *text = self->assembler != NULL ? runnel_json_assembler_get_text (self->assembler)
                                              : NULL;
 
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_string_truncate (self->pending, 0);
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
   self->follow = TRUE;
   runnel_assembled_view_update_count (self);
 }
 
 static void
-runnel_assembled_view_appended (RunnelAssembledView *self,
-                                const char          *chunk)
+runnel_assembled_view_flush (RunnelAssembledView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GtkTextIter end;
 
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->pending->len == 0)
+    return;
+
   gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, chunk, -1);
+  gtk_text_buffer_insert (buffer, &end, self->pending->str, self->pending->len);
+  g_string_truncate (self->pending, 0);
   runnel_assembled_view_update_count (self);
 
   if (self->follow)
     runnel_assembled_view_scroll_to_end (self);
+}
+
+static gboolean
+runnel_assembled_view_flush_idle (gpointer user_data)
+{
+  RunnelAssembledView *self = user_data;
+
+  self->flush_id = 0;
+  runnel_assembled_view_flush (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* a fast stream appends many pieces per main loop turn: the text view gets them at once */
+static void
+runnel_assembled_view_appended (RunnelAssembledView *self,
+                                const char          *chunk)
+{
+  g_string_append (self->pending, chunk);
+  if (self->flush_id == 0)
+    self->flush_id = g_idle_add (runnel_assembled_view_flush_idle, self);
 }
 
 static void
@@ -117,6 +146,7 @@ runnel_assembled_view_dispose (GObject *object)
   RunnelAssembledView *self = RUNNEL_ASSEMBLED_VIEW (object);
 
   runnel_assembled_view_set_assembler (self, NULL);
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_ASSEMBLED_VIEW);
   /* the boxes not bound by name are ours to unparent too */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -126,12 +156,23 @@ runnel_assembled_view_dispose (GObject *object)
 }
 
 static void
+runnel_assembled_view_finalize (GObject *object)
+{
+  RunnelAssembledView *self = RUNNEL_ASSEMBLED_VIEW (object);
+
+  g_string_free (self->pending, TRUE);
+
+  G_OBJECT_CLASS (runnel_assembled_view_parent_class)->finalize (object);
+}
+
+static void
 runnel_assembled_view_class_init (RunnelAssembledViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = runnel_assembled_view_dispose;
+  object_class->finalize = runnel_assembled_view_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-assembled-view.ui");
@@ -155,6 +196,7 @@ runnel_assembled_view_init (RunnelAssembledView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->pending = g_string_new (NULL);
   buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_create_mark (buffer, "end", &end, FALSE);
@@ -220,6 +262,7 @@ runnel_assembled_view_dup_text (RunnelAssembledView *self)
 
   g_return_val_if_fail (RUNNEL_IS_ASSEMBLED_VIEW (self), NULL);
 
+  runnel_assembled_view_flush (self);
   buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
 
