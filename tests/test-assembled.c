@@ -223,6 +223,9 @@ test_chat (Fixture       *fixture,
   g_clear_pointer (&shown, g_free);
   shown = runnel_assembled_view_dup_text (view);
   g_assert_cmpstr (shown, ==, "");
+  /* the selected row went with the rest: the text stays in view, not "No Event Selected" */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "assembled");
+  g_assert_true (gtk_toggle_button_get_active (bar_child (bar, "assembled_button")));
 
   /* a new connection assembles from scratch: the reply once, not twice */
   g_assert_true (runnel_stream_page_connect (page));

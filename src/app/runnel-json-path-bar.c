@@ -36,6 +36,9 @@ struct _RunnelJsonPathBar
 
   guint64                     last_sequence;  /* of the last event given to the assembler */
   gboolean                    setting_text;
+  gboolean                    syncing_toggle;
+  /* the user asked for the text: it comes back when the selection goes (Clear, reconnect) */
+  gboolean                    prefer_assembled;
 };
 
 enum {
@@ -298,6 +301,9 @@ create_presets_menu (void)
 static void
 runnel_json_path_bar_assembled_toggled (RunnelJsonPathBar *self)
 {
+  if (self->syncing_toggle)
+    return;
+
   runnel_json_path_bar_set_show_assembled (self,
                                            gtk_toggle_button_get_active (self->assembled_button));
 }
@@ -305,8 +311,19 @@ runnel_json_path_bar_assembled_toggled (RunnelJsonPathBar *self)
 static void
 runnel_json_path_bar_stack_changed (RunnelJsonPathBar *self)
 {
+  const char *shown = gtk_stack_get_visible_child_name (self->detail_stack);
+
+  /* "No Event Selected" says less than the text the user chose to read */
+  if (g_strcmp0 (shown, "none") == 0 && self->prefer_assembled && self->extractor != NULL)
+    {
+      gtk_stack_set_visible_child (self->detail_stack, GTK_WIDGET (self->assembled_view));
+      return;
+    }
+
+  self->syncing_toggle = TRUE;
   gtk_toggle_button_set_active (self->assembled_button,
                                 runnel_json_path_bar_get_show_assembled (self));
+  self->syncing_toggle = FALSE;
 }
 
 /* a narrow page stacks list and detail in a vertical paned, and shows one at a time */
@@ -506,6 +523,7 @@ runnel_json_path_bar_set_show_assembled (RunnelJsonPathBar *self,
   g_return_if_fail (RUNNEL_IS_JSON_PATH_BAR (self));
 
   show = show && self->extractor != NULL;
+  self->prefer_assembled = show;
   if (self->detail_stack == NULL || show == runnel_json_path_bar_get_show_assembled (self))
     {
       gtk_toggle_button_set_active (self->assembled_button, show);
