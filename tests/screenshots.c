@@ -7,6 +7,7 @@
 
 #include "runnel-filter-bar.h"
 #include "runnel-saved-requests.h"
+#include "runnel-json-path-bar.h"
 #include "ui-test-util.h"
 
 static RunnelApplication *app;
@@ -313,18 +314,38 @@ take_saved_shot (void)
   g_rmdir (dir);
 }
 
+/* issue 8: an LLM reply read as one text through the OpenAI preset */
+static void
+take_assembled_shot (void)
+{
+  RunnelWindow *window = new_window (1100, 720);
+  RunnelStreamPage *page = runnel_window_add_page (window);
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_activate_action (runnel_test_page_child (page, "json_path_bar"), "jsonpath.preset",
+                              "s", "openai-chat");
+  if (!runnel_stream_page_use_endpoint (page, "POST", "/chat?interval=20", &error))
+    g_error ("%s", error->message);
+  gtk_expander_set_expanded (runnel_test_page_child (page, "request_expander"), FALSE);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  save (window, "assembled");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   AdwStyleManager *style_manager;
   g_autoptr(GError) error = NULL;
+  const char *only;
 
   gtk_init ();
 
-  if (argc != 2)
+  if (argc != 2 && argc != 3)
     {
-      g_printerr ("usage: %s OUTPUT-DIRECTORY\n", argv[0]);
+      g_printerr ("usage: %s OUTPUT-DIRECTORY [assembled]\n", argv[0]);
       return 2;
     }
   out_dir = argv[1];
@@ -337,17 +358,28 @@ main (int   argc,
 
   style_manager = adw_style_manager_get_default ();
 
+  /* a second argument takes only that group of shots */
+  only = argc == 3 ? argv[2] : NULL;
+
   scheme_name = "light";
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
-  take_wide_shots ();
-  take_narrow_shot ();
-  take_load_shots ();
-  take_saved_shot ();
+  if (only == NULL)
+    {
+      take_wide_shots ();
+      take_narrow_shot ();
+      take_load_shots ();
+      take_saved_shot ();
+    }
+  take_assembled_shot ();
 
   scheme_name = "dark";
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
-  take_wide_shots ();
-  take_load_shots ();
+  if (only == NULL)
+    {
+      take_wide_shots ();
+      take_load_shots ();
+    }
+  take_assembled_shot ();
 
   runnel_application_stop_demo_server (app);
   runnel_test_settle ();

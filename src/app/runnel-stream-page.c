@@ -13,6 +13,7 @@
 #include "runnel-filter-bar.h"
 #include "runnel-format.h"
 #include "runnel-header-row.h"
+#include "runnel-json-path-bar.h"
 #include "runnel-raw-view.h"
 #include "runnel-settings.h"
 #include "runnel-stream-page.h"
@@ -84,6 +85,7 @@ struct _RunnelStreamPage
   GtkWidget          *back_button;
   GtkLabel           *held_label;
   GtkLabel           *dropped_label;
+  RunnelJsonPathBar  *json_path_bar;
 
   /* Owned */
   RunnelEventLog     *log;
@@ -1383,6 +1385,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   g_type_ensure (RUNNEL_TYPE_EVENT_ITEM);
   g_type_ensure (RUNNEL_TYPE_FILTER_BAR);
   g_type_ensure (RUNNEL_TYPE_RAW_VIEW);
+  g_type_ensure (RUNNEL_TYPE_JSON_PATH_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-stream-page.ui");
@@ -1443,6 +1446,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (back_button);
   BIND (held_label);
   BIND (dropped_label);
+  BIND (json_path_bar);
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_method_changed);
@@ -1523,6 +1527,8 @@ runnel_stream_page_init (RunnelStreamPage *self)
                            G_CALLBACK (runnel_stream_page_row_activated), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (runnel_stream_page_items_changed), self, G_CONNECT_SWAPPED);
+  runnel_json_path_bar_attach (self->json_path_bar, self->column_view, self->log,
+                               self->detail_stack);
 
   endpoints = create_endpoints_menu ();
   gtk_menu_button_set_menu_model (self->suggestions_button, endpoints);
