@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "runnel-assembled-view.h"
 
@@ -39,8 +40,8 @@ runnel_assembled_view_update_count (RunnelAssembledView *self)
 
   if (!empty)
     /* TRANSLATORS: how many events the assembled text was made of */
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "from %" G_GUINT64_FORMAT " event",
-                                          "from %" G_GUINT64_FORMAT " events", n_parts),
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "from %" PRIu64 " event",
+                                          "from %" PRIu64 " events", n_parts),
                              n_parts);
   gtk_label_set_text (self->count_label, count != NULL ? count : "");
   gtk_widget_set_visible (self->placeholder, empty);
