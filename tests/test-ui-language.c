@@ -14,11 +14,13 @@
  * contain one of the phrases are checked with the phrase removed. */
 static const char * const kept_phrases[] = {
   "Last-Event-ID", "Content-Type", "Content-Encoding", "Retry-After", "WWW-Authenticate",
-  "EventSource",
+  "EventSource", "$.choices[0].delta.content",
 };
 static const char * const kept_words[] = {
   "Runnel", "SSE", "URL", "URLs", "HTTP", "HTTPS", "JSON", "ID", "API", "UTF", "TLS", "LLM",
   "CA", "PEM", "HTML", "OpenAI", "gzip", "cURL", "curl",
+  /* the names of the LLM services whose JSONPath presets the stream page offers */
+  "Anthropic", "Google", "Gemini", "Ollama", "Cohere", "JSONPath",
   "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
   "data", "event", "id", "retry", "message", "error", "fatal",
   "DONE", "Ctrl", "Shift", "Alt", "Esc", "Enter", "ms", "KB", "MB", "GB", "KiB", "MiB", "GiB",

@@ -283,7 +283,7 @@ create_presets_menu (void)
   all = runnel_json_path_get_presets (&n_presets);
   for (guint i = 0; i < n_presets; i++)
     {
-      g_autoptr(GMenuItem) item = g_menu_item_new (all[i].name, NULL);
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(all[i].name), NULL);
 
       g_menu_item_set_action_and_target (item, "jsonpath.preset", "s", all[i].id);
       g_menu_append_item (presets, item);

@@ -12,13 +12,13 @@
 G_DEFINE_QUARK (runnel-json-path-error-quark, runnel_json_path_error)
 
 static const RunnelJsonPathPreset presets[] = {
-  { "openai-chat", "OpenAI Chat Completions", "$.choices[0].delta.content", NULL },
-  { "openai-responses", "OpenAI Responses", "$.delta", "response.output_text.delta" },
-  { "anthropic", "Anthropic Messages", "$.delta.text", NULL },
-  { "gemini", "Google Gemini", "$.candidates[0].content.parts[0].text", NULL },
-  { "ollama-chat", "Ollama chat (JSON lines)", "$.message.content", NULL },
-  { "ollama-generate", "Ollama generate (JSON lines)", "$.response", NULL },
-  { "cohere", "Cohere Chat v2", "$.delta.message.content.text", NULL },
+  { "openai-chat", N_("OpenAI Chat Completions"), "$.choices[0].delta.content", NULL },
+  { "openai-responses", N_("OpenAI Responses"), "$.delta", "response.output_text.delta" },
+  { "anthropic", N_("Anthropic Messages"), "$.delta.text", NULL },
+  { "gemini", N_("Google Gemini"), "$.candidates[0].content.parts[0].text", NULL },
+  { "ollama-chat", N_("Ollama chat (JSON lines)"), "$.message.content", NULL },
+  { "ollama-generate", N_("Ollama generate (JSON lines)"), "$.response", NULL },
+  { "cohere", N_("Cohere Chat v2"), "$.delta.message.content.text", NULL },
 };
 
 const RunnelJsonPathPreset *
