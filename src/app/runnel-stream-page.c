@@ -517,6 +517,14 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
     }
 
   state_text = runnel_format_state (state, http_status);
+  if (self->client != NULL && http_status != 0 &&
+      runnel_sse_client_get_mode (self->client) == RUNNEL_SSE_CLIENT_MODE_JSON_LINES)
+    {
+      g_autofree char *plain = g_steal_pointer (&state_text);
+
+      /* TRANSLATORS: the state of a stream of newline-delimited JSON, e.g. "Open · 200 OK" */
+      state_text = g_strdup_printf (_("%s · JSON lines"), plain);
+    }
   set_label (self->state_label, state_text);
 
   if (failure != NULL)
