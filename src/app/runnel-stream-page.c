@@ -12,6 +12,7 @@
 #include "runnel-filter-bar.h"
 #include "runnel-format.h"
 #include "runnel-header-row.h"
+#include "runnel-rate-plot.h"
 #include "runnel-raw-view.h"
 #include "runnel-settings.h"
 #include "runnel-stream-page.h"
@@ -83,6 +84,7 @@ struct _RunnelStreamPage
   GtkWidget          *back_button;
   GtkLabel           *held_label;
   GtkLabel           *dropped_label;
+  RunnelRatePlot     *rate_plot;
 
   /* Owned */
   RunnelEventLog     *log;
@@ -480,6 +482,11 @@ runnel_stream_page_update_stats (RunnelStreamPage *self)
       stats = runnel_stream_page_format_stats (self);
     }
   set_label (self->stats_label, stats);
+
+  /* fed a few times a second, redrawn once a second; no room for it in narrow windows */
+  if (self->client != NULL)
+    runnel_rate_plot_update (self->rate_plot, runnel_sse_client_get_events_received (self->client));
+  gtk_widget_set_visible (GTK_WIDGET (self->rate_plot), !self->narrow);
 
   runnel_stream_page_update_countdown (self);
   runnel_stream_page_update_load_status (self);
@@ -1388,6 +1395,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   g_type_ensure (RUNNEL_TYPE_EVENT_ITEM);
   g_type_ensure (RUNNEL_TYPE_FILTER_BAR);
   g_type_ensure (RUNNEL_TYPE_RAW_VIEW);
+  g_type_ensure (RUNNEL_TYPE_RATE_PLOT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-stream-page.ui");
@@ -1448,6 +1456,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (back_button);
   BIND (held_label);
   BIND (dropped_label);
+  BIND (rate_plot);
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_method_changed);
@@ -1686,6 +1695,7 @@ runnel_stream_page_connect (RunnelStreamPage *self)
   runnel_event_log_clear (self->log);
   runnel_raw_view_clear (self->raw_view);
   runnel_stream_page_set_follow (self, TRUE);
+  runnel_rate_plot_clear (self->rate_plot);
   self->rate = 0;
   self->rate_events = 0;
   self->rate_time = g_get_monotonic_time ();
