@@ -10,6 +10,8 @@
 
 #define PLOT_WIDTH  RUNNEL_RATE_PLOT_SECONDS
 #define PLOT_HEIGHT 24
+/* seconds per bar: 40 bars of 2 px and a 1 px gap */
+#define BAR_SECONDS 3
 
 struct _RunnelRatePlot
 {
@@ -46,8 +48,10 @@ runnel_rate_plot_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   GdkRGBA color;
   GdkRGBA faint;
+  double bars[RUNNEL_RATE_PLOT_SECONDS / BAR_SECONDS];
   double peak = 0;
-  double bar_width;
+  double pitch;
+  guint n_bars;
   guint n;
 
   if (width <= 0 || height <= 0)
@@ -69,23 +73,32 @@ runnel_rate_plot_snapshot (GtkWidget   *widget,
     return;
   n--;
 
-  for (guint i = 0; i < n; i++)
-    peak = MAX (peak, values[i]);
+  /* a bar is the mean of BAR_SECONDS seconds, the newest at the right edge */
+  n_bars = n / BAR_SECONDS;
+  for (guint i = 0; i < n_bars; i++)
+    {
+      const double *bucket = values + n - (n_bars - i) * BAR_SECONDS;
+
+      bars[i] = 0;
+      for (guint j = 0; j < BAR_SECONDS; j++)
+        bars[i] += bucket[j] / BAR_SECONDS;
+      peak = MAX (peak, bars[i]);
+    }
   if (peak <= 0)
     return;
 
-  bar_width = (double) width / n;
-  for (guint i = 0; i < n; i++)
+  pitch = (double) width / n_bars;
+  for (guint i = 0; i < n_bars; i++)
     {
       double bar_height;
 
-      if (values[i] <= 0)
+      if (bars[i] <= 0)
         continue;
 
-      bar_height = MAX (1.0, round (values[i] / peak * (height - 1)));
+      bar_height = MAX (1.0, round (bars[i] / peak * (height - 1)));
       gtk_snapshot_append_color (snapshot, &color,
-                                 &GRAPHENE_RECT_INIT (i * bar_width, height - bar_height,
-                                                      bar_width, bar_height));
+                                 &GRAPHENE_RECT_INIT (i * pitch, height - bar_height,
+                                                      MAX (1.0, pitch - 1), bar_height));
     }
 }
 

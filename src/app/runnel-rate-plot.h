@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RunnelRatePlot, runnel_rate_plot, RUNNEL, RATE_PLOT, GtkWidget)
 
 /*
- * One bar per second over the last RUNNEL_RATE_PLOT_SECONDS complete seconds, scaled to the
- * highest, drawn in the widget's CSS colour (the accent colour from style.css). It is fed a
+ * Bars of the mean rate of 3 seconds over the last RUNNEL_RATE_PLOT_SECONDS complete seconds,
+ * scaled to the highest, drawn in the widget's CSS colour (the accent colour from style.css). It is fed a
  * running event count, a few times a second (not per event): the difference since the last
  * call is counted in the current second. It redraws at most once a second.
  */
