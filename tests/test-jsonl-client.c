@@ -209,6 +209,62 @@ test_line_too_large (Fixture       *fixture,
   g_assert_cmpuint (fixture->events->len, ==, 0);
 }
 
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  char **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*out);
+}
+
+/* runnel --print prints each line of an NDJSON stream as one event, a JSON line */
+static void
+test_print (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (runnel_demo_server_get_uri (fixture->server),
+                                      "ndjson?interval=10&count=3&partial=1", NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *out = NULL;
+  gboolean expired = FALSE;
+  guint id;
+
+  g_assert_nonnull (g_getenv ("RUNNEL_BINARY"));
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, g_getenv ("RUNNEL_BINARY"), "--print",
+                              "--no-reconnect-on-end", url, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicate_cb, &out);
+
+  id = g_timeout_add (DEADLINE_MS, deadline_cb, &expired);
+  while (!expired && out == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (id);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[3], ==, "");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *n = g_strdup_printf ("\"data\":\"{\\\"n\\\":%u,", i + 1);
+
+      g_assert_true (g_str_has_prefix (lines[i], "{\"type\":\"message\","));
+      g_assert_nonnull (strstr (lines[i], n));
+      g_assert_nonnull (strstr (lines[i], "\"id\":\"\""));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +279,7 @@ main (int   argc,
   ADD ("last-line-without-lf", test_last_line_without_lf);
   ADD ("wrong-content-type", test_wrong_content_type);
   ADD ("line-too-large", test_line_too_large);
+  ADD ("print", test_print);
 
 #undef ADD
 
