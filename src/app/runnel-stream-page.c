@@ -14,6 +14,7 @@
 #include "runnel-format.h"
 #include "runnel-header-row.h"
 #include "runnel-json-path-bar.h"
+#include "runnel-rate-plot.h"
 #include "runnel-raw-view.h"
 #include "runnel-settings.h"
 #include "runnel-stream-page.h"
@@ -86,6 +87,7 @@ struct _RunnelStreamPage
   GtkLabel           *held_label;
   GtkLabel           *dropped_label;
   RunnelJsonPathBar  *json_path_bar;
+  RunnelRatePlot     *rate_plot;
 
   /* Owned */
   RunnelEventLog     *log;
@@ -486,6 +488,11 @@ runnel_stream_page_update_stats (RunnelStreamPage *self)
     }
   set_label (self->stats_label, stats);
 
+  /* fed a few times a second, redrawn once a second; no room for it in narrow windows */
+  if (self->client != NULL)
+    runnel_rate_plot_update (self->rate_plot, runnel_sse_client_get_events_received (self->client));
+  gtk_widget_set_visible (GTK_WIDGET (self->rate_plot), !self->narrow);
+
   runnel_stream_page_update_countdown (self);
   runnel_stream_page_update_load_status (self);
 }
@@ -522,6 +529,14 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
     }
 
   state_text = runnel_format_state (state, http_status);
+  if (self->client != NULL && http_status != 0 &&
+      runnel_sse_client_get_mode (self->client) == RUNNEL_SSE_CLIENT_MODE_JSON_LINES)
+    {
+      g_autofree char *plain = g_steal_pointer (&state_text);
+
+      /* TRANSLATORS: the state of a stream of newline-delimited JSON, e.g. "Open · 200 OK" */
+      state_text = g_strdup_printf (_("%s · JSON lines"), plain);
+    }
   set_label (self->state_label, state_text);
 
   if (failure != NULL)
@@ -1386,6 +1401,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   g_type_ensure (RUNNEL_TYPE_FILTER_BAR);
   g_type_ensure (RUNNEL_TYPE_RAW_VIEW);
   g_type_ensure (RUNNEL_TYPE_JSON_PATH_BAR);
+  g_type_ensure (RUNNEL_TYPE_RATE_PLOT);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-stream-page.ui");
@@ -1447,6 +1463,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (held_label);
   BIND (dropped_label);
   BIND (json_path_bar);
+  BIND (rate_plot);
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_method_changed);
@@ -1692,6 +1709,7 @@ runnel_stream_page_connect (RunnelStreamPage *self)
   runnel_event_log_clear (self->log);
   runnel_raw_view_clear (self->raw_view);
   runnel_stream_page_set_follow (self, TRUE);
+  runnel_rate_plot_clear (self->rate_plot);
   self->rate = 0;
   self->rate_events = 0;
   self->rate_time = g_get_monotonic_time ();

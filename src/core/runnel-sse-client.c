@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "runnel-jsonl-parser.h"
 #include "runnel-sse-client.h"
 #include "runnel-sse-parser.h"
 
@@ -55,6 +56,7 @@ struct _RunnelSseClient
   RunnelRequest        *request;
   SoupSession          *session;
   RunnelSseParser      *parser;
+  RunnelJsonlParser    *jsonl_parser;     /* the body's parser in JSON-lines mode */
   GTlsDatabase         *ca_database;
   Attempt              *attempt;          /* the current connection, NULL when none */
   GError               *last_error;
@@ -83,6 +85,7 @@ struct _RunnelSseClient
   guint                 retries;          /* automatic retries since connect () (max-retries) */
   guint                 http_status;
   RunnelSseClientState  state;
+  RunnelSseClientMode   mode;
 
   /* looked up once per read, not per event: handlers connected mid-read start at the next */
   guint                 emit_event : 1;
@@ -105,6 +108,7 @@ enum {
   PROP_LAST_EVENT_ID,
   PROP_RESPONSE_HEADERS,
   PROP_CONTENT_TYPE,
+  PROP_MODE,
   N_PROPS
 };
 
@@ -165,6 +169,44 @@ runnel_sse_client_state_to_string (RunnelSseClientState state)
     {
       if (state_values[i].value == (int) state)
         return state_values[i].value_nick;
+    }
+
+  return "unknown";
+}
+
+static const GEnumValue mode_values[] = {
+  { RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM, "RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM", "event-stream" },
+  { RUNNEL_SSE_CLIENT_MODE_JSON_LINES, "RUNNEL_SSE_CLIENT_MODE_JSON_LINES", "json-lines" },
+  { 0, NULL, NULL }
+};
+
+GType
+runnel_sse_client_mode_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      GType type = g_enum_register_static (g_intern_static_string ("RunnelSseClientMode"),
+                                           mode_values);
+      g_once_init_leave (&type_id, type);
+    }
+
+  return type_id;
+}
+
+/**
+ * runnel_sse_client_mode_to_string:
+ *
+ * Returns: the mode's nick: "event-stream" or "json-lines"
+ */
+const char *
+runnel_sse_client_mode_to_string (RunnelSseClientMode mode)
+{
+  for (guint i = 0; mode_values[i].value_nick != NULL; i++)
+    {
+      if (mode_values[i].value == (int) mode)
+        return mode_values[i].value_nick;
     }
 
   return "unknown";
@@ -517,6 +559,20 @@ stream_ended (RunnelSseClient *self)
 {
   const char *reason = "the server ended the stream";
 
+  /* a last line without its LF is a whole record in JSON lines: finish () dispatches it */
+  if (self->mode == RUNNEL_SSE_CLIENT_MODE_JSON_LINES)
+    {
+      runnel_jsonl_parser_finish (self->jsonl_parser);
+      if (self->attempt == NULL)
+        return;
+      self->attempt->ended = TRUE;
+      if (runnel_request_get_reconnect_on_end (self->request))
+        schedule_retry (self, NULL, reason, 0);
+      else
+        stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED, NULL, reason);
+      return;
+    }
+
   /* libsoup reports a connection cut between two chunks as a clean end: in the middle of an
    * event, it was a drop (which retries even where a clean end does not, e.g. after a POST) */
   if (runnel_sse_parser_has_pending (self->parser))
@@ -671,6 +727,19 @@ on_parser_comment (RunnelSseParser *parser,
   g_signal_emit (self, signals [COMMENT], 0, text);
 }
 
+/* takes @message */
+static void
+event_too_large (RunnelSseClient *self,
+                 char            *message)
+{
+  g_autofree char *owned = message;
+
+  if (self->attempt == NULL)
+    return;
+
+  fail (self, g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_EVENT_TOO_LARGE, owned));
+}
+
 static void
 on_parser_error (RunnelSseParser *parser,
                  const GError    *error,
@@ -679,17 +748,28 @@ on_parser_error (RunnelSseParser *parser,
   guint64 limit = runnel_sse_parser_get_max_event_size (parser);
   g_autofree char *size = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
 
-  if (self->attempt == NULL)
-    return;
+  event_too_large (self, g_strdup_printf (error->code == RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG ?
+                                            _("A line without a line break grew past the limit "
+                                              "of %s (%" PRIu64 " bytes): raise the max event "
+                                              "size option (--max-event-size BYTES) to accept it") :
+                                            _("An event grew past the limit of %s (%" PRIu64
+                                              " bytes): raise the max event size option "
+                                              "(--max-event-size BYTES) to accept it"),
+                                          size, limit));
+}
 
-  fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_EVENT_TOO_LARGE,
-                           error->code == RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG ?
-                             _("A line without a line break grew past the limit of %s "
-                               "(%" PRIu64 " bytes): raise the max event size option "
-                               "(--max-event-size BYTES) to accept it") :
-                             _("An event grew past the limit of %s (%" PRIu64 " bytes): raise "
-                               "the max event size option (--max-event-size BYTES) to accept it"),
-                           size, limit));
+static void
+on_jsonl_parser_error (RunnelJsonlParser *parser,
+                       const GError      *error,
+                       RunnelSseClient   *self)
+{
+  guint64 limit = runnel_jsonl_parser_get_max_event_size (parser);
+  g_autofree char *size = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
+
+  event_too_large (self, g_strdup_printf (_("A JSON line grew past the limit of %s (%" PRIu64
+                                            " bytes): raise the max event size option "
+                                            "(--max-event-size BYTES) to accept it"),
+                                          size, limit));
 }
 
 /* Reading */
@@ -713,7 +793,10 @@ receive (RunnelSseClient *self,
     }
 
   self->emit_event = g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE);
-  runnel_sse_parser_feed (self->parser, attempt->buffer, n_read);
+  if (self->mode == RUNNEL_SSE_CLIENT_MODE_JSON_LINES)
+    runnel_jsonl_parser_feed (self->jsonl_parser, attempt->buffer, n_read);
+  else
+    runnel_sse_parser_feed (self->parser, attempt->buffer, n_read);
 }
 
 static void
@@ -783,13 +866,27 @@ read_next (Attempt *attempt)
 
 /* Responses */
 
+/* TRUE when the body is an event stream or JSON lines, which @mode says */
 static gboolean
-is_event_stream (SoupMessage *message)
+response_mode (SoupMessage         *message,
+               RunnelSseClientMode *mode)
 {
   const char *type = soup_message_headers_get_content_type (
     soup_message_get_response_headers (message), NULL);
 
-  return type != NULL && g_ascii_strcasecmp (type, "text/event-stream") == 0;
+  if (type != NULL && g_ascii_strcasecmp (type, "text/event-stream") == 0)
+    {
+      *mode = RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM;
+      return TRUE;
+    }
+
+  if (runnel_jsonl_is_content_type (type))
+    {
+      *mode = RUNNEL_SSE_CLIENT_MODE_JSON_LINES;
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 static guint
@@ -865,8 +962,8 @@ refuse_response (RunnelSseClient *self,
       const char *type = self->content_type ? self->content_type : _("no content type");
 
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_CONTENT_TYPE,
-                               _("Expected a text/event-stream response "
-                                 "but the server sent %s (%s)"),
+                               _("Expected a text/event-stream (or JSON lines) response but "
+                                 "the server sent %s (%s)"),
                                type, description));
     }
   else if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 ||
@@ -919,13 +1016,21 @@ error_body_timeout_cb (gpointer user_data)
 }
 
 static void
-open_stream (RunnelSseClient *self,
-             Attempt         *attempt)
+open_stream (RunnelSseClient     *self,
+             Attempt             *attempt,
+             RunnelSseClientMode  mode)
 {
   g_autofree char *reason = g_strdup_printf ("open (HTTP %u)", self->http_status);
 
   self->failures = 0;
   runnel_sse_parser_reset (self->parser);
+  runnel_jsonl_parser_reset (self->jsonl_parser);
+
+  if (self->mode != mode)
+    {
+      self->mode = mode;
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODE]);
+    }
 
   enter_state (self, RUNNEL_SSE_CLIENT_STATE_OPEN, NULL, reason);
 
@@ -1023,6 +1128,7 @@ send_cb (GObject      *object,
   /* a handler may drop the last reference: keep the client until this returns */
   g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = self ? g_object_ref (self) : NULL;
   SoupMessage *message = attempt->message;
+  RunnelSseClientMode mode;
   guint status;
 
   stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
@@ -1060,9 +1166,9 @@ send_cb (GObject      *object,
       return;
     }
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) && is_event_stream (message))
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && response_mode (message, &mode))
     {
-      open_stream (self, attempt);
+      open_stream (self, attempt, mode);
       return;
     }
 
@@ -1152,8 +1258,10 @@ build_message (RunnelSseClient  *self,
   if (runnel_request_find_header (request, "Accept") == NULL)
     soup_message_headers_replace (headers, "Accept", "text/event-stream");
 
+  /* JSON lines have no ids: a reconnection after one starts over */
   last_event_id = runnel_sse_parser_get_last_event_id (self->parser);
-  if (last_event_id != NULL && *last_event_id != '\0')
+  if (last_event_id != NULL && *last_event_id != '\0' &&
+      self->mode != RUNNEL_SSE_CLIENT_MODE_JSON_LINES)
     soup_message_headers_replace (headers, "Last-Event-ID", last_event_id);
 
   body = runnel_request_get_body (request);
@@ -1190,6 +1298,8 @@ start_attempt_to (RunnelSseClient *self,
 
   runnel_sse_parser_set_max_event_size (self->parser,
                                         runnel_request_get_max_event_size (self->request));
+  runnel_jsonl_parser_set_max_event_size (self->jsonl_parser,
+                                          runnel_request_get_max_event_size (self->request));
 
   /* checked per event: a copy, NULL when empty, so the common case costs one test */
   g_clear_pointer (&self->fatal_event_types, g_strfreev);
@@ -1239,6 +1349,13 @@ runnel_sse_client_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->parser, self);
       runnel_sse_parser_set_event_func (self->parser, NULL, NULL, NULL);
       g_clear_object (&self->parser);
+    }
+
+  if (self->jsonl_parser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->jsonl_parser, self);
+      runnel_jsonl_parser_set_event_func (self->jsonl_parser, NULL, NULL, NULL);
+      g_clear_object (&self->jsonl_parser);
     }
 
   if (self->session != NULL)
@@ -1327,6 +1444,10 @@ runnel_sse_client_get_property (GObject    *object,
       g_value_set_string (value, self->content_type);
       break;
 
+    case PROP_MODE:
+      g_value_set_enum (value, self->mode);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1386,6 +1507,9 @@ runnel_sse_client_class_init (RunnelSseClientClass *klass)
   properties [PROP_RESPONSE_HEADERS] =
     g_param_spec_boxed ("response-headers", NULL, NULL, SOUP_TYPE_MESSAGE_HEADERS, flags);
   properties [PROP_CONTENT_TYPE] = g_param_spec_string ("content-type", NULL, NULL, NULL, flags);
+  properties [PROP_MODE] =
+    g_param_spec_enum ("mode", NULL, NULL, RUNNEL_TYPE_SSE_CLIENT_MODE,
+                       RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1428,6 +1552,10 @@ runnel_sse_client_init (RunnelSseClient *self)
   g_signal_connect (self->parser, "retry", G_CALLBACK (on_parser_retry), self);
   g_signal_connect (self->parser, "comment", G_CALLBACK (on_parser_comment), self);
   g_signal_connect (self->parser, "error", G_CALLBACK (on_parser_error), self);
+
+  self->jsonl_parser = runnel_jsonl_parser_new ();
+  runnel_jsonl_parser_set_event_func (self->jsonl_parser, on_parser_event, self, NULL);
+  g_signal_connect (self->jsonl_parser, "error", G_CALLBACK (on_jsonl_parser_error), self);
 }
 
 /* Public API */
@@ -1684,4 +1812,17 @@ runnel_sse_client_get_response_headers (RunnelSseClient *self)
   g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
 
   return self->response_headers;
+}
+
+/**
+ * runnel_sse_client_get_mode:
+ *
+ * Returns: whether the last opened response was an event stream or JSON lines
+ */
+RunnelSseClientMode
+runnel_sse_client_get_mode (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM);
+
+  return self->mode;
 }

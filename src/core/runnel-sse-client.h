@@ -38,7 +38,15 @@ typedef enum
   RUNNEL_SSE_CLIENT_STATE_FAILED,        /* stopped for good: see last-error */
 } RunnelSseClientState;
 
+/* what the response body is, from its Content-Type */
+typedef enum
+{
+  RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM,   /* text/event-stream */
+  RUNNEL_SSE_CLIENT_MODE_JSON_LINES,     /* newline-delimited JSON: one event per line */
+} RunnelSseClientMode;
+
 #define RUNNEL_TYPE_SSE_CLIENT_STATE (runnel_sse_client_state_get_type ())
+#define RUNNEL_TYPE_SSE_CLIENT_MODE (runnel_sse_client_mode_get_type ())
 #define RUNNEL_TYPE_SSE_CLIENT (runnel_sse_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GObject)
@@ -49,7 +57,10 @@ G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GO
  * "retry-at" (gint64 monotonic µs of the next attempt, 0 when none), "reconnect-count",
  * "bytes-received", "events-received" (guint64; notified at most every 100 ms),
  * "last-event-id", "response-headers" (SoupMessageHeaders or NULL), "content-type",
- * "reason" (string: the state in plain words, e.g. "open (HTTP 200)" or why it waits/failed).
+ * "reason" (string: the state in plain words, e.g. "open (HTTP 200)" or why it waits/failed),
+ * "mode" (RunnelSseClientMode of the last opened response: a 2xx of text/event-stream, or of a
+ * JSON-lines type (runnel_jsonl_is_content_type ()) parsed by RunnelJsonlParser; Last-Event-ID
+ * is not sent after a JSON-lines response, whose events have no ids).
  * Signals:
  *   "event"     (RunnelSseEvent *)   every dispatched event (also the sink, if set)
  *   "retry"     (guint64 ms)         the server sent retry:
@@ -68,6 +79,8 @@ G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GO
 GQuark               runnel_sse_error_quark              (void);
 GType                runnel_sse_client_state_get_type    (void) G_GNUC_CONST;
 const char          *runnel_sse_client_state_to_string   (RunnelSseClientState state);
+GType                runnel_sse_client_mode_get_type     (void) G_GNUC_CONST;
+const char          *runnel_sse_client_mode_to_string    (RunnelSseClientMode mode);
 
 RunnelSseClient     *runnel_sse_client_new               (RunnelRequest      *request);
 RunnelRequest       *runnel_sse_client_get_request       (RunnelSseClient    *self);
@@ -92,5 +105,6 @@ const char          *runnel_sse_client_get_last_event_id (RunnelSseClient    *se
 const char          *runnel_sse_client_get_content_type  (RunnelSseClient    *self);
 const char          *runnel_sse_client_get_reason        (RunnelSseClient    *self);
 SoupMessageHeaders  *runnel_sse_client_get_response_headers (RunnelSseClient *self);
+RunnelSseClientMode  runnel_sse_client_get_mode          (RunnelSseClient    *self);
 
 G_END_DECLS

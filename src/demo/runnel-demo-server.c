@@ -111,6 +111,7 @@ static void handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashT
 static void handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 static void handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+static void handle_ndjson       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 
 static const RunnelDemoEndpoint endpoints[] = {
   { "/", "GET", N_("This page: the endpoints and a live clock fed by EventSource on /clock") },
@@ -151,6 +152,9 @@ static const RunnelDemoEndpoint endpoints[] = {
     N_("Content-Encoding: gzip, flushed after every event (?interval=, ?count=)") },
   { "/fault/redirect", "GET",
     N_("Redirects to ?to=PATH (default /clock) with ?status= (default 307)") },
+  { "/ndjson", "GET",
+    N_("application/x-ndjson, not an event stream: a JSON object per line every ?interval= ms "
+       "(?count=); ?partial=1 ends the last line without its line feed") },
   { NULL, NULL, NULL }
 };
 
@@ -177,6 +181,7 @@ static const DemoHandler handlers[] = {
   handle_silent,
   handle_gzip,
   handle_redirect,
+  handle_ndjson,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == G_N_ELEMENTS (handlers) + 1);
@@ -672,8 +677,9 @@ handle_index (RunnelDemoServer  *self,
                           "[{\"role\": \"user\", \"content\": \"Hello\"}]}'\n"
                           "runnel --print '%s/events?types=update,alert&amp;count=4'\n"
                           "runnel '%s/firehose?rate=200'\n"
+                          "runnel --print '%s/ndjson?interval=200&amp;count=3'\n"
                           "</pre>\n",
-                          base_html, base_html, base_html, base_html, base_html);
+                          base_html, base_html, base_html, base_html, base_html, base_html);
   g_string_append (html,
                    "<script>\n"
                    "const clock = document.getElementById('clock');\n"
@@ -1506,6 +1512,47 @@ handle_gzip (RunnelDemoServer  *self,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Content-Encoding", "gzip");
   stream_start (stream, interval, gzip_tick);
+}
+
+/* /ndjson */
+
+static gboolean
+ndjson_tick (DemoStream *stream)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format_iso8601 (now);
+  gboolean last;
+
+  stream->sequence++;
+  last = stream->count != 0 && stream->sequence >= stream->count;
+  /* stage: ?partial=1, the last record without its LF (valid NDJSON) */
+  stream_printf (stream, "{\"n\":%" G_GUINT64_FORMAT ",\"time\":\"%s\",\"level\":\"%s\"}%s",
+                 stream->sequence, time, stream->sequence % 5 == 0 ? "warn" : "info",
+                 last && stream->stage ? "" : "\n");
+
+  return !last;
+}
+
+static void
+handle_ndjson (RunnelDemoServer  *self,
+               SoupServerMessage *msg,
+               GHashTable        *query)
+{
+  DemoStream *stream;
+  guint64 interval;
+  guint64 partial;
+
+  if (!query_get_uint (msg, query, "partial", 0, 0, 1, &partial))
+    return;
+
+  stream = stream_new_timed (self, msg, query, 1000, &interval);
+  if (stream == NULL)
+    return;
+
+  stream->stage = (guint) partial;
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Content-Type", "application/x-ndjson");
+  stream_start (stream, interval, ndjson_tick);
 }
 
 /* Dispatch and request log */
