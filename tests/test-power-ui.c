@@ -181,6 +181,15 @@ test_capture_round_trip (Fixture       *fixture,
   g_assert_cmpstr (runnel_sse_event_get_data (runnel_event_log_peek (log, 1), NULL), ==,
                    "{\"n\":2}");
 
+  /* an imported capture is read-only: nothing to connect to, and the status says so */
+  g_assert_true (runnel_stream_page_get_read_only (page));
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
+  g_assert_false (runnel_stream_page_connect (page));
+  g_assert_null (runnel_stream_page_get_client (page));
+  g_assert_cmpint (runnel_stream_page_get_state (page), ==, RUNNEL_SSE_CLIENT_STATE_IDLE);
+  g_assert_cmpstr (runnel_test_page_label (page, "state_label"), ==,
+                   "Imported capture · read-only");
+
   /* each export opens again as the same events */
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {

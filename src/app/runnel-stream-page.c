@@ -102,6 +102,7 @@ struct _RunnelStreamPage
   RunnelEventFilter  *filter;
 
   gboolean            paused;
+  gboolean            read_only;    /* an imported capture: nothing to connect to */
   gboolean            show_raw;
   gboolean            detail_open;  /* narrow: the detail is shown instead of the list */
 
@@ -536,6 +537,11 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
 
       /* TRANSLATORS: the state of a stream of newline-delimited JSON, e.g. "Open · 200 OK" */
       state_text = g_strdup_printf (_("%s · JSON lines"), plain);
+    }
+  if (self->read_only)
+    {
+      g_free (state_text);
+      state_text = g_strdup (_("Imported capture · read-only"));
     }
   set_label (self->state_label, state_text);
 
@@ -1695,6 +1701,9 @@ runnel_stream_page_connect (RunnelStreamPage *self)
 
   g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
 
+  if (self->read_only)
+    return FALSE;
+
   request = runnel_stream_page_build_request (self);
   if (request == NULL)
     return FALSE;
@@ -1837,4 +1846,39 @@ runnel_stream_page_get_client (RunnelStreamPage *self)
   g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), NULL);
 
   return self->client;
+}
+
+/**
+ * runnel_stream_page_set_read_only:
+ *
+ * Makes the page an imported capture: its events stay, but there is nothing to connect to, so
+ * the request cannot be edited or sent and the status says what the page holds.
+ */
+void
+runnel_stream_page_set_read_only (RunnelStreamPage *self,
+                                  gboolean          read_only)
+{
+  static const char * const connection_actions[] = {
+    "stream.connect", "stream.toggle-connection", "stream.reconnect", "stream.add-header",
+  };
+
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  self->read_only = !!read_only;
+  gtk_editable_set_editable (GTK_EDITABLE (self->url_entry), !self->read_only);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->method_dropdown), !self->read_only);
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_button), !self->read_only);
+  gtk_widget_set_visible (GTK_WIDGET (self->request_expander), !self->read_only);
+  for (guint i = 0; i < G_N_ELEMENTS (connection_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), connection_actions[i], !self->read_only);
+
+  runnel_stream_page_update_status (self);
+}
+
+gboolean
+runnel_stream_page_get_read_only (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
+
+  return self->read_only;
 }

@@ -27,6 +27,9 @@ G_DECLARE_FINAL_TYPE (RunnelStreamPage, runnel_stream_page, RUNNEL, STREAM_PAGE,
 RunnelStreamPage    *runnel_stream_page_new               (void);
 const char          *runnel_stream_page_get_title         (RunnelStreamPage *self);
 const char          *runnel_stream_page_get_url           (RunnelStreamPage *self);
+void                 runnel_stream_page_set_read_only     (RunnelStreamPage *self,
+                                                           gboolean          read_only);
+gboolean             runnel_stream_page_get_read_only     (RunnelStreamPage *self);
 void                 runnel_stream_page_set_url           (RunnelStreamPage *self,
                                                            const char       *url);
 void                 runnel_stream_page_set_method        (RunnelStreamPage *self,

@@ -200,6 +200,7 @@ runnel_window_open_capture (RunnelWindow  *window,
   page = runnel_window_add_page (window);
   uri = g_file_get_uri (file);
   runnel_stream_page_set_url (page, uri);
+  runnel_stream_page_set_read_only (page, TRUE);
 
   log = runnel_stream_page_get_log (page);
   for (guint i = 0; i < events->len; i++)
