@@ -630,9 +630,20 @@ test_tls_wrong_host (Fixture       *fixture,
   runnel_sse_client_connect (fixture->client);
   wait_for (fixture, is_stopped);
   g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
-  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "not valid for this host name");
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "not valid for the host name localhost");
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "a host name the certificate was issued for");
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "(-k)");
+  g_assert_null (strstr (runnel_sse_client_get_last_error (fixture->client)->message, "--cacert"));
 
+  /* untrusted and the wrong name: both fixes are named */
   runnel_request_set_ca_file (fixture->request, NULL);
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "not valid for the host name localhost");
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "--cacert");
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "a host name the certificate was issued for");
+
   assert_still_usable (fixture);
 }
 

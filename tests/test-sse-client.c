@@ -1278,7 +1278,7 @@ test_tls_wrong_host (Fixture       *fixture,
   wait_for (fixture, is_stopped);
 
   g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
-  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "not valid for this host name");
+  assert_error (fixture, RUNNEL_SSE_ERROR_TLS, "not valid for the host name localhost");
 }
 
 static void
