@@ -296,7 +296,6 @@ test_large_file (void)
   const char * const summary_args[] = { "--print", "--summary", "-", NULL };
   const char * const print_args[] = { "--print", "-", NULL };
   g_autoptr(GString) big = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_auto(Run) piped = { 0 };
   g_auto(Run) mapped = { 0 };
