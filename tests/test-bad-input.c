@@ -9,6 +9,7 @@
 #include "runnel-demo-server.h"
 #include "runnel-sse-client.h"
 #include "runnel-sse-parser.h"
+#include "runnel-test-util.h"
 
 /*
  * Each test feeds the client one kind of bad input (a request it must refuse, or a server that
@@ -214,32 +215,16 @@ fixture_teardown (Fixture       *fixture,
   g_assert_finalize_object (fixture->demo);
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 typedef gboolean (*Condition) (Fixture *fixture);
 
 static void
 wait_for (Fixture   *fixture,
           Condition  condition)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (DEADLINE_MS, deadline_cb, &expired);
-
-  while (!expired && !condition (fixture))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (expired)
+  if (!runnel_test_iterate_until ((RunnelTestCondition) condition, fixture, DEADLINE_MS))
     g_error ("no outcome within %d ms; the client is %s: %s", DEADLINE_MS,
              runnel_sse_client_state_to_string (runnel_sse_client_get_state (fixture->client)),
              runnel_sse_client_get_reason (fixture->client));
-  g_source_remove (id);
 }
 
 static RunnelSseClientState

@@ -9,6 +9,7 @@
 
 #include "runnel-demo-server.h"
 #include "runnel-sse-client.h"
+#include "runnel-test-util.h"
 
 /* generous: the machine is shared; nothing waits this long when things work */
 #define DEADLINE_MS 10000
@@ -72,15 +73,6 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->print_err);
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 typedef gboolean (*Condition) (Fixture *fixture);
 
 /* iterate the main context until @condition holds; FALSE when @timeout_ms passed first */
@@ -89,16 +81,7 @@ iterate_until (Fixture   *fixture,
                Condition  condition,
                guint      timeout_ms)
 {
-  gboolean expired = FALSE;
-  guint id = g_timeout_add (timeout_ms, deadline_cb, &expired);
-
-  while (!expired && (condition == NULL || !condition (fixture)))
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (id);
-
-  return !expired;
+  return runnel_test_iterate_until ((RunnelTestCondition) condition, fixture, timeout_ms);
 }
 
 #define wait_for(fixture, condition) \
