@@ -50,6 +50,29 @@ spawn_runnel (GSubprocessFlags   flags,
   return process;
 }
 
+/*
+ * g_strsplit (text, "\n", -1), in linear time also under AddressSanitizer: g_strsplit calls
+ * strstr () once per line, and ASan's strstr () measures the whole rest of the text each time,
+ * which made splitting --print's output of a 9 MiB capture take minutes.
+ */
+static char **
+split_lines (const char *text)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+  const char *end = text + strlen (text);
+  const char *p = text;
+
+  if (*text != '\0')
+    {
+      for (const char *eol; (eol = memchr (p, '\n', end - p)) != NULL; p = eol + 1)
+        g_ptr_array_add (lines, g_strndup (p, eol - p));
+      g_ptr_array_add (lines, g_strdup (p));
+    }
+  g_ptr_array_add (lines, NULL);
+
+  return (char **) g_ptr_array_free (lines, FALSE);
+}
+
 static char *
 bytes_to_string (GBytes *bytes)
 {
@@ -81,7 +104,7 @@ run_runnel (Run                *run,
   run->status = g_subprocess_get_exit_status (process);
   run->out = bytes_to_string (stdout_bytes);
   run->err = bytes_to_string (stderr_bytes);
-  run->lines = g_strsplit (run->out, "\n", -1);
+  run->lines = split_lines (run->out);
 }
 
 static JsonObject *
@@ -286,7 +309,7 @@ run_runnel_on_file (Run                *run,
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
-  run->lines = g_strsplit (run->out, "\n", -1);
+  run->lines = split_lines (run->out);
 }
 
 /* a large capture file (mapped in windows) gives what the same bytes give through a pipe */
@@ -296,7 +319,6 @@ test_large_file (void)
   const char * const summary_args[] = { "--print", "--summary", "-", NULL };
   const char * const print_args[] = { "--print", "-", NULL };
   g_autoptr(GString) big = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_auto(Run) piped = { 0 };
   g_auto(Run) mapped = { 0 };

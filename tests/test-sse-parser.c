@@ -541,6 +541,67 @@ count_error (RunnelSseParser *parser,
   (*count)++;
 }
 
+static void
+measure_comment (RunnelSseParser *parser,
+                 const char      *text,
+                 gsize           *length)
+{
+  *length = strlen (text);
+}
+
+/* one event near the limit does not leave a long-lived parser holding megabytes */
+static void
+test_buffers_shrink (void)
+{
+  const gsize big_size = 4 * 1024 * 1024;
+  g_autofree char *big = g_malloc (big_size + 1);
+  g_autoptr(GString) text = g_string_new (NULL);
+  RunnelSseParser *parser;
+  g_autoptr(GPtrArray) events = collecting_parser_new (&parser);
+  gsize small;
+  gsize comment_length = 0;
+
+  g_signal_connect (parser, "comment", G_CALLBACK (measure_comment), &comment_length);
+  memset (big, 'x', big_size);
+  big[big_size] = '\0';
+
+  feed_string (parser, "data: small\n\n");
+  small = runnel_sse_parser_get_allocated_size (parser);
+  g_assert_cmpuint (small, <, 64 * 1024);
+
+  /* a large data line split across chunks (the line buffer), in two lines (the data buffer),
+   * with a large type, id and comment */
+  g_string_append_printf (text, ":%s\nevent: %s\nid: %s\ndata: %s\ndata: %s\n\n",
+                          big, big, big, big, big);
+  for (gsize offset = 0; offset < text->len; offset += 100000)
+    runnel_sse_parser_feed (parser, (const guint8 *) text->str + offset,
+                            MIN (100000, text->len - offset));
+  g_assert_cmpuint (comment_length, ==, big_size);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpuint (strlen (runnel_sse_event_get_data (event_at (events, 1), NULL)), ==,
+                    2 * big_size + 1);
+
+  /* the big id is still the last event id: only it stays */
+  g_assert_cmpuint (runnel_sse_parser_get_allocated_size (parser), <, big_size * 2 + 1024 * 1024);
+
+  feed_string (parser, "id: 7\ndata: small again\n\n");
+  g_assert_cmpuint (events->len, ==, 3);
+  g_assert_cmpstr (runnel_sse_event_get_data (event_at (events, 2), NULL), ==, "small again");
+  g_assert_cmpstr (runnel_sse_parser_get_last_event_id (parser), ==, "7");
+  g_test_message ("allocated: %" G_GSIZE_FORMAT " bytes",
+                  runnel_sse_parser_get_allocated_size (parser));
+  g_assert_cmpuint (runnel_sse_parser_get_allocated_size (parser), <=, 6 * 64 * 1024);
+
+  /* and it still parses large events */
+  g_string_truncate (text, 0);
+  g_string_append_printf (text, "data: %s\n\n", big);
+  runnel_sse_parser_feed (parser, (const guint8 *) text->str, text->len);
+  g_assert_cmpuint (events->len, ==, 4);
+  g_assert_cmpuint (strlen (runnel_sse_event_get_data (event_at (events, 3), NULL)), ==, big_size);
+
+  g_assert_finalize_object (parser);
+}
+
 /* a line far past the limit, fed in chunks, costs one error and no memory */
 static void
 test_limit_default_and_unlimited (void)
@@ -855,6 +916,7 @@ main (int   argc,
   g_test_add_func ("/runnel/parser/event-signal-and-func", test_event_signal_and_func);
   g_test_add_func ("/runnel/parser/timestamps", test_timestamps);
   g_test_add_func ("/runnel/parser/limit-default-and-unlimited", test_limit_default_and_unlimited);
+  g_test_add_func ("/runnel/parser/buffers-shrink", test_buffers_shrink);
   g_test_add_func ("/runnel/parser/random-against-reference", test_random_against_reference);
   g_test_add_func ("/runnel/parser/random-limits", test_random_limits);
 

@@ -1065,13 +1065,34 @@ connect_error (Attempt *attempt,
 
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
       attempt->tls_errors != 0)
-    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
-                        _("The server's TLS certificate was refused: %s. %s"),
-                        describe_tls_errors (attempt->tls_errors),
-                        (attempt->tls_errors & G_TLS_CERTIFICATE_UNKNOWN_CA) ?
-                          _("Trust its authority with a CA file (--cacert FILE) or accept it "
-                            "anyway (-k)") :
-                          _("Accept it anyway only if you trust this server (-k)"));
+    {
+      GTlsCertificateFlags flags = attempt->tls_errors;
+      const char *host = g_uri_get_host (uri);
+
+      /* a CA file cannot fix a host name: say what can */
+      if ((flags & G_TLS_CERTIFICATE_BAD_IDENTITY) && (flags & G_TLS_CERTIFICATE_UNKNOWN_CA))
+        return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
+                            _("The server's TLS certificate was refused: it is not signed by a "
+                              "trusted certificate authority and not valid for the host name %s. "
+                              "Trust its authority (--cacert FILE) and open the URL with a host "
+                              "name the certificate was issued for, or accept it anyway only if "
+                              "you trust this server (-k)"), host);
+      if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+        return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
+                            _("The server's TLS certificate was refused: it is not valid for the "
+                              "host name %s. Open the URL with a host name the certificate was "
+                              "issued for, or accept it anyway only if you trust this server "
+                              "(-k)"),
+                            host);
+
+      return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
+                          _("The server's TLS certificate was refused: %s. %s"),
+                          describe_tls_errors (flags),
+                          (flags & G_TLS_CERTIFICATE_UNKNOWN_CA) ?
+                            _("Trust its authority with a CA file (--cacert FILE) or accept it "
+                              "anyway (-k)") :
+                            _("Accept it anyway only if you trust this server (-k)"));
+    }
 
   if (g_uri_get_port (uri) > 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,

@@ -149,6 +149,30 @@ buffer_append_c (Buffer *buf,
   buf->data[buf->len++] = c;
 }
 
+/*
+ * One line or event near the limit grows a buffer to its size (up to max-event-size, 16 MiB by
+ * default): once the buffer is empty again, give most of that back, keeping enough that
+ * ordinary events never reallocate. Checked once per event or chunk, not per byte.
+ */
+#define BUFFER_SHRINK_ABOVE (1024 * 1024)
+#define BUFFER_SHRINK_TO    (64 * 1024)
+
+static void
+buffer_shrink_slow (Buffer *buf)
+{
+  g_assert (buf->len == 0);
+
+  buf->alloc = BUFFER_SHRINK_TO;
+  buf->data = g_realloc (buf->data, buf->alloc);
+}
+
+static inline void
+buffer_shrink (Buffer *buf)
+{
+  if (G_UNLIKELY (buf->alloc > BUFFER_SHRINK_ABOVE))
+    buffer_shrink_slow (buf);
+}
+
 static void
 buffer_clear (Buffer *buf)
 {
@@ -472,6 +496,8 @@ dispatch (RunnelSseParser *self)
       self->id = tmp;
       self->last_id.data[self->last_id.len] = '\0';
       self->id_changed = FALSE;
+      self->id.len = 0;
+      buffer_shrink (&self->id);
     }
 
   if (self->discard_event || (self->data.len == 0 && self->data_ref == NULL))
@@ -480,6 +506,8 @@ dispatch (RunnelSseParser *self)
       self->data_ref = NULL;
       self->data.len = 0;
       self->type.len = 0;
+      buffer_shrink (&self->data);
+      buffer_shrink (&self->type);
       return;
     }
 
@@ -504,6 +532,8 @@ dispatch (RunnelSseParser *self)
                                 wire_size);
   self->data.len = 0;
   self->type.len = 0;
+  buffer_shrink (&self->data);
+  buffer_shrink (&self->type);
 
   if (self->event_func != NULL)
     self->event_func (event, self->event_func_data);
@@ -590,6 +620,8 @@ too_large:
   self->data_ref = NULL;
   self->data.len = 0;
   self->type.len = 0;
+  buffer_shrink (&self->data);
+  buffer_shrink (&self->type);
   self->discard_event = TRUE;
   emit_error (self, RUNNEL_SSE_PARSER_ERROR_EVENT_TOO_LARGE);
 }
@@ -657,6 +689,8 @@ process_line (RunnelSseParser *self,
           buffer_append_text (&self->scratch, line + 1, len - 1, high);
           self->scratch.data[self->scratch.len] = '\0';
           g_signal_emit (self, signals[COMMENT], 0, (const char *) self->scratch.data);
+          self->scratch.len = 0;
+          buffer_shrink (&self->scratch);
         }
       return;
     }
@@ -848,6 +882,9 @@ process_bytes (RunnelSseParser *self,
     }
 
   flush_data_ref (self);
+  /* only now: the pending data value may have pointed into the line buffer */
+  if (self->line.len == 0)
+    buffer_shrink (&self->line);
 }
 
 /* GObject */
@@ -1093,6 +1130,9 @@ runnel_sse_parser_reset (RunnelSseParser *self)
   self->data.len = 0;
   self->data_ref = NULL;
   self->type.len = 0;
+  buffer_shrink (&self->line);
+  buffer_shrink (&self->data);
+  buffer_shrink (&self->type);
   self->event_wire = 0;
   self->bom_seen = 0;
   self->bom_done = FALSE;
@@ -1166,4 +1206,19 @@ runnel_sse_parser_get_bytes_parsed (RunnelSseParser *self)
   g_return_val_if_fail (RUNNEL_IS_SSE_PARSER (self), 0);
 
   return self->bytes_parsed;
+}
+
+/**
+ * runnel_sse_parser_get_allocated_size:
+ *
+ * The bytes the parser's buffers hold allocated: what a long-lived parser keeps between events.
+ * A line or event near max-event-size grows them; they shrink back once it is dispatched.
+ */
+gsize
+runnel_sse_parser_get_allocated_size (RunnelSseParser *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_PARSER (self), 0);
+
+  return self->line.alloc + self->data.alloc + self->type.alloc + self->id.alloc +
+         self->last_id.alloc + self->scratch.alloc;
 }

@@ -77,5 +77,6 @@ void             runnel_sse_parser_set_last_event_id (RunnelSseParser *self,
                                                       const char      *id);
 guint64          runnel_sse_parser_get_events_parsed (RunnelSseParser *self);
 guint64          runnel_sse_parser_get_bytes_parsed  (RunnelSseParser *self);
+gsize            runnel_sse_parser_get_allocated_size (RunnelSseParser *self);
 
 G_END_DECLS
