@@ -267,6 +267,28 @@ test_export_filtered (Fixture       *fixture,
   g_assert_cmpstr (runnel_sse_event_get_data (g_ptr_array_index (exported, 0), NULL), ==, "kept");
 }
 
+/* .raw exports the bytes as received, comments and retry: lines included, not re-serialised */
+static void
+test_export_raw (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char received[] = ": hello\r\nretry: 500\r\nevent: update\r\ndata: kept\r\n\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_path = g_build_filename (fixture->dir, "stream.raw", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+
+  runnel_raw_log_append (runnel_stream_page_get_raw_log (page), (const guint8 *) received,
+                         sizeof received - 1);
+  runnel_window_export_events_to_file (fixture->window, out, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (out_path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, received, sizeof received - 1);
+}
+
 static void
 test_actions (Fixture       *fixture,
               gconstpointer  data)
@@ -302,6 +324,7 @@ main (int   argc,
   ADD ("copy-curl", test_copy_curl);
   ADD ("capture-round-trip", test_capture_round_trip);
   ADD ("export-filtered", test_export_filtered);
+  ADD ("export-raw", test_export_raw);
   ADD ("actions", test_actions);
 
 #undef ADD

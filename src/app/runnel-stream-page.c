@@ -1882,3 +1882,11 @@ runnel_stream_page_get_read_only (RunnelStreamPage *self)
 
   return self->read_only;
 }
+
+RunnelRawLog *
+runnel_stream_page_get_raw_log (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), NULL);
+
+  return runnel_raw_view_get_log (self->raw_view);
+}

@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "runnel-event-log.h"
+#include "runnel-raw-log.h"
 #include "runnel-sse-client.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,8 @@ const char          *runnel_stream_page_get_url           (RunnelStreamPage *sel
 void                 runnel_stream_page_set_read_only     (RunnelStreamPage *self,
                                                            gboolean          read_only);
 gboolean             runnel_stream_page_get_read_only     (RunnelStreamPage *self);
+/* the last bytes received, exactly as they came (what the Raw view shows) */
+RunnelRawLog        *runnel_stream_page_get_raw_log       (RunnelStreamPage *self);
 void                 runnel_stream_page_set_url           (RunnelStreamPage *self,
                                                            const char       *url);
 void                 runnel_stream_page_set_method        (RunnelStreamPage *self,

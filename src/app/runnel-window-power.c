@@ -164,8 +164,17 @@ runnel_window_export_events_to_file (RunnelWindow  *window,
     }
 
   name = g_file_get_basename (file);
-  bytes = runnel_export_model (runnel_stream_page_get_shown_events (page),
-                               format_for_name (name), error);
+  if (g_str_has_suffix (name, ".raw"))
+    {
+      /* the bytes as received, not re-serialised: all that the Raw view keeps, unfiltered */
+      gsize len = 0;
+      const guint8 *data = runnel_raw_log_peek (runnel_stream_page_get_raw_log (page), &len, NULL);
+
+      bytes = g_bytes_new (data, len);
+    }
+  else
+    bytes = runnel_export_model (runnel_stream_page_get_shown_events (page),
+                                 format_for_name (name), error);
   if (bytes == NULL)
     return FALSE;
 
@@ -386,7 +395,10 @@ export_events_action (GSimpleAction *action,
   if (runnel_window_get_current_page (window) == NULL)
     return;
 
-  /* .ndjson: what runnel --print prints; .json: an array; .sse: text/event-stream */
+  /*
+   * .ndjson: what runnel --print prints; .json: an array; .sse: the shown events as
+   * text/event-stream; .raw: the bytes as received (the last 128 KiB, unfiltered)
+   */
   choose_file (window, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Events"), _("_Export"),
                "events.ndjson", runnel_window_export_events_to_file,
                _("Cannot Export the Events"), _("Events exported"));
