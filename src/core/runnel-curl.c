@@ -136,10 +136,16 @@ nul_error (Splitter    *s,
 static gboolean
 unbalanced_error (Splitter    *s,
                   const char  *at,
-                  const char  *quote,
+                  char         quote,
                   GError     **error)
 {
-  return split_error (s, at, error, _("The %s quote that starts here is never closed"), quote);
+  /* whole sentences, so that translators see which quote each one is about */
+  if (quote == '"')
+    return split_error (s, at, error, _("The double quote that starts here is never closed"));
+  if (quote == '\'')
+    return split_error (s, at, error, _("The single quote that starts here is never closed"));
+
+  return split_error (s, at, error, _("The $' quote that starts here is never closed"));
 }
 
 static guint
@@ -235,7 +241,7 @@ split_ansi_c (Splitter  *s,
 
         case 'c':
           if (s->p >= s->end)
-            return unbalanced_error (s, open, "$'", error);
+            return unbalanced_error (s, open, '$', error);
           value = *s->p++ & 0x1f;
           break;
 
@@ -257,7 +263,7 @@ split_ansi_c (Splitter  *s,
     }
 
   if (s->p >= s->end)
-    return unbalanced_error (s, open, "$'", error);
+    return unbalanced_error (s, open, '$', error);
 
   s->p++;
   return TRUE;
@@ -304,7 +310,7 @@ split_double (Splitter  *s,
     }
 
   if (s->p >= s->end)
-    return unbalanced_error (s, open, "double", error);
+    return unbalanced_error (s, open, '"', error);
 
   s->p++;
   return TRUE;
@@ -357,7 +363,7 @@ split_posix (Splitter  *s,
             const char *close = memchr (s->p + 1, '\'', s->end - s->p - 1);
 
             if (close == NULL)
-              return unbalanced_error (s, s->p, "single", error);
+              return unbalanced_error (s, s->p, '\'', error);
             if (memchr (s->p, '\0', close - s->p) != NULL)
               return nul_error (s, memchr (s->p, '\0', close - s->p), error);
             g_string_append_len (s->word, s->p + 1, close - s->p - 1);
