@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 
 #include "runnel-filter-bar.h"
 #include "runnel-saved-requests.h"
@@ -266,10 +265,8 @@ take_saved_shot (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("runnel-screenshots-XXXXXX", &error);
   const char *paths[] = { "/chat?interval=40", "/events?interval=250", "/counter" };
-  g_autoptr(GDir) listing = NULL;
   RunnelWindow *window;
   RunnelStreamPage *page = NULL;
-  const char *name;
 
   if (dir == NULL)
     g_error ("%s", error->message);
@@ -304,14 +301,7 @@ take_saved_shot (void)
   save (window, "saved-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
   runnel_saved_requests_forget_store (GTK_APPLICATION (app));
-  listing = g_dir_open (dir, 0, NULL);
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  runnel_test_remove_dir (dir);
 }
 
 /* issue 8: an LLM reply read as one text through the OpenAI preset */

@@ -30,18 +30,14 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  fixture->window = g_object_ref (runnel_window_new (the_app));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
+  fixture->window = runnel_test_open_window (the_app);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
-  g_assert_finalize_object (fixture->window);
+  runnel_test_close_window (fixture->window);
 
   runnel_application_stop_demo_server (the_app);
   runnel_test_settle ();
@@ -122,24 +118,6 @@ text_shown (gpointer data)
 }
 
 static void
-clipboard_read (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  char **text = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-is_set (gpointer data)
-{
-  return *(char **) data != NULL;
-}
-
-static void
 test_chat (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -205,9 +183,7 @@ test_chat (Fixture       *fixture,
 
   /* Copy puts the whole text on the clipboard */
   gtk_widget_activate_action (GTK_WIDGET (view), "assembled.copy", NULL);
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (view)), NULL,
-                                 clipboard_read, &copied);
-  g_assert_true (runnel_test_wait_for (is_set, &copied, WAIT_MS));
+  copied = runnel_test_read_clipboard (GTK_WIDGET (view));
   g_assert_cmpstr (copied, ==, demo_reply);
 
   /* selecting an event shows its detail; the toggle follows */
@@ -313,14 +289,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  the_app = runnel_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = runnel_test_init_app (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/runnel/ui/assembled/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -26,18 +26,14 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   fixture->app = the_app;
-  fixture->window = g_object_ref (runnel_window_new (fixture->app));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
+  fixture->window = runnel_test_open_window (fixture->app);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
-  g_assert_finalize_object (fixture->window);
+  runnel_test_close_window (fixture->window);
 
   runnel_application_stop_demo_server (fixture->app);
   runnel_test_settle ();
@@ -423,14 +419,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  the_app = runnel_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = runnel_test_init_app (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/runnel/load/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "runnel-application.h"
@@ -27,9 +26,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->window = g_object_ref (runnel_window_new (the_app));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
+  fixture->window = runnel_test_open_window (the_app);
   fixture->dir = g_dir_make_tmp ("runnel-power-ui-XXXXXX", &error);
   g_assert_no_error (error);
 }
@@ -38,21 +35,10 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  runnel_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
-  g_assert_finalize_object (fixture->window);
+  runnel_test_close_window (fixture->window);
 }
 
 static guint
@@ -307,14 +293,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  the_app = runnel_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = runnel_test_init_app (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/runnel/ui/power/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -31,9 +31,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
-  g_assert_finalize_object (fixture->window);
+  runnel_test_close_window (fixture->window);
 
   runnel_application_stop_demo_server (the_app);
   runnel_test_settle ();
@@ -147,14 +145,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  the_app = runnel_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = runnel_test_init_app (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/runnel/ui/status/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "runnel-application.h"
@@ -24,15 +23,9 @@ static RunnelApplication *the_app;
 static RunnelWindow *
 new_window (const char *dir)
 {
-  RunnelWindow *window;
-
   g_setenv ("RUNNEL_DATA_DIR", dir, TRUE);
   runnel_saved_requests_forget_store (GTK_APPLICATION (the_app));
-  window = g_object_ref (runnel_window_new (the_app));
-  gtk_window_present (GTK_WINDOW (window));
-  runnel_test_settle ();
-
-  return window;
+  return runnel_test_open_window (the_app);
 }
 
 static void
@@ -65,24 +58,13 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
   destroy_dialogs ();
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
-  g_assert_finalize_object (fixture->window);
+  runnel_test_close_window (fixture->window);
   runnel_saved_requests_forget_store (GTK_APPLICATION (the_app));
   runnel_application_stop_demo_server (the_app);
   runnel_test_settle ();
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (fixture->dir);
+  runnel_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -461,10 +443,7 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  the_app = runnel_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, NULL);
+  the_app = runnel_test_init_app (&argc, &argv);
 
   g_test_add ("/saved/save-reopen", Fixture, NULL, fixture_setup, test_save_reopen,
               fixture_teardown);

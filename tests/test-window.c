@@ -64,18 +64,14 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   fixture->app = the_app;
-  fixture->window = g_object_ref (runnel_window_new (fixture->app));
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
+  fixture->window = runnel_test_open_window (fixture->app);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
-  g_assert_finalize_object (fixture->window);
+  runnel_test_close_window (fixture->window);
 
   runnel_application_stop_demo_server (fixture->app);
   runnel_test_settle ();
@@ -209,42 +205,6 @@ test_request_errors (Fixture       *fixture,
   close_and_finalize (fixture, page);
 }
 
-typedef struct
-{
-  char     *text;
-  gboolean  done;
-} ClipboardRead;
-
-static void
-clipboard_read_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardRead *read = user_data;
-  g_autoptr(GError) error = NULL;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
-  g_assert_no_error (error);
-  read->done = TRUE;
-}
-
-static gboolean
-clipboard_read_done (gpointer data)
-{
-  return ((ClipboardRead *) data)->done;
-}
-
-static char *
-read_clipboard (GtkWidget *widget)
-{
-  ClipboardRead read = { NULL, FALSE };
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
-  g_assert_true (runnel_test_wait_for (clipboard_read_done, &read, 5000));
-
-  return read.text;
-}
-
 static void
 test_live_stream (Fixture       *fixture,
                   gconstpointer  data)
@@ -270,7 +230,7 @@ test_live_stream (Fixture       *fixture,
   g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 2");
   g_assert_true (g_str_has_suffix (runnel_test_page_label (page, "detail_since"), "ms"));
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.copy-event", NULL);
-  copied = read_clipboard (GTK_WIDGET (page));
+  copied = runnel_test_read_clipboard (GTK_WIDGET (page));
   g_assert_cmpstr (copied, ==, "2");
 
   /* the status bar counts what arrived */
@@ -872,14 +832,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  the_app = runnel_application_new ();
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
+  the_app = runnel_test_init_app (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/runnel/ui/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "ui-test-util.h"
 
 #define WAIT_MS 10000
@@ -111,4 +113,91 @@ runnel_test_wait_for_rows (RunnelStreamPage *page,
   if (!runnel_test_wait_for (page_has_rows, &wait, WAIT_MS))
     g_error ("timed out waiting for %u rows (state: %s)",
              n_rows, runnel_test_page_label (page, "state_label"));
+}
+
+RunnelApplication *
+runnel_test_init_app (int    *argc,
+                      char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  RunnelApplication *app;
+
+  gtk_test_init (argc, argv, NULL);
+
+  app = runnel_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return app;
+}
+
+RunnelWindow *
+runnel_test_open_window (RunnelApplication *app)
+{
+  RunnelWindow *window = g_object_ref (runnel_window_new (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  runnel_test_settle ();
+
+  return window;
+}
+
+void
+runnel_test_close_window (RunnelWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  runnel_test_settle ();
+  g_assert_finalize_object (window);
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+char *
+runnel_test_read_clipboard (GtkWidget *widget)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
+  if (!runnel_test_wait_for (clipboard_read_done, &read, 5000))
+    g_error ("the clipboard was not read within 5 s");
+
+  return read.text;
+}
+
+void
+runnel_test_remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
 }

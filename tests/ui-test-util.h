@@ -29,4 +29,17 @@ void         runnel_test_wait_for_state   (RunnelStreamPage    *page,
 void         runnel_test_wait_for_rows    (RunnelStreamPage    *page,
                                            guint                n_rows);
 
+/* gtk_test_init () and the application every test of the program shares (registered once:
+ * it stays exported on the session bus) */
+RunnelApplication *runnel_test_init_app   (int                 *argc,
+                                           char              ***argv);
+/* a new window of @app, shown and settled; the caller owns a reference */
+RunnelWindow *runnel_test_open_window     (RunnelApplication   *app);
+/* destroys @window, drops the caller's reference and checks nothing else keeps it alive */
+void         runnel_test_close_window     (RunnelWindow        *window);
+/* the text on @widget's clipboard, read back as another application would */
+char        *runnel_test_read_clipboard   (GtkWidget           *widget);
+/* removes @path and the files in it (a temporary directory a test made) */
+void         runnel_test_remove_dir       (const char          *path);
+
 G_END_DECLS
