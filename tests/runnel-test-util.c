@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-test-util.c: main-loop helpers shared by the core tests (no GTK) */
+/* runnel-test-util.c: main-loop and client-error helpers shared by the tests (no GTK) */
+
+#include <string.h>
 
 #include "runnel-test-util.h"
 
@@ -38,4 +40,18 @@ runnel_test_iterate_until (RunnelTestCondition condition,
     g_source_remove (id);
 
   return !expired;
+}
+
+void
+runnel_test_assert_client_error (RunnelSseClient *client,
+                                 int              code,
+                                 const char      *says)
+{
+  const GError *error = runnel_sse_client_get_last_error (client);
+
+  g_assert_nonnull (error);
+  g_test_message ("error: %s", error->message);
+  g_assert_error ((GError *) error, RUNNEL_SSE_ERROR, code);
+  if (says != NULL && strstr (error->message, says) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, says);
 }

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-test-util.h: main-loop helpers shared by the core tests (no GTK) */
+/* runnel-test-util.h: main-loop and client-error helpers shared by the tests (no GTK) */
 
 #pragma once
 
 #include <glib.h>
+
+#include "runnel-sse-client.h"
 
 G_BEGIN_DECLS
 
@@ -12,5 +14,9 @@ typedef gboolean (*RunnelTestCondition) (gpointer user_data);
 gboolean runnel_test_iterate_until (RunnelTestCondition  condition,
                                     gpointer             user_data,
                                     guint                timeout_ms);
+/* the client's last error has @code in RUNNEL_SSE_ERROR and, unless @says is NULL, contains it */
+void     runnel_test_assert_client_error (RunnelSseClient *client,
+                                          int              code,
+                                          const char      *says);
 
 G_END_DECLS

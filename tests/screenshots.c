@@ -103,7 +103,7 @@ save (RunnelWindow *window,
                                                  G_CALLBACK (mark_painted), &painted);
 
       gtk_widget_queue_draw (widget);
-      runnel_test_wait_for (is_true, &painted, 1000);
+      runnel_test_iterate_until (is_true, &painted, 1000);
       g_signal_handler_disconnect (gtk_widget_get_frame_clock (widget), handler);
 
       snapshot = gtk_snapshot_new ();
@@ -131,7 +131,7 @@ new_window (int width,
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  if (!runnel_test_wait_for (has_size, &wait, 5000))
+  if (!runnel_test_iterate_until (has_size, &wait, 5000))
     g_warning ("the window is %dx%d, not %dx%d",
                gtk_widget_get_width (wait.widget), gtk_widget_get_height (wait.widget),
                width, height);

@@ -153,7 +153,7 @@ test_chat (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* it reads while it streams: part of the reply before the end */
-  g_assert_true (runnel_test_wait_for (text_shown, &live, WAIT_MS));
+  g_assert_true (runnel_test_iterate_until (text_shown, &live, WAIT_MS));
   early = runnel_assembled_view_dup_text (view);
   g_assert_cmpint (runnel_stream_page_get_state (page), ==, RUNNEL_SSE_CLIENT_STATE_OPEN);
   g_assert_true (g_str_has_prefix (demo_reply, early));
@@ -243,7 +243,7 @@ test_invalid_path (Fixture       *fixture,
 
   /* typing a valid path takes the flag away (after a pause) and adds the column */
   gtk_editable_set_text (GTK_EDITABLE (entry), "$.delta.text");
-  g_assert_true (runnel_test_wait_for (column_shown, column, WAIT_MS));
+  g_assert_true (runnel_test_iterate_until (column_shown, column, WAIT_MS));
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
   g_assert_null (gtk_widget_get_tooltip_text (entry));
   g_assert_cmpstr (runnel_json_path_bar_get_expression (bar), ==, "$.delta.text");

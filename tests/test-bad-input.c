@@ -257,13 +257,7 @@ assert_error (Fixture    *fixture,
               int         code,
               const char *says)
 {
-  const GError *error = runnel_sse_client_get_last_error (fixture->client);
-
-  g_assert_nonnull (error);
-  g_test_message ("error: %s", error->message);
-  g_assert_error ((GError *) error, RUNNEL_SSE_ERROR, code);
-  if (says != NULL && strstr (error->message, says) == NULL)
-    g_error ("“%s” does not say “%s”", error->message, says);
+  runnel_test_assert_client_error (fixture->client, code, says);
 }
 
 /* after any failure, the same client opens a good stream: three events from /counter */

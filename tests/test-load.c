@@ -75,7 +75,7 @@ wait_for_n_rows (RunnelStreamPage *page,
 {
   CountWait wait = { rows_of (page), n_rows };
 
-  if (!runnel_test_wait_for (has_n_items, &wait, WAIT_MS))
+  if (!runnel_test_iterate_until (has_n_items, &wait, WAIT_MS))
     g_error ("timed out waiting for exactly %u rows (now %u)", n_rows,
              g_list_model_get_n_items (wait.model));
 }
@@ -190,7 +190,7 @@ test_filter_incremental (Fixture       *fixture,
   g_signal_emit_by_name (filter_entry, "search-changed");
   g_assert_cmpuint (gtk_filter_list_model_get_pending (filter_model), >, 0);
 
-  g_assert_true (runnel_test_wait_for (filter_done, filter_model, WAIT_MS));
+  g_assert_true (runnel_test_iterate_until (filter_done, filter_model, WAIT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (rows_of (page)), ==, 100);
   /* frames were drawn while it filtered */
   g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >, frame_before);
@@ -230,7 +230,7 @@ test_pause (Fixture       *fixture,
 
   n_rows = g_list_model_get_n_items (rows_of (page));
   wait.n_received = n_rows + 10;
-  g_assert_true (runnel_test_wait_for (has_received, &wait, WAIT_MS));
+  g_assert_true (runnel_test_iterate_until (has_received, &wait, WAIT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (rows_of (page)), ==, n_rows);
 
   /* the status says how many are held (it is refreshed with the state) */
@@ -291,7 +291,7 @@ test_retention (Fixture       *fixture,
   dropped_label = runnel_test_page_child (page, "dropped_label");
   g_assert_cmpuint (runnel_event_log_get_retention (log), ==, 100);
 
-  g_assert_true (runnel_test_wait_for (has_dropped, page, WAIT_MS));
+  g_assert_true (runnel_test_iterate_until (has_dropped, page, WAIT_MS));
   runnel_stream_page_disconnect (page);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), <=, 100);

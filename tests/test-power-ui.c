@@ -241,7 +241,7 @@ test_export_filtered (Fixture       *fixture,
   g_assert_no_error (error);
 
   gtk_editable_set_text (GTK_EDITABLE (runnel_test_page_child (page, "filter_entry")), "update");
-  g_assert_true (runnel_test_wait_for (shows_one_event, page, 5000));
+  g_assert_true (runnel_test_iterate_until (shows_one_event, page, 5000));
 
   runnel_window_export_events_to_file (fixture->window, out, &error);
   g_assert_no_error (error);

@@ -430,7 +430,7 @@ test_secret_masked (Fixture       *fixture,
   url = g_strconcat (base, "echo", NULL);
   runnel_stream_page_set_url (page, url);
   g_assert_true (runnel_stream_page_connect (page));
-  g_assert_true (runnel_test_wait_for (has_body_event, page, 10000));
+  g_assert_true (runnel_test_iterate_until (has_body_event, page, 10000));
   headers = events_of_type (page, "header");
   g_assert_nonnull (strstr (headers, "Authorization: Bearer sk-live-42\n"));
   g_assert_nonnull (strstr (headers, "X-Api-Key: k\n"));

@@ -295,7 +295,7 @@ test_follow (Fixture       *fixture,
 
   /* more rows than fit: the view follows the end */
   runnel_test_wait_for_rows (page, 80);
-  g_assert_true (runnel_test_wait_for (list_at_end, adjustment, 5000));
+  g_assert_true (runnel_test_iterate_until (list_at_end, adjustment, 5000));
   g_assert_false (gtk_widget_get_visible (new_events));
 
   /* once the user scrolls up, the view holds still and counts what it does not show */
@@ -314,7 +314,7 @@ test_follow (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (new_events));
   n_rows = g_list_model_get_n_items (rows);
   runnel_test_wait_for_rows (page, n_rows + 20);
-  g_assert_true (runnel_test_wait_for (list_at_end, adjustment, 5000));
+  g_assert_true (runnel_test_iterate_until (list_at_end, adjustment, 5000));
 
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
@@ -491,7 +491,7 @@ test_request_sent (Fixture       *fixture,
     runnel_stream_page_set_url (page, url);
   }
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.toggle-connection", NULL);
-  g_assert_true (runnel_test_wait_for (page_has_event_type, page, 10000));
+  g_assert_true (runnel_test_iterate_until (page_has_event_type, page, 10000));
 
   /* the demo server echoes what it received */
   method = events_of_type (page, "method");
@@ -575,18 +575,18 @@ test_filter (Fixture       *fixture,
   /* ids and data 1, 10 to 19, 21: twelve events mention "1" */
   gtk_editable_set_text (filter_entry, "1");
   wait.n_items = 12;
-  g_assert_true (runnel_test_wait_for (has_n_items, &wait, 5000));
+  g_assert_true (runnel_test_iterate_until (has_n_items, &wait, 5000));
 
   gtk_editable_set_text (filter_entry, "no such event");
   wait.n_items = 0;
-  g_assert_true (runnel_test_wait_for (has_n_items, &wait, 5000));
+  g_assert_true (runnel_test_iterate_until (has_n_items, &wait, 5000));
   g_assert_cmpstr (gtk_label_get_text (runnel_test_page_child (page, "list_placeholder")), ==,
                    "No events match the filter");
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
 
   gtk_editable_set_text (filter_entry, "");
   wait.n_items = 30;
-  g_assert_true (runnel_test_wait_for (has_n_items, &wait, 5000));
+  g_assert_true (runnel_test_iterate_until (has_n_items, &wait, 5000));
 
   /* Clear empties the list; the stream (here ended) is not touched */
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.clear", NULL);
@@ -742,7 +742,7 @@ check_command_line_and_quit (gpointer data)
   GtkWindow *window;
   AdwTabView *tab_view;
 
-  g_assert_true (runnel_test_wait_for (command_line_opened_page, result, 10000));
+  g_assert_true (runnel_test_iterate_until (command_line_opened_page, result, 10000));
 
   window = gtk_application_get_active_window (GTK_APPLICATION (result->app));
   tab_view = runnel_window_get_tab_view (RUNNEL_WINDOW (window));

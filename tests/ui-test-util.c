@@ -9,32 +9,6 @@
 
 #define WAIT_MS 10000
 
-static gboolean
-deadline_reached (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-gboolean
-runnel_test_wait_for (RunnelCondition condition,
-                      gpointer        data,
-                      guint           timeout_ms)
-{
-  gboolean expired = FALSE;
-  guint timeout_id = g_timeout_add (timeout_ms, deadline_reached, &expired);
-
-  while ((condition == NULL || !condition (data)) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!expired)
-    g_source_remove (timeout_id);
-
-  return !expired;
-}
-
 void
 runnel_test_settle (void)
 {
@@ -45,7 +19,7 @@ runnel_test_settle (void)
 void
 runnel_test_run_for (guint ms)
 {
-  runnel_test_wait_for (NULL, NULL, ms);
+  runnel_test_iterate_until (NULL, NULL, ms);
 }
 
 gpointer
@@ -97,7 +71,7 @@ runnel_test_wait_for_state (RunnelStreamPage    *page,
 {
   PageWait wait = { page, state, 0 };
 
-  if (!runnel_test_wait_for (page_in_state, &wait, WAIT_MS))
+  if (!runnel_test_iterate_until (page_in_state, &wait, WAIT_MS))
     g_error ("timed out waiting for state %s (now %s: %s)",
              runnel_sse_client_state_to_string (state),
              runnel_sse_client_state_to_string (runnel_stream_page_get_state (page)),
@@ -110,7 +84,7 @@ runnel_test_wait_for_rows (RunnelStreamPage *page,
 {
   PageWait wait = { page, 0, n_rows };
 
-  if (!runnel_test_wait_for (page_has_rows, &wait, WAIT_MS))
+  if (!runnel_test_iterate_until (page_has_rows, &wait, WAIT_MS))
     g_error ("timed out waiting for %u rows (state: %s)",
              n_rows, runnel_test_page_label (page, "state_label"));
 }
@@ -181,7 +155,7 @@ runnel_test_read_clipboard (GtkWidget *widget)
   ClipboardRead read = { NULL, FALSE };
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
-  if (!runnel_test_wait_for (clipboard_read_done, &read, 5000))
+  if (!runnel_test_iterate_until (clipboard_read_done, &read, 5000))
     g_error ("the clipboard was not read within 5 s");
 
   return read.text;

@@ -4,16 +4,11 @@
 #pragma once
 
 #include "runnel-application.h"
+#include "runnel-test-util.h"
 #include "runnel-window.h"
 
 G_BEGIN_DECLS
 
-typedef gboolean (*RunnelCondition) (gpointer data);
-
-/* iterates the main loop until condition holds; FALSE when timeout_ms passed first */
-gboolean     runnel_test_wait_for         (RunnelCondition      condition,
-                                           gpointer             data,
-                                           guint                timeout_ms);
 /* lets pending idles run, without waiting for anything in particular */
 void         runnel_test_settle           (void);
 /* runs the main loop for about ms milliseconds (frames, animations), without sleeping */
