@@ -151,32 +151,12 @@ runnel_window_open_request (RunnelWindow  *window,
                             RunnelRequest *request)
 {
   RunnelStreamPage *page;
-  GBytes *body;
 
   g_return_val_if_fail (RUNNEL_IS_WINDOW (window), NULL);
   g_return_val_if_fail (RUNNEL_IS_REQUEST (request), NULL);
 
   page = runnel_window_add_page (window);
-  runnel_stream_page_set_url (page, runnel_request_get_url (request));
-  runnel_stream_page_set_method (page, runnel_request_get_method (request));
-  for (guint i = 0; i < runnel_request_get_n_headers (request); i++)
-    runnel_stream_page_add_header (page,
-                                   runnel_request_get_header_name (request, i),
-                                   runnel_request_get_header_value (request, i),
-                                   runnel_request_get_header_enabled (request, i));
-
-  body = runnel_request_get_body (request);
-  if (body != NULL)
-    {
-      gsize size = 0;
-      const char *data = g_bytes_get_data (body, &size);
-      g_autofree char *text = g_utf8_make_valid (size ? data : "", size);
-
-      runnel_stream_page_set_body_text (page, text);
-    }
-
-  runnel_stream_page_set_accept_invalid_certificates (
-    page, runnel_request_get_accept_invalid_certificates (request));
+  runnel_stream_page_load_request (page, request);
 
   return page;
 }

@@ -1890,3 +1890,41 @@ runnel_stream_page_get_raw_log (RunnelStreamPage *self)
 
   return runnel_raw_view_get_log (self->raw_view);
 }
+
+/**
+ * runnel_stream_page_load_request:
+ *
+ * Fills the page's request fields from @request (the inverse of
+ * runnel_stream_page_build_request ()): URL, method, headers with their enabled flags, body
+ * (as text, invalid UTF-8 replaced) and whether invalid certificates are accepted.
+ */
+void
+runnel_stream_page_load_request (RunnelStreamPage *self,
+                                 RunnelRequest    *request)
+{
+  GBytes *body;
+
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+  g_return_if_fail (RUNNEL_IS_REQUEST (request));
+
+  runnel_stream_page_set_url (self, runnel_request_get_url (request));
+  runnel_stream_page_set_method (self, runnel_request_get_method (request));
+  for (guint i = 0; i < runnel_request_get_n_headers (request); i++)
+    runnel_stream_page_add_header (self,
+                                   runnel_request_get_header_name (request, i),
+                                   runnel_request_get_header_value (request, i),
+                                   runnel_request_get_header_enabled (request, i));
+
+  body = runnel_request_get_body (request);
+  if (body != NULL)
+    {
+      gsize size = 0;
+      const char *data = g_bytes_get_data (body, &size);
+      g_autofree char *text = g_utf8_make_valid (size ? data : "", size);
+
+      runnel_stream_page_set_body_text (self, text);
+    }
+
+  runnel_stream_page_set_accept_invalid_certificates (
+    self, runnel_request_get_accept_invalid_certificates (request));
+}

@@ -33,6 +33,8 @@ void                 runnel_stream_page_set_read_only     (RunnelStreamPage *sel
 gboolean             runnel_stream_page_get_read_only     (RunnelStreamPage *self);
 /* the last bytes received, exactly as they came (what the Raw view shows) */
 RunnelRawLog        *runnel_stream_page_get_raw_log       (RunnelStreamPage *self);
+void                 runnel_stream_page_load_request      (RunnelStreamPage *self,
+                                                           RunnelRequest    *request);
 void                 runnel_stream_page_set_url           (RunnelStreamPage *self,
                                                            const char       *url);
 void                 runnel_stream_page_set_method        (RunnelStreamPage *self,

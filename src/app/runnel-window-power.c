@@ -50,7 +50,6 @@ runnel_window_import_curl (RunnelWindow   *window,
   g_auto(GStrv) ignored = NULL;
   RunnelStreamPage *page;
   const char *method;
-  GBytes *body;
 
   g_return_val_if_fail (RUNNEL_IS_WINDOW (window), NULL);
   g_return_val_if_fail (command != NULL, NULL);
@@ -72,26 +71,7 @@ runnel_window_import_curl (RunnelWindow   *window,
     g_ptr_array_add (left_out, g_strdup (ignored[i]));
 
   page = runnel_window_add_page (window);
-  runnel_stream_page_set_url (page, runnel_request_get_url (request));
-  runnel_stream_page_set_method (page, method);
-  for (guint i = 0; i < runnel_request_get_n_headers (request); i++)
-    runnel_stream_page_add_header (page,
-                                   runnel_request_get_header_name (request, i),
-                                   runnel_request_get_header_value (request, i),
-                                   runnel_request_get_header_enabled (request, i));
-
-  body = runnel_request_get_body (request);
-  if (body != NULL)
-    {
-      gsize size = 0;
-      const char *data = g_bytes_get_data (body, &size);
-      g_autofree char *text = g_utf8_make_valid (size ? data : "", size);
-
-      runnel_stream_page_set_body_text (page, text);
-    }
-
-  runnel_stream_page_set_accept_invalid_certificates (
-    page, runnel_request_get_accept_invalid_certificates (request));
+  runnel_stream_page_load_request (page, request);
 
   if (runnel_request_get_timeout (request) > 0)
     g_ptr_array_add (left_out, g_strdup ("--max-time"));
