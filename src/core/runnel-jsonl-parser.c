@@ -17,9 +17,7 @@ struct _RunnelJsonlParser
   /* Owned */
   GByteArray         *line;        /* a line that spans feed () calls */
 
-  RunnelSseEventFunc  event_func;
-  gpointer            event_func_data;
-  GDestroyNotify      event_func_destroy;
+  RunnelSseEventSink  sink;
 
   guint64             max_event_size;
   guint64             sequence;
@@ -93,8 +91,7 @@ not_blank:
   event = runnel_sse_event_new (NULL, 0, text, len, NULL, 0, ++self->sequence,
                                 self->monotonic_time, self->real_time, wire_size);
 
-  if (self->event_func != NULL)
-    self->event_func (event, self->event_func_data);
+  runnel_sse_event_sink_emit (&self->sink, event);
   if (self->emit_event)
     g_signal_emit (self, signals [EVENT], 0, event);
 
@@ -119,8 +116,7 @@ runnel_jsonl_parser_finalize (GObject *object)
   RunnelJsonlParser *self = (RunnelJsonlParser *)object;
 
   g_clear_pointer (&self->line, g_byte_array_unref);
-  if (self->event_func_destroy != NULL)
-    self->event_func_destroy (self->event_func_data);
+  runnel_sse_event_sink_clear (&self->sink);
 
   G_OBJECT_CLASS (runnel_jsonl_parser_parent_class)->finalize (object);
 }
@@ -215,12 +211,7 @@ runnel_jsonl_parser_set_event_func (RunnelJsonlParser  *self,
 {
   g_return_if_fail (RUNNEL_IS_JSONL_PARSER (self));
 
-  if (self->event_func_destroy != NULL)
-    self->event_func_destroy (self->event_func_data);
-
-  self->event_func = func;
-  self->event_func_data = user_data;
-  self->event_func_destroy = destroy;
+  runnel_sse_event_sink_set (&self->sink, func, user_data, destroy);
 }
 
 /**

@@ -69,9 +69,7 @@ struct _RunnelSseClient
   GSource              *timeout_source;
   GSource              *stats_source;
 
-  RunnelSseEventFunc    event_func;
-  gpointer              event_func_data;
-  GDestroyNotify        event_func_destroy;
+  RunnelSseEventSink    sink;
 
   gint64                retry_at;
   gint64                last_activity;    /* monotonic µs of the last byte or response */
@@ -685,8 +683,7 @@ on_parser_event (RunnelSseEvent *event,
   self->events_received++;
   stats_changed (self);
 
-  if (self->event_func != NULL)
-    self->event_func (event, self->event_func_data);
+  runnel_sse_event_sink_emit (&self->sink, event);
 
   if (self->emit_event)
     g_signal_emit (self, signals [EVENT], 0, event);
@@ -1384,10 +1381,7 @@ runnel_sse_client_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->ca_database);
 
-  if (self->event_func_destroy != NULL)
-    g_clear_pointer (&self->event_func_data, self->event_func_destroy);
-  self->event_func = NULL;
-  self->event_func_destroy = NULL;
+  runnel_sse_event_sink_clear (&self->sink);
 
   G_OBJECT_CLASS (runnel_sse_client_parent_class)->dispose (object);
 }
@@ -1610,12 +1604,7 @@ runnel_sse_client_set_event_func (RunnelSseClient    *self,
 {
   g_return_if_fail (RUNNEL_IS_SSE_CLIENT (self));
 
-  if (self->event_func_destroy != NULL)
-    self->event_func_destroy (self->event_func_data);
-
-  self->event_func = func;
-  self->event_func_data = user_data;
-  self->event_func_destroy = destroy;
+  runnel_sse_event_sink_set (&self->sink, func, user_data, destroy);
 }
 
 /**

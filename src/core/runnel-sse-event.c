@@ -287,3 +287,29 @@ runnel_sse_event_to_json (const RunnelSseEvent *self)
 
   return g_string_free (out, FALSE);
 }
+
+void
+runnel_sse_event_sink_set (RunnelSseEventSink *sink,
+                           RunnelSseEventFunc  func,
+                           gpointer            data,
+                           GDestroyNotify      destroy)
+{
+  g_return_if_fail (sink != NULL);
+
+  runnel_sse_event_sink_clear (sink);
+  sink->func = func;
+  sink->data = data;
+  sink->destroy = destroy;
+}
+
+void
+runnel_sse_event_sink_clear (RunnelSseEventSink *sink)
+{
+  g_return_if_fail (sink != NULL);
+
+  if (sink->destroy != NULL)
+    sink->destroy (sink->data);
+  sink->func = NULL;
+  sink->data = NULL;
+  sink->destroy = NULL;
+}

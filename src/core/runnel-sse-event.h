@@ -56,6 +56,30 @@ void             runnel_sse_event_append_json        (const RunnelSseEvent *self
 typedef void (*RunnelSseEventFunc) (RunnelSseEvent *event,
                                     gpointer        user_data);
 
+/* a RunnelSseEventFunc with its data, as the parsers and the client hold their sink */
+typedef struct
+{
+  RunnelSseEventFunc func;
+  gpointer           data;
+  GDestroyNotify     destroy;
+} RunnelSseEventSink;
+
+/* destroys the data of the sink's previous function, then holds the new one */
+void             runnel_sse_event_sink_set           (RunnelSseEventSink *sink,
+                                                      RunnelSseEventFunc  func,
+                                                      gpointer            data,
+                                                      GDestroyNotify      destroy);
+/* destroys the sink's data and empties it */
+void             runnel_sse_event_sink_clear         (RunnelSseEventSink *sink);
+
+static inline void
+runnel_sse_event_sink_emit (const RunnelSseEventSink *sink,
+                            RunnelSseEvent           *event)
+{
+  if (sink->func != NULL)
+    sink->func (event, sink->data);
+}
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelSseEvent, runnel_sse_event_unref)
 
 G_END_DECLS

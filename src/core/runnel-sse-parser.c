@@ -58,9 +58,7 @@ struct _RunnelSseParser
                                  * and the buffer itself while !id_changed; NUL-terminated */
   Buffer              scratch;  /* comment text handed to the "comment" signal */
 
-  RunnelSseEventFunc  event_func;
-  gpointer            event_func_data;
-  GDestroyNotify      event_func_destroy;
+  RunnelSseEventSink  sink;
 
   guint64             max_event_size;
   guint64             sequence;
@@ -535,8 +533,7 @@ dispatch (RunnelSseParser *self)
   buffer_shrink (&self->data);
   buffer_shrink (&self->type);
 
-  if (self->event_func != NULL)
-    self->event_func (event, self->event_func_data);
+  runnel_sse_event_sink_emit (&self->sink, event);
   if (self->emit_event)
     g_signal_emit (self, signals[EVENT], 0, event);
 
@@ -894,8 +891,7 @@ runnel_sse_parser_finalize (GObject *object)
 {
   RunnelSseParser *self = (RunnelSseParser *)object;
 
-  if (self->event_func_destroy != NULL)
-    self->event_func_destroy (self->event_func_data);
+  runnel_sse_event_sink_clear (&self->sink);
 
   buffer_clear (&self->line);
   buffer_clear (&self->data);
@@ -1030,12 +1026,7 @@ runnel_sse_parser_set_event_func (RunnelSseParser   *self,
 {
   g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
 
-  if (self->event_func_destroy != NULL)
-    self->event_func_destroy (self->event_func_data);
-
-  self->event_func = func;
-  self->event_func_data = user_data;
-  self->event_func_destroy = destroy;
+  runnel_sse_event_sink_set (&self->sink, func, user_data, destroy);
 }
 
 /**
