@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runnel-widget-util.h"
+#include "runnel-settings.h"
 #include "runnel-window.h"
 #include "runnel-window-power.h"
 #include "runnel-saved-requests.h"
@@ -459,21 +460,15 @@ runnel_window_class_init (RunnelWindowClass *klass)
 static void
 runnel_window_init (RunnelWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
 #if DEVELOPMENT_PROFILE
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
 
-  /* the schema is missing when running uninstalled without GSETTINGS_SCHEMA_DIR */
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "io.github.runnel.Runnel", TRUE);
-  if (schema != NULL)
+  self->settings = runnel_settings_try_new ();
+  if (self->settings != NULL)
     {
-      self->settings = g_settings_new_full (schema, NULL, NULL);
       g_settings_bind (self->settings, "window-width", self, "default-width",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "window-height", self, "default-height",
