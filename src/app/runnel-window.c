@@ -29,6 +29,9 @@ struct _RunnelWindow
 
   /* Owned */
   GSettings       *settings;
+
+  /* libadwaita 1.2 shows the subtitle as plain text, later versions may show markup */
+  gboolean         subtitle_is_markup;
 };
 
 G_DEFINE_FINAL_TYPE (RunnelWindow, runnel_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -84,20 +87,12 @@ runnel_window_update_subtitle (RunnelWindow *self)
 {
   RunnelStreamPage *page = runnel_window_get_current_page (self);
   g_autofree char *subtitle = NULL;
-  GtkLabel *label;
 
-  /*
-   * libadwaita 1.2 shows the subtitle as plain text, later versions as markup, where a URL's
-   * '&' must be escaped: ask the label itself rather than guess from the version.
-   */
-  if (page != NULL)
-    {
-      label = find_label_with_class (GTK_WIDGET (self->window_title), "subtitle");
-      if (label != NULL && gtk_label_get_use_markup (label))
-        subtitle = g_markup_escape_text (runnel_stream_page_get_url (page), -1);
-      else
-        subtitle = g_strdup (runnel_stream_page_get_url (page));
-    }
+  /* as markup, a URL's '&' must be escaped */
+  if (page != NULL && self->subtitle_is_markup)
+    subtitle = g_markup_escape_text (runnel_stream_page_get_url (page), -1);
+  else if (page != NULL)
+    subtitle = g_strdup (runnel_stream_page_get_url (page));
 
   adw_window_title_set_subtitle (self->window_title, subtitle);
 }
@@ -461,6 +456,13 @@ static void
 runnel_window_init (RunnelWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* ask the subtitle's label itself rather than guess from libadwaita's version */
+  {
+    GtkLabel *label = find_label_with_class (GTK_WIDGET (self->window_title), "subtitle");
+
+    self->subtitle_is_markup = label != NULL && gtk_label_get_use_markup (label);
+  }
 
 #if DEVELOPMENT_PROFILE
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
