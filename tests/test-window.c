@@ -281,6 +281,77 @@ user_scrolls_to_top (RunnelStreamPage *page)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
 }
 
+typedef struct
+{
+  GtkWidget  *viewport;
+  const char *text;
+} ShownLabel;
+
+/* a mapped label with the text inside @viewport's visible area, among @widget and below */
+static gboolean
+label_in_view (GtkWidget        *widget,
+               const ShownLabel *shown)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), shown->text) == 0)
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (widget, shown->viewport, &bounds) &&
+          bounds.origin.y >= 0 &&
+          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (shown->viewport))
+        return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_in_view (child, shown))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+shown_in_view (gpointer data)
+{
+  const ShownLabel *shown = data;
+
+  return label_in_view (shown->viewport, shown);
+}
+
+/* what the list draws is the end, not only what its scrollbar says: the last shown row's # */
+static void
+assert_last_row_in_view (RunnelStreamPage *page)
+{
+  GListModel *rows = runnel_test_page_child (page, "selection");
+  g_autoptr(RunnelEventItem) last = g_list_model_get_item (rows,
+                                                           g_list_model_get_n_items (rows) - 1);
+  g_autofree char *number =
+    g_strdup_printf ("%" G_GUINT64_FORMAT,
+                     runnel_sse_event_get_sequence (runnel_event_item_get_event (last)));
+  ShownLabel shown = { runnel_test_page_child (page, "list_scroller"), number };
+
+  if (!runnel_test_iterate_until (shown_in_view, &shown, 5000))
+    g_error ("row %s is not drawn in the list's view", number);
+}
+
+/* a list that grows from empty past its view, at a stream's usual pace, shows its end */
+static void
+test_follow_from_start (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=50");
+
+  runnel_test_wait_for_rows (page, 45);
+  runnel_stream_page_set_paused (page, TRUE);
+  assert_last_row_in_view (page);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  close_and_finalize (fixture, page);
+}
+
 static void
 test_follow (Fixture       *fixture,
              gconstpointer  data)
@@ -318,6 +389,7 @@ test_follow (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+
   close_and_finalize (fixture, page);
 }
 
@@ -844,6 +916,7 @@ main (int   argc,
   ADD ("request-errors", test_request_errors);
   ADD ("live-stream", test_live_stream);
   ADD ("follow", test_follow);
+  ADD ("follow-from-start", test_follow_from_start);
   ADD ("json-detail", test_json_detail);
   ADD ("request-sent", test_request_sent);
   ADD ("options", test_options);

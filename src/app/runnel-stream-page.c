@@ -95,6 +95,7 @@ struct _RunnelStreamPage
   GSettings          *settings;
   char               *title;
   guint               tick_id;
+  guint               scroll_id;    /* a scroll to the end after the list's allocation */
 
   GtkColumnViewColumn *columns[3];  /* time, id, size: out of the view when narrow */
 
@@ -579,6 +580,7 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
     self->tick_id = g_timeout_add (TICK_INTERVAL_MS, runnel_stream_page_tick, self);
   else if (!active)
     g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
 }
 
 static gboolean
@@ -776,11 +778,29 @@ runnel_stream_page_value_changed (RunnelStreamPage *self,
     runnel_stream_page_set_follow (self, FALSE);
 }
 
+static gboolean
+runnel_stream_page_scroll_to_end_cb (gpointer user_data)
+{
+  RunnelStreamPage *self = user_data;
+
+  self->scroll_id = 0;
+  if (self->follow)
+    runnel_stream_page_scroll_to_end_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * The list grew or its view changed size. Its extent changes while GTK allocates the list, and a
+ * value set then is what the adjustment says but not what GTK 4.8's list shows (it lays out
+ * from its own anchor): scroll once the allocation is over, before the next frame is drawn.
+ */
 static void
 runnel_stream_page_extent_changed (RunnelStreamPage *self)
 {
-  if (self->follow)
-    runnel_stream_page_scroll_to_end_now (self);
+  if (self->follow && self->scroll_id == 0)
+    self->scroll_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, runnel_stream_page_scroll_to_end_cb,
+                                       self, NULL);
 }
 
 static void
