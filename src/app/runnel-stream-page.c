@@ -580,7 +580,6 @@ runnel_stream_page_update_status (RunnelStreamPage *self)
     self->tick_id = g_timeout_add (TICK_INTERVAL_MS, runnel_stream_page_tick, self);
   else if (!active)
     g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->scroll_id, g_source_remove);
 }
 
 static gboolean
@@ -1304,6 +1303,7 @@ runnel_stream_page_dispose (GObject *object)
   RunnelStreamPage *self = RUNNEL_STREAM_PAGE (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
 
   if (self->client != NULL)
     {
