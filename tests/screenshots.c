@@ -30,18 +30,6 @@ has_size (gpointer data)
          ABS (gtk_widget_get_height (wait->widget) - wait->height) <= 20;
 }
 
-static void
-mark_painted (gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 /* a popover is a surface of its own: draw the open one (if any) over the window's node */
 static GskRenderNode *
 add_open_popover (RunnelWindow  *window,
@@ -98,14 +86,7 @@ save (RunnelWindow *window,
   /* a widget that is about to be laid out again has nothing to show: wait for a frame */
   for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
     {
-      gboolean painted = FALSE;
-      gulong handler = g_signal_connect_swapped (gtk_widget_get_frame_clock (widget), "after-paint",
-                                                 G_CALLBACK (mark_painted), &painted);
-
-      gtk_widget_queue_draw (widget);
-      runnel_test_iterate_until (is_true, &painted, 1000);
-      g_signal_handler_disconnect (gtk_widget_get_frame_clock (widget), handler);
-
+      runnel_test_wait_for_frames (widget, 1);
       snapshot = gtk_snapshot_new ();
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

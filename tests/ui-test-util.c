@@ -22,6 +22,42 @@ runnel_test_run_for (guint ms)
   runnel_test_iterate_until (NULL, NULL, ms);
 }
 
+static void
+mark_painted (gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+gboolean
+runnel_test_wait_for_frames (GtkWidget *widget,
+                             guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_return_val_if_fail (clock != NULL, FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean painted = FALSE;
+      gulong handler = g_signal_connect_swapped (clock, "after-paint",
+                                                 G_CALLBACK (mark_painted), &painted);
+
+      gtk_widget_queue_draw (widget);
+      runnel_test_iterate_until (is_true, &painted, 1000);
+      g_signal_handler_disconnect (clock, handler);
+      if (!painted)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gpointer
 runnel_test_page_child (RunnelStreamPage *page,
                         const char       *name)

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 void         runnel_test_settle           (void);
 /* runs the main loop for about ms milliseconds (frames, animations), without sleeping */
 void         runnel_test_run_for          (guint                ms);
+/* waits (at most 1 s each) until @widget's window has drawn @n more frames; FALSE on timeout */
+gboolean     runnel_test_wait_for_frames  (GtkWidget           *widget,
+                                           guint                n);
 /* a named child of the page's template (asserts it exists) */
 gpointer     runnel_test_page_child       (RunnelStreamPage    *page,
                                            const char          *name);
