@@ -12,8 +12,8 @@
  * retention-limit preference (default 100,000 events).
  * Frame times come from the window's GdkFrameClock, kept ticking every frame: the interval between
  * frames ("frame_ms", what a user sees as smoothness) and the time from a frame's start to the end
- * of its paint ("work_ms"), each as median and 99th percentile, from the second second on (the
- * first one builds the page and connects).
+ * of its paint ("work_ms"), each as median and 99th percentile (and the longest interval), from
+ * the second second on (the first one builds the page and connects).
  * Run under Xvfb, e.g.:
  *   RUNNEL_BINARY=_build/src/runnel GSETTINGS_BACKEND=memory GTK_A11Y=none \
  *     dbus-run-session -- xvfb-run -a _build/bench/ui-firehose 10 200
@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "ui-test-util.h"
@@ -198,18 +199,20 @@ main (int   argc,
 
   /* shown: the events that reached the list (kept, or dropped after being shown); the rest of
    * what was received is pending for the next frame or was dropped before it was shown */
-  g_print ("{\"bench\":\"ui-firehose\",\"renderer\":\"%s\",\"rate\":%u,"
+  g_print ("{\"bench\":\"ui-firehose\",\"renderer\":\"%s\",\"path\":\"%s\",\"rate\":%u,"
            "\"event_size\":%u,\"seconds\":%.1f,"
            "\"events\":%" G_GUINT64_FORMAT ",\"events_per_second\":%.0f,\"mib_per_second\":%.1f,"
            "\"frames_per_second\":%.1f,\"frame_ms_median\":%.1f,\"frame_ms_p99\":%.1f,"
+           "\"frame_ms_max\":%.1f,"
            "\"work_ms_median\":%.1f,\"work_ms_p99\":%.1f,"
            "\"rows_kept\":%u,\"rows_pending\":%u,\"rows_dropped\":%" G_GUINT64_FORMAT ","
            "\"cpu_seconds\":%.1f,\"peak_rss_mib\":%.1f,\"state\":\"%s\"}\n",
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
-           rate, size, elapsed, events, events / elapsed,
+           url + strlen (base) - 1, rate, size, elapsed, events, events / elapsed,
            runnel_sse_client_get_bytes_received (client) / elapsed / (1024.0 * 1024.0),
            (stats.intervals->len + 1) / (elapsed - WARM_UP_US / (double) G_USEC_PER_SEC),
            percentile (stats.intervals, 0.5), percentile (stats.intervals, 0.99),
+           percentile (stats.intervals, 1.0),
            percentile (stats.work, 0.5), percentile (stats.work, 0.99),
            g_list_model_get_n_items (G_LIST_MODEL (log)), runnel_event_log_get_n_pending (log),
            runnel_event_log_get_n_dropped (log),

@@ -29,8 +29,13 @@ export GSETTINGS_SCHEMA_DIR="$builddir/data" GSETTINGS_BACKEND=memory
 export GTK_A11Y=none NO_AT_BRIDGE=1 LC_ALL=C.UTF-8
 
 # GTK picks its GL renderer, which under Xvfb is software GL (llvmpipe) redrawing the whole window
-# every frame; the cairo renderer redraws only what changed. BENCH_RENDERERS chooses.
+# every frame; the cairo renderer redraws only what changed. BENCH_RENDERERS chooses. The first
+# run of each renderer is its peer: the same window on the demo clock (one event a second), whose
+# work_ms_p99 is what one redraw of the window costs that renderer on this machine.
 for renderer in ${BENCH_RENDERERS:-gl cairo}; do
+  GSK_RENDERER="$renderer" BENCH_PATH=clock \
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24" \
+    "$builddir/bench/ui-firehose" "$seconds" "$size" 2>/dev/null
   for rate in 5000 20000 50000; do
     GSK_RENDERER="$renderer" BENCH_RATE="$rate" \
       dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24" \
