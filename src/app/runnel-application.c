@@ -154,6 +154,7 @@ runnel_application_sync_demo_state (RunnelApplication *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_URI]);
 }
 
+/* every accelerator of the app, here only; the shortcuts window lists them */
 static void
 runnel_application_startup (GApplication *app)
 {
@@ -173,6 +174,14 @@ runnel_application_startup (GApplication *app)
     { "win.show-list", { "<Alt>Left", NULL } },
     { "win.focus-filter", { "<Control>f", NULL } },
     { "win.toggle-connection", { "<Control>Return", "<Control>KP_Enter", NULL } },
+    /* saved requests (runnel-saved-requests.c) */
+    { "win.save-request", { "<Control>d", NULL } },
+    { "win.show-saved", { "<Control><Shift>d", NULL } },
+    /* cURL, export and captures (runnel-window-power.c) */
+    { "win.import-curl", { "<Control><Shift>v", NULL } },
+    { "win.copy-curl", { "<Control><Shift>c", NULL } },
+    { "win.export-events", { "<Control>s", NULL } },
+    { "win.open-capture", { "<Control>o", NULL } },
   };
 
   G_APPLICATION_CLASS (runnel_application_parent_class)->startup (app);

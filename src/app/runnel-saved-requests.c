@@ -756,11 +756,6 @@ runnel_window_saved_install (RunnelWindow *window)
     { "open-recent", open_recent_action, "u", NULL, NULL, { 0 } },
     { "clear-history", clear_history_action, NULL, NULL, NULL, { 0 } },
   };
-  static const struct { const char *action; const char *accels[2]; } accels[] = {
-    { "win.save-request", { "<Control>d", NULL } },
-    { "win.show-saved", { "<Control><Shift>d", NULL } },
-  };
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
   AdwTabView *tab_view = runnel_window_get_tab_view (window);
   AdwHeaderBar *header_bar;
   Saved *saved;
@@ -778,8 +773,6 @@ runnel_window_saved_install (RunnelWindow *window)
   adw_header_bar_pack_end (header_bar, GTK_WIDGET (saved->button));
 
   g_action_map_add_action_entries (G_ACTION_MAP (window), entries, G_N_ELEMENTS (entries), window);
-  for (guint i = 0; app != NULL && i < G_N_ELEMENTS (accels); i++)
-    gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
 
   for (int i = 0; i < adw_tab_view_get_n_pages (tab_view); i++)
     page_attached (tab_view, adw_tab_view_get_nth_page (tab_view, i), i, window);

@@ -410,19 +410,8 @@ runnel_window_power_install (RunnelWindow *window)
     { "export-events", export_events_action },
     { "open-capture", open_capture_action },
   };
-  static const struct { const char *action; const char *accels[2]; } accels[] = {
-    { "win.import-curl", { "<Control><Shift>v", NULL } },
-    { "win.copy-curl", { "<Control><Shift>c", NULL } },
-    { "win.export-events", { "<Control>s", NULL } },
-    { "win.open-capture", { "<Control>o", NULL } },
-  };
-  GtkApplication *app;
 
   g_return_if_fail (RUNNEL_IS_WINDOW (window));
 
   g_action_map_add_action_entries (G_ACTION_MAP (window), entries, G_N_ELEMENTS (entries), window);
-
-  app = gtk_window_get_application (GTK_WINDOW (window));
-  for (guint i = 0; app != NULL && i < G_N_ELEMENTS (accels); i++)
-    gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
 }
