@@ -224,6 +224,29 @@ test_oversized_event (void)
   g_assert_nonnull (strstr (big.out, "after"));
 }
 
+/* a capture that fails still gets its summary (what was read before), as a URL's does */
+static void
+test_summary_of_failed_capture (void)
+{
+  const char input[] = "data: small\n\nevent: tick\ndata: 1\n\n"
+                       "data: 0123456789\ndata: 0123456789\n\ndata: after\n\n";
+  const char * const args[] = { "--print", "--summary", "--max-event-size", "20", "-", NULL };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonObject) summary = NULL;
+  JsonObject *types;
+
+  run_runnel (&run, input, sizeof input - 1, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "--max-event-size"));
+  g_assert_cmpstr (strchr (run.out, '\n'), ==, "\n");
+
+  summary = parse_object (run.out);
+  g_assert_cmpint (json_object_get_int_member (summary, "events"), ==, 2);
+  types = json_object_get_object_member (summary, "types");
+  g_assert_cmpint (json_object_get_int_member (types, "message"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (types, "tick"), ==, 1);
+}
+
 static void
 test_fatal_event (void)
 {
@@ -566,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/runnel/print/large-file", test_large_file);
   g_test_add_func ("/runnel/print/file-shrinks", test_file_shrinks);
   g_test_add_func ("/runnel/print/oversized-event", test_oversized_event);
+  g_test_add_func ("/runnel/print/summary-of-failed-capture", test_summary_of_failed_capture);
   g_test_add_func ("/runnel/print/fatal-event", test_fatal_event);
   g_test_add_func ("/runnel/print/last-event-id", test_last_event_id);
   g_test_add_func ("/runnel/print/help", test_help);

@@ -616,10 +616,9 @@ print_stdin (RunnelPrintOptions *options)
     read_input (&input);
 
   if (input.status == RUNNEL_EXIT_OK)
-    {
-      runnel_sse_parser_finish (parser);
-      runnel_print_sink_finish (sink);
-    }
+    runnel_sse_parser_finish (parser);
+  /* the summary counts what was read, also when the capture failed, as for a URL */
+  runnel_print_sink_finish (sink);
 
   return input.status;
 }
