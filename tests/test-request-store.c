@@ -311,12 +311,20 @@ assert_corrupt_kept (Fixture    *f,
                     expected_entries);
   g_clear_error (&error);
 
-  /* moved aside, byte for byte, and not there any more */
+  /* moved aside, byte for byte; what could be read is written back at once, to load cleanly
+   * at the next start */
   aside = find_file (f->dir, "requests.json.corrupt-");
   g_assert_nonnull (aside);
   kept = read_text (f->dir, aside);
   g_assert_cmpstr (kept, ==, damaged);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_file_test (path, G_FILE_TEST_EXISTS), ==, expected_entries > 0);
+  if (expected_entries > 0)
+    {
+      g_autoptr(RunnelRequestStore) next_start = open_store (f);
+
+      g_assert_cmpuint (g_list_model_get_n_items (runnel_request_store_get_saved (next_start)),
+                        ==, expected_entries);
+    }
 
   /* the store still works, and saving does not touch the damaged copy */
   runnel_request_store_save (store, "new", request, &error);
@@ -361,6 +369,236 @@ test_corrupt (Fixture       *f,
                           "{\"name\": \"\", \"request\": {}},"
                           "{\"name\": \"good\", \"request\": {}},"
                           "{\"request\": {}}]}", 1);
+}
+
+static const char * const fatal[] = { "FatalError", "bye", NULL };
+
+/* every option the stream page has, and the ones it does not, set away from the default */
+static RunnelRequest *
+make_request_with_options (const char *url)
+{
+  RunnelRequest *request = make_request (url);
+
+  runnel_request_set_reconnect (request, FALSE);
+  runnel_request_set_reconnect_on_end (request, TRUE);
+  runnel_request_set_retry_delay (request, 2500);
+  runnel_request_set_backoff_cap (request, 5000);
+  runnel_request_set_max_retries (request, 4);
+  runnel_request_set_read_timeout (request, 30000);
+  runnel_request_set_timeout (request, 60000);
+  runnel_request_set_max_event_size (request, 1024);
+  runnel_request_set_accept_invalid_certificates (request, TRUE);
+  runnel_request_set_ca_file (request, "/etc/ssl/private-ca.pem");
+  runnel_request_set_last_event_id (request, "41");
+  runnel_request_set_fatal_event_types (request, fatal);
+  return request;
+}
+
+static void
+assert_options (RunnelRequest *request)
+{
+  g_assert_cmpstr (runnel_request_get_method (request), ==, "POST");
+  g_assert_false (runnel_request_get_reconnect (request));
+  g_assert_true (runnel_request_get_reconnect_on_end (request));
+  g_assert_cmpuint (runnel_request_get_retry_delay (request), ==, 2500);
+  g_assert_cmpuint (runnel_request_get_backoff_cap (request), ==, 5000);
+  g_assert_cmpint (runnel_request_get_max_retries (request), ==, 4);
+  g_assert_cmpuint (runnel_request_get_read_timeout (request), ==, 30000);
+  g_assert_cmpuint (runnel_request_get_timeout (request), ==, 60000);
+  g_assert_cmpuint (runnel_request_get_max_event_size (request), ==, 1024);
+  g_assert_true (runnel_request_get_accept_invalid_certificates (request));
+  g_assert_cmpstr (runnel_request_get_ca_file (request), ==, "/etc/ssl/private-ca.pem");
+  g_assert_cmpstr (runnel_request_get_last_event_id (request), ==, "41");
+  g_assert_cmpstrv (runnel_request_get_fatal_event_types (request), fatal);
+}
+
+/* what a RunnelRequest that is all defaults says */
+static void
+assert_default_options (RunnelRequest *request)
+{
+  g_autoptr(RunnelRequest) fresh = runnel_request_new (runnel_request_get_url (request));
+
+  runnel_request_set_method (fresh, runnel_request_get_method (request));
+  g_assert_cmpint (runnel_request_get_reconnect (request), ==,
+                   runnel_request_get_reconnect (fresh));
+  g_assert_cmpint (runnel_request_get_reconnect_on_end (request), ==,
+                   runnel_request_get_reconnect_on_end (fresh));
+  g_assert_cmpuint (runnel_request_get_retry_delay (request), ==,
+                    runnel_request_get_retry_delay (fresh));
+  g_assert_cmpuint (runnel_request_get_backoff_cap (request), ==,
+                    runnel_request_get_backoff_cap (fresh));
+  g_assert_cmpint (runnel_request_get_max_retries (request), ==, -1);
+  g_assert_cmpuint (runnel_request_get_read_timeout (request), ==, 0);
+  g_assert_cmpuint (runnel_request_get_timeout (request), ==, 0);
+  g_assert_cmpuint (runnel_request_get_max_event_size (request), ==,
+                    runnel_request_get_max_event_size (fresh));
+  g_assert_false (runnel_request_get_accept_invalid_certificates (request));
+  g_assert_null (runnel_request_get_ca_file (request));
+  g_assert_cmpstr (runnel_request_get_last_event_id (request), ==, "");
+  g_assert_cmpstrv (runnel_request_get_fatal_event_types (request), ((const char *[]) { NULL }));
+}
+
+static void
+test_options_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RunnelRequestStore) store = open_store (f);
+  g_autoptr(RunnelRequestStore) again = NULL;
+  g_autoptr(RunnelRequest) request = make_request_with_options ("https://llm.test/chat");
+  g_autoptr(RunnelSavedRequest) recent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  RunnelSavedRequest *entry;
+
+  runnel_request_store_save (store, "all options", request, &error);
+  g_assert_no_error (error);
+  runnel_request_store_add_history (store, request, &error);
+  g_assert_no_error (error);
+
+  /* the file says them in words a person can read and edit */
+  text = read_text (f->dir, "requests.json");
+  g_assert_nonnull (strstr (text, "\"retry-delay\" : 2500"));
+  g_assert_nonnull (strstr (text, "\"max-retries\" : 4"));
+  g_assert_nonnull (strstr (text, "\"read-timeout\" : 30000"));
+  g_assert_nonnull (strstr (text, "\"last-event-id\" : \"41\""));
+  g_assert_nonnull (strstr (text, "\"reconnect-on-end\" : true"));
+  g_assert_nonnull (strstr (text, "\"accept-invalid-certificates\" : true"));
+  g_assert_nonnull (strstr (text, "\"fatal-event-types\" : [\n"));
+
+  /* a new start reads every one back, for a saved request and a recent stream alike */
+  again = open_store (f);
+  entry = runnel_request_store_lookup (again, "all options");
+  g_assert_nonnull (entry);
+  assert_options (runnel_saved_request_get_request (entry));
+  g_assert_cmpuint (g_list_model_get_n_items (runnel_request_store_get_history (again)), ==, 1);
+  recent = g_list_model_get_item (runnel_request_store_get_history (again), 0);
+  assert_options (runnel_saved_request_get_request (recent));
+
+  /* a stream started from another Last-Event-ID is another recent entry */
+  runnel_request_set_last_event_id (request, "42");
+  runnel_request_store_add_history (again, request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (runnel_request_store_get_history (again)), ==, 2);
+}
+
+/* a file as the first version wrote it: no options at all, and an entry without a time */
+static void
+test_old_format (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RunnelRequestStore) store = NULL;
+  g_autoptr(RunnelSavedRequest) recent = NULL;
+  RunnelSavedRequest *entry;
+  RunnelRequest *request;
+
+  write_text (f->dir, "requests.json",
+              "{\"version\": 1, \"requests\": ["
+              "{\"name\": \"chat\", \"time\": \"2026-11-20T08:00:00Z\", \"request\": "
+              "{\"url\": \"https://llm.test/chat\", \"method\": \"POST\","
+              " \"headers\": [{\"name\": \"Accept\", \"value\": \"text/event-stream\","
+              " \"enabled\": true}], \"body\": \"{}\"}},"
+              "{\"name\": \"clock\", \"request\": {\"url\": \"https://x.test/clock\"}}]}");
+  write_text (f->dir, "history.json",
+              "{\"version\": 1, \"history\": [{\"name\": \"https://x.test/clock\","
+              " \"request\": {\"url\": \"https://x.test/clock\", \"method\": \"GET\"}}]}");
+
+  /* no error, nothing moved aside */
+  store = open_store (f);
+  g_assert_null (find_file (f->dir, "requests.json.corrupt-"));
+  g_assert_null (find_file (f->dir, "history.json.corrupt-"));
+
+  entry = runnel_request_store_lookup (store, "chat");
+  g_assert_nonnull (entry);
+  g_assert_cmpint (runnel_saved_request_get_time (entry), ==,
+                   G_GINT64_CONSTANT (1795161600) * G_USEC_PER_SEC);
+  request = runnel_saved_request_get_request (entry);
+  g_assert_cmpstr (runnel_request_get_url (request), ==, "https://llm.test/chat");
+  g_assert_cmpuint (runnel_request_get_n_headers (request), ==, 1);
+  assert_default_options (request);
+  /* the default that follows the method: a POST is not requested again when it ends */
+  g_assert_false (runnel_request_get_reconnect_on_end (request));
+
+  entry = runnel_request_store_lookup (store, "clock");
+  g_assert_nonnull (entry);
+  g_assert_cmpint (runnel_saved_request_get_time (entry), ==, 0);
+  assert_default_options (runnel_saved_request_get_request (entry));
+  g_assert_true (runnel_request_get_reconnect_on_end (runnel_saved_request_get_request (entry)));
+
+  recent = g_list_model_get_item (runnel_request_store_get_history (store), 0);
+  assert_default_options (runnel_saved_request_get_request (recent));
+}
+
+/* options of the wrong type or out of range: the default for each, the rest of the entry kept,
+ * the file kept aside and the options named */
+static void
+test_bad_options (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char *damaged =
+    "{\"version\": 1, \"requests\": ["
+    "{\"name\": \"edited\", \"request\": {\"url\": \"https://x.test/s\","
+    " \"method\": \"POST\", \"headers\": [{\"name\": \"A\", \"value\": \"b\"}],"
+    " \"body\": \"hi\","
+    " \"retry-delay\": \"soon\", \"max-retries\": -7, \"read-timeout\": 1.5,"
+    " \"timeout\": 99999999999, \"max-event-size\": -1, \"backoff-cap\": null,"
+    " \"reconnect\": {}, \"reconnect-on-end\": \"yes\", \"accept-invalid-certificates\": 1,"
+    " \"ca-file\": false, \"fatal-event-types\": [1, \"x\"], \"last-event-id\": \"7\"}},"
+    "{\"name\": \"fine\", \"request\": {\"url\": \"https://x.test/f\","
+    " \"retry-delay\": 300, \"last-event-id\": 41}}]}";
+  static const char * const named[] = {
+    "retry-delay", "max-retries", "read-timeout", "timeout", "max-event-size", "backoff-cap",
+    "reconnect", "reconnect-on-end", "accept-invalid-certificates", "ca-file",
+    "fatal-event-types", "last-event-id",
+  };
+  g_autoptr(RunnelRequestStore) store = runnel_request_store_new (f->dir);
+  g_autoptr(RunnelRequestStore) next_start = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *kept = NULL;
+  RunnelSavedRequest *entry;
+  RunnelRequest *request;
+
+  write_text (f->dir, "requests.json", damaged);
+
+  g_assert_false (runnel_request_store_load (store, &error));
+  g_assert_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_CORRUPT);
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("“%s”", named[i]);
+
+      g_assert_nonnull (strstr (error->message, quoted));
+    }
+  g_assert_nonnull (strstr (error->message, "requests.json.corrupt-"));
+
+  /* both entries, what was good in them included */
+  g_assert_cmpuint (g_list_model_get_n_items (runnel_request_store_get_saved (store)), ==, 2);
+  entry = runnel_request_store_lookup (store, "edited");
+  g_assert_nonnull (entry);
+  request = runnel_saved_request_get_request (entry);
+  g_assert_cmpstr (runnel_request_get_url (request), ==, "https://x.test/s");
+  g_assert_cmpstr (runnel_request_get_method (request), ==, "POST");
+  g_assert_cmpstr (runnel_request_find_header (request, "A"), ==, "b");
+  g_assert_cmpmem (g_bytes_get_data (runnel_request_get_body (request), NULL), 2, "hi", 2);
+  g_assert_cmpstr (runnel_request_get_last_event_id (request), ==, "7");
+  runnel_request_set_last_event_id (request, "");
+  assert_default_options (request);
+
+  entry = runnel_request_store_lookup (store, "fine");
+  g_assert_nonnull (entry);
+  request = runnel_saved_request_get_request (entry);
+  g_assert_cmpuint (runnel_request_get_retry_delay (request), ==, 300);
+  g_assert_cmpstr (runnel_request_get_last_event_id (request), ==, "");
+
+  /* the original is kept byte for byte; the next start loads the repaired file without a word */
+  aside = find_file (f->dir, "requests.json.corrupt-");
+  g_assert_nonnull (aside);
+  kept = read_text (f->dir, aside);
+  g_assert_cmpstr (kept, ==, damaged);
+  next_start = open_store (f);
+  g_assert_cmpuint (runnel_request_get_retry_delay (runnel_saved_request_get_request (
+                      runnel_request_store_lookup (next_start, "fine"))), ==, 300);
+  g_assert_cmpstr (runnel_request_get_method (runnel_saved_request_get_request (
+                     runnel_request_store_lookup (next_start, "edited"))), ==, "POST");
 }
 
 static void
@@ -468,6 +706,12 @@ main (int   argc,
               fixture_setup, test_history, fixture_teardown);
   g_test_add ("/runnel/request-store/corrupt", Fixture, NULL,
               fixture_setup, test_corrupt, fixture_teardown);
+  g_test_add ("/runnel/request-store/options-round-trip", Fixture, NULL,
+              fixture_setup, test_options_round_trip, fixture_teardown);
+  g_test_add ("/runnel/request-store/old-format", Fixture, NULL,
+              fixture_setup, test_old_format, fixture_teardown);
+  g_test_add ("/runnel/request-store/bad-options", Fixture, NULL,
+              fixture_setup, test_bad_options, fixture_teardown);
   g_test_add ("/runnel/request-store/crash-mid-write", Fixture, NULL,
               fixture_setup, test_crash_mid_write, fixture_teardown);
   g_test_add ("/runnel/request-store/write-failure", Fixture, NULL,

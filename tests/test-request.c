@@ -342,6 +342,55 @@ test_json_errors (void)
     }
 }
 
+/* files people edit: a bad option takes its default and is named; a bad URL is still an error */
+static void
+test_json_tolerant (void)
+{
+  static const struct {
+    const char *json;
+    const char *defaulted;  /* NULL: the request does not load */
+  } cases[] = {
+    { "{\"url\": 3}", NULL },
+    { "{\"headers\": {\"a\": 1}}", NULL },
+    { "{\"url\": \"http://x.test/\", \"retry-delay\": -5}", "retry-delay" },
+    { "{\"url\": \"http://x.test/\", \"retry-delay\": \"soon\"}", "retry-delay" },
+    { "{\"url\": \"http://x.test/\", \"reconnect\": \"yes\"}", "reconnect" },
+    { "{\"url\": \"http://x.test/\", \"fatal-event-types\": [1]}", "fatal-event-types" },
+    { "{\"url\": \"http://x.test/\", \"last-event-id\": 5, \"max-retries\": -2}",
+      "last-event-id max-retries" },
+    { "{\"url\": \"http://x.test/\", \"max-retries\": 3}", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].json, NULL);
+      g_autoptr(RunnelRequest) request = NULL;
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) defaulted = NULL;
+      g_autofree char *names = NULL;
+
+      g_assert_nonnull (node);
+      request = runnel_request_new_from_json_tolerant (node, &defaulted, &error);
+      if (cases[i].defaulted == NULL)
+        {
+          g_assert_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_JSON);
+          g_assert_null (request);
+          g_assert_null (defaulted);
+          continue;
+        }
+
+      g_assert_no_error (error);
+      g_assert_nonnull (request);
+      g_assert_cmpstr (runnel_request_get_url (request), ==, "http://x.test/");
+      names = g_strjoinv (" ", defaulted);
+      g_assert_cmpstr (names, ==, cases[i].defaulted);
+      g_assert_cmpuint (runnel_request_get_retry_delay (request), ==, 1000);
+      g_assert_true (runnel_request_get_reconnect (request));
+      g_assert_cmpstr (runnel_request_get_last_event_id (request), ==, "");
+      g_assert_cmpint (runnel_request_get_max_retries (request), ==, *names ? -1 : 3);
+    }
+}
+
 static void
 test_finalize (void)
 {
@@ -372,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/runnel/request/json-round-trip", test_json_round_trip);
   g_test_add_func ("/runnel/request/json-errors", test_json_errors);
   g_test_add_func ("/runnel/request/json-empty-body", test_json_empty_body);
+  g_test_add_func ("/runnel/request/json-tolerant", test_json_tolerant);
   g_test_add_func ("/runnel/request/finalize", test_finalize);
 
   return g_test_run ();

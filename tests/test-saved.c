@@ -437,6 +437,98 @@ test_secret_masked (Fixture       *fixture,
   runnel_stream_page_disconnect (page);
 }
 
+/* the options popover, set as a user would: every field away from its default */
+static void
+set_page_options (RunnelStreamPage *page)
+{
+  gtk_switch_set_active (runnel_test_page_child (page, "reconnect_on_end_switch"), FALSE);
+  gtk_spin_button_set_value (runnel_test_page_child (page, "retry_delay_spin"), 2500);
+  gtk_spin_button_set_value (runnel_test_page_child (page, "retry_limit_spin"), 4);
+  gtk_spin_button_set_value (runnel_test_page_child (page, "read_timeout_spin"), 30);
+  gtk_editable_set_text (runnel_test_page_child (page, "fatal_types_entry"), "FatalError, bye");
+  gtk_editable_set_text (runnel_test_page_child (page, "last_event_id_entry"), "41");
+  gtk_switch_set_active (runnel_test_page_child (page, "insecure_switch"), TRUE);
+}
+
+/* what the popover of a reopened page shows */
+static void
+assert_page_options (RunnelStreamPage *page)
+{
+  g_assert_false (gtk_switch_get_active (runnel_test_page_child (page,
+                                                                 "reconnect_on_end_switch")));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (
+                     runnel_test_page_child (page, "retry_delay_spin")), ==, 2500);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (
+                     runnel_test_page_child (page, "retry_limit_spin")), ==, 4);
+  g_assert_cmpstr (gtk_editable_get_text (runnel_test_page_child (page, "retry_limit_spin")),
+                   ==, "4");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (
+                     runnel_test_page_child (page, "read_timeout_spin")), ==, 30);
+  g_assert_cmpstr (gtk_editable_get_text (runnel_test_page_child (page, "fatal_types_entry")),
+                   ==, "FatalError, bye");
+  g_assert_cmpstr (gtk_editable_get_text (runnel_test_page_child (page, "last_event_id_entry")),
+                   ==, "41");
+  g_assert_true (gtk_switch_get_active (runnel_test_page_child (page, "insecure_switch")));
+}
+
+static void
+test_options_reopen (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const fatal[] = { "FatalError", "bye", NULL };
+  GtkListBox *list = runnel_window_get_saved_list (fixture->window, FALSE);
+  GtkListBox *recent = runnel_window_get_saved_list (fixture->window, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *headers = NULL;
+  RunnelStreamPage *page;
+  RunnelRequest *sent;
+  const char *base;
+
+  base = runnel_application_ensure_demo_server (the_app, &error);
+  g_assert_no_error (error);
+  url = g_strconcat (base, "echo", NULL);
+
+  page = runnel_window_add_page (fixture->window);
+  runnel_stream_page_set_url (page, url);
+  set_page_options (page);
+  g_assert_true (runnel_window_save_request (fixture->window, "Resume", NULL, &error));
+  g_assert_no_error (error);
+  close_current_tab (fixture->window);
+
+  /* reopened, the popover shows every option, the GET's reconnect-on-end default overridden */
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+  runnel_test_settle ();
+  page = runnel_window_get_current_page (fixture->window);
+  g_assert_nonnull (page);
+  g_assert_cmpstr (runnel_stream_page_get_url (page), ==, url);
+  assert_page_options (page);
+
+  /* and the connection uses them: the server sees the Last-Event-ID */
+  g_assert_true (runnel_stream_page_connect (page));
+  g_assert_true (runnel_test_iterate_until (has_body_event, page, 10000));
+  headers = events_of_type (page, "header");
+  g_assert_nonnull (strstr (headers, "Last-Event-ID: 41\n"));
+  sent = runnel_sse_client_get_request (runnel_stream_page_get_client (page));
+  g_assert_false (runnel_request_get_reconnect_on_end (sent));
+  g_assert_cmpuint (runnel_request_get_retry_delay (sent), ==, 2500);
+  g_assert_cmpint (runnel_request_get_max_retries (sent), ==, 4);
+  g_assert_cmpuint (runnel_request_get_read_timeout (sent), ==, 30000);
+  g_assert_cmpstrv (runnel_request_get_fatal_event_types (sent), fatal);
+  g_assert_cmpstr (runnel_request_get_last_event_id (sent), ==, "41");
+  g_assert_true (runnel_request_get_accept_invalid_certificates (sent));
+  runnel_stream_page_disconnect (page);
+
+  /* the stream it opened is a recent stream, which comes back with the same options */
+  g_assert_cmpuint (n_rows (recent), ==, 1);
+  close_current_tab (fixture->window);
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (recent, 0)));
+  runnel_test_settle ();
+  page = runnel_window_get_current_page (fixture->window);
+  g_assert_nonnull (page);
+  assert_page_options (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +540,8 @@ main (int   argc,
   g_test_add ("/saved/save-reopen", Fixture, NULL, fixture_setup, test_save_reopen,
               fixture_teardown);
   g_test_add ("/saved/rename-delete", Fixture, NULL, fixture_setup, test_rename_delete,
+              fixture_teardown);
+  g_test_add ("/saved/options-reopen", Fixture, NULL, fixture_setup, test_options_reopen,
               fixture_teardown);
   g_test_add ("/saved/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
   g_test_add ("/saved/corrupt", Fixture, NULL, fixture_setup, test_corrupt, fixture_teardown);

@@ -327,8 +327,8 @@ save_request_action (GSimpleAction *action,
     return;
 
   ask_name (window, _("Save Request"),
-            _("Saved requests open again, with their headers and body, from the Saved Requests "
-              "menu. A request of the same name is replaced."),
+            _("Saved requests open again, with their headers, body and options, from the Saved "
+              "Requests menu. A request of the same name is replaced."),
             runnel_stream_page_get_title (page), _("_Save"), save_named, NULL);
 }
 
@@ -464,7 +464,6 @@ page_state_changed (RunnelStreamPage *page,
                     GParamSpec       *pspec,
                     RunnelWindow     *window)
 {
-  g_autoptr(RunnelRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   RunnelSseClient *client;
 
@@ -477,11 +476,10 @@ page_state_changed (RunnelStreamPage *page,
   if (client == NULL)
     return;
 
-  /* what the user asked for, not where a reconnection resumed */
-  request = runnel_request_copy (runnel_sse_client_get_request (client));
-  runnel_request_set_last_event_id (request, NULL);
-
-  if (!runnel_request_store_add_history (get_saved (window)->store, request, &error))
+  /* what the user asked for, options included: the Last-Event-ID typed in the page, not where
+   * a reconnection resumed (the client keeps that apart from its request); the store copies it */
+  if (!runnel_request_store_add_history (get_saved (window)->store,
+                                         runnel_sse_client_get_request (client), &error))
     g_warning ("Could not record the stream in the history: %s", error->message);
 }
 

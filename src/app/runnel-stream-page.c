@@ -1916,12 +1916,17 @@ runnel_stream_page_get_raw_log (RunnelStreamPage *self)
  *
  * Fills the page's request fields from @request (the inverse of
  * runnel_stream_page_build_request ()): URL, method, headers with their enabled flags, body
- * (as text, invalid UTF-8 replaced) and whether invalid certificates are accepted.
+ * (as text, invalid UTF-8 replaced), and the options popover: reconnect on end, retry delay,
+ * retry limit, read timeout (whole seconds, rounded up so that a timeout stays on), fatal event
+ * types, Last-Event-ID and whether invalid certificates are accepted. Values beyond what a
+ * field allows are clamped to it.
  */
 void
 runnel_stream_page_load_request (RunnelStreamPage *self,
                                  RunnelRequest    *request)
 {
+  g_autofree char *fatal_types = NULL;
+  guint read_timeout;
   GBytes *body;
 
   g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
@@ -1945,6 +1950,18 @@ runnel_stream_page_load_request (RunnelStreamPage *self,
       runnel_stream_page_set_body_text (self, text);
     }
 
+  /* after the method, which resets it to the method's default */
+  gtk_switch_set_active (self->reconnect_on_end_switch,
+                         runnel_request_get_reconnect_on_end (request));
+  gtk_spin_button_set_value (self->retry_delay_spin, runnel_request_get_retry_delay (request));
+  gtk_spin_button_set_value (self->retry_limit_spin, runnel_request_get_max_retries (request));
+  read_timeout = runnel_request_get_read_timeout (request);
+  gtk_spin_button_set_value (self->read_timeout_spin,
+                             read_timeout / 1000 + (read_timeout % 1000 != 0));
+  fatal_types = g_strjoinv (", ", (char **) runnel_request_get_fatal_event_types (request));
+  gtk_editable_set_text (GTK_EDITABLE (self->fatal_types_entry), fatal_types);
+  gtk_editable_set_text (GTK_EDITABLE (self->last_event_id_entry),
+                         runnel_request_get_last_event_id (request));
   runnel_stream_page_set_accept_invalid_certificates (
     self, runnel_request_get_accept_invalid_certificates (request));
 }

@@ -525,12 +525,15 @@ has_text:
   return TRUE;
 }
 
-/* one entry of a file, or NULL when it is not one */
+/* one entry of a file, or NULL when it is not one; the options that had to keep their default
+ * (a wrong type or value) are added to @defaulted, once each */
 static RunnelSavedRequest *
-read_entry (JsonNode *node,
-            gboolean  need_name)
+read_entry (JsonNode  *node,
+            gboolean   need_name,
+            GPtrArray *defaulted)
 {
   g_autoptr(RunnelRequest) request = NULL;
+  g_auto(GStrv) bad_options = NULL;
   JsonObject *object;
   JsonNode *name_node;
   JsonNode *time_node;
@@ -551,9 +554,16 @@ read_entry (JsonNode *node,
   if (need_name && !is_valid_name (name, NULL))
     return NULL;
 
-  request = runnel_request_new_from_json (json_object_get_member (object, "request"), NULL);
+  request = runnel_request_new_from_json_tolerant (json_object_get_member (object, "request"),
+                                                   &bad_options, NULL);
   if (request == NULL)
     return NULL;
+
+  for (guint i = 0; bad_options[i] != NULL; i++)
+    {
+      if (!g_ptr_array_find_with_equal_func (defaulted, bad_options[i], g_str_equal, NULL))
+        g_ptr_array_add (defaulted, g_strdup (bad_options[i]));
+    }
 
   return runnel_saved_request_new (name, g_steal_pointer (&request),
                                    time_node ? parse_time (json_node_get_string (time_node)) : 0);
@@ -590,6 +600,7 @@ read_file (RunnelRequestStore  *self,
   g_autofree char *contents = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *aside = NULL;
+  g_autoptr(GPtrArray) defaulted = g_ptr_array_new_with_free_func (g_free);
   JsonNode *root;
   JsonNode *list;
   gsize length = 0;
@@ -623,7 +634,7 @@ read_file (RunnelRequestStore  *self,
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           g_autoptr(RunnelSavedRequest) entry =
-            read_entry (json_array_get_element (array, i), sorted);
+            read_entry (json_array_get_element (array, i), sorted, defaulted);
 
           if (entry == NULL ||
               (sorted && runnel_request_store_lookup (self, entry->name) != NULL))
@@ -637,6 +648,27 @@ read_file (RunnelRequestStore  *self,
       if (bad > 0)
         problem = g_strdup_printf (_("%u of its %u entries could not be read"),
                                    bad, json_array_get_length (array));
+      if (defaulted->len > 0)
+        {
+          g_autoptr(GString) names = g_string_new (NULL);
+          g_autofree char *options = NULL;
+
+          for (guint i = 0; i < defaulted->len; i++)
+            g_string_append_printf (names, i == 0 ? "“%s”" : ", “%s”",
+                                    (const char *) g_ptr_array_index (defaulted, i));
+          options = g_strdup_printf (_("options with a wrong value were reset to their "
+                                       "defaults: %s"), names->str);
+          if (problem != NULL)
+            {
+              /* TRANSLATORS: two things wrong with one file, each said in full */
+              char *both = g_strdup_printf (_("%s; %s"), problem, options);
+
+              g_free (problem);
+              problem = both;
+            }
+          else
+            problem = g_steal_pointer (&options);
+        }
     }
 
   if (problem == NULL)
@@ -648,6 +680,10 @@ read_file (RunnelRequestStore  *self,
       *blocked = TRUE;
       return FALSE;
     }
+
+  /* what could be read is written back at once, so that it is still there at the next start */
+  if (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    write_file (self, store, basename, member, FALSE, NULL);
 
   g_set_error (error, RUNNEL_REQUEST_STORE_ERROR, RUNNEL_REQUEST_STORE_ERROR_CORRUPT,
                _("“%s” was damaged (%s). It was kept as “%s”%s."), path, problem, aside,

@@ -40,16 +40,34 @@ gint64          runnel_saved_request_get_time    (RunnelSavedRequest *self);
 /*
  * The store: two files in its directory (by default g_get_user_data_dir ()/runnel), each
  * {"version": 1, ...}: requests.json (saved requests, by name) and history.json (recently opened
- * streams, most recent first, no duplicates, at most "history-size"). Requests are stored with
- * runnel_request_to_json (); header values (tokens too) are stored as they are, in files only the
- * user can read (0600, in a 0700 directory).
+ * streams, most recent first, no duplicates, at most "history-size"):
+ *
+ *   {"version": 1, "requests": [{"name": "Chat", "time": "2026-11-25T20:00:00.123456Z",
+ *                                "request": {...}}, ...]}
+ *   {"version": 1, "history":  [{"name": "<the URL>", "time": ..., "request": {...}}, ...]}
+ *
+ * "request" is runnel_request_to_json (): the members are RunnelRequest's property names.
+ * What to open: "url", "method", "headers" ([{"name", "value", "enabled"}], in order), "body"
+ * (text) or "body-base64" (anything else). How to open it, each with its default when missing:
+ * "reconnect-on-end" (true/false; missing: true for GET only), "retry-delay" (ms, 1000),
+ * "max-retries" (-1 = unlimited), "read-timeout" (ms, 0 = off), "fatal-event-types" (list of
+ * strings, []), "last-event-id" (sent with the first request, ""), "accept-invalid-certificates"
+ * (false): these are the stream page's options, and a reopened request shows them again; also
+ * "reconnect" (true), "backoff-cap" (ms, 30000; the page uses the preference instead), "timeout"
+ * (ms overall, 0 = off), "max-event-size" (bytes, 16 MiB) and "ca-file" (a path, none), which
+ * the page does not set. Header values (tokens too) are stored as they are, in files only the
+ * user can read (0600, in a 0700 directory). Members a newer version adds are ignored.
  *
  * Every change is written at once, atomically and durably (g_file_set_contents_full (): a temporary
  * file, fsync, rename), so that a crash mid-write leaves the old file or the new one, never half
  * of one. A file that cannot be read back (not JSON, wrong shape, a bad entry) is renamed to
  * "<name>.corrupt-<UTC time>" and never overwritten; load () reports it
- * (RUNNEL_REQUEST_STORE_ERROR_CORRUPT, with the new name) and keeps the entries that were good.
- * If it cannot even be moved aside, the store refuses to write that file rather than lose it.
+ * (RUNNEL_REQUEST_STORE_ERROR_CORRUPT, with the new name) and keeps the entries that were good,
+ * writing them back at once to a new file. An entry whose "name", "url", "method", "headers" or
+ * body is wrong is dropped; an option of the wrong type or out of range only takes its default
+ * (runnel_request_new_from_json_tolerant ()), the rest of the entry is kept, and the report
+ * names the option. If a file cannot even be moved aside, the store refuses to write it rather
+ * than lose it.
  *
  * Properties: "directory" (string, construct-only), "history-size" (guint, default 50).
  */

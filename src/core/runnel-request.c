@@ -1437,19 +1437,27 @@ load_fatal_event_types (RunnelRequest  *self,
   return TRUE;
 }
 
-/**
- * runnel_request_new_from_json:
- *
- * Reads what runnel_request_to_json () wrote. Unknown members are ignored (newer files);
- * members of the wrong type are an error that names them. The request is not validated.
- *
- * Returns: (transfer full) (nullable): the request, or NULL with an error
- */
-RunnelRequest *
-runnel_request_new_from_json (JsonNode  *node,
-                              GError   **error)
+/* a connection option read by one of the get_json_* () above: when @defaulted is NULL a bad
+ * value is an error; otherwise it keeps its default and its name goes to @defaulted */
+static gboolean
+read_option (gboolean    read,
+             const char *member,
+             GPtrArray  *defaulted)
+{
+  if (!read && defaulted != NULL)
+    g_ptr_array_add (defaulted, g_strdup (member));
+
+  return read || defaulted != NULL;
+}
+
+/* @defaulted: NULL for strict loading */
+static RunnelRequest *
+request_from_json (JsonNode   *node,
+                   GPtrArray  *defaulted,
+                   GError    **error)
 {
   g_autoptr(RunnelRequest) self = NULL;
+  GError **option_error = defaulted != NULL ? NULL : error;
   JsonObject *object;
   const char *url = "";
   const char *method = "GET";
@@ -1478,24 +1486,46 @@ runnel_request_new_from_json (JsonNode  *node,
   object = json_node_get_object (node);
   self = runnel_request_new (NULL);
 
+  /* what to open: never guessed */
   if (!get_json_string (object, "url", &url, error) ||
       !get_json_string (object, "method", &method, error) ||
       !get_json_string (object, "body", &body, error) ||
       !get_json_string (object, "body-base64", &body_base64, error) ||
-      !get_json_string (object, "ca-file", &ca_file, error) ||
-      !get_json_string (object, "last-event-id", &last_event_id, error) ||
-      !get_json_boolean (object, "reconnect", &reconnect, NULL, error) ||
-      !get_json_boolean (object, "reconnect-on-end", &reconnect_on_end,
-                         &reconnect_on_end_set, error) ||
-      !get_json_boolean (object, "accept-invalid-certificates", &accept_invalid, NULL, error) ||
-      !get_json_integer (object, "retry-delay", 0, G_MAXUINT, &retry_delay, error) ||
-      !get_json_integer (object, "backoff-cap", 0, G_MAXUINT, &backoff_cap, error) ||
-      !get_json_integer (object, "max-retries", -1, G_MAXINT, &max_retries, error) ||
-      !get_json_integer (object, "read-timeout", 0, G_MAXUINT, &read_timeout, error) ||
-      !get_json_integer (object, "timeout", 0, G_MAXUINT, &timeout, error) ||
-      !get_json_integer (object, "max-event-size", 0, G_MAXINT64, &max_event_size, error) ||
-      !load_headers (self, object, error) ||
-      !load_fatal_event_types (self, object, error))
+      !load_headers (self, object, error))
+    return NULL;
+
+  /* how to open it: options, each with a default */
+  if (!read_option (get_json_string (object, "ca-file", &ca_file, option_error),
+                    "ca-file", defaulted) ||
+      !read_option (get_json_string (object, "last-event-id", &last_event_id, option_error),
+                    "last-event-id", defaulted) ||
+      !read_option (get_json_boolean (object, "reconnect", &reconnect, NULL, option_error),
+                    "reconnect", defaulted) ||
+      !read_option (get_json_boolean (object, "reconnect-on-end", &reconnect_on_end,
+                                      &reconnect_on_end_set, option_error),
+                    "reconnect-on-end", defaulted) ||
+      !read_option (get_json_boolean (object, "accept-invalid-certificates", &accept_invalid,
+                                      NULL, option_error),
+                    "accept-invalid-certificates", defaulted) ||
+      !read_option (get_json_integer (object, "retry-delay", 0, G_MAXUINT, &retry_delay,
+                                      option_error),
+                    "retry-delay", defaulted) ||
+      !read_option (get_json_integer (object, "backoff-cap", 0, G_MAXUINT, &backoff_cap,
+                                      option_error),
+                    "backoff-cap", defaulted) ||
+      !read_option (get_json_integer (object, "max-retries", -1, G_MAXINT, &max_retries,
+                                      option_error),
+                    "max-retries", defaulted) ||
+      !read_option (get_json_integer (object, "read-timeout", 0, G_MAXUINT, &read_timeout,
+                                      option_error),
+                    "read-timeout", defaulted) ||
+      !read_option (get_json_integer (object, "timeout", 0, G_MAXUINT, &timeout, option_error),
+                    "timeout", defaulted) ||
+      !read_option (get_json_integer (object, "max-event-size", 0, G_MAXINT64, &max_event_size,
+                                      option_error),
+                    "max-event-size", defaulted) ||
+      !read_option (load_fatal_event_types (self, object, option_error),
+                    "fatal-event-types", defaulted))
     return NULL;
 
   runnel_request_set_url (self, url);
@@ -1529,4 +1559,49 @@ runnel_request_new_from_json (JsonNode  *node,
   runnel_request_set_last_event_id (self, last_event_id);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * runnel_request_new_from_json:
+ *
+ * Reads what runnel_request_to_json () wrote. Unknown members are ignored (newer files);
+ * members of the wrong type are an error that names them. The request is not validated.
+ *
+ * Returns: (transfer full) (nullable): the request, or NULL with an error
+ */
+RunnelRequest *
+runnel_request_new_from_json (JsonNode  *node,
+                              GError   **error)
+{
+  return request_from_json (node, NULL, error);
+}
+
+/**
+ * runnel_request_new_from_json_tolerant:
+ * @defaulted: (out) (optional) (transfer full): the members that kept their default
+ *
+ * Like runnel_request_new_from_json (), for files a person may have edited: a connection option
+ * (any member but "url", "method", "headers", "body" and "body-base64") of the wrong type or
+ * out of range keeps its default instead of failing the whole request, and its name goes to
+ * @defaulted (NULL-terminated, empty when every option was good). A missing member is not
+ * reported: it was saved by an older version, and has its default.
+ *
+ * Returns: (transfer full) (nullable): the request, or NULL with an error about what to open
+ */
+RunnelRequest *
+runnel_request_new_from_json_tolerant (JsonNode   *node,
+                                       GStrv      *defaulted,
+                                       GError    **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  RunnelRequest *request = request_from_json (node, names, error);
+
+  if (defaulted != NULL)
+    {
+      g_ptr_array_add (names, NULL);
+      *defaulted = request != NULL ? (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE)
+                                   : NULL;
+    }
+
+  return request;
 }

@@ -137,5 +137,10 @@ gboolean        runnel_request_check_header           (const char     *name,
 JsonNode       *runnel_request_to_json                (RunnelRequest  *self);
 RunnelRequest  *runnel_request_new_from_json          (JsonNode       *node,
                                                        GError        **error);
+/* the same, but an option of the wrong type or out of range keeps its default instead of
+ * failing, and is named in @defaulted (optional, NULL-terminated): for files people edit */
+RunnelRequest  *runnel_request_new_from_json_tolerant (JsonNode       *node,
+                                                       GStrv          *defaulted,
+                                                       GError        **error);
 
 G_END_DECLS
