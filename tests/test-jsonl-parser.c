@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "runnel-jsonl-parser.h"
+#include "utf8-cases.h"
 
 typedef struct
 {
@@ -117,18 +118,37 @@ test_lines_every_chunking (void)
     }
 }
 
+/*
+ * Decoded as the event-stream parser decodes a data line: the same table (utf8-cases.h) as
+ * test-sse-parser, the WHATWG decoder's output. The line twice, the second without its LF
+ * (dispatched by finish ()), fed whole and in chunks of every size.
+ */
 static void
-test_invalid_utf8 (void)
+test_utf8_case (gconstpointer user_data)
 {
-  static const char input[] = "{\"s\":\"\xff\xc3\"}\n\xe2\x82";
-  Collected c;
+  const Utf8Case *uc = user_data;
+  g_autoptr(GString) stream = g_string_new (NULL);
 
-  g_object_unref (parse (input, sizeof input - 1, 1, 0, &c));
+  g_string_append_len (stream, uc->input, uc->input_len);
+  g_string_append_c (stream, '\n');
+  g_string_append_len (stream, uc->input, uc->input_len);
 
-  g_assert_cmpuint (c.events->len, ==, 2);
-  assert_event (&c, 0, "{\"s\":\"\xEF\xBF\xBD\xEF\xBF\xBD\"}");
-  assert_event (&c, 1, "\xEF\xBF\xBD\xEF\xBF\xBD");  /* g_utf8_make_valid (): one per byte */
-  collected_clear (&c);
+  for (gsize chunk = 0; chunk <= stream->len; chunk++)
+    {
+      Collected c;
+
+      g_assert_finalize_object (parse (stream->str, stream->len, chunk, 0, &c));
+      g_assert_cmpuint (c.events->len, ==, 2);
+      for (guint i = 0; i < 2; i++)
+        {
+          RunnelSseEvent *event = g_ptr_array_index (c.events, i);
+          gsize len;
+          const char *data = runnel_sse_event_get_data (event, &len);
+
+          utf8_case_assert (uc, data, len);
+        }
+      collected_clear (&c);
+    }
 }
 
 static void
@@ -203,10 +223,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/runnel/jsonl-parser/every-chunking", test_lines_every_chunking);
-  g_test_add_func ("/runnel/jsonl-parser/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/runnel/jsonl-parser/limit", test_limit);
   g_test_add_func ("/runnel/jsonl-parser/signal-and-reset", test_signal_and_reset);
   g_test_add_func ("/runnel/jsonl-parser/content-type", test_content_type);
+  utf8_cases_add ("/runnel/jsonl-parser/utf8", test_utf8_case);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "runnel-sse-parser.h"
+#include "utf8-cases.h"
 
 /*
  * Each case is a stream and the transcript of what the parser reports for it, one line each:
@@ -638,6 +639,38 @@ test_limit_default_and_unlimited (void)
 }
 
 /*
+ * The decoding that test-jsonl-parser checks with the same table (utf8-cases.h): a value in a
+ * data: line, fed whole and in chunks of every size, so that every sequence is also split.
+ */
+static void
+test_utf8_case (gconstpointer user_data)
+{
+  const Utf8Case *uc = user_data;
+  g_autoptr(GString) stream = g_string_new ("data: ");
+
+  g_string_append_len (stream, uc->input, uc->input_len);
+  g_string_append (stream, "\n\n");
+
+  for (gsize chunk = 1; chunk <= stream->len; chunk++)
+    {
+      RunnelSseParser *parser;
+      g_autoptr(GPtrArray) events = collecting_parser_new (&parser);
+      const char *data;
+      gsize len;
+
+      for (gsize i = 0; i < stream->len; i += chunk)
+        runnel_sse_parser_feed (parser, (const guint8 *) stream->str + i,
+                                MIN (chunk, stream->len - i));
+      runnel_sse_parser_finish (parser);
+
+      g_assert_cmpuint (events->len, ==, 1);
+      data = runnel_sse_event_get_data (event_at (events, 0), &len);
+      utf8_case_assert (uc, data, len);
+      g_assert_finalize_object (parser);
+    }
+}
+
+/*
  * A reference written as the spec reads, one step after the other, with no care for speed:
  * strip one BOM, cut lines at CR, LF or CRLF, decode each (the WHATWG UTF-8 decoder), process
  * fields, and at the end drop what is pending. Random streams must give the same transcript
@@ -908,6 +941,8 @@ main (int   argc,
 
       g_test_add_data_func (path, &cases[i], test_case);
     }
+
+  utf8_cases_add ("/runnel/parser/utf8", test_utf8_case);
 
   g_test_add_func ("/runnel/parser/reset-keeps-sequence-and-id", test_reset_keeps_sequence_and_id);
   g_test_add_func ("/runnel/parser/set-last-event-id", test_set_last_event_id);

@@ -9,6 +9,7 @@
 
 #include "runnel-jsonl-parser.h"
 #include "runnel-sse-parser.h"
+#include "runnel-utf8.h"
 
 struct _RunnelJsonlParser
 {
@@ -55,8 +56,8 @@ dispatch (RunnelJsonlParser *self,
           gsize              len,
           gsize              wire_size)
 {
-  g_autofree char *repaired = NULL;
-  const char *text = (const char *) line;
+  g_autofree guint8 *repaired = NULL;
+  const guint8 *text = line;
   RunnelSseEvent *event;
   gsize start = 0;
 
@@ -81,14 +82,15 @@ dispatch (RunnelJsonlParser *self,
   return;
 
 not_blank:
-  if (!g_utf8_validate_len (text, len, NULL))
+  /* decoded as the event-stream parser decodes a data line; a NUL byte is kept */
+  if (!runnel_utf8_is_valid (text, text + len))
     {
-      repaired = g_utf8_make_valid (text, len);
+      repaired = g_malloc (runnel_utf8_repair (text, len, NULL));
+      len = runnel_utf8_repair (text, len, repaired);
       text = repaired;
-      len = strlen (repaired);
     }
 
-  event = runnel_sse_event_new (NULL, 0, text, len, NULL, 0, ++self->sequence,
+  event = runnel_sse_event_new (NULL, 0, (const char *) text, len, NULL, 0, ++self->sequence,
                                 self->monotonic_time, self->real_time, wire_size);
 
   runnel_sse_event_sink_emit (&self->sink, event);

@@ -28,9 +28,11 @@ G_DECLARE_FINAL_TYPE (RunnelJsonlParser, runnel_jsonl_parser, RUNNEL, JSONL_PARS
  * terminator (LF or CRLF; a lone CR is kept, as NDJSON only knows LF). Lines of only spaces
  * and tabs are skipped, and so is a leading BOM and the RS (0x1E) that starts each record of
  * application/json-seq (RFC 7464). The line is not checked to be JSON (the view shows what
- * came). Invalid UTF-8 is replaced by U+FFFD, by g_utf8_make_valid (): one per byte of a cut
- * sequence, where the event-stream parser follows WHATWG. Unlike an event stream, the last line
- * needs no line terminator: finish () dispatches it.
+ * came). The line is decoded exactly as RunnelSseParser decodes a data line (runnel-utf8.h, the
+ * WHATWG decoder): invalid UTF-8 becomes one U+FFFD per maximal subpart, also when a character
+ * is split across feed () calls, and a NUL byte is kept in the data, as the event-stream parser
+ * keeps it (get_data () with its length sees it; --print writes it as \u0000). Unlike an event
+ * stream, the last line needs no line terminator: finish () dispatches it.
  *
  * Signals: "event" (RunnelSseEvent *event), emitted only when connected (the hot path is the
  * event func); "error" (const GError *error): a line passed max-event-size; it is dropped up to
