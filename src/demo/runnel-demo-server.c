@@ -8,46 +8,12 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "runnel-demo-server.h"
+#include "runnel-demo-private.h"
 
 #define MAX_REQUEST_BODY        (1024 * 1024)
 #define MAX_PORT_ATTEMPTS       100
-#define PUMP_CHUNK_SIZE         (64 * 1024)
 #define DEFAULT_OVERSIZED_SIZE  (17 * 1024 * 1024)
-#define MAX_INTERVAL_MS         3600000
 #define LISTEN_BACKLOG          1024
-
-typedef struct _DemoStream DemoStream;
-
-/* Writes what is due on a timer tick or when the previous chunk has left; FALSE ends the stream. */
-typedef gboolean (*DemoStreamFunc) (DemoStream *stream);
-
-struct _DemoStream
-{
-  /* Borrowed: the server frees every stream before it goes */
-  RunnelDemoServer  *self;
-
-  /* Owned */
-  SoupServerMessage *msg;
-  GSource           *hangup_source;
-  guint              timeout_id;
-  guint              pump_id;
-  GConverter        *gzip;
-  GBytes            *pending;       /* bytes a slow writer still has to send */
-  char             **words;         /* /chat: the reply, word by word; /events: the types */
-
-  DemoStreamFunc     tick;          /* run by the interval timer */
-  DemoStreamFunc     pump;          /* run once libsoup has written everything queued */
-
-  gint64             start_time;
-  guint64            sequence;      /* events sent (or the last id) */
-  guint64            count;         /* events to send, 0 = forever */
-  guint64            remaining;     /* /fault/oversized: data bytes to write; /counter: ?drop= */
-  gsize              offset;        /* /chat: the next word; /fault/trickle: the next byte */
-  guint              rate;          /* /firehose: events per second, 0 = as fast as possible */
-  guint              n_in_flight;   /* chunks appended but not yet written */
-  guint              stage;         /* steps of a fault; /counter: events on this connection */
-};
 
 typedef void (*DemoHandler) (RunnelDemoServer  *self,
                              SoupServerMessage *msg,
@@ -186,35 +152,6 @@ static const DemoHandler handlers[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == G_N_ELEMENTS (handlers) + 1);
 
-/* Plain responses */
-
-static void
-set_text_response (SoupServerMessage *msg,
-                   guint              status,
-                   const char        *text)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY,
-                                    text, strlen (text));
-}
-
-G_GNUC_PRINTF (3, 4)
-static void
-set_text_responsef (SoupServerMessage *msg,
-                    guint              status,
-                    const char        *format,
-                    ...)
-{
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  set_text_response (msg, status, text);
-}
-
 /* An OpenAI-style error object: {"error":{"message":..., "type":..., "code":null}} */
 static void
 set_json_error (SoupServerMessage *msg,
@@ -242,388 +179,6 @@ set_json_error (SoupServerMessage *msg,
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
                                     text, strlen (text));
-}
-
-/*
- * Reads the unsigned query parameter @name into @value (@fallback when absent). A value that is
- * not a number from @min to @max answers 400 with a message and returns FALSE.
- */
-static gboolean
-query_get_uint (SoupServerMessage *msg,
-                GHashTable        *query,
-                const char        *name,
-                guint64            fallback,
-                guint64            min,
-                guint64            max,
-                guint64           *value)
-{
-  const char *text = query != NULL ? g_hash_table_lookup (query, name) : NULL;
-
-  *value = fallback;
-  if (text == NULL)
-    return TRUE;
-
-  if (!g_ascii_string_to_unsigned (text, 10, min, max, value, NULL))
-    {
-      set_text_responsef (msg, SOUP_STATUS_BAD_REQUEST,
-                          "Bad value for '%s': '%s' (expected a whole number from %"
-                          G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT ")\n",
-                          name, text, min, max);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-query_get_interval (SoupServerMessage *msg,
-                    GHashTable        *query,
-                    guint64            fallback,
-                    guint64           *value)
-{
-  return query_get_uint (msg, query, "interval", fallback, 1, MAX_INTERVAL_MS, value);
-}
-
-/* Streams: one per open text/event-stream response, freed when libsoup is done with it */
-
-static void stream_free (DemoStream *stream);
-static void server_request_done (RunnelDemoServer  *self,
-                                 SoupServerMessage *msg,
-                                 const char        *note);
-
-static void
-stream_clear_hangup_source (DemoStream *stream)
-{
-  if (stream->hangup_source != NULL)
-    {
-      g_source_destroy (stream->hangup_source);
-      g_clear_pointer (&stream->hangup_source, g_source_unref);
-    }
-}
-
-static void
-stream_finished_cb (SoupServerMessage *msg,
-                    DemoStream        *stream)
-{
-  g_assert (stream->msg == msg);
-
-  stream_free (stream);
-}
-
-static void
-stream_write_bytes (DemoStream *stream,
-                    GBytes     *bytes)
-{
-  SoupMessageBody *body = soup_server_message_get_response_body (stream->msg);
-
-  g_assert (g_bytes_get_size (bytes) > 0);
-
-  soup_message_body_append_bytes (body, bytes);
-  stream->n_in_flight++;
-  soup_server_message_unpause (stream->msg);
-}
-
-/*
- * Compresses @len bytes with the stream's gzip converter: flushed (G_CONVERTER_FLUSH) so that the
- * client can decompress each event as soon as it arrives, or the end of the gzip stream
- * (G_CONVERTER_INPUT_AT_END).
- */
-static GBytes *
-stream_compress (DemoStream     *stream,
-                 const char     *data,
-                 gsize           len,
-                 GConverterFlags flags)
-{
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  GConverterResult done = flags == G_CONVERTER_FLUSH ? G_CONVERTER_FLUSHED : G_CONVERTER_FINISHED;
-  GConverterResult result;
-
-  do
-    {
-      g_autoptr(GError) error = NULL;
-      guint8 buf[4096];
-      gsize n_read = 0;
-      gsize n_written = 0;
-
-      result = g_converter_convert (stream->gzip, data, len, buf, sizeof buf, flags,
-                                    &n_read, &n_written, &error);
-      if (result == G_CONVERTER_ERROR)
-        {
-          g_warning ("Could not compress the demo stream: %s", error->message);
-          break;
-        }
-
-      g_byte_array_append (out, buf, n_written);
-      data += n_read;
-      len -= n_read;
-    }
-  while (result != done || len > 0);
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
-/* Appends @len bytes (their compressed form with gzip on); nothing when there is nothing. */
-static void
-stream_write (DemoStream *stream,
-              const char *data,
-              gsize       len)
-{
-  g_autoptr(GBytes) bytes = NULL;
-
-  if (stream->gzip != NULL)
-    bytes = stream_compress (stream, data, len, G_CONVERTER_FLUSH);
-  else
-    bytes = g_bytes_new (data, len);
-
-  if (g_bytes_get_size (bytes) > 0)
-    stream_write_bytes (stream, bytes);
-}
-
-static void
-stream_write_str (DemoStream *stream,
-                  const char *text)
-{
-  stream_write (stream, text, strlen (text));
-}
-
-G_GNUC_PRINTF (2, 3)
-static void
-stream_printf (DemoStream *stream,
-               const char *format,
-               ...)
-{
-  g_autofree char *text = NULL;
-  va_list args;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  stream_write_str (stream, text);
-}
-
-/* Ends the response cleanly; the stream is freed when libsoup says it is finished. */
-static void
-stream_end (DemoStream *stream)
-{
-  g_clear_handle_id (&stream->timeout_id, g_source_remove);
-  g_clear_handle_id (&stream->pump_id, g_source_remove);
-  stream_clear_hangup_source (stream);
-  stream->tick = NULL;
-  stream->pump = NULL;
-
-  if (stream->gzip != NULL)
-    {
-      g_autoptr(GBytes) bytes = stream_compress (stream, NULL, 0, G_CONVERTER_INPUT_AT_END);
-
-      g_clear_object (&stream->gzip);
-      if (g_bytes_get_size (bytes) > 0)
-        stream_write_bytes (stream, bytes);
-    }
-
-  soup_message_body_complete (soup_server_message_get_response_body (stream->msg));
-  soup_server_message_unpause (stream->msg);
-}
-
-static gboolean
-stream_timeout_cb (gpointer user_data)
-{
-  DemoStream *stream = user_data;
-
-  if (stream->tick (stream))
-    return G_SOURCE_CONTINUE;
-
-  stream->timeout_id = 0;
-  stream_end (stream);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stream_set_interval (DemoStream     *stream,
-                     guint           interval_ms,
-                     DemoStreamFunc  tick)
-{
-  g_clear_handle_id (&stream->timeout_id, g_source_remove);
-  stream->tick = tick;
-  stream->timeout_id = g_timeout_add (interval_ms, stream_timeout_cb, stream);
-}
-
-/* Parses ?interval= (ms) and ?count= (events, 0 = forever); FALSE when a 400 has been set. */
-static gboolean
-query_get_timing (SoupServerMessage *msg,
-                  GHashTable        *query,
-                  guint64            default_interval,
-                  guint64           *interval,
-                  guint64           *count)
-{
-  return query_get_interval (msg, query, default_interval, interval) &&
-         query_get_uint (msg, query, "count", 0, 0, G_MAXUINT64, count);
-}
-
-static DemoStream *stream_new (RunnelDemoServer  *self,
-                               SoupServerMessage *msg);
-
-/* A stream of ?count= events every ?interval= ms; NULL when the query is bad (400 set). */
-static DemoStream *
-stream_new_timed (RunnelDemoServer  *self,
-                  SoupServerMessage *msg,
-                  GHashTable        *query,
-                  guint64            default_interval,
-                  guint64           *interval)
-{
-  DemoStream *stream;
-  guint64 count;
-
-  if (!query_get_timing (msg, query, default_interval, interval, &count))
-    return NULL;
-
-  stream = stream_new (self, msg);
-  stream->count = count;
-  return stream;
-}
-
-/* Writes the first tick now and the next ones every @interval_ms, until @tick returns FALSE. */
-static void
-stream_start (DemoStream     *stream,
-              guint           interval_ms,
-              DemoStreamFunc  tick)
-{
-  if (tick (stream))
-    stream_set_interval (stream, interval_ms, tick);
-  else
-    stream_end (stream);
-}
-
-static gboolean
-stream_pump_cb (gpointer user_data)
-{
-  DemoStream *stream = user_data;
-
-  stream->pump_id = 0;
-  if (!stream->pump (stream))
-    stream_end (stream);
-
-  return G_SOURCE_REMOVE;
-}
-
-/*
- * Runs the pump from an idle callback (not from within libsoup's write loop, so that one fast
- * client cannot starve the others) once everything queued has been written. The source has
- * the default priority, not the idle one: in the app's process a window that redraws all the
- * time (a spinner) would otherwise starve the demo streams for good.
- */
-static void
-stream_schedule_pump (DemoStream *stream)
-{
-  if (stream->pump != NULL && stream->pump_id == 0 && stream->n_in_flight == 0)
-    stream->pump_id = g_idle_add_full (G_PRIORITY_DEFAULT, stream_pump_cb, stream, NULL);
-}
-
-static void
-stream_wrote_chunk_cb (SoupServerMessage *msg,
-                       DemoStream        *stream)
-{
-  if (stream->n_in_flight > 0)
-    stream->n_in_flight--;
-
-  stream_schedule_pump (stream);
-}
-
-/*
- * The client hung up (or sent something) while the response is paused: libsoup notices a closed
- * connection only when it writes, so end the response now and let the failed or final write
- * bring the "finished" signal that frees the stream.
- */
-static gboolean
-stream_hangup_cb (GSocket      *socket,
-                  GIOCondition  condition,
-                  gpointer      user_data)
-{
-  DemoStream *stream = user_data;
-  char byte;
-  GInputVector vector = { &byte, 1 };
-  int flags = G_SOCKET_MSG_PEEK;
-  gssize n;
-
-  n = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, NULL);
-  if (n > 0)
-    {
-      /* a pipelined request: not our business */
-      stream_clear_hangup_source (stream);
-      return G_SOURCE_REMOVE;
-    }
-  else if (n < 0 && !(condition & (G_IO_HUP | G_IO_ERR)))
-    {
-      return G_SOURCE_CONTINUE;
-    }
-
-  server_request_done (stream->self, stream->msg, "connection closed");
-  stream_end (stream);
-
-  return G_SOURCE_REMOVE;
-}
-
-static DemoStream *
-stream_new (RunnelDemoServer  *self,
-            SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  DemoStream *stream;
-  GSocket *socket;
-
-  stream = g_new0 (DemoStream, 1);
-  stream->self = self;
-  stream->msg = g_object_ref (msg);
-  stream->start_time = g_get_monotonic_time ();
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  /* HTTP/1.0 has no chunked encoding: the end of the body is the end of the connection */
-  if (soup_server_message_get_http_version (msg) == SOUP_HTTP_1_0)
-    soup_message_headers_set_encoding (headers, SOUP_ENCODING_EOF);
-  else
-    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  soup_message_headers_replace (headers, "Content-Type", "text/event-stream; charset=utf-8");
-  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
-  soup_message_body_set_accumulate (soup_server_message_get_response_body (msg), FALSE);
-
-  g_signal_connect (msg, "finished", G_CALLBACK (stream_finished_cb), stream);
-  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_wrote_chunk_cb), stream);
-
-  socket = soup_server_message_get_socket (msg);
-  if (socket != NULL)
-    {
-      stream->hangup_source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-      g_source_set_callback (stream->hangup_source, G_SOURCE_FUNC (stream_hangup_cb), stream, NULL);
-      g_source_attach (stream->hangup_source, NULL);
-    }
-
-  g_hash_table_add (self->streams, stream);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_STREAMS]);
-
-  soup_server_message_pause (msg);
-
-  return stream;
-}
-
-static void
-stream_free (DemoStream *stream)
-{
-  RunnelDemoServer *self = stream->self;
-
-  g_clear_handle_id (&stream->timeout_id, g_source_remove);
-  g_clear_handle_id (&stream->pump_id, g_source_remove);
-  stream_clear_hangup_source (stream);
-  g_signal_handlers_disconnect_by_data (stream->msg, stream);
-
-  g_clear_object (&stream->msg);
-  g_clear_object (&stream->gzip);
-  g_clear_pointer (&stream->pending, g_bytes_unref);
-  g_clear_pointer (&stream->words, g_strfreev);
-
-  if (g_hash_table_remove (self->streams, stream))
-    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_STREAMS]);
-
-  g_free (stream);
 }
 
 /* / */
@@ -701,7 +256,7 @@ clock_tick (DemoStream *stream)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *text = g_date_time_format_iso8601 (now);
 
-  stream_printf (stream, "data: %s\n\n", text);
+  runnel_demo_stream_printf (stream, "data: %s\n\n", text);
   return TRUE;
 }
 
@@ -713,11 +268,11 @@ handle_clock (RunnelDemoServer  *self,
   DemoStream *stream;
   guint64 interval;
 
-  if (!query_get_interval (msg, query, 1000, &interval))
+  if (!runnel_demo_query_get_interval (msg, query, 1000, &interval))
     return;
 
-  stream = stream_new (self, msg);
-  stream_start (stream, interval, clock_tick);
+  stream = runnel_demo_stream_new (self, msg);
+  runnel_demo_stream_start (stream, interval, clock_tick);
 }
 
 /* /counter */
@@ -740,16 +295,17 @@ counter_tick (DemoStream *stream)
   /* stage: events sent on this connection; remaining: ?drop= */
   if (stream->remaining > 0 && stream->stage++ == stream->remaining)
     {
-      stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: cut", stream->sequence + 1);
+      runnel_demo_stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: cut",
+                                 stream->sequence + 1);
       g_clear_handle_id (&stream->timeout_id, g_source_remove);
       stream->pump = counter_cut_pump;
-      stream_schedule_pump (stream);
+      runnel_demo_stream_schedule_pump (stream);
       return TRUE;
     }
 
   stream->sequence++;
-  stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: %" G_GUINT64_FORMAT "\n\n",
-                 stream->sequence, stream->sequence);
+  runnel_demo_stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: %" G_GUINT64_FORMAT "\n\n",
+                             stream->sequence, stream->sequence);
 
   return stream->count == 0 || --stream->count > 0;
 }
@@ -767,8 +323,8 @@ handle_counter (RunnelDemoServer  *self,
   guint64 last = 0;
   guint64 drop;
 
-  if (!query_get_timing (msg, query, 1000, &interval, &count) ||
-      !query_get_uint (msg, query, "drop", 0, 0, G_MAXUINT64, &drop))
+  if (!runnel_demo_query_get_timing (msg, query, 1000, &interval, &count) ||
+      !runnel_demo_query_get_uint (msg, query, "drop", 0, 0, G_MAXUINT64, &drop))
     return;
 
   /* an id this server never sent (not a number) starts over from 1 */
@@ -776,11 +332,11 @@ handle_counter (RunnelDemoServer  *self,
       !g_ascii_string_to_unsigned (last_event_id, 10, 0, G_MAXUINT64 - 1, &last, NULL))
     last = 0;
 
-  stream = stream_new (self, msg);
+  stream = runnel_demo_stream_new (self, msg);
   stream->sequence = last;
   stream->count = count;
   stream->remaining = drop;
-  stream_start (stream, interval, counter_tick);
+  runnel_demo_stream_start (stream, interval, counter_tick);
 }
 
 /* /chat */
@@ -898,7 +454,7 @@ chat_tick (DemoStream *stream)
   if (word == NULL)
     {
       json = chat_json ("chat.completion.chunk", "delta", FALSE, NULL, TRUE);
-      stream_printf (stream, "data: %s\n\ndata: [DONE]\n\n", json);
+      runnel_demo_stream_printf (stream, "data: %s\n\ndata: [DONE]\n\n", json);
       return FALSE;
     }
   else
@@ -908,7 +464,7 @@ chat_tick (DemoStream *stream)
       content = stream->words[stream->offset + 1] != NULL ? g_strconcat (word, " ", NULL)
                                                           : g_strdup (word);
       json = chat_json ("chat.completion.chunk", "delta", stream->offset == 0, content, FALSE);
-      stream_printf (stream, "data: %s\n\n", json);
+      runnel_demo_stream_printf (stream, "data: %s\n\n", json);
       stream->offset++;
       return TRUE;
     }
@@ -931,7 +487,7 @@ handle_chat (RunnelDemoServer  *self,
   DemoStream *stream;
   guint64 interval;
 
-  if (!query_get_interval (msg, query, 50, &interval))
+  if (!runnel_demo_query_get_interval (msg, query, 50, &interval))
     return;
 
   if (g_bytes_get_size (bytes) == 0)
@@ -976,9 +532,9 @@ handle_chat (RunnelDemoServer  *self,
       return;
     }
 
-  stream = stream_new (self, msg);
+  stream = runnel_demo_stream_new (self, msg);
   stream->words = g_strsplit (reply, " ", -1);
-  stream_start (stream, interval, chat_tick);
+  runnel_demo_stream_start (stream, interval, chat_tick);
 }
 
 /* /echo */
@@ -1015,13 +571,13 @@ echo_write_field (DemoStream *stream,
     }
 
   g_string_append_c (event, '\n');
-  stream_write (stream, event->str, event->len);
+  runnel_demo_stream_write (stream, event->str, event->len);
 }
 
 static gboolean
 echo_tick (DemoStream *stream)
 {
-  stream_write_str (stream, ": keep-alive\n\n");
+  runnel_demo_stream_write_str (stream, ": keep-alive\n\n");
   return TRUE;
 }
 
@@ -1041,13 +597,13 @@ handle_echo (RunnelDemoServer  *self,
   DemoStream *stream;
   guint64 interval;
 
-  if (!query_get_uint (msg, query, "keepalive", 15000, 1, MAX_INTERVAL_MS, &interval))
+  if (!runnel_demo_query_get_uint (msg, query, "keepalive", 15000, 1, MAX_INTERVAL_MS, &interval))
     return;
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   query_text = g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "";
 
-  stream = stream_new (self, msg);
+  stream = runnel_demo_stream_new (self, msg);
   echo_write_field (stream, "method", method, strlen (method));
   echo_write_field (stream, "path", g_uri_get_path (uri), strlen (g_uri_get_path (uri)));
   echo_write_field (stream, "query", query_text, strlen (query_text));
@@ -1060,7 +616,7 @@ handle_echo (RunnelDemoServer  *self,
     }
 
   echo_write_field (stream, "body", g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  stream_set_interval (stream, interval, echo_tick);
+  runnel_demo_stream_set_interval (stream, interval, echo_tick);
 }
 
 /* /firehose */
@@ -1087,7 +643,7 @@ firehose_write (DemoStream *stream,
         break;
     }
 
-  stream_write (stream, chunk->str, chunk->len);
+  runnel_demo_stream_write (stream, chunk->str, chunk->len);
 
   return stream->count == 0 || stream->sequence < stream->count;
 }
@@ -1127,12 +683,12 @@ handle_firehose (RunnelDemoServer  *self,
   guint64 count;
   char *filler;
 
-  if (!query_get_uint (msg, query, "rate", 10, 0, 1000000, &rate) ||
-      !query_get_uint (msg, query, "size", 64, 1, 1024 * 1024, &size) ||
-      !query_get_uint (msg, query, "count", 0, 0, G_MAXUINT64, &count))
+  if (!runnel_demo_query_get_uint (msg, query, "rate", 10, 0, 1000000, &rate) ||
+      !runnel_demo_query_get_uint (msg, query, "size", 64, 1, 1024 * 1024, &size) ||
+      !runnel_demo_query_get_uint (msg, query, "count", 0, 0, G_MAXUINT64, &count))
     return;
 
-  stream = stream_new (self, msg);
+  stream = runnel_demo_stream_new (self, msg);
   stream->rate = rate;
   stream->count = count;
 
@@ -1144,15 +700,15 @@ handle_firehose (RunnelDemoServer  *self,
   if (rate == 0)
     {
       stream->pump = firehose_pump;
-      stream_schedule_pump (stream);
+      runnel_demo_stream_schedule_pump (stream);
     }
   else if (firehose_tick (stream))
     {
-      stream_set_interval (stream, rate >= 100 ? 10 : 1000 / rate, firehose_tick);
+      runnel_demo_stream_set_interval (stream, rate >= 100 ? 10 : 1000 / rate, firehose_tick);
     }
   else
     {
-      stream_end (stream);
+      runnel_demo_stream_end (stream);
     }
 }
 
@@ -1179,7 +735,7 @@ events_tick (DemoStream *stream)
     g_string_append (text, "retry: 3000\n");
   g_string_append_c (text, '\n');
 
-  stream_write (stream, text->str, text->len);
+  runnel_demo_stream_write (stream, text->str, text->len);
 
   return stream->count == 0 || stream->sequence < stream->count;
 }
@@ -1195,7 +751,7 @@ handle_events (RunnelDemoServer  *self,
   guint64 interval;
   guint64 count;
 
-  if (!query_get_timing (msg, query, 1000, &interval, &count))
+  if (!runnel_demo_query_get_timing (msg, query, 1000, &interval, &count))
     return;
 
   words = g_strsplit (types != NULL ? types : "message,update,alert", ",", -1);
@@ -1208,18 +764,18 @@ handle_events (RunnelDemoServer  *self,
 
       if (!valid)
         {
-          set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
-                             "Bad value for 'types': give event type names separated by commas, "
-                             "without empty names or control characters\n");
+          runnel_demo_set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
+                                         "Bad value for 'types': give event type names separated "
+                                         "by commas, without empty names or control characters\n");
           return;
         }
     }
 
-  stream = stream_new (self, msg);
+  stream = runnel_demo_stream_new (self, msg);
   stream->words = g_steal_pointer (&words);
   stream->count = count;
-  stream_write_str (stream, "retry: 5000\n\n");
-  stream_start (stream, interval, events_tick);
+  runnel_demo_stream_write_str (stream, "retry: 5000\n\n");
+  runnel_demo_stream_start (stream, interval, events_tick);
 }
 
 /* /fault/500, 503, 429, 401, 404, 204 */
@@ -1236,7 +792,7 @@ handle_status_fault (RunnelDemoServer  *self,
   guint64 status;
   guint64 after;
 
-  if (!query_get_uint (msg, query, "after", 5, 0, 86400, &after))
+  if (!runnel_demo_query_get_uint (msg, query, "after", 5, 0, 86400, &after))
     return;
 
   status = g_ascii_strtoull (path + strlen ("/fault/"), NULL, 10);
@@ -1292,8 +848,8 @@ drop_pump (DemoStream *stream)
 
   if (stream->stage++ == 0)
     {
-      stream_write_str (stream, "id: 1\ndata: a complete event\n\n");
-      stream_write_str (stream, "id: 2\ndata: this event is cut off in the mid");
+      runnel_demo_stream_write_str (stream, "id: 1\ndata: a complete event\n\n");
+      runnel_demo_stream_write_str (stream, "id: 2\ndata: this event is cut off in the mid");
       return TRUE;
     }
 
@@ -1312,10 +868,10 @@ handle_drop (RunnelDemoServer  *self,
              SoupServerMessage *msg,
              GHashTable        *query)
 {
-  DemoStream *stream = stream_new (self, msg);
+  DemoStream *stream = runnel_demo_stream_new (self, msg);
 
   stream->pump = drop_pump;
-  stream_schedule_pump (stream);
+  runnel_demo_stream_schedule_pump (stream);
 }
 
 /* /fault/retry */
@@ -1328,13 +884,13 @@ handle_retry (RunnelDemoServer  *self,
   DemoStream *stream;
   guint64 ms;
 
-  if (!query_get_uint (msg, query, "ms", 2000, 0, MAX_INTERVAL_MS, &ms))
+  if (!runnel_demo_query_get_uint (msg, query, "ms", 2000, 0, MAX_INTERVAL_MS, &ms))
     return;
 
-  stream = stream_new (self, msg);
-  stream_printf (stream, "retry: %" G_GUINT64_FORMAT "\ndata: reconnect in %" G_GUINT64_FORMAT
-                 " ms\n\n", ms, ms);
-  stream_end (stream);
+  stream = runnel_demo_stream_new (self, msg);
+  runnel_demo_stream_printf (stream, "retry: %" G_GUINT64_FORMAT "\ndata: reconnect in %"
+                             G_GUINT64_FORMAT " ms\n\n", ms, ms);
+  runnel_demo_stream_end (stream);
 }
 
 /* /fault/trickle */
@@ -1356,7 +912,7 @@ trickle_tick (DemoStream *stream)
     }
 
   text = g_bytes_get_data (stream->pending, &len);
-  stream_write (stream, text + stream->offset, 1);
+  runnel_demo_stream_write (stream, text + stream->offset, 1);
   stream->offset++;
 
   if (stream->offset < len)
@@ -1375,9 +931,9 @@ handle_trickle (RunnelDemoServer  *self,
   DemoStream *stream;
   guint64 interval;
 
-  stream = stream_new_timed (self, msg, query, 100, &interval);
+  stream = runnel_demo_stream_new_timed (self, msg, query, 100, &interval);
   if (stream != NULL)
-    stream_start (stream, interval, trickle_tick);
+    runnel_demo_stream_start (stream, interval, trickle_tick);
 }
 
 /* /fault/oversized */
@@ -1391,7 +947,7 @@ oversized_pump (DemoStream *stream)
   if (stream->stage == 0)
     {
       stream->stage++;
-      stream_write_str (stream, "id: 1\ndata: ");
+      runnel_demo_stream_write_str (stream, "id: 1\ndata: ");
     }
 
   /* one bounded chunk at a time, the next only when this one has been written */
@@ -1399,12 +955,13 @@ oversized_pump (DemoStream *stream)
     {
       gsize n = MIN (stream->remaining, len);
 
-      stream_write (stream, filler, n);
+      runnel_demo_stream_write (stream, filler, n);
       stream->remaining -= n;
       return TRUE;
     }
 
-  stream_write_str (stream, "\n\nid: 2\ndata: a small event after the oversized one\n\n");
+  runnel_demo_stream_write_str (stream,
+                                "\n\nid: 2\ndata: a small event after the oversized one\n\n");
   return FALSE;
 }
 
@@ -1416,14 +973,15 @@ handle_oversized (RunnelDemoServer  *self,
   DemoStream *stream;
   guint64 size;
 
-  if (!query_get_uint (msg, query, "size", DEFAULT_OVERSIZED_SIZE, 1, G_MAXUINT32, &size))
+  if (!runnel_demo_query_get_uint (msg, query, "size", DEFAULT_OVERSIZED_SIZE, 1, G_MAXUINT32,
+                                   &size))
     return;
 
-  stream = stream_new (self, msg);
+  stream = runnel_demo_stream_new (self, msg);
   stream->remaining = size;
   stream->pending = g_bytes_new_take (g_strnfill (PUMP_CHUNK_SIZE, 'x'), PUMP_CHUNK_SIZE);
   stream->pump = oversized_pump;
-  stream_schedule_pump (stream);
+  runnel_demo_stream_schedule_pump (stream);
 }
 
 /* /fault/invalid-utf8 */
@@ -1433,17 +991,17 @@ handle_invalid_utf8 (RunnelDemoServer  *self,
                      SoupServerMessage *msg,
                      GHashTable        *query)
 {
-  DemoStream *stream = stream_new (self, msg);
+  DemoStream *stream = runnel_demo_stream_new (self, msg);
 
-  stream_write_str (stream, "id: 1\ndata: caf\xc3\xa9 is valid UTF-8\n\n");
-  stream_write_str (stream, "id: 2\ndata: a lone \xff byte\n\n");
-  stream_write_str (stream, "id: 3\ndata: a truncated \xe2\x82 sequence\n\n");
-  stream_write_str (stream, "id: 4\ndata: an overlong \xc0\xaf slash\n\n");
-  stream_write_str (stream, "id: 5\ndata: a surrogate \xed\xa0\x80 half\n\n");
+  runnel_demo_stream_write_str (stream, "id: 1\ndata: caf\xc3\xa9 is valid UTF-8\n\n");
+  runnel_demo_stream_write_str (stream, "id: 2\ndata: a lone \xff byte\n\n");
+  runnel_demo_stream_write_str (stream, "id: 3\ndata: a truncated \xe2\x82 sequence\n\n");
+  runnel_demo_stream_write_str (stream, "id: 4\ndata: an overlong \xc0\xaf slash\n\n");
+  runnel_demo_stream_write_str (stream, "id: 5\ndata: a surrogate \xed\xa0\x80 half\n\n");
   /* valid, but the euro sign is split across two chunks */
-  stream_write_str (stream, "id: 6\ndata: euro \xe2\x82");
-  stream_write_str (stream, "\xac split across chunks\n\n");
-  stream_end (stream);
+  runnel_demo_stream_write_str (stream, "id: 6\ndata: euro \xe2\x82");
+  runnel_demo_stream_write_str (stream, "\xac split across chunks\n\n");
+  runnel_demo_stream_end (stream);
 }
 
 /* /fault/redirect */
@@ -1456,7 +1014,8 @@ handle_redirect (RunnelDemoServer  *self,
   const char *to = query != NULL ? g_hash_table_lookup (query, "to") : NULL;
   guint64 status;
 
-  if (!query_get_uint (msg, query, "status", SOUP_STATUS_TEMPORARY_REDIRECT, 300, 399, &status))
+  if (!runnel_demo_query_get_uint (msg, query, "status", SOUP_STATUS_TEMPORARY_REDIRECT, 300, 399,
+                                   &status))
     return;
 
   if (to == NULL)
@@ -1464,8 +1023,9 @@ handle_redirect (RunnelDemoServer  *self,
 
   if (to[0] != '/' || strpbrk (to, "\r\n") != NULL)
     {
-      set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
-                         "Bad value for 'to': give a path on this server, starting with /\n");
+      runnel_demo_set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
+                                     "Bad value for 'to': give a path on this server, "
+                                     "starting with /\n");
       return;
     }
 
@@ -1479,9 +1039,9 @@ handle_silent (RunnelDemoServer  *self,
                SoupServerMessage *msg,
                GHashTable        *query)
 {
-  DemoStream *stream = stream_new (self, msg);
+  DemoStream *stream = runnel_demo_stream_new (self, msg);
 
-  stream_write_str (stream, "id: 1\ndata: one event, then silence\n\n");
+  runnel_demo_stream_write_str (stream, "id: 1\ndata: one event, then silence\n\n");
 }
 
 /* /fault/gzip */
@@ -1490,8 +1050,8 @@ static gboolean
 gzip_tick (DemoStream *stream)
 {
   stream->sequence++;
-  stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: compressed event %" G_GUINT64_FORMAT
-                 "\n\n", stream->sequence, stream->sequence);
+  runnel_demo_stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: compressed event %"
+                             G_GUINT64_FORMAT "\n\n", stream->sequence, stream->sequence);
 
   return stream->count == 0 || stream->sequence < stream->count;
 }
@@ -1504,14 +1064,14 @@ handle_gzip (RunnelDemoServer  *self,
   DemoStream *stream;
   guint64 interval;
 
-  stream = stream_new_timed (self, msg, query, 1000, &interval);
+  stream = runnel_demo_stream_new_timed (self, msg, query, 1000, &interval);
   if (stream == NULL)
     return;
 
   stream->gzip = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1));
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Content-Encoding", "gzip");
-  stream_start (stream, interval, gzip_tick);
+  runnel_demo_stream_start (stream, interval, gzip_tick);
 }
 
 /* /ndjson */
@@ -1526,9 +1086,10 @@ ndjson_tick (DemoStream *stream)
   stream->sequence++;
   last = stream->count != 0 && stream->sequence >= stream->count;
   /* stage: ?partial=1, the last record without its LF (valid NDJSON) */
-  stream_printf (stream, "{\"n\":%" G_GUINT64_FORMAT ",\"time\":\"%s\",\"level\":\"%s\"}%s",
-                 stream->sequence, time, stream->sequence % 5 == 0 ? "warn" : "info",
-                 last && stream->stage ? "" : "\n");
+  runnel_demo_stream_printf (stream,
+                             "{\"n\":%" G_GUINT64_FORMAT ",\"time\":\"%s\",\"level\":\"%s\"}%s",
+                             stream->sequence, time, stream->sequence % 5 == 0 ? "warn" : "info",
+                             last && stream->stage ? "" : "\n");
 
   return !last;
 }
@@ -1542,17 +1103,17 @@ handle_ndjson (RunnelDemoServer  *self,
   guint64 interval;
   guint64 partial;
 
-  if (!query_get_uint (msg, query, "partial", 0, 0, 1, &partial))
+  if (!runnel_demo_query_get_uint (msg, query, "partial", 0, 0, 1, &partial))
     return;
 
-  stream = stream_new_timed (self, msg, query, 1000, &interval);
+  stream = runnel_demo_stream_new_timed (self, msg, query, 1000, &interval);
   if (stream == NULL)
     return;
 
   stream->stage = (guint) partial;
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Content-Type", "application/x-ndjson");
-  stream_start (stream, interval, ndjson_tick);
+  runnel_demo_stream_start (stream, interval, ndjson_tick);
 }
 
 /* Dispatch and request log */
@@ -1597,8 +1158,8 @@ server_early_handler (SoupServer        *server,
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > MAX_REQUEST_BODY)
-    set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                       "The request body is larger than 1 MiB\n");
+    runnel_demo_set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                                   "The request body is larger than 1 MiB\n");
   else if (info != NULL)
     g_signal_connect (msg, "got-chunk", G_CALLBACK (request_got_chunk_cb), info);
 }
@@ -1629,8 +1190,9 @@ server_handler (SoupServer        *server,
 
   if (endpoint == NULL)
     {
-      set_text_responsef (msg, SOUP_STATUS_NOT_FOUND,
-                          "No such endpoint: %s\nThe index page at / lists them all.\n", path);
+      runnel_demo_set_text_responsef (msg, SOUP_STATUS_NOT_FOUND,
+                                      "No such endpoint: %s\nThe index page at / lists them all.\n",
+                                      path);
       return;
     }
 
@@ -1641,15 +1203,16 @@ server_handler (SoupServer        *server,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Allow", endpoint->method);
-      set_text_responsef (msg, SOUP_STATUS_METHOD_NOT_ALLOWED,
-                          "%s does not answer %s; use %s\n", path, method, endpoint->method);
+      runnel_demo_set_text_responsef (msg, SOUP_STATUS_METHOD_NOT_ALLOWED,
+                                      "%s does not answer %s; use %s\n",
+                                      path, method, endpoint->method);
       return;
     }
 
   if (request_body_too_large (msg))
     {
-      set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                         "The request body is larger than 1 MiB\n");
+      runnel_demo_set_text_response (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                                     "The request body is larger than 1 MiB\n");
       return;
     }
 
@@ -1706,10 +1269,10 @@ server_request_read_cb (SoupServer        *server,
 }
 
 /* Emits the request's log line, once; @note (when not NULL) says why it ended early. */
-static void
-server_request_done (RunnelDemoServer  *self,
-                     SoupServerMessage *msg,
-                     const char        *note)
+void
+runnel_demo_server_request_done (RunnelDemoServer  *self,
+                                 SoupServerMessage *msg,
+                                 const char        *note)
 {
   RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   GUri *uri = soup_server_message_get_uri (msg);
@@ -1739,7 +1302,7 @@ server_request_finished_cb (SoupServer        *server,
                             SoupServerMessage *msg,
                             RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, NULL);
+  runnel_demo_server_request_done (self, msg, NULL);
 }
 
 static void
@@ -1747,7 +1310,25 @@ server_request_aborted_cb (SoupServer        *server,
                            SoupServerMessage *msg,
                            RunnelDemoServer  *self)
 {
-  server_request_done (self, msg, "connection closed");
+  runnel_demo_server_request_done (self, msg, "connection closed");
+}
+
+/* The streams set: runnel-demo-stream.c adds every stream and removes it when it is freed */
+
+void
+runnel_demo_server_add_stream (RunnelDemoServer *self,
+                               DemoStream       *stream)
+{
+  g_hash_table_add (self->streams, stream);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_STREAMS]);
+}
+
+void
+runnel_demo_server_remove_stream (RunnelDemoServer *self,
+                                  DemoStream       *stream)
+{
+  if (g_hash_table_remove (self->streams, stream))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_STREAMS]);
 }
 
 /* The object */
@@ -2002,8 +1583,8 @@ runnel_demo_server_stop (RunnelDemoServer *self)
     {
       DemoStream *stream = l->data;
 
-      server_request_done (self, stream->msg, "server stopped");
-      stream_free (stream);
+      runnel_demo_server_request_done (self, stream->msg, "server stopped");
+      runnel_demo_stream_free (stream);
     }
 
   if (self->server != NULL)
