@@ -106,4 +106,21 @@ void        runnel_demo_stream_start           (DemoStream        *stream,
                                                 DemoStreamFunc     tick);
 void        runnel_demo_stream_schedule_pump   (DemoStream        *stream);
 
+/*
+ * The endpoints' handlers, one group per file, in the order of the endpoint table in
+ * runnel-demo-server.c, which routes requests to them
+ */
+
+/* runnel-demo-faults.c: the /fault/ endpoints */
+void runnel_demo_handle_status_fault (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_content_type (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_drop         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_retry        (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_trickle      (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_oversized    (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
 G_END_DECLS
