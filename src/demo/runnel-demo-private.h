@@ -111,6 +111,9 @@ void        runnel_demo_stream_schedule_pump   (DemoStream        *stream);
  * runnel-demo-server.c, which routes requests to them
  */
 
+/* runnel-demo-chat.c: /chat */
+void runnel_demo_handle_chat (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
 /* runnel-demo-faults.c: the /fault/ endpoints */
 void runnel_demo_handle_status_fault (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 void runnel_demo_handle_content_type (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
