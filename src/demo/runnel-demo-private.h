@@ -111,6 +111,14 @@ void        runnel_demo_stream_schedule_pump   (DemoStream        *stream);
  * runnel-demo-server.c, which routes requests to them
  */
 
+/* runnel-demo-feeds.c: the steady streams */
+void runnel_demo_handle_clock    (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_counter  (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_echo     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_firehose (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_events   (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_ndjson   (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
 /* runnel-demo-chat.c: /chat */
 void runnel_demo_handle_chat (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 
