@@ -111,6 +111,9 @@ void        runnel_demo_stream_schedule_pump   (DemoStream        *stream);
  * runnel-demo-server.c, which routes requests to them
  */
 
+/* runnel-demo-index.c: / */
+void runnel_demo_handle_index (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
 /* runnel-demo-feeds.c: the steady streams */
 void runnel_demo_handle_clock    (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 void runnel_demo_handle_counter  (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
