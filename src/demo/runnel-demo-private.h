@@ -107,7 +107,7 @@ void        runnel_demo_stream_start           (DemoStream        *stream,
 void        runnel_demo_stream_schedule_pump   (DemoStream        *stream);
 
 /*
- * The endpoints' handlers, one group per file, in the order of the endpoint table in
+ * The endpoints' handlers, one group per file, each group in the order of the endpoint table in
  * runnel-demo-server.c, which routes requests to them
  */
 
