@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-demo-private.h: what the demo server's files share; not installed, not public API */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "runnel-demo-server.h"
+
+G_BEGIN_DECLS
+
+#define PUMP_CHUNK_SIZE         (64 * 1024)
+#define MAX_INTERVAL_MS         3600000
+
+typedef struct _DemoStream DemoStream;
+
+/* Writes what is due on a timer tick or when the previous chunk has left; FALSE ends the stream. */
+typedef gboolean (*DemoStreamFunc) (DemoStream *stream);
+
+struct _DemoStream
+{
+  /* Borrowed: the server frees every stream before it goes */
+  RunnelDemoServer  *self;
+
+  /* Owned */
+  SoupServerMessage *msg;
+  GSource           *hangup_source;
+  guint              timeout_id;
+  guint              pump_id;
+  GConverter        *gzip;
+  GBytes            *pending;       /* bytes a slow writer still has to send */
+  char             **words;         /* /chat: the reply, word by word; /events: the types */
+
+  DemoStreamFunc     tick;          /* run by the interval timer */
+  DemoStreamFunc     pump;          /* run once libsoup has written everything queued */
+
+  gint64             start_time;
+  guint64            sequence;      /* events sent (or the last id) */
+  guint64            count;         /* events to send, 0 = forever */
+  guint64            remaining;     /* /fault/oversized: data bytes to write; /counter: ?drop= */
+  gsize              offset;        /* /chat: the next word; /fault/trickle: the next byte */
+  guint              rate;          /* /firehose: events per second, 0 = as fast as possible */
+  guint              n_in_flight;   /* chunks appended but not yet written */
+  guint              stage;         /* steps of a fault; /counter: events on this connection */
+};
+
+/* runnel-demo-server.c: the set of open streams behind "n-streams", and the request log */
+void        runnel_demo_server_add_stream      (RunnelDemoServer  *self,
+                                                DemoStream        *stream);
+void        runnel_demo_server_remove_stream   (RunnelDemoServer  *self,
+                                                DemoStream        *stream);
+void        runnel_demo_server_request_done    (RunnelDemoServer  *self,
+                                                SoupServerMessage *msg,
+                                                const char        *note);
+
+/* runnel-demo-stream.c: plain responses and query parameters */
+void        runnel_demo_set_text_response      (SoupServerMessage *msg,
+                                                guint              status,
+                                                const char        *text);
+G_GNUC_PRINTF (3, 4)
+void        runnel_demo_set_text_responsef     (SoupServerMessage *msg,
+                                                guint              status,
+                                                const char        *format,
+                                                ...);
+gboolean    runnel_demo_query_get_uint         (SoupServerMessage *msg,
+                                                GHashTable        *query,
+                                                const char        *name,
+                                                guint64            fallback,
+                                                guint64            min,
+                                                guint64            max,
+                                                guint64           *value);
+gboolean    runnel_demo_query_get_interval     (SoupServerMessage *msg,
+                                                GHashTable        *query,
+                                                guint64            fallback,
+                                                guint64           *value);
+gboolean    runnel_demo_query_get_timing       (SoupServerMessage *msg,
+                                                GHashTable        *query,
+                                                guint64            default_interval,
+                                                guint64           *interval,
+                                                guint64           *count);
+
+/* runnel-demo-stream.c: streams */
+DemoStream *runnel_demo_stream_new             (RunnelDemoServer  *self,
+                                                SoupServerMessage *msg);
+DemoStream *runnel_demo_stream_new_timed       (RunnelDemoServer  *self,
+                                                SoupServerMessage *msg,
+                                                GHashTable        *query,
+                                                guint64            default_interval,
+                                                guint64           *interval);
+void        runnel_demo_stream_free            (DemoStream        *stream);
+void        runnel_demo_stream_write           (DemoStream        *stream,
+                                                const char        *data,
+                                                gsize              len);
+void        runnel_demo_stream_write_str       (DemoStream        *stream,
+                                                const char        *text);
+G_GNUC_PRINTF (2, 3)
+void        runnel_demo_stream_printf          (DemoStream        *stream,
+                                                const char        *format,
+                                                ...);
+void        runnel_demo_stream_end             (DemoStream        *stream);
+void        runnel_demo_stream_set_interval    (DemoStream        *stream,
+                                                guint              interval_ms,
+                                                DemoStreamFunc     tick);
+void        runnel_demo_stream_start           (DemoStream        *stream,
+                                                guint              interval_ms,
+                                                DemoStreamFunc     tick);
+void        runnel_demo_stream_schedule_pump   (DemoStream        *stream);
+
+/*
+ * The endpoints' handlers, one group per file, each group in the order of the endpoint table in
+ * runnel-demo-server.c, which routes requests to them
+ */
+
+/* runnel-demo-index.c: / */
+void runnel_demo_handle_index (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
+/* runnel-demo-feeds.c: the steady streams */
+void runnel_demo_handle_clock    (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_counter  (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_echo     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_firehose (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_events   (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_ndjson   (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
+/* runnel-demo-chat.c: /chat */
+void runnel_demo_handle_chat (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
+/* runnel-demo-faults.c: the /fault/ endpoints */
+void runnel_demo_handle_status_fault (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_content_type (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_drop         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_retry        (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_trickle      (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_oversized    (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
+G_END_DECLS
