@@ -8,8 +8,7 @@
  * RunnelEventFilter: text, type, "only with id", text and type, and back to none. For each it
  * prints the time until the list holds its result, the rows shown, and the longest interval
  * between two painted frames meanwhile (the window's GdkFrameClock, kept ticking): what the
- * user sees as a freeze. Then it does the same with the filter list model's incremental mode
- * off, the peer: GTK filtering everything in one go.
+ * user sees as a freeze.
  * Run under Xvfb, e.g.:
  *   GSETTINGS_BACKEND=memory GTK_A11Y=none dbus-run-session -- xvfb-run -a _build/bench/ui-filter
  */
@@ -148,7 +147,9 @@ main (int   argc,
   runnel_test_run_for (500);
   tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_ticking, NULL, NULL);
 
-  for (guint pass = 0; pass < 2; pass++)
+  /* the one-go peer (pass 1) is off: in GTK 4.8 turning incremental off on this page failed
+   * assertions and, since, crashed in the filter model (see docs/PERFORMANCE.md) */
+  for (guint pass = 0; pass < 1; pass++)
     {
       const char *mode = pass == 0 ? "incremental" : "one-go (peer)";
 
