@@ -281,45 +281,6 @@ user_scrolls_to_top (RunnelStreamPage *page)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
 }
 
-typedef struct
-{
-  GtkWidget  *viewport;
-  const char *text;
-} ShownLabel;
-
-/* a mapped label with the text inside @viewport's visible area, among @widget and below */
-static gboolean
-label_in_view (GtkWidget        *widget,
-               const ShownLabel *shown)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), shown->text) == 0)
-    {
-      graphene_rect_t bounds;
-
-      if (gtk_widget_compute_bounds (widget, shown->viewport, &bounds) &&
-          bounds.origin.y >= 0 &&
-          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (shown->viewport))
-        return TRUE;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (label_in_view (child, shown))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-shown_in_view (gpointer data)
-{
-  const ShownLabel *shown = data;
-
-  return label_in_view (shown->viewport, shown);
-}
-
 /* what the list draws is its end, not only what its scrollbar says: the last row's # is in view */
 static gboolean
 last_row_shown (RunnelStreamPage *page)
@@ -327,12 +288,9 @@ last_row_shown (RunnelStreamPage *page)
   GListModel *rows = runnel_test_page_child (page, "selection");
   g_autoptr(RunnelEventItem) last = g_list_model_get_item (rows,
                                                            g_list_model_get_n_items (rows) - 1);
-  g_autofree char *number =
-    g_strdup_printf ("%" G_GUINT64_FORMAT,
-                     runnel_sse_event_get_sequence (runnel_event_item_get_event (last)));
-  ShownLabel shown = { runnel_test_page_child (page, "list_scroller"), number };
 
-  return shown_in_view (&shown);
+  return runnel_test_row_in_view (page,
+                                  runnel_sse_event_get_sequence (runnel_event_item_get_event (last)));
 }
 
 /*
@@ -399,6 +357,83 @@ test_follow (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+
+  close_and_finalize (fixture, page);
+}
+
+typedef struct
+{
+  RunnelStreamPage *page;
+  guint64           sequence;
+} RowWait;
+
+static gboolean
+row_in_view (gpointer data)
+{
+  RowWait *wait = data;
+
+  return runnel_test_row_in_view (wait->page, wait->sequence);
+}
+
+static void
+search (RunnelStreamPage *page,
+        const char       *text)
+{
+  runnel_test_search (page, text);
+  runnel_test_wait_for_filter (page);
+}
+
+static guint64
+selected_sequence (RunnelStreamPage *page)
+{
+  RunnelEventItem *item = gtk_single_selection_get_selected_item (runnel_test_page_child (page,
+                                                                                    "selection"));
+
+  return item != NULL ? runnel_sse_event_get_sequence (runnel_event_item_get_event (item)) : 0;
+}
+
+/*
+ * The selected event stays selected, and in view, through filters that show it; a filter that
+ * hides it empties the detail, and the event comes back, selected and in view, when the filter
+ * shows it again
+ */
+static void
+test_filter_keeps_selection (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  RunnelEventLog *log = runnel_stream_page_get_log (page);
+  GtkStack *detail_stack = runnel_test_page_child (page, "detail_stack");
+  GListModel *rows = runnel_test_page_child (page, "selection");
+  RowWait wait = { page, 1500 };
+
+  runnel_test_fill_log (log, 3000, 100);
+  runnel_test_wait_for_rows (page, 3000);
+  g_assert_true (runnel_test_iterate_until (list_at_end, gtk_scrolled_window_get_vadjustment (
+                                              runnel_test_page_child (page, "list_scroller")),
+                                            5000));
+  user_scrolls_to_top (page);
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows), 1499);
+  g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 1500");
+
+  search (page, "needle");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 30);
+  g_assert_cmpuint (selected_sequence (page), ==, 1500);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "event");
+  g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
+
+  search (page, "hay");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2970);
+  g_assert_cmpuint (selected_sequence (page), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "none");
+
+  search (page, "");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3000);
+  g_assert_cmpuint (selected_sequence (page), ==, 1500);
+  g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 1500");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "event");
+  g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
 
   close_and_finalize (fixture, page);
 }
@@ -927,6 +962,7 @@ main (int   argc,
   ADD ("live-stream", test_live_stream);
   ADD ("follow", test_follow);
   ADD ("follow-from-start", test_follow_from_start);
+  ADD ("filter-keeps-selection", test_filter_keeps_selection);
   ADD ("json-detail", test_json_detail);
   ADD ("request-sent", test_request_sent);
   ADD ("options", test_options);

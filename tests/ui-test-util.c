@@ -3,8 +3,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
+#include "runnel-filtered-log.h"
 #include "ui-test-util.h"
 
 #define WAIT_MS 10000
@@ -123,6 +126,84 @@ runnel_test_wait_for_rows (RunnelStreamPage *page,
   if (!runnel_test_iterate_until (page_has_rows, &wait, WAIT_MS))
     g_error ("timed out waiting for %u rows (state: %s)",
              n_rows, runnel_test_page_label (page, "state_label"));
+}
+
+void
+runnel_test_fill_log (RunnelEventLog *log,
+                      guint           n_events,
+                      guint           needle_every)
+{
+  for (guint i = 1; i <= n_events; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"n\": %u, \"word\": \"%s\"}", i,
+                                               i % needle_every == 0 ? "needle" : "hay");
+      g_autoptr(RunnelSseEvent) event = runnel_sse_event_new (NULL, 0, text, strlen (text),
+                                                              NULL, 0, i, 0, 0, strlen (text));
+
+      runnel_event_log_append (log, event);
+    }
+  runnel_event_log_flush (log);
+}
+
+void
+runnel_test_search (RunnelStreamPage *page,
+                    const char       *text)
+{
+  GtkEditable *filter_entry = runnel_test_page_child (page, "filter_entry");
+
+  gtk_editable_set_text (filter_entry, text);
+  /* the search entry waits a moment before it says the text changed: do not wait for it */
+  g_signal_emit_by_name (filter_entry, "search-changed");
+}
+
+static gboolean
+filter_done (gpointer data)
+{
+  return runnel_filtered_log_get_pending (RUNNEL_FILTERED_LOG (data)) == 0;
+}
+
+void
+runnel_test_wait_for_filter (RunnelStreamPage *page)
+{
+  if (!runnel_test_iterate_until (filter_done, runnel_stream_page_get_shown_events (page),
+                                  WAIT_MS))
+    g_error ("timed out waiting for the filter's result");
+}
+
+/* a mapped label showing @text, among @widget and below, entirely within @viewport's height */
+static gboolean
+label_in_view (GtkWidget  *widget,
+               GtkWidget  *viewport,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (widget, viewport, &bounds) &&
+          bounds.origin.y >= 0 &&
+          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (viewport))
+        return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_in_view (child, viewport, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+runnel_test_row_in_view (RunnelStreamPage *page,
+                         guint64           sequence)
+{
+  GtkWidget *viewport = runnel_test_page_child (page, "list_scroller");
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, sequence);
+
+  return label_in_view (viewport, viewport, number);
 }
 
 RunnelApplication *

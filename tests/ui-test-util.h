@@ -26,6 +26,19 @@ void         runnel_test_wait_for_state   (RunnelStreamPage    *page,
                                            RunnelSseClientState state);
 void         runnel_test_wait_for_rows    (RunnelStreamPage    *page,
                                            guint                n_rows);
+/* appends events 1 to @n_events of data {"n": N, "word": "needle"} when N is a multiple of
+ * @needle_every, "hay" otherwise, and flushes */
+void         runnel_test_fill_log         (RunnelEventLog      *log,
+                                           guint                n_events,
+                                           guint                needle_every);
+/* types @text into the page's search as a user would, without the entry's typing delay */
+void         runnel_test_search           (RunnelStreamPage    *page,
+                                           const char          *text);
+/* g_error () when the page's list does not show its filter's result within 10 s */
+void         runnel_test_wait_for_filter  (RunnelStreamPage    *page);
+/* whether the row of the event numbered @sequence is drawn within the list's visible area */
+gboolean     runnel_test_row_in_view      (RunnelStreamPage    *page,
+                                           guint64              sequence);
 
 /* gtk_test_init () and the application every test of the program shares (registered once:
  * it stays exported on the session bus) */

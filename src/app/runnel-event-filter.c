@@ -17,6 +17,7 @@ struct _RunnelEventFilter
   char     *needle;       /* text casefolded (ASCII: lowered), NULL when not filtering by text */
   char     *event_type;
 
+  gsize     needle_len;
   gboolean  needle_ascii;
   gboolean  with_id;
 };
@@ -33,18 +34,29 @@ static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RunnelEventFilter, runnel_event_filter, GTK_TYPE_FILTER)
 
-/* needle is lower-case ASCII: no allocation per event on the common path */
+#define ASCII_LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + ('a' - 'A') : (c))
+
+/* needle is lower-case ASCII: no allocation per event, and a quick skip to its first letter */
 static gboolean
 contains_ascii_nocase (const char *haystack,
-                       const char *needle)
+                       gsize       haystack_len,
+                       const char *needle,
+                       gsize       needle_len)
 {
-  gsize needle_len = strlen (needle);
+  char first = needle[0];
+  char first_upper = g_ascii_toupper (first);
 
-  for (const char *p = haystack; *p != '\0'; p++)
+  if (needle_len > haystack_len)
+    return FALSE;
+
+  for (const char *p = haystack, *last = haystack + haystack_len - needle_len; p <= last; p++)
     {
-      gsize i = 0;
+      gsize i = 1;
 
-      while (i < needle_len && p[i] != '\0' && g_ascii_tolower (p[i]) == needle[i])
+      if (*p != first && *p != first_upper)
+        continue;
+
+      while (i < needle_len && ASCII_LOWER (p[i]) == needle[i])
         i++;
       if (i == needle_len)
         return TRUE;
@@ -55,14 +67,15 @@ contains_ascii_nocase (const char *haystack,
 
 static gboolean
 runnel_event_filter_contains (RunnelEventFilter *self,
-                              const char        *field)
+                              const char        *field,
+                              gsize              field_len)
 {
   g_autofree char *folded = NULL;
 
   if (self->needle_ascii)
-    return contains_ascii_nocase (field, self->needle);
+    return contains_ascii_nocase (field, field_len, self->needle, self->needle_len);
 
-  folded = g_utf8_casefold (field, -1);
+  folded = g_utf8_casefold (field, field_len);
   return strstr (folded, self->needle) != NULL;
 }
 
@@ -70,10 +83,24 @@ static gboolean
 runnel_event_filter_match (GtkFilter *filter,
                            gpointer   item)
 {
-  RunnelEventFilter *self = RUNNEL_EVENT_FILTER (filter);
-  RunnelSseEvent *event = runnel_event_item_get_event (item);
-  const char *type = runnel_sse_event_get_event_type (event);
-  const char *id = runnel_sse_event_get_id (event);
+  return runnel_event_filter_match_event (RUNNEL_EVENT_FILTER (filter),
+                                          runnel_event_item_get_event (item));
+}
+
+gboolean
+runnel_event_filter_match_event (RunnelEventFilter *self,
+                                 RunnelSseEvent    *event)
+{
+  const char *type;
+  const char *id;
+  const char *data;
+  gsize data_len;
+
+  g_return_val_if_fail (RUNNEL_IS_EVENT_FILTER (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  type = runnel_sse_event_get_event_type (event);
+  id = runnel_sse_event_get_id (event);
 
   if (self->with_id && *id == '\0')
     return FALSE;
@@ -84,9 +111,11 @@ runnel_event_filter_match (GtkFilter *filter,
   if (self->needle == NULL)
     return TRUE;
 
-  return runnel_event_filter_contains (self, type) ||
-         runnel_event_filter_contains (self, id) ||
-         runnel_event_filter_contains (self, runnel_sse_event_get_data (event, NULL));
+  data = runnel_sse_event_get_data (event, &data_len);
+
+  return runnel_event_filter_contains (self, type, strlen (type)) ||
+         runnel_event_filter_contains (self, id, strlen (id)) ||
+         runnel_event_filter_contains (self, data, data_len);
 }
 
 static GtkFilterMatch
@@ -232,6 +261,7 @@ runnel_event_filter_set_text (RunnelEventFilter *self,
       for (const char *p = text; *p != '\0' && self->needle_ascii; p++)
         self->needle_ascii = (guchar) *p < 0x80;
       self->needle = self->needle_ascii ? g_ascii_strdown (text, -1) : g_utf8_casefold (text, -1);
+      self->needle_len = strlen (self->needle);
     }
 
   /* a longer search that contains the old one can only remove rows, and the reverse */

@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "runnel-sse-event.h"
+
 G_BEGIN_DECLS
 
 #define RUNNEL_TYPE_EVENT_FILTER (runnel_event_filter_get_type ())
@@ -29,5 +31,8 @@ gboolean           runnel_event_filter_get_with_id    (RunnelEventFilter *self);
 void               runnel_event_filter_set_with_id    (RunnelEventFilter *self,
                                                        gboolean           with_id);
 gboolean           runnel_event_filter_is_active      (RunnelEventFilter *self);
+/* what the filter's match does, on the event itself: no row object needed */
+gboolean           runnel_event_filter_match_event    (RunnelEventFilter *self,
+                                                       RunnelSseEvent    *event);
 
 G_END_DECLS

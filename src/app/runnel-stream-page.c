@@ -11,6 +11,7 @@
 #include "runnel-application.h"
 #include "runnel-demo-server.h"
 #include "runnel-filter-bar.h"
+#include "runnel-filtered-log.h"
 #include "runnel-format.h"
 #include "runnel-header-row.h"
 #include "runnel-json-path-bar.h"
@@ -49,7 +50,6 @@ struct _RunnelStreamPage
   GtkColumnViewColumn *id_column;
   GtkColumnViewColumn *size_column;
   GtkSingleSelection *selection;
-  GtkFilterListModel *filter_model;
   GtkWidget          *list_placeholder;
   GtkWidget          *new_events_button;
   AdwButtonContent   *new_events_content;
@@ -91,6 +91,7 @@ struct _RunnelStreamPage
 
   /* Owned */
   RunnelEventLog     *log;
+  RunnelFilteredLog  *shown;        /* the log through the filter: the list's model */
   RunnelSseClient    *client;
   GSettings          *settings;
   char               *title;
@@ -102,6 +103,7 @@ struct _RunnelStreamPage
   /* Borrowed (from filter_bar) */
   RunnelEventFilter  *filter;
 
+  gboolean            shown_changing;  /* within the shown model's items-changed */
   gboolean            paused;
   gboolean            read_only;    /* an imported capture: nothing to connect to */
   gboolean            show_raw;
@@ -666,9 +668,9 @@ runnel_stream_page_get_selected_event (RunnelStreamPage *self)
 }
 
 static void
-runnel_stream_page_selection_changed (RunnelStreamPage *self)
+runnel_stream_page_show_event (RunnelStreamPage *self,
+                               RunnelSseEvent   *event)
 {
-  RunnelSseEvent *event = runnel_stream_page_get_selected_event (self);
   RunnelSseEvent *previous;
   g_autofree char *title = NULL;
   g_autofree char *time = NULL;
@@ -717,6 +719,20 @@ runnel_stream_page_selection_changed (RunnelStreamPage *self)
   gtk_stack_set_visible_child_name (self->detail_stack, "event");
 }
 
+static void
+runnel_stream_page_selection_changed (RunnelStreamPage *self)
+{
+  RunnelSseEvent *event = runnel_stream_page_get_selected_event (self);
+
+  /* an event the filter hides stays wanted: it is selected again when a filter shows it */
+  if (event == NULL && self->shown_changing)
+    return;
+
+  runnel_filtered_log_set_wanted (self->shown, event);
+
+  runnel_stream_page_show_event (self, event);
+}
+
 /* Following the end of the list */
 
 static void
@@ -749,6 +765,7 @@ runnel_stream_page_set_follow (RunnelStreamPage *self,
                                gboolean          follow)
 {
   self->follow = follow;
+  runnel_filtered_log_set_follow_end (self->shown, follow);
   if (follow)
     self->n_new = 0;
   runnel_stream_page_update_new_events (self);
@@ -838,7 +855,7 @@ runnel_stream_page_drag_end (RunnelStreamPage *self)
 static void
 runnel_stream_page_update_placeholder (RunnelStreamPage *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) == 0;
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0;
 
   gtk_widget_set_visible (self->list_placeholder, empty);
   if (!empty)
@@ -853,12 +870,24 @@ runnel_stream_page_update_placeholder (RunnelStreamPage *self)
     gtk_label_set_text (GTK_LABEL (self->list_placeholder), _("No events yet"));
 }
 
+/* connected before the selection model, so that it runs first */
+static void
+runnel_stream_page_shown_changing (RunnelStreamPage *self)
+{
+  self->shown_changing = TRUE;
+}
+
 static void
 runnel_stream_page_items_changed (RunnelStreamPage *self,
                                   guint             position,
                                   guint             removed,
                                   guint             added)
 {
+  self->shown_changing = FALSE;
+  if (removed > 0 && runnel_filtered_log_get_wanted (self->shown) != NULL &&
+      runnel_stream_page_get_selected_event (self) == NULL)
+    runnel_stream_page_show_event (self, NULL);
+
   if (added > 0 && !self->follow)
     {
       self->n_new += added;
@@ -869,6 +898,57 @@ runnel_stream_page_items_changed (RunnelStreamPage *self,
 }
 
 /* Filter */
+
+/* shows the row at position without selecting it */
+static void
+runnel_stream_page_scroll_to_row (RunnelStreamPage *self,
+                                  guint             position)
+{
+#if GTK_CHECK_VERSION (4, 12, 0)
+  gtk_column_view_scroll_to (self->column_view, position, NULL, GTK_LIST_SCROLL_NONE, NULL);
+#else
+  /* GTK 4.8 has the action on the list inside the column view */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+#endif
+}
+
+/*
+ * A new filter's result is about to replace the old one, and is beside it: moving the list's
+ * anchor to it now lets the list reuse the old rows' widgets instead of building new ones.
+ */
+static void
+runnel_stream_page_refiltering (RunnelStreamPage *self,
+                                guint             show,
+                                guint             wanted)
+{
+  /* the selected event is what the user looks at: it stays in view, even when following */
+  if (wanted != GTK_INVALID_LIST_POSITION)
+    {
+      gtk_single_selection_set_selected (self->selection, wanted);
+      runnel_stream_page_set_follow (self, FALSE);
+    }
+  runnel_stream_page_scroll_to_row (self, show);
+}
+
+/* the result of a new filter is shown; if it only added rows, the selected event may be back */
+static void
+runnel_stream_page_refiltered (RunnelStreamPage *self)
+{
+  guint position = runnel_filtered_log_find (self->shown,
+                                             runnel_filtered_log_get_wanted (self->shown));
+
+  if (position == GTK_INVALID_LIST_POSITION ||
+      gtk_single_selection_get_selected (self->selection) == position)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  runnel_stream_page_set_follow (self, FALSE);
+  runnel_stream_page_scroll_to_row (self, position);
+}
 
 static void
 runnel_stream_page_filter_changed (RunnelStreamPage *self)
@@ -999,6 +1079,7 @@ runnel_stream_page_clear_action (GtkWidget  *widget,
 {
   RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
 
+  runnel_filtered_log_set_wanted (self->shown, NULL);
   runnel_event_log_clear (self->log);
   runnel_raw_view_clear (self->raw_view);
   runnel_stream_page_set_follow (self, TRUE);
@@ -1318,6 +1399,7 @@ runnel_stream_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->shown);
   g_clear_object (&self->log);
   for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
     g_clear_object (&self->columns[i]);
@@ -1451,7 +1533,6 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (id_column);
   BIND (size_column);
   BIND (selection);
-  BIND (filter_model);
   BIND (list_placeholder);
   BIND (new_events_button);
   BIND (new_events_content);
@@ -1562,13 +1643,19 @@ runnel_stream_page_init (RunnelStreamPage *self)
   g_signal_connect_object (self->filter, "changed",
                            G_CALLBACK (runnel_stream_page_update_placeholder), self,
                            G_CONNECT_SWAPPED);
-  /* filtering 100,000 events a chunk at a time keeps the window drawing */
-  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
-  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->log));
+  self->shown = runnel_filtered_log_new (self->log, self->filter);
+  runnel_filtered_log_set_follow_end (self->shown, self->follow);
+  g_signal_connect_object (self->shown, "items-changed",
+                           G_CALLBACK (runnel_stream_page_shown_changing), self,
+                           G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->shown));
+  g_signal_connect_object (self->shown, "refiltering",
+                           G_CALLBACK (runnel_stream_page_refiltering), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->shown, "refiltered",
+                           G_CALLBACK (runnel_stream_page_refiltered), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "activate",
                            G_CALLBACK (runnel_stream_page_row_activated), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed",
+  g_signal_connect_object (self->shown, "items-changed",
                            G_CALLBACK (runnel_stream_page_items_changed), self, G_CONNECT_SWAPPED);
   runnel_json_path_bar_attach (self->json_path_bar, self->column_view, self->log,
                                self->detail_stack);
@@ -1702,7 +1789,7 @@ runnel_stream_page_get_shown_events (RunnelStreamPage *self)
 {
   g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->shown);
 }
 
 void
@@ -1735,6 +1822,7 @@ runnel_stream_page_connect (RunnelStreamPage *self)
       g_clear_object (&self->client);
     }
 
+  runnel_filtered_log_set_wanted (self->shown, NULL);
   runnel_event_log_clear (self->log);
   runnel_raw_view_clear (self->raw_view);
   runnel_stream_page_set_follow (self, TRUE);
