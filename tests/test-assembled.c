@@ -85,23 +85,6 @@ reply_from_events (RunnelEventLog *log)
   return g_string_free (reply, FALSE);
 }
 
-/* a label somewhere under @widget that says exactly @text */
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, text))
-      return TRUE;
-
-  return FALSE;
-}
-
 typedef struct
 {
   RunnelAssembledView *view;
@@ -179,7 +162,7 @@ test_chat (Fixture       *fixture,
 
   /* the column shows the deltas: the last word is in view, since the list follows the end */
   runnel_test_run_for (100);
-  g_assert_true (has_label (GTK_WIDGET (column_view), "does."));
+  g_assert_true (runnel_test_shows_text (GTK_WIDGET (column_view), "does."));
 
   /* Copy puts the whole text on the clipboard */
   gtk_widget_activate_action (GTK_WIDGET (view), "assembled.copy", NULL);

@@ -170,14 +170,40 @@ runnel_test_wait_for_filter (RunnelStreamPage *page)
     g_error ("timed out waiting for the filter's result");
 }
 
-/* a mapped label showing @text, among @widget and below, entirely within @viewport's height */
+/* the text a label or an inscription (the list's cells) shows, or NULL */
+static const char *
+text_of (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  return NULL;
+}
+
+gboolean
+runnel_test_shows_text (GtkWidget  *widget,
+                        const char *text)
+{
+  if (g_strcmp0 (text_of (widget), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (runnel_test_shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* a mapped label or cell showing @text, among @widget and below, entirely within @viewport */
 static gboolean
 label_in_view (GtkWidget  *widget,
                GtkWidget  *viewport,
                const char *text)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+  if (gtk_widget_get_mapped (widget) && g_strcmp0 (text_of (widget), text) == 0)
     {
       graphene_rect_t bounds;
 

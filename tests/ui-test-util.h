@@ -36,6 +36,9 @@ void         runnel_test_search           (RunnelStreamPage    *page,
                                            const char          *text);
 /* g_error () when the page's list does not show its filter's result within 10 s */
 void         runnel_test_wait_for_filter  (RunnelStreamPage    *page);
+/* whether a label or a list cell (an inscription) under @widget says exactly @text */
+gboolean     runnel_test_shows_text       (GtkWidget           *widget,
+                                           const char          *text);
 /* whether the row of the event numbered @sequence is drawn within the list's visible area */
 gboolean     runnel_test_row_in_view      (RunnelStreamPage    *page,
                                            guint64              sequence);

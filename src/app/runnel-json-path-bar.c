@@ -57,13 +57,13 @@ static void
 runnel_json_path_bar_setup_cell (GtkSignalListItemFactory *factory,
                                  GtkListItem              *item)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  /* like the other cells, an inscription: sized by characters, not by measuring its text */
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "monospace");
-  gtk_list_item_set_child (item, label);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_add_css_class (cell, "monospace");
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -83,7 +83,7 @@ runnel_json_path_bar_bind_cell (GtkSignalListItemFactory *factory,
   /* one line, as the data column shows it */
   lines = g_strsplit (value != NULL ? value : "", "\n", -1);
   shown = g_strjoinv (" ⏎ ", lines);
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), shown);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), shown);
 }
 
 static void
