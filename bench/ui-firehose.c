@@ -9,7 +9,8 @@
  * BENCH_IN_PROCESS=1 runs the demo server in the window's process instead (as runnel --demo does);
  * BENCH_PATH='counter?interval=5' picks another endpoint than the firehose; BENCH_RATE=N asks the
  * firehose for N events per second (default 0: as fast as it goes); BENCH_RETENTION=N sets the
- * retention-limit preference (default 100,000 events).
+ * retention-limit preference (default 100,000 events); BENCH_FILTER=TEXT types TEXT into the
+ * page's search halfway through and reports how long the live list took to show the result.
  * Frame times come from the window's GdkFrameClock, kept ticking every frame: the interval between
  * frames ("frame_ms", what a user sees as smoothness) and the time from a frame's start to the end
  * of its paint ("work_ms"), each as median and 99th percentile (and the longest interval), from
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "runnel-filtered-log.h"
 #include "ui-test-util.h"
 
 #define WARM_UP_US G_USEC_PER_SEC
@@ -67,6 +69,12 @@ keep_ticking (GtkWidget     *widget,
               gpointer       user_data)
 {
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+filter_done (gpointer data)
+{
+  return runnel_filtered_log_get_pending (data) == 0;
 }
 
 static int
@@ -136,6 +144,9 @@ main (int   argc,
   gint64 start;
   double elapsed;
   guint64 events;
+  const char *filter_text = g_getenv ("BENCH_FILTER");
+  double filter_ms = 0;
+  guint filter_rows = 0;
 
   gtk_init ();
 
@@ -190,7 +201,21 @@ main (int   argc,
   stats.since = start + WARM_UP_US;
 
   page = runnel_window_open_url (window, url, TRUE);
-  runnel_test_run_for (seconds * 1000);
+  if (filter_text != NULL)
+    {
+      RunnelFilteredLog *shown = RUNNEL_FILTERED_LOG (runnel_stream_page_get_shown_events (page));
+      gint64 filter_start;
+
+      runnel_test_run_for (seconds * 500);
+      filter_start = g_get_monotonic_time ();
+      runnel_test_search (page, filter_text);
+      runnel_test_iterate_until (filter_done, shown, seconds * 500);
+      filter_ms = (g_get_monotonic_time () - filter_start) / 1000.0;
+      filter_rows = g_list_model_get_n_items (G_LIST_MODEL (shown));
+      runnel_test_run_for ((guint) MAX (0, seconds * 1000 - (g_get_monotonic_time () - start) / 1000));
+    }
+  else
+    runnel_test_run_for (seconds * 1000);
 
   elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   client = runnel_stream_page_get_client (page);
@@ -206,7 +231,8 @@ main (int   argc,
            "\"frame_ms_max\":%.1f,"
            "\"work_ms_median\":%.1f,\"work_ms_p99\":%.1f,"
            "\"rows_kept\":%u,\"rows_pending\":%u,\"rows_dropped\":%" G_GUINT64_FORMAT ","
-           "\"cpu_seconds\":%.1f,\"peak_rss_mib\":%.1f,\"state\":\"%s\"}\n",
+           "\"cpu_seconds\":%.1f,\"peak_rss_mib\":%.1f,\"state\":\"%s\","
+           "\"filter\":\"%s\",\"filter_ms\":%.1f,\"filter_rows\":%u}\n",
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
            url + strlen (base) - 1, rate, size, elapsed, events, events / elapsed,
            runnel_sse_client_get_bytes_received (client) / elapsed / (1024.0 * 1024.0),
@@ -217,7 +243,8 @@ main (int   argc,
            g_list_model_get_n_items (G_LIST_MODEL (log)), runnel_event_log_get_n_pending (log),
            runnel_event_log_get_n_dropped (log),
            cpu_seconds () - cpu_start, peak_rss_kib () / 1024.0,
-           runnel_sse_client_state_to_string (runnel_sse_client_get_state (client)));
+           runnel_sse_client_state_to_string (runnel_sse_client_get_state (client)),
+           filter_text != NULL ? filter_text : "", filter_ms, filter_rows);
 
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
   g_signal_handlers_disconnect_by_data (frame_clock, &stats);
