@@ -116,7 +116,7 @@ measure (const char         *name,
   runnel_test_wait_for_frames (window, 1);
   g_signal_handler_disconnect (clock, handler);
 
-  g_print ("{\"bench\":\"ui-filter\",\"mode\":\"incremental\",\"filter\":\"%s\",\"rows\":%u,"
+  g_print ("{\"bench\":\"ui-filter\",\"filter\":\"%s\",\"rows\":%u,"
            "\"filter_ms\":%.1f,\"frames\":%u,\"longest_frame_ms\":%.1f}\n",
            name, g_list_model_get_n_items (G_LIST_MODEL (shown)), ms, watch.frames,
            watch.longest);
