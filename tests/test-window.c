@@ -405,6 +405,7 @@ test_filter_keeps_selection (Fixture       *fixture,
   RunnelEventLog *log = runnel_stream_page_get_log (page);
   GtkStack *detail_stack = runnel_test_page_child (page, "detail_stack");
   GListModel *rows = runnel_test_page_child (page, "selection");
+  GtkWidget *new_events = runnel_test_page_child (page, "new_events_button");
   RowWait wait = { page, 1500 };
 
   runnel_test_fill_log (log, 3000, 100);
@@ -414,6 +415,17 @@ test_filter_keeps_selection (Fixture       *fixture,
                                             5000));
   user_scrolls_to_top (page);
 
+  /* with nothing selected, a new result starts from its top; it is not "new events" */
+  search (page, "hay");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2970);
+  wait.sequence = 1;
+  g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
+  g_assert_false (gtk_widget_get_visible (new_events));
+  search (page, "");
+  g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
+  g_assert_false (gtk_widget_get_visible (new_events));
+  wait.sequence = 1500;
+
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows), 1499);
   g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 1500");
 
@@ -422,6 +434,8 @@ test_filter_keeps_selection (Fixture       *fixture,
   g_assert_cmpuint (selected_sequence (page), ==, 1500);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "event");
   g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
+  /* a new result is not new events */
+  g_assert_false (gtk_widget_get_visible (new_events));
 
   search (page, "hay");
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2970);
@@ -434,6 +448,7 @@ test_filter_keeps_selection (Fixture       *fixture,
   g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 1500");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "event");
   g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
+  g_assert_false (gtk_widget_get_visible (new_events));
 
   close_and_finalize (fixture, page);
 }

@@ -33,6 +33,7 @@ struct _RunnelFilteredLog
   guint64            tail;        /* next log index to look at after the candidates */
   GSource           *slice_source;
   gboolean           refiltering; /* a new result is on its way: next, or all of the log */
+  gboolean           replacing;   /* within runnel_filtered_log_show () */
 
   guint64            base;        /* index of the log's position 0 */
   gulong             items_changed_id;
@@ -363,7 +364,9 @@ runnel_filtered_log_slice (gpointer user_data)
   next = g_steal_pointer (&self->next);
   runnel_filtered_log_stop (self);
 
+  self->replacing = TRUE;
   runnel_filtered_log_show (self, next);
+  self->replacing = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
   g_signal_emit (self, signals[REFILTERED], 0);
 
@@ -477,6 +480,14 @@ runnel_filtered_log_find (RunnelFilteredLog *self,
   g_return_val_if_fail (RUNNEL_IS_FILTERED_LOG (self), GTK_INVALID_LIST_POSITION);
 
   return runnel_filtered_log_find_in (self, self->shown, event);
+}
+
+gboolean
+runnel_filtered_log_is_replacing (RunnelFilteredLog *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_FILTERED_LOG (self), FALSE);
+
+  return self->replacing;
 }
 
 RunnelSseEvent *

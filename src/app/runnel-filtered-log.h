@@ -37,6 +37,9 @@ guint              runnel_filtered_log_get_pending (RunnelFilteredLog *self);
 /* the event's position in the model, or GTK_INVALID_LIST_POSITION */
 guint              runnel_filtered_log_find        (RunnelFilteredLog *self,
                                                     RunnelSseEvent    *event);
+/* TRUE during the items-changed that replace the result by a new filter's, FALSE during those
+ * that follow the log (new events, trims) */
+gboolean           runnel_filtered_log_is_replacing (RunnelFilteredLog *self);
 /* the view's wishes for a new result: the event it selected, and whether it follows the end */
 RunnelSseEvent    *runnel_filtered_log_get_wanted  (RunnelFilteredLog *self);
 void               runnel_filtered_log_set_wanted  (RunnelFilteredLog *self,

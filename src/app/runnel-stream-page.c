@@ -888,7 +888,8 @@ runnel_stream_page_items_changed (RunnelStreamPage *self,
       runnel_stream_page_get_selected_event (self) == NULL)
     runnel_stream_page_show_event (self, NULL);
 
-  if (added > 0 && !self->follow)
+  /* a filter's new result is not new events */
+  if (added > 0 && !self->follow && !runnel_filtered_log_is_replacing (self->shown))
     {
       self->n_new += added;
       runnel_stream_page_update_new_events (self);
@@ -940,6 +941,10 @@ runnel_stream_page_refiltered (RunnelStreamPage *self)
 {
   guint position = runnel_filtered_log_find (self->shown,
                                              runnel_filtered_log_get_wanted (self->shown));
+
+  /* what "N new events" counted was below the old result's view */
+  self->n_new = 0;
+  runnel_stream_page_update_new_events (self);
 
   if (position == GTK_INVALID_LIST_POSITION ||
       gtk_single_selection_get_selected (self->selection) == position)
