@@ -224,6 +224,22 @@ test_preview_cut (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (preview, "é…"));
 }
 
+/* U+0000 is a character of an event's data: the preview shows it, and what follows it */
+static void
+test_preview_nul (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(RunnelSseEvent) event = runnel_sse_event_new (NULL, 0, "a\0b\nc", 5, NULL, 0, 1,
+                                                          0, 0, 0);
+  g_autoptr(RunnelEventItem) item = NULL;
+
+  runnel_event_log_append (fixture->log, event);
+  runnel_event_log_flush (fixture->log);
+
+  item = g_list_model_get_item (G_LIST_MODEL (fixture->log), 0);
+  g_assert_cmpstr (runnel_event_item_get_preview (item), ==, "a␀b ⏎ c");
+}
+
 static void
 test_clear_pending (Fixture       *fixture,
                     gconstpointer  data)
@@ -285,6 +301,7 @@ main (int   argc,
   ADD ("firehose", test_firehose, 100);
   ADD ("items", test_items, 0);
   ADD ("preview-cut", test_preview_cut, 0);
+  ADD ("preview-nul", test_preview_nul, 0);
   ADD ("clear-pending", test_clear_pending, 0);
   ADD ("finalize-pending", test_finalize_pending, 0);
   ADD ("held", test_held, 8);

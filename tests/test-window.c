@@ -922,9 +922,11 @@ test_format (void)
   g_autofree char *state = runnel_format_state (RUNNEL_SSE_CLIENT_STATE_WAITING, 503);
   g_autofree char *title = runnel_format_url_title ("https://example.com");
   g_autofree char *time = runnel_format_time_ms (1700000000123456);
-  g_autofree char *plain = runnel_format_data ("[DONE]", NULL);
+  g_autofree char *plain = runnel_format_data ("[DONE]", -1, NULL);
   gboolean is_json = FALSE;
-  g_autofree char *json = runnel_format_data ("{\"a\":[1,2]}", &is_json);
+  g_autofree char *json = runnel_format_data ("{\"a\":[1,2]}", -1, &is_json);
+  gboolean nul_is_json = TRUE;
+  g_autofree char *nul = runnel_format_data ("{\"a\":\"\0\"}", 9, &nul_is_json);
 
   g_assert_cmpstr (ms, ==, "350 ms");
   g_assert_cmpstr (s, ==, "2.5 s");
@@ -937,6 +939,9 @@ test_format (void)
   g_clear_pointer (&state, g_free);
   state = runnel_format_state (RUNNEL_SSE_CLIENT_STATE_OPEN, 200);
   g_assert_cmpstr (state, ==, "Open · 200 OK");
+  /* a NUL is shown, and what follows it too; JSON cannot hold one raw */
+  g_assert_cmpstr (nul, ==, "{\"a\":\"␀\"}");
+  g_assert_false (nul_is_json);
   g_assert_cmpstr (title, ==, "/ — example.com");
   g_assert_true (g_str_has_suffix (time, ".123"));
   g_assert_cmpstr (plain, ==, "[DONE]");

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -168,27 +170,48 @@ runnel_format_failure (RunnelSseClientState state,
 
 char *
 runnel_format_data (const char *data,
+                    gssize      len,
                     gboolean   *is_json)
 {
   g_autoptr(JsonParser) parser = NULL;
+  const char *start = data;
   JsonNode *root;
+
+  if (len < 0)
+    len = strlen (data);
 
   if (is_json != NULL)
     *is_json = FALSE;
 
+  /* a NUL is a character of the data: shown as U+2400 (JSON cannot hold one raw) */
+  if (memchr (data, '\0', len) != NULL)
+    {
+      GString *shown = g_string_sized_new (len + 8);
+
+      for (gssize i = 0; i < len; i++)
+        {
+          if (data[i] == '\0')
+            g_string_append (shown, "␀");
+          else
+            g_string_append_c (shown, data[i]);
+        }
+
+      return g_string_free (shown, FALSE);
+    }
+
   /* only objects and arrays: a bare number or string reads better as it came */
-  while (g_ascii_isspace (*data))
-    data++;
-  if (*data != '{' && *data != '[')
-    return g_strdup (data);
+  while (g_ascii_isspace (*start))
+    start++;
+  if (*start != '{' && *start != '[')
+    return g_strndup (data, len);
 
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, -1, NULL))
-    return g_strdup (data);
+  if (!json_parser_load_from_data (parser, data, len, NULL))
+    return g_strndup (data, len);
 
   root = json_parser_get_root (parser);
   if (root == NULL)
-    return g_strdup (data);
+    return g_strndup (data, len);
 
   if (is_json != NULL)
     *is_json = TRUE;

@@ -19,8 +19,10 @@ char *runnel_format_failure        (RunnelSseClientState state,
                                     const GError        *error,
                                     guint                http_status,
                                     const char          *content_type);
-/* the data pretty-printed when it is a JSON object or array, else a copy */
+/* the data (len bytes, or up to its NUL when len is -1) pretty-printed when it is a JSON object
+ * or array, else a copy; a NUL in it shows as U+2400 SYMBOL FOR NULL */
 char *runnel_format_data           (const char          *data,
+                                    gssize               len,
                                     gboolean            *is_json);
 /* "/clock — 127.0.0.1:8080", or NULL when url does not parse */
 char *runnel_format_url_title      (const char          *url);

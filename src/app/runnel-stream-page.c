@@ -646,11 +646,11 @@ runnel_stream_page_format_detail (RunnelSseEvent *event)
   const char *end;
 
   if (len <= DETAIL_MAX_BYTES)
-    return runnel_format_data (data, NULL);
+    return runnel_format_data (data, len, NULL);
 
   /* cut on a character boundary: the data is valid UTF-8 */
   end = g_utf8_find_prev_char (data, data + DETAIL_MAX_BYTES + 1);
-  head = g_strndup (data, end - data);
+  head = runnel_format_data (data, end - data, NULL);
   size = g_format_size (len);
 
   /* TRANSLATORS: after the first part of a huge event's data; %s is its whole size */

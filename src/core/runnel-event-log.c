@@ -146,6 +146,7 @@ const char *
 runnel_event_item_get_preview (RunnelEventItem *self)
 {
   const char *data;
+  gsize len;
   GString *out;
   guint n_chars = 0;
 
@@ -154,10 +155,11 @@ runnel_event_item_get_preview (RunnelEventItem *self)
   if (self->preview != NULL)
     return self->preview;
 
-  data = runnel_sse_event_get_data (self->event, NULL);
-  out = g_string_sized_new (MIN (strlen (data), PREVIEW_MAX_CHARS * 2) + 8);
+  data = runnel_sse_event_get_data (self->event, &len);
+  out = g_string_sized_new (MIN (len, PREVIEW_MAX_CHARS * 2) + 8);
 
-  for (const char *p = data; *p != '\0'; p = g_utf8_next_char (p))
+  /* the data may hold NULs (U+0000 is a character of an event's data): shown as U+2400 */
+  for (const char *p = data, *end = data + len; p < end; p = g_utf8_next_char (p))
     {
       if (n_chars++ == PREVIEW_MAX_CHARS)
         {
@@ -167,6 +169,8 @@ runnel_event_item_get_preview (RunnelEventItem *self)
 
       if (*p == '\n')
         g_string_append (out, " ⏎ ");
+      else if (*p == '\0')
+        g_string_append (out, "␀");
       else if ((guchar) *p < 0x20 || *p == 0x7f)
         g_string_append_c (out, ' ');
       else
