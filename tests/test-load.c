@@ -358,6 +358,34 @@ test_raw (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_overlay")));
 }
 
+/* bad bytes show in the Raw view as in the event's data: one U+FFFD per maximal subpart */
+static void
+test_raw_invalid_utf8 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "/fault/invalid-utf8");
+  RunnelRawView *raw_view = runnel_test_page_child (page, "raw_view");
+  g_autofree char *text = NULL;
+
+  runnel_test_wait_for_rows (page, 6);
+  activate (fixture, "win.show-raw");
+  runnel_raw_view_refresh (raw_view);
+  text = runnel_raw_view_get_text (raw_view, NULL);
+
+  for (guint i = 1; i < 5; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("data: %s\\n\n",
+                                               runnel_sse_event_get_data (row_event (page, i),
+                                                                          NULL));
+
+      g_assert_nonnull (strstr (text, line));
+    }
+  /* E2 82 is the start of a sequence cut short: one U+FFFD, where GLib would put two */
+  g_assert_nonnull (strstr (text, "data: a truncated \xef\xbf\xbd sequence\\n\n"));
+
+  activate (fixture, "win.show-raw");
+}
+
 /* 360 px wide: the list, then the detail of the activated row instead of it, and back */
 static void
 test_narrow_detail (Fixture       *fixture,
@@ -449,6 +477,7 @@ main (int   argc,
   ADD ("clear", test_clear);
   ADD ("retention", test_retention);
   ADD ("raw", test_raw);
+  ADD ("raw-invalid-utf8", test_raw_invalid_utf8);
   ADD ("narrow-detail", test_narrow_detail);
   ADD ("shortcuts", test_shortcuts);
 

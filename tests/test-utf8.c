@@ -25,6 +25,17 @@ repair (const char *input,
   return out;
 }
 
+/* the copying form: NUL-terminated, NULs inside kept and counted */
+static void
+test_dup (void)
+{
+  gsize len = 0;
+  g_autofree char *text = runnel_utf8_repair_dup ((const guint8 *) "a\0\xe2\x82z", 5, &len);
+
+  g_assert_cmpuint (len, ==, 6);
+  g_assert_cmpmem (text, len + 1, "a\0\xef\xbf\xbdz", 7);
+}
+
 static void
 test_case (gconstpointer user_data)
 {
@@ -176,6 +187,7 @@ main (int   argc,
   g_test_add_func ("/runnel/utf8/all-pairs", test_all_pairs);
   g_test_add_func ("/runnel/utf8/edge-strings", test_edge_strings);
   g_test_add_func ("/runnel/utf8/blocks", test_blocks);
+  g_test_add_func ("/runnel/utf8/dup", test_dup);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runnel-raw-view.h"
+#include "runnel-utf8.h"
 
 /* at most this often while bytes arrive */
 #define REFRESH_INTERVAL_MS 300
@@ -72,7 +73,9 @@ render_line (Render       *render,
              const guint8 *data,
              gsize         len)
 {
-  g_autofree char *valid = g_utf8_make_valid ((const char *) data, len);
+  gsize valid_len;
+  /* as the parsers decode it: one U+FFFD per maximal subpart, NUL kept */
+  g_autofree char *valid = runnel_utf8_repair_dup (data, len, &valid_len);
   const char *tag = NULL;
   int start = render->chars;
 
@@ -81,7 +84,7 @@ render_line (Render       *render,
   else if (len >= 6 && memcmp (data, "retry:", 6) == 0)
     tag = "retry";
 
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = valid, *end = valid + valid_len; p < end; p = g_utf8_next_char (p))
     {
       guchar c = *p;
 

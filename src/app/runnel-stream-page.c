@@ -19,6 +19,7 @@
 #include "runnel-raw-view.h"
 #include "runnel-settings.h"
 #include "runnel-stream-page.h"
+#include "runnel-utf8.h"
 #include "runnel-widget-util.h"
 
 #define TICK_INTERVAL_MS 200
@@ -2038,7 +2039,7 @@ runnel_stream_page_load_request (RunnelStreamPage *self,
     {
       gsize size = 0;
       const char *data = g_bytes_get_data (body, &size);
-      g_autofree char *text = g_utf8_make_valid (size ? data : "", size);
+      g_autofree char *text = runnel_utf8_repair_dup ((const guint8 *) data, size, NULL);
 
       runnel_stream_page_set_body_text (self, text);
     }

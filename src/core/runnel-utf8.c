@@ -146,3 +146,19 @@ runnel_utf8_repair (const guint8 *p,
 
   return n;
 }
+
+char *
+runnel_utf8_repair_dup (const guint8 *p,
+                        gsize         len,
+                        gsize        *out_len)
+{
+  gsize n = runnel_utf8_repair (p, len, NULL);
+  char *out = g_malloc (n + 1);
+
+  runnel_utf8_repair (p, len, (guint8 *) out);
+  out[n] = '\0';
+  if (out_len != NULL)
+    *out_len = n;
+
+  return out;
+}

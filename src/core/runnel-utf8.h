@@ -35,4 +35,9 @@ gsize runnel_utf8_repair (const guint8 *p,
                           gsize         len,
                           guint8       *out);
 
+/* the same, into a new NUL-terminated string (which may hold NULs before its end: @out_len) */
+char *runnel_utf8_repair_dup (const guint8 *p,
+                              gsize         len,
+                              gsize        *out_len);
+
 G_END_DECLS
