@@ -56,31 +56,6 @@ rows_of (RunnelStreamPage *page)
   return G_LIST_MODEL (runnel_test_page_child (page, "selection"));
 }
 
-typedef struct
-{
-  GListModel *model;
-  guint       n_items;
-} CountWait;
-
-static gboolean
-has_n_items (gpointer data)
-{
-  CountWait *wait = data;
-
-  return g_list_model_get_n_items (wait->model) == wait->n_items;
-}
-
-static void
-wait_for_n_rows (RunnelStreamPage *page,
-                 guint             n_rows)
-{
-  CountWait wait = { rows_of (page), n_rows };
-
-  if (!runnel_test_iterate_until (has_n_items, &wait, WAIT_MS))
-    g_error ("timed out waiting for exactly %u rows (now %u)", n_rows,
-             g_list_model_get_n_items (wait.model));
-}
-
 static RunnelSseEvent *
 row_event (RunnelStreamPage *page,
            guint             position)
@@ -117,20 +92,20 @@ test_filter_type (Fixture       *fixture,
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (types), 3), ==, "gamma");
 
   g_assert_true (runnel_filter_bar_select_type (bar, "beta"));
-  wait_for_n_rows (page, 10);
+  runnel_test_wait_for_exact_rows (page, 10);
   for (guint i = 0; i < 10; i++)
     g_assert_cmpstr (runnel_sse_event_get_event_type (row_event (page, i)), ==, "beta");
 
   /* beta events 2, 5, ... 29: "event 2", 20, 23, 26 and 29 */
   gtk_editable_set_text (filter_entry, "EVENT 2");
-  wait_for_n_rows (page, 5);
+  runnel_test_wait_for_exact_rows (page, 5);
 
   g_assert_true (runnel_filter_bar_select_type (bar, NULL));
   /* events 2 and 20 to 29 */
-  wait_for_n_rows (page, 11);
+  runnel_test_wait_for_exact_rows (page, 11);
 
   gtk_editable_set_text (filter_entry, "");
-  wait_for_n_rows (page, 30);
+  runnel_test_wait_for_exact_rows (page, 30);
 }
 
 /* "only events with an id" hides the clock's events, which have none */
@@ -146,7 +121,7 @@ test_filter_with_id (Fixture       *fixture,
   runnel_test_wait_for_rows (page, 3);
 
   runnel_event_filter_set_with_id (filter, TRUE);
-  wait_for_n_rows (page, 0);
+  runnel_test_wait_for_exact_rows (page, 0);
   g_assert_true (gtk_widget_get_visible (placeholder));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (placeholder)), ==, "No events match the filter");
 
@@ -257,7 +232,7 @@ test_pause (Fixture       *fixture,
 
   activate (fixture, "win.pause");
   g_assert_false (runnel_stream_page_get_paused (page));
-  wait_for_n_rows (page, received);
+  runnel_test_wait_for_exact_rows (page, received);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (held_label)));
 }
 

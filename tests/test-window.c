@@ -637,20 +637,6 @@ test_request_sent (Fixture       *fixture,
   close_and_finalize (fixture, page);
 }
 
-typedef struct
-{
-  GListModel *model;
-  guint       n_items;
-} CountWait;
-
-static gboolean
-has_n_items (gpointer data)
-{
-  CountWait *wait = data;
-
-  return g_list_model_get_n_items (wait->model) == wait->n_items;
-}
-
 /* the options popover's fields reach the request */
 static void
 test_options (Fixture       *fixture,
@@ -700,29 +686,26 @@ test_filter (Fixture       *fixture,
 {
   RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=2&count=30");
   GtkEditable *filter_entry = runnel_test_page_child (page, "filter_entry");
-  CountWait wait = { runnel_test_page_child (page, "selection"), 0 };
+  GListModel *rows = runnel_test_page_child (page, "selection");
 
   runnel_test_wait_for_rows (page, 30);
 
   /* ids and data 1, 10 to 19, 21: twelve events mention "1" */
   gtk_editable_set_text (filter_entry, "1");
-  wait.n_items = 12;
-  g_assert_true (runnel_test_iterate_until (has_n_items, &wait, 5000));
+  runnel_test_wait_for_exact_rows (page, 12);
 
   gtk_editable_set_text (filter_entry, "no such event");
-  wait.n_items = 0;
-  g_assert_true (runnel_test_iterate_until (has_n_items, &wait, 5000));
+  runnel_test_wait_for_exact_rows (page, 0);
   g_assert_cmpstr (gtk_label_get_text (runnel_test_page_child (page, "list_placeholder")), ==,
                    "No events match the filter");
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
 
   gtk_editable_set_text (filter_entry, "");
-  wait.n_items = 30;
-  g_assert_true (runnel_test_iterate_until (has_n_items, &wait, 5000));
+  runnel_test_wait_for_exact_rows (page, 30);
 
   /* Clear empties the list; the stream (here ended) is not touched */
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.clear", NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (wait.model), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
 
   close_and_finalize (fixture, page);

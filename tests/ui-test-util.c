@@ -104,6 +104,15 @@ page_has_rows (gpointer data)
   return g_list_model_get_n_items (rows) >= wait->n_rows;
 }
 
+static gboolean
+page_has_exact_rows (gpointer data)
+{
+  PageWait *wait = data;
+  GListModel *rows = G_LIST_MODEL (runnel_test_page_child (wait->page, "selection"));
+
+  return g_list_model_get_n_items (rows) == wait->n_rows;
+}
+
 void
 runnel_test_wait_for_state (RunnelStreamPage    *page,
                             RunnelSseClientState state)
@@ -230,6 +239,18 @@ runnel_test_row_in_view (RunnelStreamPage *page,
   g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, sequence);
 
   return label_in_view (viewport, viewport, number);
+}
+
+void
+runnel_test_wait_for_exact_rows (RunnelStreamPage *page,
+                                 guint             n_rows)
+{
+  PageWait wait = { page, 0, n_rows };
+
+  if (!runnel_test_iterate_until (page_has_exact_rows, &wait, WAIT_MS))
+    g_error ("timed out waiting for exactly %u rows (now %u)", n_rows,
+             g_list_model_get_n_items (G_LIST_MODEL (runnel_test_page_child (page,
+                                                                             "selection"))));
 }
 
 RunnelApplication *

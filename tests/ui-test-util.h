@@ -24,8 +24,12 @@ const char  *runnel_test_page_label       (RunnelStreamPage    *page,
 /* g_error () when the page does not reach the state / row count within 10 s */
 void         runnel_test_wait_for_state   (RunnelStreamPage    *page,
                                            RunnelSseClientState state);
+/* at least @n_rows rows */
 void         runnel_test_wait_for_rows    (RunnelStreamPage    *page,
                                            guint                n_rows);
+/* exactly @n_rows rows (a filter's result, a cleared list) */
+void         runnel_test_wait_for_exact_rows (RunnelStreamPage *page,
+                                              guint             n_rows);
 /* appends events 1 to @n_events of data {"n": N, "word": "needle"} when N is a multiple of
  * @needle_every, "hay" otherwise, and flushes */
 void         runnel_test_fill_log         (RunnelEventLog      *log,
