@@ -453,6 +453,34 @@ test_filter_keeps_selection (Fixture       *fixture,
   close_and_finalize (fixture, page);
 }
 
+/* U+0000 in an event's data: the detail shows it and what follows, Copy copies every byte */
+static void
+test_copy_nul (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const char bytes[] = "before\0after";
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  RunnelEventLog *log = runnel_stream_page_get_log (page);
+  g_autoptr(RunnelSseEvent) event = runnel_sse_event_new (NULL, 0, bytes, sizeof bytes - 1,
+                                                          NULL, 0, 1, 0, 0, sizeof bytes - 1);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) copied = NULL;
+
+  runnel_event_log_append (log, event);
+  runnel_event_log_flush (log);
+  gtk_single_selection_set_selected (runnel_test_page_child (page, "selection"), 0);
+
+  text = detail_text (page);
+  g_assert_cmpstr (text, ==, "before␀after");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.copy-event", NULL);
+  copied = runnel_test_read_clipboard_bytes (GTK_WIDGET (page), "text/plain;charset=utf-8");
+  g_assert_cmpmem (g_bytes_get_data (copied, NULL), g_bytes_get_size (copied),
+                   bytes, sizeof bytes - 1);
+
+  close_and_finalize (fixture, page);
+}
+
 static void
 test_json_detail (Fixture       *fixture,
                   gconstpointer  data)
@@ -966,6 +994,7 @@ main (int   argc,
   ADD ("follow", test_follow);
   ADD ("follow-from-start", test_follow_from_start);
   ADD ("filter-keeps-selection", test_filter_keeps_selection);
+  ADD ("copy-nul", test_copy_nul);
   ADD ("json-detail", test_json_detail);
   ADD ("request-sent", test_request_sent);
   ADD ("options", test_options);

@@ -325,6 +325,64 @@ runnel_test_read_clipboard (GtkWidget *widget)
   return read.text;
 }
 
+typedef struct
+{
+  GOutputStream *out;
+  gboolean       done;
+} ClipboardBytes;
+
+static void
+clipboard_spliced_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ClipboardBytes *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static void
+clipboard_stream_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ClipboardBytes *read = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) in = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL,
+                                                          &error);
+
+  g_assert_no_error (error);
+  g_output_stream_splice_async (read->out, in,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, clipboard_spliced_cb, read);
+}
+
+static gboolean
+clipboard_bytes_done (gpointer data)
+{
+  return ((ClipboardBytes *) data)->done;
+}
+
+GBytes *
+runnel_test_read_clipboard_bytes (GtkWidget  *widget,
+                                  const char *mime_type)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  ClipboardBytes read = { out, FALSE };
+  const char *mime_types[] = { mime_type, NULL };
+
+  gdk_clipboard_read_async (gtk_widget_get_clipboard (widget), mime_types, G_PRIORITY_DEFAULT,
+                            NULL, clipboard_stream_cb, &read);
+  if (!runnel_test_iterate_until (clipboard_bytes_done, &read, 5000))
+    g_error ("the clipboard was not read within 5 s");
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
 void
 runnel_test_remove_dir (const char *path)
 {

@@ -57,6 +57,9 @@ RunnelWindow *runnel_test_open_window     (RunnelApplication   *app);
 void         runnel_test_close_window     (RunnelWindow        *window);
 /* the text on @widget's clipboard, read back as another application would */
 char        *runnel_test_read_clipboard   (GtkWidget           *widget);
+/* the bytes on @widget's clipboard in @mime_type, as another application reads them */
+GBytes      *runnel_test_read_clipboard_bytes (GtkWidget       *widget,
+                                               const char      *mime_type);
 /* removes @path and the files in it (a temporary directory a test made) */
 void         runnel_test_remove_dir       (const char          *path);
 

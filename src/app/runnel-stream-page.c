@@ -1161,12 +1161,24 @@ runnel_stream_page_copy_event_action (GtkWidget  *widget,
   RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
   RunnelSseEvent *event = runnel_stream_page_get_selected_event (self);
   GtkWidget *overlay;
+  const char *data;
+  gsize len;
 
   if (event == NULL)
     return;
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
-                          runnel_sse_event_get_data (event, NULL));
+  data = runnel_sse_event_get_data (event, &len);
+  if (memchr (data, '\0', len) == NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), data);
+  else
+    {
+      /* a NUL is a character of the data, and a C string would end there: offer the bytes */
+      g_autoptr(GBytes) bytes = g_bytes_new (data, len);
+      g_autoptr(GdkContentProvider) provider =
+        gdk_content_provider_new_for_bytes ("text/plain;charset=utf-8", bytes);
+
+      gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+    }
 
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
