@@ -2,7 +2,8 @@
 /* ui-filter.c: how long the window takes to filter a full stream, and whether it keeps drawing */
 
 /*
- * Fills one page of the real window with a number of events (argument 1, default 100,000) of
+ * Fills one page of the real window with a number of events (argument 1, default 100,000; the
+ * retention is raised to hold them) of
  * about 130 bytes (four types, every other one with an id, one in a thousand containing
  * "needle"), then applies filters one after the other as a user would, each through the page's
  * RunnelEventFilter: text, type, "only with id", text and type, and back to none. For each it
@@ -140,6 +141,13 @@ main (int   argc,
   app = runnel_application_new ();
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
+
+  /* the default retention would keep only the last 100,000 */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.runnel.Runnel");
+
+    g_settings_set_uint (settings, "retention-limit", MAX (n_events, 100000));
+  }
 
   window = runnel_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
