@@ -4,11 +4,11 @@
 /*
  * Fills one page of the real window with a number of events (argument 1, default 100,000; the
  * retention is raised to hold them) of about 130 bytes (four types, every other one with an id,
- * one in a thousand containing "needle"), then applies filters one after the other as a user would, each through the page's
- * RunnelEventFilter: text, type, "only with id", text and type, and back to none. For each it
- * prints the time until the list holds its result, the rows shown, and the longest interval
- * between two painted frames meanwhile (the window's GdkFrameClock, kept ticking): what the
- * user sees as a freeze.
+ * one in a thousand containing "needle"), then applies filters one after the other as a user
+ * would, each through the page's RunnelEventFilter: text, back to none, type, "only with id",
+ * text and type, and back to none. For each it prints the time until the list holds its result,
+ * the rows shown, and the longest interval between two painted frames meanwhile (the window's
+ * GdkFrameClock, kept ticking): what the user sees as a freeze.
  * Run under Xvfb, e.g.:
  *   GSETTINGS_BACKEND=memory GTK_A11Y=none dbus-run-session -- xvfb-run -a _build/bench/ui-filter
  */
