@@ -35,6 +35,12 @@ struct _RunnelFilteredLog
   gboolean           refiltering; /* a new result is on its way: next, or all of the log */
   gboolean           replacing;   /* within runnel_filtered_log_show () */
 
+  /* during a three-step change: the new result shown beside the old one, from beside_offset */
+  GArray            *beside;      /* guint64 indexes, or NULL: all of the log */
+  guint              beside_offset;
+  guint              beside_len;
+  gboolean           beside_shown;
+
   guint64            base;        /* index of the log's position 0 */
   gulong             items_changed_id;
   gulong             filter_changed_id;
@@ -82,11 +88,26 @@ static guint
 runnel_filtered_log_get_n_items (GListModel *model)
 {
   RunnelFilteredLog *self = RUNNEL_FILTERED_LOG (model);
+  guint n = self->shown != NULL ? self->shown->len : runnel_filtered_log_n_log (self);
 
-  if (self->shown == NULL)
-    return runnel_filtered_log_n_log (self);
+  return self->beside_shown ? n + self->beside_len : n;
+}
 
-  return self->shown->len;
+/* the index shown at position, whether shown is an array or the whole log, new result beside */
+static guint64
+runnel_filtered_log_shown_at (RunnelFilteredLog *self,
+                              guint              position)
+{
+  if (self->beside_shown && position >= self->beside_offset)
+    {
+      guint i = position - self->beside_offset;
+
+      if (i < self->beside_len)
+        return self->beside != NULL ? INDEX_AT (self->beside, i) : self->base + i;
+      position -= self->beside_len;
+    }
+
+  return self->shown != NULL ? INDEX_AT (self->shown, position) : self->base + position;
 }
 
 static gpointer
@@ -95,14 +116,11 @@ runnel_filtered_log_get_item (GListModel *model,
 {
   RunnelFilteredLog *self = RUNNEL_FILTERED_LOG (model);
 
-  if (self->shown == NULL)
-    return g_list_model_get_item (G_LIST_MODEL (self->log), position);
-
-  if (position >= self->shown->len)
+  if (position >= runnel_filtered_log_get_n_items (model))
     return NULL;
 
   return g_list_model_get_item (G_LIST_MODEL (self->log),
-                                INDEX_AT (self->shown, position) - self->base);
+                                runnel_filtered_log_shown_at (self, position) - self->base);
 }
 
 static void
@@ -111,14 +129,6 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item_type = runnel_filtered_log_get_item_type;
   iface->get_n_items = runnel_filtered_log_get_n_items;
   iface->get_item = runnel_filtered_log_get_item;
-}
-
-/* the shown index at position, whether shown is an array or the whole log */
-static guint64
-runnel_filtered_log_shown_at (RunnelFilteredLog *self,
-                              guint              position)
-{
-  return self->shown != NULL ? INDEX_AT (self->shown, position) : self->base + position;
 }
 
 static gboolean
@@ -260,7 +270,6 @@ runnel_filtered_log_show (RunnelFilteredLog *self,
   guint wanted;
   guint target;
   guint offset;
-  g_autoptr(GArray) both = NULL;
 
   while (start < n_old && start < n_new &&
          runnel_filtered_log_shown_at (self, start) ==
@@ -287,22 +296,15 @@ runnel_filtered_log_show (RunnelFilteredLog *self,
     target = self->follow_end ? n_new - 1 : 0;
   offset = target > n_new / 2 ? n_old : 0;
 
-  both = index_array_new (n_new + n_old);
-  for (guint i = 0; i < n_old + n_new; i++)
-    {
-      guint64 index;
-
-      if (i >= offset && i < offset + n_new)
-        index = new != NULL ? INDEX_AT (new, i - offset) : self->base + i - offset;
-      else
-        index = runnel_filtered_log_shown_at (self, i < offset ? i : i - n_new);
-      g_array_append_val (both, index);
-    }
-
-  runnel_filtered_log_set_shown (self, both);
+  self->beside = new;
+  self->beside_offset = offset;
+  self->beside_len = n_new;
+  self->beside_shown = TRUE;
   g_list_model_items_changed (G_LIST_MODEL (self), offset, 0, n_new);
   g_signal_emit (self, signals[REFILTERING], 0, offset + target,
                  wanted != GTK_INVALID_LIST_POSITION ? offset + wanted : GTK_INVALID_LIST_POSITION);
+  self->beside_shown = FALSE;
+  self->beside = NULL;
 
   runnel_filtered_log_set_shown (self, new);
   g_list_model_items_changed (G_LIST_MODEL (self), offset == 0 ? n_new : 0, n_old, 0);
@@ -413,6 +415,8 @@ runnel_filtered_log_log_changed (RunnelFilteredLog *self,
 {
   guint n_log = runnel_filtered_log_n_log (self);
 
+  /* nothing flushes or trims the log while a new result is shown beside the old one */
+  g_assert (!self->beside_shown);
   g_assert (removed == 0 || position == 0);
   g_assert (added == 0 || position + added == n_log);
 
@@ -477,9 +481,20 @@ guint
 runnel_filtered_log_find (RunnelFilteredLog *self,
                           RunnelSseEvent    *event)
 {
+  guint n_items;
+
   g_return_val_if_fail (RUNNEL_IS_FILTERED_LOG (self), GTK_INVALID_LIST_POSITION);
 
-  return runnel_filtered_log_find_in (self, self->shown, event);
+  if (event == NULL)
+    return GTK_INVALID_LIST_POSITION;
+
+  n_items = runnel_filtered_log_get_n_items (G_LIST_MODEL (self));
+  for (guint i = 0; i < n_items; i++)
+    if (runnel_event_log_peek (self->log, runnel_filtered_log_shown_at (self, i) - self->base) ==
+        event)
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
 }
 
 gboolean
