@@ -247,6 +247,30 @@ test_live (Fixture       *fixture,
   assert_result (fixture);
 }
 
+/* the model names events by 32-bit stamps that wrap around after 4,096 events (on purpose,
+ * so that it is tested): trims across the wrap, with a filter shown and while filtering */
+static void
+test_wrap (Fixture       *fixture,
+           gconstpointer  data)
+{
+  runnel_event_filter_set_event_type (fixture->filter, "gamma");
+  wait_done (fixture);
+
+  for (guint round = 0; round < 700; round++)
+    {
+      add (fixture, 7);
+      if (round % 50 == 0)
+        runnel_event_filter_set_with_id (fixture->filter, round % 100 == 0);
+      if (round % 3 == 0)
+        wait_done (fixture);
+      if (runnel_filtered_log_get_pending (fixture->shown) == 0)
+        assert_result (fixture);
+    }
+
+  wait_done (fixture);
+  assert_result (fixture);
+}
+
 /* events arrive, are trimmed and the filter changes again while a filter is worked out */
 static void
 test_changes_while_filtering (Fixture       *fixture,
@@ -356,13 +380,14 @@ test_random (Fixture       *fixture,
   static const char *const texts[] = { NULL, "needle", "needl", "EVENT 1", "hay", "zzz" };
   GRand *rand = g_rand_new_with_seed (20261126);
 
-  for (guint step = 0; step < 400; step++)
+  /* about 14,000 events: past the stamps' wrap-around (at 4,096), with trims and clears */
+  for (guint step = 0; step < 1500; step++)
     {
       switch (g_rand_int_range (rand, 0, 8))
         {
         case 0:
         case 1:
-          append (fixture, g_rand_int_range (rand, 1, 30));
+          append (fixture, g_rand_int_range (rand, 1, 75));
           break;
 
         case 2:
@@ -427,6 +452,7 @@ main (int   argc,
   ADD ("together", test_together, 0);
   ADD ("live", test_live, 40);
   ADD ("changes-while-filtering", test_changes_while_filtering, 40);
+  ADD ("wrap", test_wrap, 40);
   ADD ("refiltering", test_refiltering, 0);
   ADD ("slices", test_slices, 0);
   ADD ("random", test_random, 100);

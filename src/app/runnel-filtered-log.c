@@ -12,9 +12,11 @@
 #define SLICE_CLOCK_EVERY 64
 
 /*
- * Events are named by their index since the log was attached: the log position plus the number
- * of events the log has removed from its front since (trims, clears). Indexes do not move when
- * the log trims, so the arrays below only lose their front.
+ * Events are named by a stamp: their index since the log was attached (the log position plus the
+ * number of events the log has removed from its front since: trims, clears), modulo 2^32. Stamps
+ * do not move when the log trims, so the arrays below only lose their front; and as the log holds
+ * fewer than 2^32 events, a stamp minus the stamp of the log's first event is the event's position,
+ * wrap-around included. Four bytes per shown event.
  */
 
 struct _RunnelFilteredLog
@@ -24,24 +26,24 @@ struct _RunnelFilteredLog
   /* Owned */
   RunnelEventLog    *log;
   RunnelEventFilter *filter;
-  GArray            *shown;       /* guint64 indexes shown; NULL: all of the log, passed through */
+  GArray            *shown;       /* stamps shown; NULL: all of the log, passed through */
 
   /* the filtering in progress: builds next from candidates (if any), then log indexes from tail */
-  GArray            *next;        /* guint64 indexes matched so far */
-  GArray            *candidates;  /* guint64 indexes that may still match, or NULL */
+  GArray            *next;        /* stamps matched so far */
+  GArray            *candidates;  /* stamps that may still match, or NULL */
   guint              candidate;   /* next one of candidates to look at */
-  guint64            tail;        /* next log index to look at after the candidates */
+  guint32            tail;        /* stamp of the next event to look at after the candidates */
   GSource           *slice_source;
   gboolean           refiltering; /* a new result is on its way: next, or all of the log */
   gboolean           replacing;   /* within runnel_filtered_log_show () */
 
   /* during a three-step change: the new result shown beside the old one, from beside_offset */
-  GArray            *beside;      /* guint64 indexes, or NULL: all of the log */
+  GArray            *beside;      /* stamps, or NULL: all of the log */
   guint              beside_offset;
   guint              beside_len;
   gboolean           beside_shown;
 
-  guint64            base;        /* index of the log's position 0 */
+  guint32            base;        /* stamp of the log's position 0 */
   gulong             items_changed_id;
   gulong             filter_changed_id;
 
@@ -70,7 +72,10 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RunnelFilteredLog, runnel_filtered_log, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-#define INDEX_AT(array, i) g_array_index ((array), guint64, (i))
+#define STAMP_AT(array, i) g_array_index ((array), guint32, (i))
+
+/* the log position of a stamp */
+#define POSITION_OF(self, stamp) ((guint32) ((stamp) - (self)->base))
 
 static guint
 runnel_filtered_log_n_log (RunnelFilteredLog *self)
@@ -93,8 +98,9 @@ runnel_filtered_log_get_n_items (GListModel *model)
   return self->beside_shown ? n + self->beside_len : n;
 }
 
-/* the index shown at position, whether shown is an array or the whole log, new result beside */
-static guint64
+/* the log position of the event shown at position, whether shown is an array or the whole log,
+ * and with the new result beside it */
+static guint
 runnel_filtered_log_shown_at (RunnelFilteredLog *self,
                               guint              position)
 {
@@ -103,11 +109,11 @@ runnel_filtered_log_shown_at (RunnelFilteredLog *self,
       guint i = position - self->beside_offset;
 
       if (i < self->beside_len)
-        return self->beside != NULL ? INDEX_AT (self->beside, i) : self->base + i;
+        return self->beside != NULL ? POSITION_OF (self, STAMP_AT (self->beside, i)) : i;
       position -= self->beside_len;
     }
 
-  return self->shown != NULL ? INDEX_AT (self->shown, position) : self->base + position;
+  return self->shown != NULL ? POSITION_OF (self, STAMP_AT (self->shown, position)) : position;
 }
 
 static gpointer
@@ -120,7 +126,7 @@ runnel_filtered_log_get_item (GListModel *model,
     return NULL;
 
   return g_list_model_get_item (G_LIST_MODEL (self->log),
-                                runnel_filtered_log_shown_at (self, position) - self->base);
+                                runnel_filtered_log_shown_at (self, position));
 }
 
 static void
@@ -133,16 +139,17 @@ list_model_iface_init (GListModelInterface *iface)
 
 static gboolean
 runnel_filtered_log_matches (RunnelFilteredLog *self,
-                             guint64            index)
+                             guint              position)
 {
-  return runnel_event_filter_match_event (self->filter,
-                                          runnel_event_log_peek (self->log, index - self->base));
+  return runnel_event_filter_match_event (self->filter, runnel_event_log_peek (self->log, position));
 }
 
-/* removes the indexes below base from the front of a sorted array; returns how many */
+/* removes from the front of a sorted array the stamps of the log's first @removed events (the
+ * log's first event has stamp @base); returns how many */
 static guint
-drop_below (GArray  *array,
-            guint64  base)
+drop_front (GArray  *array,
+            guint32  base,
+            guint    removed)
 {
   guint lo = 0;
   guint hi = array->len;
@@ -151,7 +158,7 @@ drop_below (GArray  *array,
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if (INDEX_AT (array, mid) < base)
+      if ((guint32) (STAMP_AT (array, mid) - base) < removed)
         lo = mid + 1;
       else
         hi = mid;
@@ -164,9 +171,9 @@ drop_below (GArray  *array,
 }
 
 static GArray *
-index_array_new (guint reserved)
+stamp_array_new (guint reserved)
 {
-  return g_array_sized_new (FALSE, FALSE, sizeof (guint64), reserved);
+  return g_array_sized_new (FALSE, FALSE, sizeof (guint32), reserved);
 }
 
 /* Filtering */
@@ -188,7 +195,7 @@ static gboolean
 runnel_filtered_log_scan_done (RunnelFilteredLog *self)
 {
   return (self->candidates == NULL || self->candidate == self->candidates->len) &&
-         self->tail >= self->base + runnel_filtered_log_n_log (self);
+         POSITION_OF (self, self->tail) >= runnel_filtered_log_n_log (self);
 }
 
 guint
@@ -203,12 +210,12 @@ runnel_filtered_log_get_pending (RunnelFilteredLog *self)
 
   if (self->next != NULL)
     {
-      guint64 end = self->base + runnel_filtered_log_n_log (self);
+      guint n_log = runnel_filtered_log_n_log (self);
 
       if (self->candidates != NULL)
         pending += self->candidates->len - self->candidate;
-      if (self->tail < end)
-        pending += end - self->tail;
+      if (POSITION_OF (self, self->tail) < n_log)
+        pending += n_log - POSITION_OF (self, self->tail);
     }
 
   /* a new result is pending until it is shown */
@@ -236,9 +243,9 @@ runnel_filtered_log_find_in (RunnelFilteredLog *self,
 
   for (guint i = 0; i < n; i++)
     {
-      guint64 index = indexes != NULL ? INDEX_AT (indexes, i) : self->base + i;
+      guint position = indexes != NULL ? POSITION_OF (self, STAMP_AT (indexes, i)) : i;
 
-      if (runnel_event_log_peek (self->log, index - self->base) == event)
+      if (runnel_event_log_peek (self->log, position) == event)
         return i;
     }
 
@@ -273,11 +280,11 @@ runnel_filtered_log_show (RunnelFilteredLog *self,
 
   while (start < n_old && start < n_new &&
          runnel_filtered_log_shown_at (self, start) ==
-         (new != NULL ? INDEX_AT (new, start) : self->base + start))
+         (new != NULL ? POSITION_OF (self, STAMP_AT (new, start)) : start))
     start++;
   while (end < n_old - start && end < n_new - start &&
          runnel_filtered_log_shown_at (self, n_old - 1 - end) ==
-         (new != NULL ? INDEX_AT (new, n_new - 1 - end) : self->base + n_new - 1 - end))
+         (new != NULL ? POSITION_OF (self, STAMP_AT (new, n_new - 1 - end)) : n_new - 1 - end))
     end++;
 
   if (start + end == n_old || start + end == n_new)
@@ -331,7 +338,7 @@ runnel_filtered_log_slice (gpointer user_data)
 {
   RunnelFilteredLog *self = user_data;
   g_autoptr(GArray) next = NULL;
-  guint64 end = self->base + runnel_filtered_log_n_log (self);
+  guint n_log = runnel_filtered_log_n_log (self);
   gint64 deadline = g_get_monotonic_time () + SLICE_MAX_US;
   guint n = 0;
 
@@ -339,17 +346,17 @@ runnel_filtered_log_slice (gpointer user_data)
 
   while (self->next != NULL && n < SLICE_MAX_EVENTS)
     {
-      guint64 index;
+      guint32 stamp;
 
       if (self->candidates != NULL && self->candidate < self->candidates->len)
-        index = INDEX_AT (self->candidates, self->candidate++);
-      else if (self->tail < end)
-        index = self->tail++;
+        stamp = STAMP_AT (self->candidates, self->candidate++);
+      else if (POSITION_OF (self, self->tail) < n_log)
+        stamp = self->tail++;
       else
         break;
 
-      if (runnel_filtered_log_matches (self, index))
-        g_array_append_val (self->next, index);
+      if (runnel_filtered_log_matches (self, POSITION_OF (self, stamp)))
+        g_array_append_val (self->next, stamp);
 
       if (++n % SLICE_CLOCK_EVERY == 0 && g_get_monotonic_time () >= deadline)
         break;
@@ -390,13 +397,13 @@ runnel_filtered_log_filter_changed (RunnelFilteredLog *self,
 
   if (runnel_event_filter_is_active (self->filter))
     {
-      self->next = index_array_new (0);
+      self->next = stamp_array_new (0);
       self->tail = self->base;
       if (stricter)
         {
           self->candidates = g_array_ref (self->shown);
           self->candidate = 0;
-          self->tail = self->base + runnel_filtered_log_n_log (self);
+          self->tail = self->base + (guint32) runnel_filtered_log_n_log (self);
         }
     }
 
@@ -422,35 +429,37 @@ runnel_filtered_log_log_changed (RunnelFilteredLog *self,
 
   if (removed > 0)
     {
-      self->base += removed;
+      /* the stamps are still those of the log before the removal here, from old_base */
+      guint32 old_base = self->base;
+      guint gone = 0;
 
       if (self->refiltering && self->next != NULL)
         {
-          drop_below (self->next, self->base);
-          self->tail = MAX (self->tail, self->base);
+          drop_front (self->next, old_base, removed);
+          if ((guint32) (self->tail - old_base) < removed)
+            self->tail = old_base + removed;
           if (self->candidates != NULL)
             {
               /* the candidates are shared with shown: copy before changing them */
-              g_autoptr(GArray) rest = index_array_new (0);
+              g_autoptr(GArray) rest = stamp_array_new (0);
 
               for (guint i = self->candidate; i < self->candidates->len; i++)
-                if (INDEX_AT (self->candidates, i) >= self->base)
-                  g_array_append_val (rest, INDEX_AT (self->candidates, i));
+                if ((guint32) (STAMP_AT (self->candidates, i) - old_base) >= removed)
+                  g_array_append_val (rest, STAMP_AT (self->candidates, i));
               g_array_unref (self->candidates);
               self->candidates = g_steal_pointer (&rest);
               self->candidate = 0;
             }
         }
 
+      if (self->shown != NULL)
+        gone = drop_front (self->shown, old_base, removed);
+      self->base = old_base + removed;
+
       if (self->shown == NULL)
         g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-      else
-        {
-          guint gone = drop_below (self->shown, self->base);
-
-          if (gone > 0)
-            g_list_model_items_changed (G_LIST_MODEL (self), 0, gone, 0);
-        }
+      else if (gone > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, gone, 0);
     }
 
   if (added > 0)
@@ -464,10 +473,10 @@ runnel_filtered_log_log_changed (RunnelFilteredLog *self,
 
           for (guint i = position; i < n_log; i++)
             {
-              guint64 index = self->base + i;
+              guint32 stamp = self->base + i;
 
-              if (runnel_filtered_log_matches (self, index))
-                g_array_append_val (self->shown, index);
+              if (runnel_filtered_log_matches (self, i))
+                g_array_append_val (self->shown, stamp);
             }
           if (self->shown->len > n_shown)
             g_list_model_items_changed (G_LIST_MODEL (self), n_shown, 0,
@@ -490,8 +499,7 @@ runnel_filtered_log_find (RunnelFilteredLog *self,
 
   n_items = runnel_filtered_log_get_n_items (G_LIST_MODEL (self));
   for (guint i = 0; i < n_items; i++)
-    if (runnel_event_log_peek (self->log, runnel_filtered_log_shown_at (self, i) - self->base) ==
-        event)
+    if (runnel_event_log_peek (self->log, runnel_filtered_log_shown_at (self, i)) == event)
       return i;
 
   return GTK_INVALID_LIST_POSITION;
@@ -606,6 +614,10 @@ runnel_filtered_log_class_init (RunnelFilteredLogClass *klass)
 static void
 runnel_filtered_log_init (RunnelFilteredLog *self)
 {
+  /* stamps start just below their wrap-around, so that it happens early in every stream (and
+   * in every test with more than a few thousand events), not after four billion events */
+  self->base = G_MAXUINT32 - 4095;
+  self->tail = self->base;
 }
 
 RunnelFilteredLog *
