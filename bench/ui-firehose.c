@@ -205,6 +205,7 @@ main (int   argc,
     {
       RunnelFilteredLog *shown = RUNNEL_FILTERED_LOG (runnel_stream_page_get_shown_events (page));
       gint64 filter_start;
+      gint64 left_ms;
 
       runnel_test_run_for (seconds * 500);
       filter_start = g_get_monotonic_time ();
@@ -212,7 +213,8 @@ main (int   argc,
       runnel_test_iterate_until (filter_done, shown, seconds * 500);
       filter_ms = (g_get_monotonic_time () - filter_start) / 1000.0;
       filter_rows = g_list_model_get_n_items (G_LIST_MODEL (shown));
-      runnel_test_run_for ((guint) MAX (0, seconds * 1000 - (g_get_monotonic_time () - start) / 1000));
+      left_ms = seconds * 1000 - (g_get_monotonic_time () - start) / 1000;
+      runnel_test_run_for ((guint) MAX (0, left_ms));
     }
   else
     runnel_test_run_for (seconds * 1000);

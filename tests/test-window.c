@@ -288,9 +288,9 @@ last_row_shown (RunnelStreamPage *page)
   GListModel *rows = runnel_test_page_child (page, "selection");
   g_autoptr(RunnelEventItem) last = g_list_model_get_item (rows,
                                                            g_list_model_get_n_items (rows) - 1);
+  RunnelSseEvent *event = runnel_event_item_get_event (last);
 
-  return runnel_test_row_in_view (page,
-                                  runnel_sse_event_get_sequence (runnel_event_item_get_event (last)));
+  return runnel_test_row_in_view (page, runnel_sse_event_get_sequence (event));
 }
 
 /*

@@ -141,7 +141,8 @@ static gboolean
 runnel_filtered_log_matches (RunnelFilteredLog *self,
                              guint              position)
 {
-  return runnel_event_filter_match_event (self->filter, runnel_event_log_peek (self->log, position));
+  return runnel_event_filter_match_event (self->filter,
+                                          runnel_event_log_peek (self->log, position));
 }
 
 /* removes from the front of a sorted array the stamps of the log's first @removed events (the

@@ -189,7 +189,8 @@ runnel_stream_page_setup_cell (GtkListItem *item,
   GtkWidget *cell = gtk_inscription_new (NULL);
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), xalign);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (first_class != NULL)
     gtk_widget_add_css_class (cell, first_class);
   if (second_class != NULL)
@@ -255,7 +256,8 @@ static void
 runnel_stream_page_bind_time_cell (GtkSignalListItemFactory *factory,
                                    GtkListItem              *item)
 {
-  g_autofree char *text = runnel_format_time_ms (runnel_sse_event_get_real_time (cell_event (item)));
+  gint64 real_time = runnel_sse_event_get_real_time (cell_event (item));
+  g_autofree char *text = runnel_format_time_ms (real_time);
 
   cell_set_text (item, text);
 }
