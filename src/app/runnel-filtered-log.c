@@ -28,7 +28,7 @@ struct _RunnelFilteredLog
   RunnelEventFilter *filter;
   GArray            *shown;       /* stamps shown; NULL: all of the log, passed through */
 
-  /* the filtering in progress: builds next from candidates (if any), then log indexes from tail */
+  /* the filtering in progress: builds next from candidates (if any), then the log from tail */
   GArray            *next;        /* stamps matched so far */
   GArray            *candidates;  /* stamps that may still match, or NULL */
   guint              candidate;   /* next one of candidates to look at */
@@ -231,20 +231,20 @@ runnel_filtered_log_set_shown (RunnelFilteredLog *self,
   self->shown = shown != NULL ? g_array_ref (shown) : NULL;
 }
 
-/* the position of the event in an array of indexes (NULL: the whole log) */
+/* the event's position in an array of stamps (NULL: the whole log) */
 static guint
 runnel_filtered_log_find_in (RunnelFilteredLog *self,
-                             GArray            *indexes,
+                             GArray            *stamps,
                              RunnelSseEvent    *event)
 {
-  guint n = indexes != NULL ? indexes->len : runnel_filtered_log_n_log (self);
+  guint n = stamps != NULL ? stamps->len : runnel_filtered_log_n_log (self);
 
   if (event == NULL)
     return GTK_INVALID_LIST_POSITION;
 
   for (guint i = 0; i < n; i++)
     {
-      guint position = indexes != NULL ? POSITION_OF (self, STAMP_AT (indexes, i)) : i;
+      guint position = stamps != NULL ? POSITION_OF (self, STAMP_AT (stamps, i)) : i;
 
       if (runnel_event_log_peek (self->log, position) == event)
         return i;
@@ -491,19 +491,11 @@ guint
 runnel_filtered_log_find (RunnelFilteredLog *self,
                           RunnelSseEvent    *event)
 {
-  guint n_items;
-
   g_return_val_if_fail (RUNNEL_IS_FILTERED_LOG (self), GTK_INVALID_LIST_POSITION);
+  /* "refiltering" hands its handlers the positions they need */
+  g_return_val_if_fail (!self->beside_shown, GTK_INVALID_LIST_POSITION);
 
-  if (event == NULL)
-    return GTK_INVALID_LIST_POSITION;
-
-  n_items = runnel_filtered_log_get_n_items (G_LIST_MODEL (self));
-  for (guint i = 0; i < n_items; i++)
-    if (runnel_event_log_peek (self->log, runnel_filtered_log_shown_at (self, i)) == event)
-      return i;
-
-  return GTK_INVALID_LIST_POSITION;
+  return runnel_filtered_log_find_in (self, self->shown, event);
 }
 
 gboolean

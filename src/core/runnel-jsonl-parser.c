@@ -85,8 +85,7 @@ not_blank:
   /* decoded as the event-stream parser decodes a data line; a NUL byte is kept */
   if (!runnel_utf8_is_valid (text, text + len))
     {
-      repaired = g_malloc (runnel_utf8_repair (text, len, NULL));
-      len = runnel_utf8_repair (text, len, repaired);
+      repaired = (guint8 *) runnel_utf8_repair_dup (text, len, &len);
       text = repaired;
     }
 
