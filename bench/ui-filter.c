@@ -46,21 +46,6 @@ frame_painted (GdkFrameClock *clock,
   watch->frames++;
 }
 
-/* keeps a frame coming every refresh, so that a blocked main loop shows as a long frame */
-static gboolean
-keep_ticking (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-filter_done (gpointer data)
-{
-  return runnel_filtered_log_get_pending (RUNNEL_FILTERED_LOG (data)) == 0;
-}
-
 static void
 fill (RunnelEventLog *log,
       guint           n_events)
@@ -108,7 +93,7 @@ measure (const char         *name,
   runnel_event_filter_set_text (filter, text);
   runnel_event_filter_set_event_type (filter, event_type);
   runnel_event_filter_set_with_id (filter, with_id);
-  if (!runnel_test_iterate_until (filter_done, shown, WAIT_MS))
+  if (!runnel_test_iterate_until (runnel_test_filter_done, shown, WAIT_MS))
     g_error ("%s: the filter did not finish", name);
   ms = (g_get_monotonic_time () - start) / 1000.0;
 
@@ -152,7 +137,7 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
   runnel_test_run_for (500);
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_ticking, NULL, NULL);
+  tick_id = runnel_test_keep_ticking (GTK_WIDGET (window));
 
   /* no one-go peer here: in GTK 4.8 turning incremental off failed assertions and, later,
    * crashed in the filter model (see docs/PERFORMANCE.md) */

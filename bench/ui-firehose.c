@@ -62,21 +62,6 @@ frame_painted (GdkFrameClock *clock,
   stats->last_paint = now;
 }
 
-/* keeps a frame coming every refresh, so that a stalled main loop shows as a long frame */
-static gboolean
-keep_ticking (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-filter_done (gpointer data)
-{
-  return runnel_filtered_log_get_pending (data) == 0;
-}
-
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -195,7 +180,7 @@ main (int   argc,
   frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (frame_clock, "update", G_CALLBACK (frame_started), &stats);
   g_signal_connect (frame_clock, "after-paint", G_CALLBACK (frame_painted), &stats);
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_ticking, NULL, NULL);
+  tick_id = runnel_test_keep_ticking (GTK_WIDGET (window));
   cpu_start = cpu_seconds ();
   start = g_get_monotonic_time ();
   stats.since = start + WARM_UP_US;
@@ -210,7 +195,7 @@ main (int   argc,
       runnel_test_run_for (seconds * 500);
       filter_start = g_get_monotonic_time ();
       runnel_test_search (page, filter_text);
-      runnel_test_iterate_until (filter_done, shown, seconds * 500);
+      runnel_test_iterate_until (runnel_test_filter_done, shown, seconds * 500);
       filter_ms = (g_get_monotonic_time () - filter_start) / 1000.0;
       filter_rows = g_list_model_get_n_items (G_LIST_MODEL (shown));
       left_ms = seconds * 1000 - (g_get_monotonic_time () - start) / 1000;

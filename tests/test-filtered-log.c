@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "runnel-filtered-log.h"
-#include "runnel-test-util.h"
+#include "ui-test-util.h"
 
 #define WAIT_MS 10000
 
@@ -109,16 +109,10 @@ add (Fixture *fixture,
   runnel_event_log_flush (fixture->log);
 }
 
-static gboolean
-filter_done (gpointer data)
-{
-  return runnel_filtered_log_get_pending (data) == 0;
-}
-
 static void
 wait_done (Fixture *fixture)
 {
-  g_assert_true (runnel_test_iterate_until (filter_done, fixture->shown, WAIT_MS));
+  g_assert_true (runnel_test_iterate_until (runnel_test_filter_done, fixture->shown, WAIT_MS));
 }
 
 /* the model, and the view that followed it, hold exactly the log's events the filter matches */

@@ -37,6 +37,20 @@ is_true (gpointer data)
   return *(gboolean *) data;
 }
 
+static gboolean
+keep_ticking (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+guint
+runnel_test_keep_ticking (GtkWidget *widget)
+{
+  return gtk_widget_add_tick_callback (widget, keep_ticking, NULL, NULL);
+}
+
 gboolean
 runnel_test_wait_for_frames (GtkWidget *widget,
                              guint      n)
@@ -165,16 +179,17 @@ runnel_test_search (RunnelStreamPage *page,
   g_signal_emit_by_name (filter_entry, "search-changed");
 }
 
-static gboolean
-filter_done (gpointer data)
+gboolean
+runnel_test_filter_done (gpointer shown)
 {
-  return runnel_filtered_log_get_pending (RUNNEL_FILTERED_LOG (data)) == 0;
+  return runnel_filtered_log_get_pending (RUNNEL_FILTERED_LOG (shown)) == 0;
 }
 
 void
 runnel_test_wait_for_filter (RunnelStreamPage *page)
 {
-  if (!runnel_test_iterate_until (filter_done, runnel_stream_page_get_shown_events (page),
+  if (!runnel_test_iterate_until (runnel_test_filter_done,
+                                  runnel_stream_page_get_shown_events (page),
                                   WAIT_MS))
     g_error ("timed out waiting for the filter's result");
 }

@@ -16,6 +16,11 @@ void         runnel_test_run_for          (guint                ms);
 /* waits (at most 1 s each) until @widget's window has drawn @n more frames; FALSE on timeout */
 gboolean     runnel_test_wait_for_frames  (GtkWidget           *widget,
                                            guint                n);
+/* keeps @widget's frame clock drawing every frame, so that a blocked main loop shows as a long
+ * frame; returns the tick callback's id for gtk_widget_remove_tick_callback () */
+guint        runnel_test_keep_ticking     (GtkWidget           *widget);
+/* a RunnelTestCondition: the RunnelFilteredLog @shown shows its filter's result */
+gboolean     runnel_test_filter_done      (gpointer             shown);
 /* a named child of the page's template (asserts it exists) */
 gpointer     runnel_test_page_child       (RunnelStreamPage    *page,
                                            const char          *name);
