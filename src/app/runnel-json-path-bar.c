@@ -57,14 +57,7 @@ static void
 runnel_json_path_bar_setup_cell (GtkSignalListItemFactory *factory,
                                  GtkListItem              *item)
 {
-  /* like the other cells, an inscription: sized by characters, not by measuring its text */
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_add_css_class (cell, "monospace");
-  gtk_list_item_set_child (item, cell);
+  runnel_list_cell_new (item, 0, "monospace", NULL);
 }
 
 static void

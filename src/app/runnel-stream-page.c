@@ -173,59 +173,39 @@ method_takes_body (const char *method)
 /* List item closures (used by the column factories in the template) */
 
 /*
- * List cells: inscriptions (sized in characters, not by measuring their text), set from the
- * row's event at bind. GTK 4.8 keeps ~200 rows around the list's anchor and builds or rebinds
- * them whenever a filter changes the rows there: plain C here, without a builder template per
- * cell and an expression watch per property, took the longest frame of going back from 100
- * rows to 100,000 from 72-121 ms to 55-62 ms (bench/ui-filter).
+ * List cells: inscriptions (runnel_list_cell_new), set from the row's event at bind. GTK 4.8
+ * keeps ~200 rows around the list's anchor and builds or rebinds them whenever a filter changes
+ * the rows there: plain C here, without a builder template per cell and an expression watch per
+ * property, took the longest frame of going back from 100 rows to 100,000 from 72-121 ms to
+ * 55-62 ms (bench/ui-filter).
  */
-
-static GtkInscription *
-runnel_stream_page_setup_cell (GtkListItem *item,
-                               float        xalign,
-                               const char  *first_class,
-                               const char  *second_class)
-{
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), xalign);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  if (first_class != NULL)
-    gtk_widget_add_css_class (cell, first_class);
-  if (second_class != NULL)
-    gtk_widget_add_css_class (cell, second_class);
-  gtk_list_item_set_child (item, cell);
-
-  return GTK_INSCRIPTION (cell);
-}
 
 static void
 runnel_stream_page_setup_number_cell (GtkSignalListItemFactory *factory,
                                       GtkListItem              *item)
 {
-  runnel_stream_page_setup_cell (item, 1, "numeric", "dim-label");
+  runnel_list_cell_new (item, 1, "numeric", "dim-label");
 }
 
 static void
 runnel_stream_page_setup_time_cell (GtkSignalListItemFactory *factory,
                                     GtkListItem              *item)
 {
-  runnel_stream_page_setup_cell (item, 0, "numeric", NULL);
+  runnel_list_cell_new (item, 0, "numeric", NULL);
 }
 
 static void
 runnel_stream_page_setup_text_cell (GtkSignalListItemFactory *factory,
                                     GtkListItem              *item)
 {
-  runnel_stream_page_setup_cell (item, 0, NULL, NULL);
+  runnel_list_cell_new (item, 0, NULL, NULL);
 }
 
 static void
 runnel_stream_page_setup_data_cell (GtkSignalListItemFactory *factory,
                                     GtkListItem              *item)
 {
-  gtk_inscription_set_min_chars (runnel_stream_page_setup_cell (item, 0, "monospace", NULL), 12);
+  gtk_inscription_set_min_chars (runnel_list_cell_new (item, 0, "monospace", NULL), 12);
 }
 
 static RunnelSseEvent *

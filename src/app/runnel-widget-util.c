@@ -18,3 +18,26 @@ runnel_widget_set_error (GtkWidget  *widget,
 
   gtk_widget_set_tooltip_text (widget, message);
 }
+
+GtkInscription *
+runnel_list_cell_new (GtkListItem *item,
+                      float        xalign,
+                      const char  *first_class,
+                      const char  *second_class)
+{
+  GtkWidget *cell;
+
+  g_return_val_if_fail (GTK_IS_LIST_ITEM (item), NULL);
+
+  cell = gtk_inscription_new (NULL);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), xalign);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (first_class != NULL)
+    gtk_widget_add_css_class (cell, first_class);
+  if (second_class != NULL)
+    gtk_widget_add_css_class (cell, second_class);
+  gtk_list_item_set_child (item, cell);
+
+  return GTK_INSCRIPTION (cell);
+}

@@ -11,4 +11,14 @@ G_BEGIN_DECLS
 void runnel_widget_set_error (GtkWidget  *widget,
                               const char *message);
 
+/*
+ * Makes @item's child a list cell: a GtkInscription (sized in characters, not by measuring its
+ * text: GTK 4.8 keeps ~200 rows alive around a list's anchor) aligned at @xalign, ellipsized,
+ * with up to two style classes (NULL for none). Set its text at bind.
+ */
+GtkInscription *runnel_list_cell_new (GtkListItem *item,
+                                      float        xalign,
+                                      const char  *first_class,
+                                      const char  *second_class);
+
 G_END_DECLS
