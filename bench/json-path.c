@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "runnel-json-path.h"
+#include "runnel-json-assembler.h"
 
 /*
  * usage: bench-json-path [EVENTS]    (default 200000)

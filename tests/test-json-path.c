@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "runnel-json-path.h"
+#include "runnel-json-assembler.h"
 #include "runnel-jsonl-parser.h"
 #include "runnel-sse-parser.h"
 

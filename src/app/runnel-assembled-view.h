@@ -5,7 +5,7 @@
 
 #include <gtk/gtk.h>
 
-#include "runnel-json-path.h"
+#include "runnel-json-assembler.h"
 
 G_BEGIN_DECLS
 

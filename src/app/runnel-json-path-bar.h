@@ -7,7 +7,7 @@
 
 #include "runnel-assembled-view.h"
 #include "runnel-event-log.h"
-#include "runnel-json-path.h"
+#include "runnel-json-assembler.h"
 
 G_BEGIN_DECLS
 
