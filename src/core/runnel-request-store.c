@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "runnel-request-store.h"
+#include "runnel-saved-request-private.h"
 
 #define FILE_VERSION   1
 #define MAX_NAME_CHARS 200
@@ -19,140 +20,6 @@
 #define HISTORY_MEMBER "history"
 
 G_DEFINE_QUARK (runnel-request-store-error-quark, runnel_request_store_error)
-
-/* RunnelSavedRequest */
-
-struct _RunnelSavedRequest
-{
-  GObject        parent_instance;
-
-  /* Owned */
-  char          *name;
-  RunnelRequest *request;
-  gint64         time;
-};
-
-G_DEFINE_FINAL_TYPE (RunnelSavedRequest, runnel_saved_request, G_TYPE_OBJECT)
-
-enum {
-  SAVED_PROP_0,
-  SAVED_PROP_NAME,
-  SAVED_PROP_REQUEST,
-  SAVED_PROP_TIME,
-  SAVED_N_PROPS
-};
-
-static GParamSpec *saved_properties [SAVED_N_PROPS];
-
-static void
-runnel_saved_request_dispose (GObject *object)
-{
-  RunnelSavedRequest *self = (RunnelSavedRequest *)object;
-
-  g_clear_object (&self->request);
-
-  G_OBJECT_CLASS (runnel_saved_request_parent_class)->dispose (object);
-}
-
-static void
-runnel_saved_request_finalize (GObject *object)
-{
-  RunnelSavedRequest *self = (RunnelSavedRequest *)object;
-
-  g_clear_pointer (&self->name, g_free);
-
-  G_OBJECT_CLASS (runnel_saved_request_parent_class)->finalize (object);
-}
-
-static void
-runnel_saved_request_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  RunnelSavedRequest *self = RUNNEL_SAVED_REQUEST (object);
-
-  switch (prop_id)
-    {
-    case SAVED_PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-
-    case SAVED_PROP_REQUEST:
-      g_value_set_object (value, self->request);
-      break;
-
-    case SAVED_PROP_TIME:
-      g_value_set_int64 (value, self->time);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-runnel_saved_request_class_init (RunnelSavedRequestClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-
-  object_class->dispose = runnel_saved_request_dispose;
-  object_class->finalize = runnel_saved_request_finalize;
-  object_class->get_property = runnel_saved_request_get_property;
-
-  saved_properties [SAVED_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  saved_properties [SAVED_PROP_REQUEST] =
-    g_param_spec_object ("request", NULL, NULL, RUNNEL_TYPE_REQUEST, flags);
-  saved_properties [SAVED_PROP_TIME] =
-    g_param_spec_int64 ("time", NULL, NULL, 0, G_MAXINT64, 0, flags);
-
-  g_object_class_install_properties (object_class, SAVED_N_PROPS, saved_properties);
-}
-
-static void
-runnel_saved_request_init (RunnelSavedRequest *self)
-{
-}
-
-/* takes @request */
-static RunnelSavedRequest *
-runnel_saved_request_new (const char    *name,
-                          RunnelRequest *request,
-                          gint64         time)
-{
-  RunnelSavedRequest *self = g_object_new (RUNNEL_TYPE_SAVED_REQUEST, NULL);
-
-  self->name = g_strdup (name);
-  self->request = request;
-  self->time = MAX (time, 0);
-
-  return self;
-}
-
-const char *
-runnel_saved_request_get_name (RunnelSavedRequest *self)
-{
-  g_return_val_if_fail (RUNNEL_IS_SAVED_REQUEST (self), NULL);
-
-  return self->name;
-}
-
-RunnelRequest *
-runnel_saved_request_get_request (RunnelSavedRequest *self)
-{
-  g_return_val_if_fail (RUNNEL_IS_SAVED_REQUEST (self), NULL);
-
-  return self->request;
-}
-
-gint64
-runnel_saved_request_get_time (RunnelSavedRequest *self)
-{
-  g_return_val_if_fail (RUNNEL_IS_SAVED_REQUEST (self), 0);
-
-  return self->time;
-}
 
 /* RunnelRequestStore */
 
@@ -397,18 +264,19 @@ write_file (RunnelRequestStore  *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RunnelSavedRequest) entry = g_list_model_get_item (G_LIST_MODEL (store), i);
-      g_autofree char *time = format_time (entry->time);
+      g_autofree char *time = format_time (runnel_saved_request_get_time (entry));
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, entry->name);
+      json_builder_add_string_value (builder, runnel_saved_request_get_name (entry));
       if (time != NULL)
         {
           json_builder_set_member_name (builder, "time");
           json_builder_add_string_value (builder, time);
         }
       json_builder_set_member_name (builder, "request");
-      json_builder_add_value (builder, runnel_request_to_json (entry->request));
+      json_builder_add_value (builder,
+                              runnel_request_to_json (runnel_saved_request_get_request (entry)));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -565,7 +433,7 @@ read_entry (JsonNode  *node,
         g_ptr_array_add (defaulted, g_strdup (bad_options[i]));
     }
 
-  return runnel_saved_request_new (name, g_steal_pointer (&request),
+  return _runnel_saved_request_new (name, g_steal_pointer (&request),
                                    time_node ? parse_time (json_node_get_string (time_node)) : 0);
 }
 
@@ -574,11 +442,11 @@ compare_names (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  const RunnelSavedRequest *ra = a;
-  const RunnelSavedRequest *rb = b;
-  int result = g_utf8_collate (ra->name, rb->name);
+  const char *name_a = runnel_saved_request_get_name ((RunnelSavedRequest *) a);
+  const char *name_b = runnel_saved_request_get_name ((RunnelSavedRequest *) b);
+  int result = g_utf8_collate (name_a, name_b);
 
-  return result != 0 ? result : strcmp (ra->name, rb->name);
+  return result != 0 ? result : strcmp (name_a, name_b);
 }
 
 /*
@@ -637,7 +505,8 @@ read_file (RunnelRequestStore  *self,
             read_entry (json_array_get_element (array, i), sorted, defaulted);
 
           if (entry == NULL ||
-              (sorted && runnel_request_store_lookup (self, entry->name) != NULL))
+              (sorted &&
+               runnel_request_store_lookup (self, runnel_saved_request_get_name (entry)) != NULL))
             bad++;
           else if (sorted)
             g_list_store_insert_sorted (store, entry, compare_names, NULL);
@@ -744,7 +613,7 @@ find_saved (RunnelRequestStore *self,
     {
       g_autoptr(RunnelSavedRequest) entry = g_list_model_get_item (G_LIST_MODEL (self->saved), i);
 
-      if (strcmp (entry->name, name) == 0)
+      if (strcmp (runnel_saved_request_get_name (entry), name) == 0)
         {
           *position = i;
           return TRUE;
@@ -803,7 +672,7 @@ runnel_request_store_save (RunnelRequestStore  *self,
       g_list_store_remove (self->saved, position);
     }
 
-  entry = runnel_saved_request_new (name, runnel_request_copy (request), g_get_real_time ());
+  entry = _runnel_saved_request_new (name, runnel_request_copy (request), g_get_real_time ());
   g_list_store_insert_sorted (self->saved, entry, compare_names, NULL);
 
   if (!write_saved (self, error))
@@ -846,7 +715,9 @@ runnel_request_store_rename (RunnelRequestStore  *self,
     }
 
   old = g_list_model_get_item (G_LIST_MODEL (self->saved), position);
-  renamed = runnel_saved_request_new (new_name, g_object_ref (old->request), old->time);
+  renamed = _runnel_saved_request_new (new_name,
+                                       g_object_ref (runnel_saved_request_get_request (old)),
+                                       runnel_saved_request_get_time (old));
   g_list_store_remove (self->saved, position);
   g_list_store_insert_sorted (self->saved, renamed, compare_names, NULL);
 
@@ -920,7 +791,7 @@ runnel_request_store_add_history (RunnelRequestStore  *self,
   for (guint i = 0; i < n; i++)
     {
       RunnelSavedRequest *old = g_ptr_array_index (before, i);
-      g_autofree char *old_key = history_key (old->request);
+      g_autofree char *old_key = history_key (runnel_saved_request_get_request (old));
 
       if (strcmp (key, old_key) == 0)
         {
@@ -929,7 +800,7 @@ runnel_request_store_add_history (RunnelRequestStore  *self,
         }
     }
 
-  entry = runnel_saved_request_new (runnel_request_get_url (request),
+  entry = _runnel_saved_request_new (runnel_request_get_url (request),
                                     runnel_request_copy (request), g_get_real_time ());
   g_list_store_insert (self->history, 0, entry);
 

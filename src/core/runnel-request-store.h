@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "runnel-request.h"
+#include "runnel-saved-request.h"
 
 G_BEGIN_DECLS
 
@@ -21,19 +22,6 @@ typedef enum
 } RunnelRequestStoreError;
 
 #define RUNNEL_REQUEST_STORE_DEFAULT_HISTORY_SIZE 50
-
-#define RUNNEL_TYPE_SAVED_REQUEST (runnel_saved_request_get_type ())
-
-/*
- * One entry of the store: immutable. Properties (read-only): "name" (for history entries, the
- * URL), "request" (RunnelRequest: do not modify it, runnel_request_copy () it to edit), "time"
- * (gint64 µs since the epoch: when it was saved or last opened).
- */
-G_DECLARE_FINAL_TYPE (RunnelSavedRequest, runnel_saved_request, RUNNEL, SAVED_REQUEST, GObject)
-
-const char     *runnel_saved_request_get_name    (RunnelSavedRequest *self);
-RunnelRequest  *runnel_saved_request_get_request (RunnelSavedRequest *self);
-gint64          runnel_saved_request_get_time    (RunnelSavedRequest *self);
 
 #define RUNNEL_TYPE_REQUEST_STORE (runnel_request_store_get_type ())
 
