@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runnel-jsonl-parser.h"
+#include "runnel-parser-private.h"
 #include "runnel-sse-parser.h"
 #include "runnel-utf8.h"
 
@@ -31,7 +32,11 @@ struct _RunnelJsonlParser
   guint               emit_event : 1;
 };
 
-G_DEFINE_FINAL_TYPE (RunnelJsonlParser, runnel_jsonl_parser, G_TYPE_OBJECT)
+static void runnel_jsonl_parser_iface_init (RunnelParserInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RunnelJsonlParser, runnel_jsonl_parser, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (RUNNEL_TYPE_PARSER,
+                                                      runnel_jsonl_parser_iface_init))
 
 G_DEFINE_QUARK (runnel-jsonl-parser-error-quark, runnel_jsonl_parser_error)
 
@@ -41,14 +46,11 @@ enum {
   N_PROPS
 };
 
-enum {
-  EVENT,
-  ERROR,
-  N_SIGNALS
-};
+#define signals _runnel_parser_signals
+#define EVENT   RUNNEL_PARSER_SIGNAL_EVENT
+#define ERROR   RUNNEL_PARSER_SIGNAL_ERROR
 
 static GParamSpec *properties [N_PROPS];
-static guint signals [N_SIGNALS];
 
 static void
 dispatch (RunnelJsonlParser *self,
@@ -175,20 +177,40 @@ runnel_jsonl_parser_class_init (RunnelJsonlParserClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+}
 
-  signals [EVENT] =
-    g_signal_new ("event",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, RUNNEL_TYPE_SSE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+/* a last line without its LF is a whole record: the body is never cut in the middle of one */
+static gboolean
+runnel_jsonl_parser_finish_parser (RunnelParser *parser)
+{
+  runnel_jsonl_parser_finish (RUNNEL_JSONL_PARSER (parser));
+  return TRUE;
+}
 
-  signals [ERROR] =
-    g_signal_new ("error",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+/* JSON lines have no ids: a reconnection after one starts over */
+static const char *
+runnel_jsonl_parser_get_last_event_id (RunnelParser *parser)
+{
+  return "";
+}
+
+static void
+runnel_jsonl_parser_set_last_event_id (RunnelParser *parser,
+                                       const char   *id)
+{
+}
+
+static void
+runnel_jsonl_parser_iface_init (RunnelParserInterface *iface)
+{
+  iface->set_event_func = (gpointer) runnel_jsonl_parser_set_event_func;
+  iface->feed = (gpointer) runnel_jsonl_parser_feed;
+  iface->finish = runnel_jsonl_parser_finish_parser;
+  iface->reset = (gpointer) runnel_jsonl_parser_reset;
+  iface->get_max_event_size = (gpointer) runnel_jsonl_parser_get_max_event_size;
+  iface->set_max_event_size = (gpointer) runnel_jsonl_parser_set_max_event_size;
+  iface->get_last_event_id = runnel_jsonl_parser_get_last_event_id;
+  iface->set_last_event_id = runnel_jsonl_parser_set_last_event_id;
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <glib-object.h>
 
+#include "runnel-parser.h"
 #include "runnel-sse-event.h"
 
 G_BEGIN_DECLS
@@ -21,8 +22,9 @@ typedef enum
 G_DECLARE_FINAL_TYPE (RunnelJsonlParser, runnel_jsonl_parser, RUNNEL, JSONL_PARSER, GObject)
 
 /*
- * The JSON-lines counterpart of RunnelSseParser, with the same interface, for bodies of type
- * application/x-ndjson, application/jsonl and the like (runnel_jsonl_is_content_type ()).
+ * The JSON-lines counterpart of RunnelSseParser, with the same interface (RunnelParser), for
+ * bodies of type application/x-ndjson, application/jsonl and the like
+ * (runnel_jsonl_is_content_type ()).
  *
  * Each non-empty line is one event: type "message", id "", data the line without its line
  * terminator (LF or CRLF; a lone CR is kept, as NDJSON only knows LF). Lines of only spaces

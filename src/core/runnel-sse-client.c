@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "runnel-jsonl-parser.h"
+#include "runnel-parser.h"
 #include "runnel-sse-client.h"
 #include "runnel-sse-parser.h"
 
@@ -55,8 +56,7 @@ struct _RunnelSseClient
   /* Owned */
   RunnelRequest        *request;
   SoupSession          *session;
-  RunnelSseParser      *parser;
-  RunnelJsonlParser    *jsonl_parser;     /* the body's parser in JSON-lines mode */
+  RunnelParser         *parser;           /* the body's: an event stream or JSON lines */
   GTlsDatabase         *ca_database;
   Attempt              *attempt;          /* the current connection, NULL when none */
   GError               *last_error;
@@ -557,25 +557,11 @@ stream_ended (RunnelSseClient *self)
 {
   const char *reason = "the server ended the stream";
 
-  /* a last line without its LF is a whole record in JSON lines: finish () dispatches it */
-  if (self->mode == RUNNEL_SSE_CLIENT_MODE_JSON_LINES)
-    {
-      runnel_jsonl_parser_finish (self->jsonl_parser);
-      if (self->attempt == NULL)
-        return;
-      self->attempt->ended = TRUE;
-      if (runnel_request_get_reconnect_on_end (self->request))
-        schedule_retry (self, NULL, reason, 0);
-      else
-        stop (self, RUNNEL_SSE_CLIENT_STATE_CLOSED, NULL, reason);
-      return;
-    }
-
   /* libsoup reports a connection cut between two chunks as a clean end: in the middle of an
-   * event, it was a drop (which retries even where a clean end does not, e.g. after a POST) */
-  if (runnel_sse_parser_has_pending (self->parser))
+   * event, it was a drop (which retries even where a clean end does not, e.g. after a POST).
+   * A JSON line without its LF is whole: finish () dispatches it, and a handler may stop us. */
+  if (!runnel_parser_finish (self->parser))
     {
-      runnel_sse_parser_finish (self->parser);
       schedule_retry (self,
                       g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
                                            _("The connection was dropped in the middle of "
@@ -584,7 +570,8 @@ stream_ended (RunnelSseClient *self)
       return;
     }
 
-  runnel_sse_parser_finish (self->parser);
+  if (self->attempt == NULL)
+    return;
   self->attempt->ended = TRUE;
 
   if (runnel_request_get_reconnect_on_end (self->request))
@@ -670,6 +657,17 @@ overall_timeout_cb (gpointer user_data)
 /* Parser callbacks */
 
 static void
+clear_parser (RunnelSseClient *self)
+{
+  if (self->parser == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->parser, self);
+  runnel_parser_set_event_func (self->parser, NULL, NULL, NULL);
+  g_clear_object (&self->parser);
+}
+
+static void
 on_parser_event (RunnelSseEvent *event,
                  gpointer        user_data)
 {
@@ -702,7 +700,7 @@ on_parser_event (RunnelSseEvent *event,
 }
 
 static void
-on_parser_retry (RunnelSseParser *parser,
+on_parser_retry (RunnelParser    *parser,
                  guint64          milliseconds,
                  RunnelSseClient *self)
 {
@@ -714,7 +712,7 @@ on_parser_retry (RunnelSseParser *parser,
 }
 
 static void
-on_parser_comment (RunnelSseParser *parser,
+on_parser_comment (RunnelParser    *parser,
                    const char      *text,
                    RunnelSseClient *self)
 {
@@ -738,14 +736,18 @@ event_too_large (RunnelSseClient *self,
 }
 
 static void
-on_parser_error (RunnelSseParser *parser,
+on_parser_error (RunnelParser    *parser,
                  const GError    *error,
                  RunnelSseClient *self)
 {
-  guint64 limit = runnel_sse_parser_get_max_event_size (parser);
+  guint64 limit = runnel_parser_get_max_event_size (parser);
   g_autofree char *size = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
 
-  event_too_large (self, g_strdup_printf (error->code == RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG ?
+  event_too_large (self, g_strdup_printf (error->domain == RUNNEL_JSONL_PARSER_ERROR ?
+                                            _("A JSON line grew past the limit of %s (%" PRIu64
+                                              " bytes): raise the max event size option "
+                                              "(--max-event-size BYTES) to accept it") :
+                                          error->code == RUNNEL_SSE_PARSER_ERROR_LINE_TOO_LONG ?
                                             _("A line without a line break grew past the limit "
                                               "of %s (%" PRIu64 " bytes): raise the max event "
                                               "size option (--max-event-size BYTES) to accept it") :
@@ -755,18 +757,30 @@ on_parser_error (RunnelSseParser *parser,
                                           size, limit));
 }
 
+/* the parser for a body of @mode: the current one, or a new one when the format changed */
 static void
-on_jsonl_parser_error (RunnelJsonlParser *parser,
-                       const GError      *error,
-                       RunnelSseClient   *self)
+use_parser (RunnelSseClient     *self,
+            RunnelSseClientMode  mode)
 {
-  guint64 limit = runnel_jsonl_parser_get_max_event_size (parser);
-  g_autofree char *size = g_format_size_full (limit, G_FORMAT_SIZE_IEC_UNITS);
+  gboolean jsonl = mode == RUNNEL_SSE_CLIENT_MODE_JSON_LINES;
 
-  event_too_large (self, g_strdup_printf (_("A JSON line grew past the limit of %s (%" PRIu64
-                                            " bytes): raise the max event size option "
-                                            "(--max-event-size BYTES) to accept it"),
-                                          size, limit));
+  if (self->parser != NULL && RUNNEL_IS_JSONL_PARSER (self->parser) == jsonl)
+    return;
+
+  clear_parser (self);
+  if (jsonl)
+    self->parser = RUNNEL_PARSER (runnel_jsonl_parser_new ());
+  else
+    self->parser = RUNNEL_PARSER (runnel_sse_parser_new ());
+
+  /* no request yet in init (): each attempt sets the limit */
+  if (self->request != NULL)
+    runnel_parser_set_max_event_size (self->parser,
+                                      runnel_request_get_max_event_size (self->request));
+  runnel_parser_set_event_func (self->parser, on_parser_event, self, NULL);
+  g_signal_connect (self->parser, "retry", G_CALLBACK (on_parser_retry), self);
+  g_signal_connect (self->parser, "comment", G_CALLBACK (on_parser_comment), self);
+  g_signal_connect (self->parser, "error", G_CALLBACK (on_parser_error), self);
 }
 
 /* Reading */
@@ -790,10 +804,7 @@ receive (RunnelSseClient *self,
     }
 
   self->emit_event = g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE);
-  if (self->mode == RUNNEL_SSE_CLIENT_MODE_JSON_LINES)
-    runnel_jsonl_parser_feed (self->jsonl_parser, attempt->buffer, n_read);
-  else
-    runnel_sse_parser_feed (self->parser, attempt->buffer, n_read);
+  runnel_parser_feed (self->parser, attempt->buffer, n_read);
 }
 
 static void
@@ -1020,8 +1031,8 @@ open_stream (RunnelSseClient     *self,
   g_autofree char *reason = g_strdup_printf ("open (HTTP %u)", self->http_status);
 
   self->failures = 0;
-  runnel_sse_parser_reset (self->parser);
-  runnel_jsonl_parser_reset (self->jsonl_parser);
+  use_parser (self, mode);
+  runnel_parser_reset (self->parser);
 
   if (self->mode != mode)
     {
@@ -1276,10 +1287,9 @@ build_message (RunnelSseClient  *self,
   if (runnel_request_find_header (request, "Accept") == NULL)
     soup_message_headers_replace (headers, "Accept", "text/event-stream");
 
-  /* JSON lines have no ids: a reconnection after one starts over */
-  last_event_id = runnel_sse_parser_get_last_event_id (self->parser);
-  if (last_event_id != NULL && *last_event_id != '\0' &&
-      self->mode != RUNNEL_SSE_CLIENT_MODE_JSON_LINES)
+  /* "" after JSON lines, which have no ids: a reconnection after one starts over */
+  last_event_id = runnel_parser_get_last_event_id (self->parser);
+  if (*last_event_id != '\0')
     soup_message_headers_replace (headers, "Last-Event-ID", last_event_id);
 
   body = runnel_request_get_body (request);
@@ -1314,10 +1324,8 @@ start_attempt_to (RunnelSseClient *self,
   self->attempt = attempt = attempt_new (self, message);
   attempt->n_redirects = n_redirects;
 
-  runnel_sse_parser_set_max_event_size (self->parser,
-                                        runnel_request_get_max_event_size (self->request));
-  runnel_jsonl_parser_set_max_event_size (self->jsonl_parser,
-                                          runnel_request_get_max_event_size (self->request));
+  runnel_parser_set_max_event_size (self->parser,
+                                    runnel_request_get_max_event_size (self->request));
 
   /* checked per event: a copy, NULL when empty, so the common case costs one test */
   g_clear_pointer (&self->fatal_event_types, g_strfreev);
@@ -1362,19 +1370,7 @@ runnel_sse_client_dispose (GObject *object)
   clear_source (&self->timeout_source);
   clear_source (&self->stats_source);
 
-  if (self->parser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->parser, self);
-      runnel_sse_parser_set_event_func (self->parser, NULL, NULL, NULL);
-      g_clear_object (&self->parser);
-    }
-
-  if (self->jsonl_parser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->jsonl_parser, self);
-      runnel_jsonl_parser_set_event_func (self->jsonl_parser, NULL, NULL, NULL);
-      g_clear_object (&self->jsonl_parser);
-    }
+  clear_parser (self);
 
   if (self->session != NULL)
     soup_session_abort (self->session);
@@ -1562,15 +1558,7 @@ runnel_sse_client_init (RunnelSseClient *self)
   if (!soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER))
     soup_session_add_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
 
-  self->parser = runnel_sse_parser_new ();
-  runnel_sse_parser_set_event_func (self->parser, on_parser_event, self, NULL);
-  g_signal_connect (self->parser, "retry", G_CALLBACK (on_parser_retry), self);
-  g_signal_connect (self->parser, "comment", G_CALLBACK (on_parser_comment), self);
-  g_signal_connect (self->parser, "error", G_CALLBACK (on_parser_error), self);
-
-  self->jsonl_parser = runnel_jsonl_parser_new ();
-  runnel_jsonl_parser_set_event_func (self->jsonl_parser, on_parser_event, self, NULL);
-  g_signal_connect (self->jsonl_parser, "error", G_CALLBACK (on_jsonl_parser_error), self);
+  use_parser (self, RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM);
 }
 
 /* Public API */
@@ -1647,8 +1635,8 @@ runnel_sse_client_connect (RunnelSseClient *self)
         }
     }
 
-  runnel_sse_parser_set_last_event_id (self->parser,
-                                       runnel_request_get_last_event_id (self->request));
+  runnel_parser_set_last_event_id (self->parser,
+                                   runnel_request_get_last_event_id (self->request));
   self->retry_delay = runnel_request_get_retry_delay (self->request);
   self->failures = 0;
   self->retries = 0;
@@ -1798,7 +1786,7 @@ runnel_sse_client_get_last_event_id (RunnelSseClient *self)
 
   g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
 
-  id = self->parser ? runnel_sse_parser_get_last_event_id (self->parser) : NULL;
+  id = self->parser ? runnel_parser_get_last_event_id (self->parser) : NULL;
 
   return id ? id : "";
 }

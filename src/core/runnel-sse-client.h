@@ -52,6 +52,12 @@ typedef enum
 G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GObject)
 
 /*
+ * Despite its name, the client streams both kinds of event body that Runnel knows: an event
+ * stream (text/event-stream) and JSON lines (one event per line), chosen per response by its
+ * Content-Type ("mode"), through the one parser interface (RunnelParser). Everything else
+ * (requests, reconnection, state) is the same for both; the name stays because the event stream
+ * is what it is for, and JSON lines are the same idea without the framing.
+ *
  * Properties (read-only, notify on change): "request" (construct-only), "state",
  * "http-status" (guint, 0 before a response), "last-error" (boxed GError or NULL),
  * "retry-at" (gint64 monotonic µs of the next attempt, 0 when none), "reconnect-count",

@@ -11,6 +11,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "runnel-parser-private.h"
 #include "runnel-sse-parser.h"
 #include "runnel-utf8.h"
 
@@ -88,7 +89,11 @@ struct _RunnelSseParser
   guint               emit_comment : 1;
 };
 
-G_DEFINE_FINAL_TYPE (RunnelSseParser, runnel_sse_parser, G_TYPE_OBJECT)
+static void runnel_sse_parser_iface_init (RunnelParserInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RunnelSseParser, runnel_sse_parser, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (RUNNEL_TYPE_PARSER,
+                                                      runnel_sse_parser_iface_init))
 
 G_DEFINE_QUARK (runnel-sse-parser-error-quark, runnel_sse_parser_error)
 
@@ -99,16 +104,13 @@ enum {
   N_PROPS
 };
 
-enum {
-  EVENT,
-  RETRY,
-  COMMENT,
-  ERROR,
-  N_SIGNALS
-};
+#define signals _runnel_parser_signals
+#define EVENT   RUNNEL_PARSER_SIGNAL_EVENT
+#define RETRY   RUNNEL_PARSER_SIGNAL_RETRY
+#define COMMENT RUNNEL_PARSER_SIGNAL_COMMENT
+#define ERROR   RUNNEL_PARSER_SIGNAL_ERROR
 
 static GParamSpec *properties [N_PROPS];
-static guint signals [N_SIGNALS];
 
 static const guint8 bom[] = { 0xEF, 0xBB, 0xBF };
 
@@ -852,34 +854,29 @@ runnel_sse_parser_class_init (RunnelSseParserClass *klass)
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+}
 
-  signals [EVENT] =
-    g_signal_new ("event",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, RUNNEL_TYPE_SSE_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+static gboolean
+runnel_sse_parser_finish_parser (RunnelParser *parser)
+{
+  RunnelSseParser *self = RUNNEL_SSE_PARSER (parser);
+  gboolean complete = !runnel_sse_parser_has_pending (self);
 
-  signals [RETRY] =
-    g_signal_new ("retry",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_UINT64);
+  runnel_sse_parser_finish (self);
+  return complete;
+}
 
-  signals [COMMENT] =
-    g_signal_new ("comment",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
-
-  signals [ERROR] =
-    g_signal_new ("error",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+static void
+runnel_sse_parser_iface_init (RunnelParserInterface *iface)
+{
+  iface->set_event_func = (gpointer) runnel_sse_parser_set_event_func;
+  iface->feed = (gpointer) runnel_sse_parser_feed;
+  iface->finish = runnel_sse_parser_finish_parser;
+  iface->reset = (gpointer) runnel_sse_parser_reset;
+  iface->get_max_event_size = (gpointer) runnel_sse_parser_get_max_event_size;
+  iface->set_max_event_size = (gpointer) runnel_sse_parser_set_max_event_size;
+  iface->get_last_event_id = (gpointer) runnel_sse_parser_get_last_event_id;
+  iface->set_last_event_id = (gpointer) runnel_sse_parser_set_last_event_id;
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include <glib-object.h>
 
+#include "runnel-parser.h"
 #include "runnel-sse-event.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ typedef enum
 G_DECLARE_FINAL_TYPE (RunnelSseParser, runnel_sse_parser, RUNNEL, SSE_PARSER, GObject)
 
 /*
+ * Implements RunnelParser (runnel-parser.h), whose signals these are.
  * Signals:
  *   "event"   (RunnelSseEvent *event)     a dispatched event (only emitted when connected;
  *                                          the hot path is runnel_sse_parser_set_event_func)
