@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* runnel-sse-client.c: opens a RunnelRequest with libsoup, parses it, reconnects, reports state */
+/* (what a response means is decided in runnel-sse-client-response.c) */
 
 #include "config.h"
 
@@ -8,9 +9,10 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "runnel-backoff.h"
 #include "runnel-jsonl-parser.h"
 #include "runnel-parser.h"
-#include "runnel-sse-client.h"
+#include "runnel-sse-client-private.h"
 #include "runnel-sse-parser.h"
 
 /* bytes asked for per read, the client's one buffer. A read returns what has arrived without
@@ -22,13 +24,8 @@
 /* how much of a refused response's body is read for its first line */
 #define ERROR_BODY_SIZE       4096
 #define ERROR_BODY_TIMEOUT_MS 2000
-#define ERROR_LINE_MAX_CHARS  200
 /* counters are notified at most this often; the getters are always exact */
 #define STATS_INTERVAL_MS     100
-/* the least wait after consecutive failures, whatever retry: said */
-#define MIN_BACKOFF_MS        10
-/* as many redirects as libsoup follows on its own */
-#define MAX_REDIRECTS         20
 
 /*
  * One connection attempt. Callbacks hold a reference; @client is cleared when the attempt is
@@ -451,29 +448,6 @@ fail (RunnelSseClient *self,
 
 /* Reconnection */
 
-static guint
-next_delay (RunnelSseClient *self)
-{
-  guint64 delay = self->retry_delay;
-
-  /* the first retry waits the reconnection time; consecutive failures double it, with jitter
-   * between half and all of the doubled part, never below the reconnection time nor past the
-   * cap (unless the server itself asked for more). A floor keeps "retry: 0" from a server that
-   * keeps failing from becoming a busy loop. */
-  if (self->failures > 0)
-    {
-      guint64 base = MAX (self->retry_delay, MIN_BACKOFF_MS);
-      guint64 cap = MAX (MAX (runnel_request_get_backoff_cap (self->request), base),
-                         self->retry_delay);
-      guint64 backoff = MIN (base << MIN (self->failures, 20), cap);
-
-      backoff = backoff / 2 + (guint64) g_random_double_range (0, backoff / 2.0 + 1);
-      delay = MAX (delay, MIN (backoff, cap));
-    }
-
-  return (guint) MIN (delay, G_MAXUINT);
-}
-
 static gboolean
 retry_timeout_cb (gpointer user_data)
 {
@@ -538,7 +512,10 @@ schedule_retry (RunnelSseClient *self,
       return;
     }
 
-  delay = MAX (next_delay (self), retry_after_ms);
+  delay = MAX (runnel_backoff_delay (self->retry_delay, self->failures,
+                                     runnel_request_get_backoff_cap (self->request),
+                                     g_random_double ()),
+               retry_after_ms);
   self->failures++;
   self->retries++;
 
@@ -874,124 +851,23 @@ read_next (Attempt *attempt)
 
 /* Responses */
 
-/* TRUE when the body is an event stream or JSON lines, which @mode says */
-static gboolean
-response_mode (SoupMessage         *message,
-               RunnelSseClientMode *mode)
-{
-  const char *type = soup_message_headers_get_content_type (
-    soup_message_get_response_headers (message), NULL);
-
-  if (type != NULL && g_ascii_strcasecmp (type, "text/event-stream") == 0)
-    {
-      *mode = RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM;
-      return TRUE;
-    }
-
-  if (runnel_jsonl_is_content_type (type))
-    {
-      *mode = RUNNEL_SSE_CLIENT_MODE_JSON_LINES;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static guint
-parse_retry_after (SoupMessage *message)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                    "Retry-After");
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return 0;
-
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT / 1000, &seconds, NULL))
-    return (guint) seconds * 1000;
-
-  date = soup_date_time_new_from_http_string (value);
-  if (date == NULL)
-    return 0;
-
-  now = g_date_time_new_now_utc ();
-  return (guint) CLAMP (g_date_time_difference (date, now) / 1000, 0, G_MAXUINT);
-}
-
-/* "HTTP 503 Service Unavailable", then ": first line" of a short text body */
-static char *
-describe_status (SoupMessage  *message,
-                 const guint8 *body,
-                 gsize         body_len)
-{
-  guint status = soup_message_get_status (message);
-  const char *phrase = soup_message_get_reason_phrase (message);
-  GString *text = g_string_new (NULL);
-
-  if (phrase == NULL || *phrase == '\0')
-    phrase = soup_status_get_phrase (status);
-
-  g_string_append_printf (text, "HTTP %u %s", status, phrase ? phrase : "");
-
-  if (body_len > 0 && g_utf8_validate_len ((const char *) body, body_len, NULL))
-    {
-      g_autofree char *line = g_strndup ((const char *) body, strcspn ((const char *) body, "\r\n"));
-
-      g_strstrip (line);
-      if (g_utf8_strlen (line, -1) > ERROR_LINE_MAX_CHARS)
-        {
-          *g_utf8_offset_to_pointer (line, ERROR_LINE_MAX_CHARS) = '\0';
-          g_string_append_printf (text, ": %s…", line);
-        }
-      else if (*line != '\0')
-        {
-          g_string_append_printf (text, ": %s", line);
-        }
-    }
-
-  return g_string_free (text, FALSE);
-}
-
-/* a refused response, with what could be read of its body: classify it */
+/* a refused response, with what could be read of its body: retry or fail */
 static void
 refuse_response (RunnelSseClient *self,
                  Attempt         *attempt,
                  const guint8    *body,
                  gsize            body_len)
 {
-  SoupMessage *message = attempt->message;
-  guint status = soup_message_get_status (message);
-  g_autofree char *description = describe_status (message, body, body_len);
+  guint retry_after = 0;
+  gboolean retry = FALSE;
+  GError *error;
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      const char *type = self->content_type ? self->content_type : _("no content type");
-
-      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_CONTENT_TYPE,
-                               _("Expected a text/event-stream (or JSON lines) response but "
-                                 "the server sent %s (%s)"),
-                               type, description));
-    }
-  else if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 ||
-           SOUP_STATUS_IS_SERVER_ERROR (status))
-    {
-      guint retry_after = 0;
-
-      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-        retry_after = parse_retry_after (message);
-
-      schedule_retry (self,
-                      g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_HTTP_STATUS,
-                                   _("The server answered %s"), description),
-                      NULL, retry_after);
-    }
+  error = _runnel_sse_response_refusal (attempt->message, self->content_type, body, body_len,
+                                        &retry, &retry_after);
+  if (retry)
+    schedule_retry (self, error, NULL, retry_after);
   else
-    {
-      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_HTTP_STATUS,
-                               _("The server answered %s"), description));
-    }
+    fail (self, error);
 }
 
 static void
@@ -1046,102 +922,18 @@ open_stream (RunnelSseClient     *self,
     read_next (attempt);
 }
 
-static const char *
-describe_tls_errors (GTlsCertificateFlags flags)
-{
-  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    return _("it is not signed by a trusted certificate authority");
-  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    return _("it is not valid for this host name");
-  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    return _("it is not valid yet");
-  if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    return _("it has expired");
-  if (flags & G_TLS_CERTIFICATE_REVOKED)
-    return _("it has been revoked");
-  if (flags & G_TLS_CERTIFICATE_INSECURE)
-    return _("it uses an insecure algorithm");
-
-  return _("it could not be verified");
-}
-
-static GError *
-connect_error (Attempt *attempt,
-               GError  *error)
-{
-  GUri *uri = soup_message_get_uri (attempt->message);
-
-  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) ||
-      attempt->tls_errors != 0)
-    {
-      GTlsCertificateFlags flags = attempt->tls_errors;
-      const char *host = g_uri_get_host (uri);
-
-      /* a CA file cannot fix a host name: say what can */
-      if ((flags & G_TLS_CERTIFICATE_BAD_IDENTITY) && (flags & G_TLS_CERTIFICATE_UNKNOWN_CA))
-        return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
-                            _("The server's TLS certificate was refused: it is not signed by a "
-                              "trusted certificate authority and not valid for the host name %s. "
-                              "Trust its authority (--cacert FILE) and open the URL with a host "
-                              "name the certificate was issued for, or accept it anyway only if "
-                              "you trust this server (-k)"), host);
-      if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-        return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
-                            _("The server's TLS certificate was refused: it is not valid for the "
-                              "host name %s. Open the URL with a host name the certificate was "
-                              "issued for, or accept it anyway only if you trust this server "
-                              "(-k)"),
-                            host);
-
-      return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
-                          _("The server's TLS certificate was refused: %s. %s"),
-                          describe_tls_errors (flags),
-                          (flags & G_TLS_CERTIFICATE_UNKNOWN_CA) ?
-                            _("Trust its authority with a CA file (--cacert FILE) or accept it "
-                              "anyway (-k)") :
-                            _("Accept it anyway only if you trust this server (-k)"));
-    }
-
-  if (g_uri_get_port (uri) > 0)
-    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
-                        _("Cannot connect to %s:%d: %s"),
-                        g_uri_get_host (uri), g_uri_get_port (uri), error->message);
-
-  return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, _("Cannot connect to %s: %s"),
-                      g_uri_get_host (uri), error->message);
-}
-
-/*
- * libsoup follows redirects, but 307 and 308 only for GET and HEAD. Fetch follows them for any
- * method with the same body, and an LLM API behind a proxy may answer a POST with one: follow
- * them too, as a new attempt to the new URL, up to the limit libsoup uses.
- */
+/* a 307/308 that libsoup left to us (see _runnel_sse_response_redirect ()): a new attempt */
 static gboolean
 follow_redirect (RunnelSseClient *self,
                  Attempt         *attempt)
 {
-  SoupMessage *message = attempt->message;
-  guint status = soup_message_get_status (message);
-  const char *location;
-  g_autoptr(GUri) target = NULL;
-  guint n_redirects = attempt->n_redirects + 1;
+  g_autoptr(GUri) target = _runnel_sse_response_redirect (attempt->message,
+                                                          attempt->n_redirects + 1);
 
-  if (status != SOUP_STATUS_TEMPORARY_REDIRECT && status != SOUP_STATUS_PERMANENT_REDIRECT)
+  if (target == NULL)
     return FALSE;
 
-  location = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                           "Location");
-  if (location == NULL || n_redirects > MAX_REDIRECTS)
-    return FALSE;
-
-  target = g_uri_parse_relative (soup_message_get_uri (message), location, SOUP_HTTP_URI_FLAGS,
-                                 NULL);
-  if (target == NULL ||
-      (g_ascii_strcasecmp (g_uri_get_scheme (target), "http") != 0 &&
-       g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0))
-    return FALSE;
-
-  start_attempt_to (self, target, n_redirects);
+  start_attempt_to (self, target, attempt->n_redirects + 1);
   return TRUE;
 }
 
@@ -1167,7 +959,8 @@ send_cb (GObject      *object,
 
   if (stream == NULL)
     {
-      GError *client_error = connect_error (attempt, error);
+      GError *client_error = _runnel_sse_response_connect_error (message, attempt->tls_errors,
+                                                                  error);
 
       if (client_error->code == RUNNEL_SSE_ERROR_TLS)
         fail (self, client_error);
@@ -1195,7 +988,7 @@ send_cb (GObject      *object,
       return;
     }
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) && response_mode (message, &mode))
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && _runnel_sse_response_mode (message, &mode))
     {
       open_stream (self, attempt, mode);
       return;

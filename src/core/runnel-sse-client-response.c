@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-sse-client-response.c: what a response means: a stream, a refusal, a redirect */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "runnel-jsonl-parser.h"
+#include "runnel-sse-client-private.h"
+
+/* the longest part of a refused response's body that its description shows */
+#define ERROR_LINE_MAX_CHARS  200
+/* as many redirects as libsoup follows on its own */
+#define MAX_REDIRECTS         20
+
+gboolean
+_runnel_sse_response_mode (SoupMessage         *message,
+                           RunnelSseClientMode *mode)
+{
+  const char *type = soup_message_headers_get_content_type (
+    soup_message_get_response_headers (message), NULL);
+
+  if (type != NULL && g_ascii_strcasecmp (type, "text/event-stream") == 0)
+    {
+      *mode = RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM;
+      return TRUE;
+    }
+
+  if (runnel_jsonl_is_content_type (type))
+    {
+      *mode = RUNNEL_SSE_CLIENT_MODE_JSON_LINES;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static guint
+parse_retry_after (SoupMessage *message)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                    "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return 0;
+
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT / 1000, &seconds, NULL))
+    return (guint) seconds * 1000;
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return 0;
+
+  now = g_date_time_new_now_utc ();
+  return (guint) CLAMP (g_date_time_difference (date, now) / 1000, 0, G_MAXUINT);
+}
+
+/* "HTTP 503 Service Unavailable", then ": first line" of a short text body */
+static char *
+describe_status (SoupMessage  *message,
+                 const guint8 *body,
+                 gsize         body_len)
+{
+  guint status = soup_message_get_status (message);
+  const char *phrase = soup_message_get_reason_phrase (message);
+  GString *text = g_string_new (NULL);
+
+  if (phrase == NULL || *phrase == '\0')
+    phrase = soup_status_get_phrase (status);
+
+  g_string_append_printf (text, "HTTP %u %s", status, phrase ? phrase : "");
+
+  if (body_len > 0 && g_utf8_validate_len ((const char *) body, body_len, NULL))
+    {
+      g_autofree char *line = g_strndup ((const char *) body, strcspn ((const char *) body, "\r\n"));
+
+      g_strstrip (line);
+      if (g_utf8_strlen (line, -1) > ERROR_LINE_MAX_CHARS)
+        {
+          *g_utf8_offset_to_pointer (line, ERROR_LINE_MAX_CHARS) = '\0';
+          g_string_append_printf (text, ": %s…", line);
+        }
+      else if (*line != '\0')
+        {
+          g_string_append_printf (text, ": %s", line);
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+GError *
+_runnel_sse_response_refusal (SoupMessage  *message,
+                              const char   *content_type,
+                              const guint8 *body,
+                              gsize         body_len,
+                              gboolean     *retry,
+                              guint        *retry_after_ms)
+{
+  guint status = soup_message_get_status (message);
+  g_autofree char *description = describe_status (message, body, body_len);
+
+  *retry = FALSE;
+  *retry_after_ms = 0;
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_CONTENT_TYPE,
+                        _("Expected a text/event-stream (or JSON lines) response but "
+                          "the server sent %s (%s)"),
+                        content_type ? content_type : _("no content type"), description);
+
+  if (status == SOUP_STATUS_REQUEST_TIMEOUT || status == 429 ||
+      SOUP_STATUS_IS_SERVER_ERROR (status))
+    {
+      *retry = TRUE;
+      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+        *retry_after_ms = parse_retry_after (message);
+    }
+
+  return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_HTTP_STATUS,
+                      _("The server answered %s"), description);
+}
+
+static const char *
+describe_tls_errors (GTlsCertificateFlags flags)
+{
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return _("it is not signed by a trusted certificate authority");
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("it is not valid for this host name");
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return _("it is not valid yet");
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return _("it has expired");
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return _("it has been revoked");
+  if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return _("it uses an insecure algorithm");
+
+  return _("it could not be verified");
+}
+
+GError *
+_runnel_sse_response_connect_error (SoupMessage          *message,
+                                    GTlsCertificateFlags  tls_errors,
+                                    const GError         *error)
+{
+  GUri *uri = soup_message_get_uri (message);
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || tls_errors != 0)
+    {
+      GTlsCertificateFlags flags = tls_errors;
+      const char *host = g_uri_get_host (uri);
+
+      /* a CA file cannot fix a host name: say what can */
+      if ((flags & G_TLS_CERTIFICATE_BAD_IDENTITY) && (flags & G_TLS_CERTIFICATE_UNKNOWN_CA))
+        return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
+                            _("The server's TLS certificate was refused: it is not signed by a "
+                              "trusted certificate authority and not valid for the host name %s. "
+                              "Trust its authority (--cacert FILE) and open the URL with a host "
+                              "name the certificate was issued for, or accept it anyway only if "
+                              "you trust this server (-k)"), host);
+      if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+        return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
+                            _("The server's TLS certificate was refused: it is not valid for the "
+                              "host name %s. Open the URL with a host name the certificate was "
+                              "issued for, or accept it anyway only if you trust this server "
+                              "(-k)"),
+                            host);
+
+      return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_TLS,
+                          _("The server's TLS certificate was refused: %s. %s"),
+                          describe_tls_errors (flags),
+                          (flags & G_TLS_CERTIFICATE_UNKNOWN_CA) ?
+                            _("Trust its authority with a CA file (--cacert FILE) or accept it "
+                              "anyway (-k)") :
+                            _("Accept it anyway only if you trust this server (-k)"));
+    }
+
+  if (g_uri_get_port (uri) > 0)
+    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                        _("Cannot connect to %s:%d: %s"),
+                        g_uri_get_host (uri), g_uri_get_port (uri), error->message);
+
+  return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, _("Cannot connect to %s: %s"),
+                      g_uri_get_host (uri), error->message);
+}
+
+/*
+ * libsoup follows redirects, but 307 and 308 only for GET and HEAD. Fetch follows them for any
+ * method with the same body, and an LLM API behind a proxy may answer a POST with one: follow
+ * them too, as a new attempt to the new URL, up to the limit libsoup uses.
+ */
+GUri *
+_runnel_sse_response_redirect (SoupMessage *message,
+                               guint        n_redirects)
+{
+  guint status = soup_message_get_status (message);
+  const char *location;
+  g_autoptr(GUri) target = NULL;
+
+  if (status != SOUP_STATUS_TEMPORARY_REDIRECT && status != SOUP_STATUS_PERMANENT_REDIRECT)
+    return NULL;
+
+  location = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                           "Location");
+  if (location == NULL || n_redirects > MAX_REDIRECTS)
+    return NULL;
+
+  target = g_uri_parse_relative (soup_message_get_uri (message), location, SOUP_HTTP_URI_FLAGS,
+                                 NULL);
+  if (target == NULL ||
+      (g_ascii_strcasecmp (g_uri_get_scheme (target), "http") != 0 &&
+       g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0))
+    return NULL;
+
+  return g_steal_pointer (&target);
+}
