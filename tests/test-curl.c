@@ -49,7 +49,7 @@ assert_split (const char          *command,
               const char * const  *expected)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) words = runnel_curl_split (command, -1, RUNNEL_CURL_FLAGS_NONE, &error);
+  g_auto(GStrv) words = runnel_shell_split (command, -1, RUNNEL_SHELL_SYNTAX_GUESS, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (words);
@@ -63,10 +63,10 @@ assert_split_error (const char *command,
                     const char *in_message)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) words = runnel_curl_split (command, length, RUNNEL_CURL_FLAGS_NONE, &error);
+  g_auto(GStrv) words = runnel_shell_split (command, length, RUNNEL_SHELL_SYNTAX_GUESS, &error);
 
   g_assert_null (words);
-  g_assert_error (error, RUNNEL_CURL_ERROR, code);
+  g_assert_error (error, RUNNEL_SHELL_ERROR, code);
   g_assert_nonnull (strstr (error->message, in_message));
 }
 
@@ -110,34 +110,34 @@ test_split_hostile (void)
   g_autoptr(GError) error = NULL;
   gsize huge_len = RUNNEL_CURL_MAX_COMMAND + 1;
 
-  assert_split_error ("curl 'unbalanced", -1, RUNNEL_CURL_ERROR_SYNTAX, "single quote");
-  assert_split_error ("curl \"unbalanced", -1, RUNNEL_CURL_ERROR_SYNTAX, "double quote");
-  assert_split_error ("curl $'unbalanced\\'", -1, RUNNEL_CURL_ERROR_SYNTAX, "$' quote");
-  assert_split_error ("curl\n'x\n", -1, RUNNEL_CURL_ERROR_SYNTAX, "line 2");
-  assert_split_error ("curl a\0b", 8, RUNNEL_CURL_ERROR_SYNTAX, "NUL");
-  assert_split_error ("curl 'a\0b'", 10, RUNNEL_CURL_ERROR_SYNTAX, "NUL");
-  assert_split_error ("curl \"a\0b\"", 10, RUNNEL_CURL_ERROR_SYNTAX, "NUL");
-  assert_split_error ("curl $'\\x00'", -1, RUNNEL_CURL_ERROR_SYNTAX, "NUL");
-  assert_split_error ("curl $'\\0'", -1, RUNNEL_CURL_ERROR_SYNTAX, "NUL");
-  assert_split_error ("curl $'\\u0000'", -1, RUNNEL_CURL_ERROR_SYNTAX, "NUL");
-  assert_split_error ("curl $'\\UFFFFFFFF'", -1, RUNNEL_CURL_ERROR_SYNTAX, "not a Unicode");
+  assert_split_error ("curl 'unbalanced", -1, RUNNEL_SHELL_ERROR_SYNTAX, "single quote");
+  assert_split_error ("curl \"unbalanced", -1, RUNNEL_SHELL_ERROR_SYNTAX, "double quote");
+  assert_split_error ("curl $'unbalanced\\'", -1, RUNNEL_SHELL_ERROR_SYNTAX, "$' quote");
+  assert_split_error ("curl\n'x\n", -1, RUNNEL_SHELL_ERROR_SYNTAX, "line 2");
+  assert_split_error ("curl a\0b", 8, RUNNEL_SHELL_ERROR_SYNTAX, "NUL");
+  assert_split_error ("curl 'a\0b'", 10, RUNNEL_SHELL_ERROR_SYNTAX, "NUL");
+  assert_split_error ("curl \"a\0b\"", 10, RUNNEL_SHELL_ERROR_SYNTAX, "NUL");
+  assert_split_error ("curl $'\\x00'", -1, RUNNEL_SHELL_ERROR_SYNTAX, "NUL");
+  assert_split_error ("curl $'\\0'", -1, RUNNEL_SHELL_ERROR_SYNTAX, "NUL");
+  assert_split_error ("curl $'\\u0000'", -1, RUNNEL_SHELL_ERROR_SYNTAX, "NUL");
+  assert_split_error ("curl $'\\UFFFFFFFF'", -1, RUNNEL_SHELL_ERROR_SYNTAX, "not a Unicode");
   assert_split_error ("curl -H \"Authorization: Bearer $TOKEN\" x", -1,
-                      RUNNEL_CURL_ERROR_SYNTAX, "$TOKEN");
-  assert_split_error ("curl $(cat url)", -1, RUNNEL_CURL_ERROR_SYNTAX, "$(");
-  assert_split_error ("curl `cat url`", -1, RUNNEL_CURL_ERROR_SYNTAX, "substitution");
-  assert_split_error ("curl x | jq .", -1, RUNNEL_CURL_ERROR_SYNTAX, "“|”");
-  assert_split_error ("curl x > out", -1, RUNNEL_CURL_ERROR_SYNTAX, "“>”");
-  assert_split_error ("curl x; rm -rf /", -1, RUNNEL_CURL_ERROR_SYNTAX, "“;”");
+                      RUNNEL_SHELL_ERROR_SYNTAX, "$TOKEN");
+  assert_split_error ("curl $(cat url)", -1, RUNNEL_SHELL_ERROR_SYNTAX, "$(");
+  assert_split_error ("curl `cat url`", -1, RUNNEL_SHELL_ERROR_SYNTAX, "substitution");
+  assert_split_error ("curl x | jq .", -1, RUNNEL_SHELL_ERROR_SYNTAX, "“|”");
+  assert_split_error ("curl x > out", -1, RUNNEL_SHELL_ERROR_SYNTAX, "“>”");
+  assert_split_error ("curl x; rm -rf /", -1, RUNNEL_SHELL_ERROR_SYNTAX, "“;”");
 
   /* bounded: one byte past the limit is refused before any work */
   huge = g_malloc (huge_len);
   memset (huge, 'a', huge_len);
-  assert_split_error (huge, huge_len, RUNNEL_CURL_ERROR_TOO_LARGE, "MiB");
+  assert_split_error (huge, huge_len, RUNNEL_SHELL_ERROR_TOO_LARGE, "MiB");
 
   /* a 4 MiB argument is fine */
   memcpy (huge, "curl -d '", 9);
   huge[4 * 1024 * 1024] = '\'';
-  words = runnel_curl_split (huge, 4 * 1024 * 1024 + 1, RUNNEL_CURL_FLAGS_NONE, &error);
+  words = runnel_shell_split (huge, 4 * 1024 * 1024 + 1, RUNNEL_SHELL_SYNTAX_GUESS, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (words), ==, 3);
   g_assert_cmpuint (strlen (words[2]), ==, 4 * 1024 * 1024 - 9);
@@ -160,7 +160,7 @@ test_split_random (void)
       for (gsize i = 0; i < len; i++)
         command[i] = alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
 
-      words = runnel_curl_split (command, len, RUNNEL_CURL_FLAGS_NONE, &error);
+      words = runnel_shell_split (command, len, RUNNEL_SHELL_SYNTAX_GUESS, &error);
       g_assert_true ((words == NULL) == (error != NULL));
       g_clear_error (&error);
 

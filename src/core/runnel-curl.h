@@ -6,17 +6,18 @@
 #include <gio/gio.h>
 
 #include "runnel-request.h"
+#include "runnel-shell-words.h"
 
 G_BEGIN_DECLS
 
 /* the longest command line (in bytes) runnel_curl_parse () accepts */
-#define RUNNEL_CURL_MAX_COMMAND (16 * 1024 * 1024)
+#define RUNNEL_CURL_MAX_COMMAND RUNNEL_SHELL_MAX_COMMAND
 
 #define RUNNEL_CURL_ERROR (runnel_curl_error_quark ())
 
 typedef enum
 {
-  RUNNEL_CURL_ERROR_SYNTAX,       /* shell syntax: unbalanced quote, NUL, $VAR, a pipe... */
+  RUNNEL_CURL_ERROR_SYNTAX,       /* shell syntax (runnel_shell_split ()): a quote, $VAR, a pipe... */
   RUNNEL_CURL_ERROR_NOT_CURL,     /* the command does not start with curl */
   RUNNEL_CURL_ERROR_UNSUPPORTED,  /* options Runnel cannot honour; the message names them all */
   RUNNEL_CURL_ERROR_INVALID,      /* a missing argument, no URL or several, a bad header... */
@@ -34,7 +35,8 @@ typedef enum
    * file, so that the user can paste the body instead. "@-" (standard input) is always refused.
    */
   RUNNEL_CURL_READ_FILES  = 1 << 0,
-  /* the quoting of cmd.exe ("Copy as cURL (cmd)"): ^ escapes, "..." quotes; else it is guessed */
+  /* the quoting of cmd.exe ("Copy as cURL (cmd)"): ^ escapes, "..." quotes; else it is guessed
+   * (see runnel_shell_split ()) */
   RUNNEL_CURL_SYNTAX_CMD  = 1 << 1,
   RUNNEL_CURL_SYNTAX_POSIX = 1 << 2,
 } RunnelCurlFlags;
@@ -46,22 +48,6 @@ typedef enum
 } RunnelCurlFormat;
 
 GQuark          runnel_curl_error_quark   (void);
-
-/*
- * Splits @command (@length bytes, or up to its NUL when -1) into words as a POSIX shell does:
- * 'single', "double" (\ escapes only $ ` " \ and newline), $'ANSI-C' (\n \t \xHH \uHHHH \UHHHHHHHH
- * \NNN \cX \e ...), backslash escapes, backslash-newline continuations (also before CRLF),
- * # comments. What a shell would expand or run ($VAR, $(...), `...`, ;, |, &, <, >) is an error,
- * as is a NUL byte anywhere (an argument cannot hold one) and an unbalanced quote.
- * With RUNNEL_CURL_SYNTAX_CMD, or when guessed (the command starts with curl ^" or a line ends
- * with ^), cmd.exe's carets and then the C runtime's quote rules are applied instead.
- *
- * Returns: (transfer full): the words, or NULL with a RUNNEL_CURL_ERROR
- */
-char          **runnel_curl_split         (const char          *command,
-                                           gssize               length,
-                                           RunnelCurlFlags      flags,
-                                           GError             **error);
 
 /* TRUE when @text (e.g. pasted into the URL entry) looks like a curl command, not a URL */
 gboolean        runnel_curl_looks_like_command (const char     *text);
@@ -114,8 +100,5 @@ RunnelRequest  *runnel_curl_parse_argv    (const char * const  *argv,
  */
 char           *runnel_curl_from_request  (RunnelRequest       *request,
                                            RunnelCurlFormat     format);
-
-/* @arg quoted for a POSIX shell; left bare when it only has characters that need no quoting */
-char           *runnel_curl_quote         (const char          *arg);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 /*
  * The first byte picks the quoting (guessed, POSIX or cmd.exe); the rest is the command, never
  * allowed to read files. Then:
- *   - split: every word, quoted with runnel_curl_quote () and split again, is that word alone;
+ *   - split: every word, quoted with runnel_shell_quote () and split again, is that word alone;
  *   - parse: an error in RUNNEL_CURL_ERROR, or a request; a request that validates is written
  *     with runnel_curl_from_request (), parsed again, and must be the same request (saved as
  *     JSON, the two texts are equal).
@@ -52,11 +52,11 @@ static gboolean
 check_quote (const char  *word,
              GError     **error)
 {
-  g_autofree char *quoted = runnel_curl_quote (word);
+  g_autofree char *quoted = runnel_shell_quote (word);
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) again = NULL;
 
-  again = runnel_curl_split (quoted, -1, RUNNEL_CURL_SYNTAX_POSIX, &local_error);
+  again = runnel_shell_split (quoted, -1, RUNNEL_SHELL_SYNTAX_POSIX, &local_error);
   if (again == NULL)
     return fail (error, "the quoted word %s does not split: %s", quoted, local_error->message);
   if (g_strv_length (again) != 1 || strcmp (again[0], word) != 0)
@@ -92,11 +92,15 @@ runnel_fuzz_check_curl (const guint8  *data,
   input = (const char *) data + 1;
   len--;
 
-  words = runnel_curl_split (input, len, flags, &local_error);
+  words = runnel_shell_split (input, len,
+                              (flags & RUNNEL_CURL_SYNTAX_CMD) ? RUNNEL_SHELL_SYNTAX_CMD :
+                              (flags & RUNNEL_CURL_SYNTAX_POSIX) ? RUNNEL_SHELL_SYNTAX_POSIX :
+                              RUNNEL_SHELL_SYNTAX_GUESS,
+                              &local_error);
   if (words == NULL)
     {
-      if (local_error == NULL || local_error->domain != RUNNEL_CURL_ERROR)
-        return fail (error, "split failed outside the RUNNEL_CURL_ERROR domain");
+      if (local_error == NULL || local_error->domain != RUNNEL_SHELL_ERROR)
+        return fail (error, "split failed outside the RUNNEL_SHELL_ERROR domain");
       g_clear_error (&local_error);
     }
   else
