@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* main.c: command-line dispatch: the window, runnel --print, runnel --demo-server */
+/* main.c: command-line dispatch: the window, runnel --print, --serve, --demo-server */
 
 #include "config.h"
 
@@ -39,6 +39,9 @@ main (int   argc,
 
   if (has_option (argc, argv, "--print"))
     return runnel_print_main (argc, argv);
+
+  if (has_option (argc, argv, "--serve"))
+    return runnel_serve_main (argc, argv);
 
   if (has_option (argc, argv, "--demo-server"))
     return runnel_demo_server_main (argc, argv);

@@ -265,6 +265,8 @@ runnel_application_init (RunnelApplication *self)
                                                 _("Without a window:\n"
                                                   "  runnel --print [OPTIONS] URL|-    "
                                                   "print each event as a JSON line\n"
+                                                  "  runnel --serve FILE… [--port N]   "
+                                                  "replay captures as live streams\n"
                                                   "  runnel --demo-server [--port N]   "
                                                   "run the demo server"));
 }

@@ -69,8 +69,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelPrintSink, runnel_print_sink_free)
 
 int runnel_print_main       (int                 argc,
                              char              **argv);
+int runnel_serve_main       (int                 argc,
+                             char              **argv);
 int runnel_demo_server_main (int                 argc,
                              char              **argv);
+/* the server in the foreground until SIGINT/SIGTERM (runnel-demo-command.c); exit status */
+typedef struct _RunnelDemoServer RunnelDemoServer;
+int runnel_demo_server_run  (RunnelDemoServer   *server,
+                             const char         *bind,
+                             int                 port);
 /* runnel --print URL: implemented in runnel-print-url.c; returns the exit status */
 int runnel_print_url        (RunnelPrintOptions *options);
 

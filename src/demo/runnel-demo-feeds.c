@@ -36,18 +36,6 @@ runnel_demo_handle_clock (RunnelDemoServer  *self,
 
 /* /counter */
 
-/* ?drop=K: the partial event is on the wire, cut the connection as /fault/drop does */
-static gboolean
-counter_cut_pump (DemoStream *stream)
-{
-  GSocket *socket = soup_server_message_get_socket (stream->msg);
-
-  if (socket != NULL)
-    g_socket_shutdown (socket, TRUE, TRUE, NULL);
-
-  return FALSE;
-}
-
 static gboolean
 counter_tick (DemoStream *stream)
 {
@@ -57,7 +45,7 @@ counter_tick (DemoStream *stream)
       runnel_demo_stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: cut",
                                  stream->sequence + 1);
       g_clear_handle_id (&stream->timeout_id, g_source_remove);
-      stream->pump = counter_cut_pump;
+      stream->pump = runnel_demo_stream_cut_pump;   /* ?drop=K */
       runnel_demo_stream_schedule_pump (stream);
       return TRUE;
     }

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define MAX_INTERVAL_MS         3600000
 
 typedef struct _DemoStream DemoStream;
+typedef struct _DemoReplay DemoReplay;
 
 /* Writes what is due on a timer tick or when the previous chunk has left; FALSE ends the stream. */
 typedef gboolean (*DemoStreamFunc) (DemoStream *stream);
@@ -30,6 +31,8 @@ struct _DemoStream
   GConverter        *gzip;
   GBytes            *pending;       /* bytes a slow writer still has to send */
   char             **words;         /* /chat: the reply, word by word; /events: the types */
+  gpointer           state;         /* an endpoint's own state (replay), freed with the stream */
+  GDestroyNotify     state_free;
 
   DemoStreamFunc     tick;          /* run by the interval timer */
   DemoStreamFunc     pump;          /* run once libsoup has written everything queued */
@@ -52,6 +55,17 @@ void        runnel_demo_server_remove_stream   (RunnelDemoServer  *self,
 void        runnel_demo_server_request_done    (RunnelDemoServer  *self,
                                                 SoupServerMessage *msg,
                                                 const char        *note);
+
+/* runnel-demo-server.c: the served captures, created on first use */
+DemoReplay *runnel_demo_server_get_replay      (RunnelDemoServer  *self);
+
+/* runnel-demo-replay.c: TRUE when the request was for a capture (or --serve's index) */
+DemoReplay *runnel_demo_replay_new             (void);
+void        runnel_demo_replay_free            (DemoReplay        *replay);
+gboolean    runnel_demo_replay_handle          (RunnelDemoServer  *self,
+                                                DemoReplay        *replay,
+                                                SoupServerMessage *msg,
+                                                const char        *path);
 
 /* runnel-demo-stream.c: plain responses and query parameters */
 void        runnel_demo_set_text_response      (SoupServerMessage *msg,
@@ -105,6 +119,7 @@ void        runnel_demo_stream_start           (DemoStream        *stream,
                                                 guint              interval_ms,
                                                 DemoStreamFunc     tick);
 void        runnel_demo_stream_schedule_pump   (DemoStream        *stream);
+gboolean    runnel_demo_stream_cut_pump        (DemoStream        *stream);
 
 /*
  * The endpoints' handlers, one group per file, each group in the order of the endpoint table in

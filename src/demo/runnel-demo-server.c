@@ -35,6 +35,7 @@ struct _RunnelDemoServer
   SoupServer *server;
   GHashTable *streams;   /* DemoStream set */
   GTlsCertificate *tls_certificate;   /* NULL: plain HTTP */
+  DemoReplay *replay;    /* the captures served, NULL until the first */
   char       *uri;
   guint       port;
 };
@@ -193,6 +194,9 @@ server_handler (SoupServer        *server,
   if (soup_server_message_get_status (msg) != 0)
     return;
 
+  if (self->replay != NULL && runnel_demo_replay_handle (self, self->replay, msg, path))
+    return;
+
   for (i = 0; endpoints[i].path != NULL; i++)
     {
       if (strcmp (endpoints[i].path, path) == 0)
@@ -345,6 +349,15 @@ runnel_demo_server_remove_stream (RunnelDemoServer *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_STREAMS]);
 }
 
+DemoReplay *
+runnel_demo_server_get_replay (RunnelDemoServer *self)
+{
+  if (self->replay == NULL)
+    self->replay = runnel_demo_replay_new ();
+
+  return self->replay;
+}
+
 /* The object */
 
 static void
@@ -365,6 +378,7 @@ runnel_demo_server_finalize (GObject *object)
 
   g_clear_pointer (&self->streams, g_hash_table_unref);
   g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->replay, runnel_demo_replay_free);
 
   G_OBJECT_CLASS (runnel_demo_server_parent_class)->finalize (object);
 }

@@ -303,6 +303,22 @@ runnel_demo_stream_schedule_pump (DemoStream *stream)
     stream->pump_id = g_idle_add_full (G_PRIORITY_DEFAULT, stream_pump_cb, stream, NULL);
 }
 
+/*
+ * A pump for a stream whose last chunk is a partial event: once it is on the wire, shut the
+ * socket down, so that the chunked terminator libsoup writes when the response ends can never
+ * reach the client, which sees the connection drop in the middle of the event.
+ */
+gboolean
+runnel_demo_stream_cut_pump (DemoStream *stream)
+{
+  GSocket *socket = soup_server_message_get_socket (stream->msg);
+
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+
+  return FALSE;
+}
+
 static void
 stream_wrote_chunk_cb (SoupServerMessage *msg,
                        DemoStream        *stream)
@@ -402,6 +418,8 @@ runnel_demo_stream_free (DemoStream *stream)
   g_clear_object (&stream->gzip);
   g_clear_pointer (&stream->pending, g_bytes_unref);
   g_clear_pointer (&stream->words, g_strfreev);
+  if (stream->state_free != NULL)
+    g_clear_pointer (&stream->state, stream->state_free);
 
   runnel_demo_server_remove_stream (self, stream);
 
