@@ -5,7 +5,8 @@
 
 
 #include "runnel-filter-bar.h"
-#include "runnel-saved-requests.h"
+#include "runnel-application-private.h"
+#include "runnel-window-private.h"
 #include "runnel-json-path-bar.h"
 #include "ui-test-util.h"
 
@@ -35,7 +36,7 @@ static GskRenderNode *
 add_open_popover (RunnelWindow  *window,
                   GskRenderNode *window_node)
 {
-  GtkWidget *popover = GTK_WIDGET (runnel_window_get_saved_popover (window));
+  GtkWidget *popover = GTK_WIDGET (window->saved_popover);
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   GdkSurface *surface;
@@ -171,7 +172,7 @@ take_wide_shots (void)
   /* a dropped stream, waiting to retry with its countdown */
   page = runnel_window_add_page (window);
   gtk_spin_button_set_value (runnel_test_page_child (page, "retry_delay_spin"), 9000);
-  if (!runnel_stream_page_use_endpoint (page, "GET", "/fault/drop", &error))
+  if (!_runnel_window_use_demo_endpoint (window, page, "GET", "/fault/drop", &error))
     g_error ("%s", error->message);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
   runnel_test_wait_for_rows (page, 1);
@@ -253,7 +254,7 @@ take_saved_shot (void)
     g_error ("%s", error->message);
   /* never the user's own saved requests */
   g_setenv ("RUNNEL_DATA_DIR", dir, TRUE);
-  runnel_saved_requests_forget_store (GTK_APPLICATION (app));
+  _runnel_application_forget_request_store (app);
   window = new_window (1100, 720);
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
@@ -262,12 +263,12 @@ take_saved_shot (void)
       runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
     }
   runnel_test_wait_for_rows (page, 3);
-  if (!runnel_window_save_request (window, "Counter from 0", NULL, &error))
+  if (!_runnel_window_save_request (window, "Counter from 0", NULL, &error))
     g_error ("%s", error->message);
   adw_tab_view_set_selected_page (runnel_window_get_tab_view (window),
                                   adw_tab_view_get_nth_page (runnel_window_get_tab_view (window),
                                                              0));
-  if (!runnel_window_save_request (window, "LLM chat (POST)", NULL, &error))
+  if (!_runnel_window_save_request (window, "LLM chat (POST)", NULL, &error))
     g_error ("%s", error->message);
   runnel_stream_page_add_header (runnel_window_get_current_page (window), "Authorization",
                                  "Bearer sk-demo-1234", TRUE);
@@ -281,7 +282,7 @@ take_saved_shot (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-saved", NULL);
   save (window, "saved-narrow");
   gtk_window_destroy (GTK_WINDOW (window));
-  runnel_saved_requests_forget_store (GTK_APPLICATION (app));
+  _runnel_application_forget_request_store (app);
   runnel_test_remove_dir (dir);
 }
 
@@ -295,7 +296,7 @@ take_assembled_shot (void)
 
   gtk_widget_activate_action (runnel_test_page_child (page, "json_path_bar"), "jsonpath.preset",
                               "s", "openai-chat");
-  if (!runnel_stream_page_use_endpoint (page, "POST", "/chat?interval=20", &error))
+  if (!_runnel_window_use_demo_endpoint (window, page, "POST", "/chat?interval=20", &error))
     g_error ("%s", error->message);
   gtk_expander_set_expanded (runnel_test_page_child (page, "request_expander"), FALSE);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);

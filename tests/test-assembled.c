@@ -8,7 +8,7 @@
 
 #include "runnel-application.h"
 #include "runnel-json-path-bar.h"
-#include "runnel-window.h"
+#include "runnel-window-private.h"
 #include "ui-test-util.h"
 
 #define WAIT_MS 10000
@@ -132,7 +132,8 @@ test_chat (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "assembled");
   g_assert_true (gtk_toggle_button_get_active (bar_child (bar, "assembled_button")));
 
-  g_assert_true (runnel_stream_page_use_endpoint (page, "POST", "/chat?interval=20", &error));
+  g_assert_true (_runnel_window_use_demo_endpoint (fixture->window, page, "POST",
+                                                   "/chat?interval=20", &error));
   g_assert_no_error (error);
 
   /* it reads while it streams: part of the reply before the end */

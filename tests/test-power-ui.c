@@ -8,7 +8,8 @@
 #include "runnel-application.h"
 #include "runnel-curl.h"
 #include "runnel-export.h"
-#include "runnel-window-power.h"
+#include "runnel-application-private.h"
+#include "runnel-window-private.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -64,7 +65,7 @@ test_import_curl (Fixture       *fixture,
   g_autoptr(RunnelRequest) request = NULL;
   RunnelStreamPage *page;
 
-  page = runnel_window_import_curl (fixture->window, chrome_command, &not_imported, &error);
+  page = _runnel_window_import_curl (fixture->window, chrome_command, &not_imported, &error);
   g_assert_no_error (error);
   g_assert_nonnull (page);
   g_assert_true (runnel_window_get_current_page (fixture->window) == page);
@@ -100,7 +101,7 @@ test_import_errors (Fixture       *fixture,
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_null (runnel_window_import_curl (fixture->window, bad[i], NULL, &error));
+      g_assert_null (_runnel_window_import_curl (fixture->window, bad[i], NULL, &error));
       g_assert_error (error, RUNNEL_CURL_ERROR, error->code);
     }
 
@@ -118,10 +119,10 @@ test_copy_curl (Fixture       *fixture,
   g_autofree char *command = NULL;
   RunnelStreamPage *page;
 
-  page = runnel_window_import_curl (fixture->window, chrome_command, NULL, &error);
+  page = _runnel_window_import_curl (fixture->window, chrome_command, NULL, &error);
   g_assert_no_error (error);
 
-  command = runnel_window_copy_curl (fixture->window);
+  command = _runnel_window_copy_curl (fixture->window);
   g_assert_nonnull (command);
   g_assert_true (g_str_has_prefix (command,
                                    "curl \\\n  'https://api.example.com/v1/chat?stream=1'"));
@@ -139,7 +140,7 @@ test_copy_curl (Fixture       *fixture,
 
   /* an empty tab has nothing to copy */
   runnel_window_add_page (fixture->window);
-  g_assert_null (runnel_window_copy_curl (fixture->window));
+  g_assert_null (_runnel_window_copy_curl (fixture->window));
 }
 
 static void
@@ -160,7 +161,7 @@ test_capture_round_trip (Fixture       *fixture,
   g_file_set_contents (path, capture, -1, &error);
   g_assert_no_error (error);
 
-  page = runnel_window_open_capture (fixture->window, file, &error);
+  page = _runnel_window_open_capture (fixture->window, file, &error);
   g_assert_no_error (error);
   log = runnel_stream_page_get_log (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 3);
@@ -185,10 +186,10 @@ test_capture_round_trip (Fixture       *fixture,
       RunnelEventLog *again_log;
       AdwTabView *tab_view;
 
-      runnel_window_export_events_to_file (fixture->window, out, &error);
+      _runnel_window_export_events_to_file (fixture->window, out, &error);
       g_assert_no_error (error);
 
-      again = runnel_window_open_capture (fixture->window, out, &error);
+      again = _runnel_window_open_capture (fixture->window, out, &error);
       g_assert_no_error (error);
       again_log = runnel_stream_page_get_log (again);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again_log)), ==, 3);
@@ -237,13 +238,13 @@ test_export_filtered (Fixture       *fixture,
 
   g_file_set_contents (path, capture, -1, &error);
   g_assert_no_error (error);
-  page = runnel_window_open_capture (fixture->window, file, &error);
+  page = _runnel_window_open_capture (fixture->window, file, &error);
   g_assert_no_error (error);
 
   gtk_editable_set_text (GTK_EDITABLE (runnel_test_page_child (page, "filter_entry")), "update");
   g_assert_true (runnel_test_iterate_until (shows_one_event, page, 5000));
 
-  runnel_window_export_events_to_file (fixture->window, out, &error);
+  _runnel_window_export_events_to_file (fixture->window, out, &error);
   g_assert_no_error (error);
   g_file_get_contents (out_path, &contents, &length, &error);
   g_assert_no_error (error);
@@ -268,7 +269,7 @@ test_export_raw (Fixture       *fixture,
 
   runnel_raw_log_append (runnel_stream_page_get_raw_log (page), (const guint8 *) received,
                          sizeof received - 1);
-  runnel_window_export_events_to_file (fixture->window, out, &error);
+  _runnel_window_export_events_to_file (fixture->window, out, &error);
   g_assert_no_error (error);
   g_file_get_contents (out_path, &contents, &length, &error);
   g_assert_no_error (error);
@@ -279,11 +280,13 @@ static void
 test_actions (Fixture       *fixture,
               gconstpointer  data)
 {
-  const char *actions[] = { "import-curl", "copy-curl", "open-capture", "export-events" };
+  const char *actions[] = {
+    "win.import-curl", "win.copy-curl", "win.open-capture", "win.export-events"
+  };
   g_auto(GStrv) accels = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    g_assert_nonnull (g_action_map_lookup_action (G_ACTION_MAP (fixture->window), actions[i]));
+    g_assert_true (runnel_test_has_action (GTK_WIDGET (fixture->window), actions[i]));
 
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app), "win.copy-curl");
   g_assert_cmpstrv (accels, ((const char *[]) { "<Shift><Control>c", NULL }));

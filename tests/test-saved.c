@@ -7,7 +7,8 @@
 
 #include "runnel-application.h"
 #include "runnel-header-row.h"
-#include "runnel-saved-requests.h"
+#include "runnel-application-private.h"
+#include "runnel-window-private.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -24,7 +25,7 @@ static RunnelWindow *
 new_window (const char *dir)
 {
   g_setenv ("RUNNEL_DATA_DIR", dir, TRUE);
-  runnel_saved_requests_forget_store (GTK_APPLICATION (the_app));
+  _runnel_application_forget_request_store (the_app);
   return runnel_test_open_window (the_app);
 }
 
@@ -60,7 +61,7 @@ fixture_teardown (Fixture       *fixture,
 {
   destroy_dialogs ();
   runnel_test_close_window (fixture->window);
-  runnel_saved_requests_forget_store (GTK_APPLICATION (the_app));
+  _runnel_application_forget_request_store (the_app);
   runnel_application_stop_demo_server (the_app);
   runnel_test_settle ();
 
@@ -151,7 +152,7 @@ static void
 test_save_reopen (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GtkListBox *list = runnel_window_get_saved_list (fixture->window, FALSE);
+  GtkListBox *list = _runnel_window_get_saved_list (fixture->window, FALSE);
   g_autoptr(RunnelRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   RunnelStreamPage *page;
@@ -179,7 +180,7 @@ test_save_reopen (Fixture       *fixture,
   g_assert_cmpstr (row_title (list, 0), ==, "Chat stream");
 
   /* saving under the same name replaces it */
-  g_assert_true (runnel_window_save_request (fixture->window, "Chat stream", &replaced, &error));
+  g_assert_true (_runnel_window_save_request (fixture->window, "Chat stream", &replaced, &error));
   g_assert_no_error (error);
   g_assert_true (replaced);
   g_assert_cmpuint (n_rows (list), ==, 1);
@@ -208,7 +209,7 @@ test_save_reopen (Fixture       *fixture,
   {
     g_autoptr(RunnelWindow) again = new_window (fixture->dir);
 
-    g_assert_cmpuint (n_rows (runnel_window_get_saved_list (again, FALSE)), ==, 1);
+    g_assert_cmpuint (n_rows (_runnel_window_get_saved_list (again, FALSE)), ==, 1);
     gtk_window_destroy (GTK_WINDOW (again));
     runnel_test_settle ();
   }
@@ -218,13 +219,13 @@ static void
 test_rename_delete (Fixture       *fixture,
                     gconstpointer  data)
 {
-  GtkListBox *list = runnel_window_get_saved_list (fixture->window, FALSE);
-  RunnelRequestStore *store = runnel_window_get_request_store (fixture->window);
+  GtkListBox *list = _runnel_window_get_saved_list (fixture->window, FALSE);
+  RunnelRequestStore *store = _runnel_window_get_request_store (fixture->window);
   g_autoptr(GError) error = NULL;
 
   new_post_page (fixture->window);
-  g_assert_true (runnel_window_save_request (fixture->window, "b", NULL, &error));
-  g_assert_true (runnel_window_save_request (fixture->window, "c", NULL, &error));
+  g_assert_true (_runnel_window_save_request (fixture->window, "b", NULL, &error));
+  g_assert_true (_runnel_window_save_request (fixture->window, "c", NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows (list), ==, 2);
 
@@ -267,7 +268,7 @@ static void
 test_history (Fixture       *fixture,
               gconstpointer  data)
 {
-  GtkListBox *recent = runnel_window_get_saved_list (fixture->window, TRUE);
+  GtkListBox *recent = _runnel_window_get_saved_list (fixture->window, TRUE);
   g_autofree char *url = NULL;
   RunnelStreamPage *page;
   const char *base;
@@ -333,7 +334,7 @@ test_corrupt (Fixture       *fixture,
 
   /* saving still works, and does not touch the damaged file */
   new_post_page (window);
-  g_assert_true (runnel_window_save_request (window, "fresh", NULL, &error));
+  g_assert_true (_runnel_window_save_request (window, "fresh", NULL, &error));
   g_assert_no_error (error);
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (aside, &contents, NULL, &error));
@@ -476,8 +477,8 @@ test_options_reopen (Fixture       *fixture,
                      gconstpointer  data)
 {
   static const char * const fatal[] = { "FatalError", "bye", NULL };
-  GtkListBox *list = runnel_window_get_saved_list (fixture->window, FALSE);
-  GtkListBox *recent = runnel_window_get_saved_list (fixture->window, TRUE);
+  GtkListBox *list = _runnel_window_get_saved_list (fixture->window, FALSE);
+  GtkListBox *recent = _runnel_window_get_saved_list (fixture->window, TRUE);
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *headers = NULL;
@@ -492,7 +493,7 @@ test_options_reopen (Fixture       *fixture,
   page = runnel_window_add_page (fixture->window);
   runnel_stream_page_set_url (page, url);
   set_page_options (page);
-  g_assert_true (runnel_window_save_request (fixture->window, "Resume", NULL, &error));
+  g_assert_true (_runnel_window_save_request (fixture->window, "Resume", NULL, &error));
   g_assert_no_error (error);
   close_current_tab (fixture->window);
 

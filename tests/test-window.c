@@ -9,7 +9,7 @@
 #include "runnel-application.h"
 #include "runnel-format.h"
 #include "runnel-header-row.h"
-#include "runnel-window.h"
+#include "runnel-window-private.h"
 #include "ui-test-util.h"
 
 typedef struct
@@ -562,7 +562,8 @@ test_retry (Fixture       *fixture,
 
   /* a long delay, so that the countdown is there to read */
   gtk_spin_button_set_value (runnel_test_page_child (page, "retry_delay_spin"), 20000);
-  g_assert_true (runnel_stream_page_use_endpoint (page, "GET", "/fault/drop", &error));
+  g_assert_true (_runnel_window_use_demo_endpoint (fixture->window, page, "GET",
+                                                   "/fault/drop", &error));
   g_assert_no_error (error);
 
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
@@ -677,7 +678,8 @@ test_options (Fixture       *fixture,
 
   /* a fatal event type stops the stream for good, and says so */
   gtk_editable_set_text (runnel_test_page_child (page, "fatal_types_entry"), "alert, other");
-  g_assert_true (runnel_stream_page_use_endpoint (page, "GET", "/events?interval=20", &error));
+  g_assert_true (_runnel_window_use_demo_endpoint (fixture->window, page, "GET",
+                                                   "/events?interval=20", &error));
   g_assert_no_error (error);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
   g_assert_true (g_str_has_prefix (runnel_test_page_label (page, "failure_label"),
@@ -685,7 +687,8 @@ test_options (Fixture       *fixture,
 
   /* Last-Event-ID: the demo's counter resumes after it */
   gtk_editable_set_text (runnel_test_page_child (resumed, "last_event_id_entry"), "41");
-  g_assert_true (runnel_stream_page_use_endpoint (resumed, "GET", "/counter?interval=20", &error));
+  g_assert_true (_runnel_window_use_demo_endpoint (fixture->window, resumed, "GET",
+                                                   "/counter?interval=20", &error));
   g_assert_no_error (error);
   runnel_test_wait_for_rows (resumed, 1);
   first = runnel_event_log_peek (runnel_stream_page_get_log (resumed), 0);
@@ -795,7 +798,7 @@ test_menus (Fixture       *fixture,
   gtk_menu_button_popup (suggestions);
   runnel_test_settle ();
   gtk_menu_button_popdown (suggestions);
-  gtk_widget_activate_action (GTK_WIDGET (page), "stream.use-endpoint", "s", "GET /fault/404");
+  gtk_widget_activate_action (GTK_WIDGET (page), "win.use-endpoint", "s", "GET /fault/404");
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
   g_assert_nonnull (runnel_application_get_demo_uri (fixture->app));
 

@@ -147,8 +147,10 @@ runnel_test_wait_for_rows (RunnelStreamPage *page,
   PageWait wait = { page, 0, n_rows };
 
   if (!runnel_test_iterate_until (page_has_rows, &wait, WAIT_MS))
-    g_error ("timed out waiting for %u rows (state: %s)",
-             n_rows, runnel_test_page_label (page, "state_label"));
+    g_error ("timed out waiting for %u rows (now %u, state: %s)",
+             n_rows,
+             g_list_model_get_n_items (G_LIST_MODEL (runnel_test_page_child (page, "selection"))),
+             runnel_test_page_label (page, "state_label"));
 }
 
 void
@@ -411,4 +413,24 @@ runnel_test_remove_dir (const char *path)
       g_unlink (file);
     }
   g_rmdir (path);
+}
+
+gboolean
+runnel_test_has_action (GtkWidget  *widget,
+                        const char *name)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_GET_CLASS (widget);
+  const GVariantType *parameter_type;
+  const char *property_name;
+  const char *action_name;
+  GType owner;
+
+  for (guint i = 0;
+       gtk_widget_class_query_action (widget_class, i, &owner, &action_name, &parameter_type,
+                                      &property_name);
+       i++)
+    if (g_strcmp0 (action_name, name) == 0)
+      return TRUE;
+
+  return FALSE;
 }

@@ -65,6 +65,9 @@ char        *runnel_test_read_clipboard   (GtkWidget           *widget);
 /* the bytes on @widget's clipboard in @mime_type, as another application reads them */
 GBytes      *runnel_test_read_clipboard_bytes (GtkWidget       *widget,
                                                const char      *mime_type);
+/* whether @widget's class installed the action @name ("win.new-tab") */
+gboolean     runnel_test_has_action       (GtkWidget           *widget,
+                                           const char          *name);
 /* removes @path and the files in it (a temporary directory a test made) */
 void         runnel_test_remove_dir       (const char          *path);
 

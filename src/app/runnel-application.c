@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "runnel-application.h"
+#include "runnel-application-private.h"
 #include "runnel-demo-server.h"
 #include "runnel-window.h"
 
@@ -14,12 +14,15 @@ struct _RunnelApplication
   AdwApplication    parent_instance;
 
   /* Owned */
-  RunnelDemoServer *demo_server;
+  RunnelDemoServer   *demo_server;
+  RunnelRequestStore *request_store;
+  GError             *request_store_error;
 };
 
 enum {
   PROP_0,
   PROP_DEMO_URI,
+  PROP_REQUEST_STORE,
   N_PROPS
 };
 
@@ -210,6 +213,8 @@ runnel_application_dispose (GObject *object)
   if (self->demo_server != NULL)
     runnel_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->request_store);
+  g_clear_error (&self->request_store_error);
 
   G_OBJECT_CLASS (runnel_application_parent_class)->dispose (object);
 }
@@ -226,6 +231,10 @@ runnel_application_get_property (GObject    *object,
     {
     case PROP_DEMO_URI:
       g_value_set_string (value, runnel_application_get_demo_uri (self));
+      break;
+
+    case PROP_REQUEST_STORE:
+      g_value_set_object (value, runnel_application_get_request_store (self));
       break;
 
     default:
@@ -249,6 +258,9 @@ runnel_application_class_init (RunnelApplicationClass *klass)
 
   properties[PROP_DEMO_URI] =
     g_param_spec_string ("demo-uri", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REQUEST_STORE] =
+    g_param_spec_object ("request-store", NULL, NULL, RUNNEL_TYPE_REQUEST_STORE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -324,4 +336,41 @@ runnel_application_get_demo_uri (RunnelApplication *self)
     return NULL;
 
   return runnel_demo_server_get_uri (self->demo_server);
+}
+
+RunnelRequestStore *
+runnel_application_get_request_store (RunnelApplication *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_APPLICATION (self), NULL);
+
+  if (self->request_store == NULL)
+    {
+      const char *directory = g_getenv ("RUNNEL_DATA_DIR");
+
+      self->request_store = runnel_request_store_new (directory != NULL && directory[0] != '\0'
+                                                        ? directory : NULL);
+      g_clear_error (&self->request_store_error);
+      runnel_request_store_load (self->request_store, &self->request_store_error);
+    }
+
+  return self->request_store;
+}
+
+GError *
+runnel_application_take_request_store_error (RunnelApplication *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->request_store_error);
+}
+
+/* the next window reads the store again (tests point $RUNNEL_DATA_DIR elsewhere between runs) */
+void
+_runnel_application_forget_request_store (RunnelApplication *self)
+{
+  g_return_if_fail (RUNNEL_IS_APPLICATION (self));
+
+  g_clear_object (&self->request_store);
+  g_clear_error (&self->request_store_error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_STORE]);
 }

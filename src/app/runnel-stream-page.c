@@ -8,7 +8,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "runnel-application.h"
 #include "runnel-demo-server.h"
 #include "runnel-filter-bar.h"
 #include "runnel-filtered-log.h"
@@ -1142,7 +1141,6 @@ runnel_stream_page_copy_event_action (GtkWidget  *widget,
 {
   RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
   RunnelSseEvent *event = runnel_stream_page_get_selected_event (self);
-  GtkWidget *overlay;
   const char *data;
   gsize len;
 
@@ -1162,10 +1160,7 @@ runnel_stream_page_copy_event_action (GtkWidget  *widget,
       gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
     }
 
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                 adw_toast_new (_("Event data copied")));
+  gtk_widget_activate_action (widget, "win.show-toast", "s", _("Event data copied"));
 }
 
 static void
@@ -1199,22 +1194,6 @@ runnel_stream_page_scroll_to_end_action (GtkWidget  *widget,
 
   runnel_stream_page_set_follow (self, TRUE);
   runnel_stream_page_scroll_to_end_now (self);
-}
-
-static void
-runnel_stream_page_use_endpoint_action (GtkWidget  *widget,
-                                        const char *action_name,
-                                        GVariant   *parameter)
-{
-  RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), " ", 2);
-
-  if (g_strv_length (parts) != 2)
-    return;
-
-  if (!runnel_stream_page_use_endpoint (self, parts[0], parts[1], &error))
-    runnel_stream_page_show_request_error (self, NULL, error->message);
 }
 
 /* the description without its parenthesized asides, at most about 56 characters */
@@ -1275,7 +1254,7 @@ create_endpoints_menu (void)
         label = g_strdup_printf ("%s %s — %s", method, endpoints[i].path, description);
 
       item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target_value (item, "stream.use-endpoint",
+      g_menu_item_set_action_and_target_value (item, "win.use-endpoint",
                                                g_variant_new_string (target));
       g_menu_append_item (g_str_has_prefix (endpoints[i].path, "/fault/") ? faults : streams, item);
     }
@@ -1713,8 +1692,6 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
                                    runnel_stream_page_focus_filter_action);
   gtk_widget_class_install_action (widget_class, "stream.scroll-to-end", NULL,
                                    runnel_stream_page_scroll_to_end_action);
-  gtk_widget_class_install_action (widget_class, "stream.use-endpoint", "s",
-                                   runnel_stream_page_use_endpoint_action);
   gtk_widget_class_install_property_action (widget_class, "stream.pause", "paused");
   gtk_widget_class_install_property_action (widget_class, "stream.show-raw", "show-raw");
   gtk_widget_class_install_action (widget_class, "stream.show-detail", NULL,
@@ -1979,41 +1956,30 @@ runnel_stream_page_toggle_connection (RunnelStreamPage *self)
     runnel_stream_page_connect (self);
 }
 
-gboolean
-runnel_stream_page_use_endpoint (RunnelStreamPage  *self,
-                                 const char        *method,
-                                 const char        *path,
-                                 GError           **error)
+/* @body (of @content_type) as the request's body when it has none: a sample, as the demo's */
+void
+runnel_stream_page_offer_body (RunnelStreamPage *self,
+                               const char       *body,
+                               const char       *content_type)
 {
-  GApplication *app = g_application_get_default ();
-  g_autofree char *url = NULL;
-  const char *base;
+  GtkTextBuffer *buffer;
 
-  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
-  g_return_val_if_fail (RUNNEL_IS_APPLICATION (app), FALSE);
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
 
-  base = runnel_application_ensure_demo_server (RUNNEL_APPLICATION (app), error);
-  if (base == NULL)
-    return FALSE;
+  buffer = gtk_text_view_get_buffer (self->body_view);
+  if (body != NULL && gtk_text_buffer_get_char_count (buffer) == 0)
+    runnel_stream_page_set_body_text (self, body);
+  if (content_type != NULL && gtk_widget_get_first_child (GTK_WIDGET (self->header_list)) == NULL)
+    runnel_stream_page_add_header (self, "Content-Type", content_type, TRUE);
+}
 
-  /* the base ends with '/', the path starts with one */
-  url = g_strconcat (base, path[0] == '/' ? path + 1 : path, NULL);
-  runnel_stream_page_set_url (self, url);
-  runnel_stream_page_set_method (self, method);
+void
+runnel_stream_page_show_error (RunnelStreamPage *self,
+                               const char       *message)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
 
-  if (g_str_has_prefix (path, "/chat"))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-
-      if (gtk_text_buffer_get_char_count (buffer) == 0)
-        runnel_stream_page_set_body_text (self,
-                                          "{\"stream\": true, \"messages\": [{\"role\": \"user\", "
-                                          "\"content\": \"What are Server-Sent Events?\"}]}");
-      if (gtk_widget_get_first_child (GTK_WIDGET (self->header_list)) == NULL)
-        runnel_stream_page_add_header (self, "Content-Type", "application/json", TRUE);
-    }
-
-  return runnel_stream_page_connect (self);
+  runnel_stream_page_show_request_error (self, NULL, message);
 }
 
 void

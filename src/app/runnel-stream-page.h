@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (RunnelStreamPage, runnel_stream_page, RUNNEL, STREAM_PAGE,
  * bytes instead of the event list).
  * Actions: stream.connect, stream.disconnect, stream.toggle-connection, stream.reconnect,
  * stream.add-header, stream.copy-event, stream.clear, stream.focus-filter, stream.scroll-to-end,
- * stream.use-endpoint ("METHOD /path"), stream.pause and stream.show-raw (toggle the
+ * stream.pause and stream.show-raw (toggle the
  * properties), stream.show-detail and stream.show-list (narrow: the detail or the list).
  */
 RunnelStreamPage    *runnel_stream_page_new               (void);
@@ -49,11 +49,13 @@ void                 runnel_stream_page_add_header        (RunnelStreamPage *sel
 gboolean             runnel_stream_page_connect           (RunnelStreamPage *self);
 void                 runnel_stream_page_disconnect        (RunnelStreamPage *self);
 void                 runnel_stream_page_toggle_connection (RunnelStreamPage *self);
-/* the demo server's endpoint: starts the server if needed, fills the request, connects */
-gboolean             runnel_stream_page_use_endpoint      (RunnelStreamPage *self,
-                                                           const char       *method,
-                                                           const char       *path,
-                                                           GError          **error);
+/* @body (of @content_type) as the request's body and its Content-Type when it has none */
+void                 runnel_stream_page_offer_body        (RunnelStreamPage *self,
+                                                           const char       *body,
+                                                           const char       *content_type);
+/* a message under the request, as for a request that cannot be sent */
+void                 runnel_stream_page_show_error        (RunnelStreamPage *self,
+                                                           const char       *message);
 void                 runnel_stream_page_focus_url         (RunnelStreamPage *self);
 /* narrow windows show the list, or the detail of the activated row (with a way back), and
  * hide the ID and size columns */

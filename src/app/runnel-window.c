@@ -6,33 +6,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "runnel-widget-util.h"
+#include "runnel-demo-server.h"
 #include "runnel-settings.h"
-#include "runnel-window.h"
-#include "runnel-window-power.h"
-#include "runnel-saved-requests.h"
+#include "runnel-widget-util.h"
+#include "runnel-window-private.h"
 
 /* below this width the pages stack their list above the detail */
 #define NARROW_WIDTH 720
-
-struct _RunnelWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle  *window_title;
-  GtkStack        *stack;
-  GtkEntry        *empty_url_entry;
-  AdwTabView      *tab_view;
-  GMenu           *demo_section;
-
-  /* Owned */
-  GSettings       *settings;
-
-  /* libadwaita 1.2 shows the subtitle as plain text, later versions may show markup */
-  gboolean         subtitle_is_markup;
-};
 
 G_DEFINE_FINAL_TYPE (RunnelWindow, runnel_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -61,25 +41,11 @@ runnel_window_size_changed (RunnelWindow *self)
     }
 }
 
-/* the label inside @widget that has the style class @css_class, or NULL */
-static GtkLabel *
-find_label_with_class (GtkWidget  *widget,
-                       const char *css_class)
+/* libadwaita shows the window title's subtitle as plain text up to 1.3 and as markup since 1.4 */
+static gboolean
+subtitle_is_markup (void)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *label = find_label_with_class (child, css_class);
-
-      if (label != NULL)
-        return label;
-    }
-
-  return NULL;
+  return adw_get_major_version () > 1 || adw_get_minor_version () >= 4;
 }
 
 static void
@@ -89,7 +55,7 @@ runnel_window_update_subtitle (RunnelWindow *self)
   g_autofree char *subtitle = NULL;
 
   /* as markup, a URL's '&' must be escaped */
-  if (page != NULL && self->subtitle_is_markup)
+  if (page != NULL && subtitle_is_markup ())
     subtitle = g_markup_escape_text (runnel_stream_page_get_url (page), -1);
   else if (page != NULL)
     subtitle = g_strdup (runnel_stream_page_get_url (page));
@@ -153,6 +119,41 @@ runnel_window_page_state_changed (RunnelStreamPage *page,
   adw_tab_page_set_indicator_icon (tab_page, icon);
 }
 
+/* the history: every stream that connects in this window */
+static void
+runnel_window_record_history (RunnelWindow     *self,
+                              GParamSpec       *pspec,
+                              RunnelStreamPage *page)
+{
+  g_autoptr(GError) error = NULL;
+  RunnelSseClient *client;
+
+  /* a tab dragged to another window is recorded there */
+  if (runnel_stream_page_get_state (page) != RUNNEL_SSE_CLIENT_STATE_OPEN ||
+      gtk_widget_get_root (GTK_WIDGET (page)) != GTK_ROOT (self) || self->store == NULL)
+    return;
+
+  client = runnel_stream_page_get_client (page);
+  if (client == NULL)
+    return;
+
+  /* what the user asked for, options included: the Last-Event-ID typed in the page, not where
+   * a reconnection resumed (the client keeps that apart from its request); the store copies it */
+  if (!runnel_request_store_add_history (self->store, runnel_sse_client_get_request (client),
+                                         &error))
+    g_warning ("Could not record the stream in the history: %s", error->message);
+}
+
+static void
+runnel_window_page_attached (RunnelWindow *self,
+                             AdwTabPage   *tab_page)
+{
+  RunnelStreamPage *page = RUNNEL_STREAM_PAGE (adw_tab_page_get_child (tab_page));
+
+  g_signal_connect_object (page, "notify::state",
+                           G_CALLBACK (runnel_window_record_history), self, G_CONNECT_SWAPPED);
+}
+
 static void
 runnel_window_page_url_changed (RunnelWindow *self)
 {
@@ -214,11 +215,82 @@ runnel_window_open_url (RunnelWindow *self,
   return page;
 }
 
-static void
-runnel_window_toast (RunnelWindow *self,
-                     const char   *message)
+void
+_runnel_window_add_toast (RunnelWindow *self,
+                          AdwToast     *toast)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_assert (RUNNEL_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+_runnel_window_toast (RunnelWindow *self,
+                      const char   *message)
+{
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  g_assert (RUNNEL_IS_WINDOW (self));
+
+  _runnel_window_add_toast (self, adw_toast_new (markup));
+}
+
+void
+_runnel_window_show_error (RunnelWindow *self,
+                           const char   *heading,
+                           const char   *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+_runnel_window_use_demo_endpoint (RunnelWindow      *self,
+                                  RunnelStreamPage  *page,
+                                  const char        *method,
+                                  const char        *path,
+                                  GError           **error)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const RunnelDemoEndpoint *endpoints;
+  g_autofree char *url = NULL;
+  guint n_endpoints = 0;
+  const char *base;
+  gsize path_len;
+
+  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (page), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!RUNNEL_IS_APPLICATION (app))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The window has no application to run the demo server"));
+      return FALSE;
+    }
+
+  base = runnel_application_ensure_demo_server (RUNNEL_APPLICATION (app), error);
+  if (base == NULL)
+    return FALSE;
+
+  /* the base ends with '/', the path starts with one */
+  url = g_strconcat (base, path[0] == '/' ? path + 1 : path, NULL);
+  runnel_stream_page_set_url (page, url);
+  runnel_stream_page_set_method (page, method);
+
+  /* the endpoint's sample body, looked up without the query */
+  path_len = strcspn (path, "?");
+  endpoints = runnel_demo_server_get_endpoints (&n_endpoints);
+  for (guint i = 0; i < n_endpoints && endpoints[i].path != NULL; i++)
+    if (strlen (endpoints[i].path) == path_len &&
+        strncmp (endpoints[i].path, path, path_len) == 0 &&
+        endpoints[i].sample_body != NULL)
+      runnel_stream_page_offer_body (page, endpoints[i].sample_body,
+                                     endpoints[i].sample_content_type);
+
+  return runnel_stream_page_connect (page);
 }
 
 RunnelStreamPage *
@@ -232,12 +304,12 @@ runnel_window_open_demo_endpoint (RunnelWindow *self,
   g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
 
   page = runnel_window_add_page (self);
-  if (!runnel_stream_page_use_endpoint (page, method, path, &error) && error != NULL)
+  if (!_runnel_window_use_demo_endpoint (self, page, method, path, &error) && error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not start the demo server: %s"),
                                                   error->message);
 
-      runnel_window_toast (self, message);
+      _runnel_window_toast (self, message);
       return NULL;
     }
 
@@ -266,6 +338,23 @@ runnel_window_get_tab_view (RunnelWindow *self)
   return self->tab_view;
 }
 
+RunnelRequestStore *
+_runnel_window_get_request_store (RunnelWindow *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+GtkListBox *
+_runnel_window_get_saved_list (RunnelWindow *self,
+                               gboolean      recent)
+{
+  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
+
+  return runnel_saved_requests_popover_get_list (self->saved_popover, recent);
+}
+
 static void
 runnel_window_empty_url_activated (RunnelWindow *self)
 {
@@ -275,7 +364,7 @@ runnel_window_empty_url_activated (RunnelWindow *self)
   if (!runnel_request_check_url (url, &error))
     {
       runnel_widget_set_error (GTK_WIDGET (self->empty_url_entry), error->message);
-      runnel_window_toast (self, error->message);
+      _runnel_window_toast (self, error->message);
       return;
     }
 
@@ -306,100 +395,67 @@ runnel_window_update_demo_menu (RunnelWindow *self)
   g_menu_append_item (self->demo_section, item);
 }
 
-/* Actions */
+/* The store of saved requests */
 
 static void
-runnel_window_new_tab_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
+present_dialog (GtkWidget *dialog)
 {
-  RunnelStreamPage *page = runnel_window_add_page (RUNNEL_WINDOW (widget));
-
-  runnel_stream_page_focus_url (page);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-runnel_window_close_tab_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
+runnel_window_report_store_error (RunnelWindow *self,
+                                  const GError *error)
 {
-  RunnelWindow *self = RUNNEL_WINDOW (widget);
-  AdwTabPage *tab_page = adw_tab_view_get_selected_page (self->tab_view);
+  GtkWidget *dialog;
+  const char *heading = g_error_matches (error, RUNNEL_REQUEST_STORE_ERROR,
+                                         RUNNEL_REQUEST_STORE_ERROR_CORRUPT)
+                        ? _("Saved Requests Were Damaged")
+                        : _("Could Not Read Saved Requests");
 
-  if (tab_page != NULL)
-    adw_tab_view_close_page (self->tab_view, tab_page);
-}
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
 
-static void
-runnel_window_focus_url_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  RunnelWindow *self = RUNNEL_WINDOW (widget);
-  RunnelStreamPage *page = runnel_window_get_current_page (self);
-
-  if (page != NULL)
-    runnel_stream_page_focus_url (page);
+  /* a dialog over a window that is not shown yet would stand alone */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    present_dialog (dialog);
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->empty_url_entry));
+    g_signal_connect_object (self, "map", G_CALLBACK (present_dialog), dialog,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
-runnel_window_focus_filter_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
+runnel_window_set_store (RunnelWindow       *self,
+                         RunnelRequestStore *store)
 {
-  RunnelStreamPage *page = runnel_window_get_current_page (RUNNEL_WINDOW (widget));
-
-  if (page != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (page), "stream.focus-filter", NULL);
+  g_set_object (&self->store, store);
+  runnel_saved_requests_popover_set_store (self->saved_popover, store);
 }
 
-static void
-runnel_window_toggle_connection_action (GtkWidget  *widget,
-                                        const char *action_name,
-                                        GVariant   *parameter)
-{
-  RunnelStreamPage *page = runnel_window_get_current_page (RUNNEL_WINDOW (widget));
-
-  if (page != NULL)
-    runnel_stream_page_toggle_connection (page);
-}
-
-/* win.X runs the current page's stream.X, so that its accelerator works wherever the focus is */
-static void
-runnel_window_page_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  RunnelStreamPage *page = runnel_window_get_current_page (RUNNEL_WINDOW (widget));
-  g_autofree char *page_action = g_strconcat ("stream.", strchr (action_name, '.') + 1, NULL);
-
-  if (page != NULL)
-    gtk_widget_activate_action_variant (GTK_WIDGET (page), page_action, parameter);
-}
-
-static void
-runnel_window_open_demo_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  runnel_window_open_demo_endpoint (RUNNEL_WINDOW (widget), "GET", "/clock");
-}
-
-/* GObject */
-
-/* "application" is set after construction: follow its demo server from then on */
+/* "application" is set after construction: the store and the demo server are its */
 static void
 runnel_window_application_changed (RunnelWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   if (RUNNEL_IS_APPLICATION (app))
-    g_signal_connect_object (app, "notify::demo-uri",
-                             G_CALLBACK (runnel_window_update_demo_menu), self, G_CONNECT_SWAPPED);
+    {
+      g_autoptr(GError) error = NULL;
+
+      runnel_window_set_store (self,
+                               runnel_application_get_request_store (RUNNEL_APPLICATION (app)));
+      error = runnel_application_take_request_store_error (RUNNEL_APPLICATION (app));
+      if (error != NULL)
+        runnel_window_report_store_error (self, error);
+
+      g_signal_connect_object (app, "notify::demo-uri",
+                               G_CALLBACK (runnel_window_update_demo_menu), self,
+                               G_CONNECT_SWAPPED);
+    }
   runnel_window_update_demo_menu (self);
 }
+
+/* GObject */
 
 static void
 runnel_window_dispose (GObject *object)
@@ -407,6 +463,8 @@ runnel_window_dispose (GObject *object)
   RunnelWindow *self = RUNNEL_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_object (&self->deleted);
 
   G_OBJECT_CLASS (runnel_window_parent_class)->dispose (object);
 }
@@ -414,15 +472,13 @@ runnel_window_dispose (GObject *object)
 static void
 runnel_window_class_init (RunnelWindowClass *klass)
 {
-  static const char * const page_actions[] = {
-    "win.clear", "win.pause", "win.show-raw", "win.reconnect", "win.show-list",
-  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = runnel_window_dispose;
 
   g_type_ensure (RUNNEL_TYPE_STREAM_PAGE);
+  g_type_ensure (RUNNEL_TYPE_SAVED_REQUESTS_POPOVER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-window.ui");
@@ -432,37 +488,20 @@ runnel_window_class_init (RunnelWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, empty_url_entry);
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, tab_view);
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, demo_section);
+  gtk_widget_class_bind_template_child (widget_class, RunnelWindow, saved_button);
+  gtk_widget_class_bind_template_child (widget_class, RunnelWindow, saved_popover);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_n_pages_changed);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_selected_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_empty_url_activated);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_window_page_attached);
 
-  gtk_widget_class_install_action (widget_class, "win.new-tab", NULL, runnel_window_new_tab_action);
-  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL,
-                                   runnel_window_close_tab_action);
-  gtk_widget_class_install_action (widget_class, "win.focus-url", NULL,
-                                   runnel_window_focus_url_action);
-  gtk_widget_class_install_action (widget_class, "win.focus-filter", NULL,
-                                   runnel_window_focus_filter_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-connection", NULL,
-                                   runnel_window_toggle_connection_action);
-  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL,
-                                   runnel_window_open_demo_action);
-  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
-    gtk_widget_class_install_action (widget_class, page_actions[i], NULL,
-                                     runnel_window_page_action);
+  _runnel_window_class_actions_init (widget_class);
 }
 
 static void
 runnel_window_init (RunnelWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* ask the subtitle's label itself rather than guess from libadwaita's version */
-  {
-    GtkLabel *label = find_label_with_class (GTK_WIDGET (self->window_title), "subtitle");
-
-    self->subtitle_is_markup = label != NULL && gtk_label_get_use_markup (label);
-  }
 
 #if DEVELOPMENT_PROFILE
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -492,8 +531,20 @@ runnel_window_new (RunnelApplication *application)
 {
   RunnelWindow *self = g_object_new (RUNNEL_TYPE_WINDOW, "application", application, NULL);
 
-  runnel_window_power_install (self);
-  runnel_window_saved_install (self);
+  /* a window of no application keeps its own store */
+  if (self->store == NULL)
+    {
+      const char *directory = g_getenv ("RUNNEL_DATA_DIR");
+      g_autoptr(RunnelRequestStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+
+      store = runnel_request_store_new (directory != NULL && directory[0] != '\0'
+                                          ? directory : NULL);
+
+      if (!runnel_request_store_load (store, &error))
+        runnel_window_report_store_error (self, error);
+      runnel_window_set_store (self, store);
+    }
 
   return self;
 }

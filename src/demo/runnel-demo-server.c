@@ -66,7 +66,10 @@ static const RunnelDemoEndpoint endpoints[] = {
        "?drop=K cuts each connection in the middle of its event K+1") },
   { "/chat", "POST",
     N_("OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then "
-       "[DONE] (\"stream\": false: one JSON reply)") },
+       "[DONE] (\"stream\": false: one JSON reply)"),
+    "{\"stream\": true, \"messages\": [{\"role\": \"user\", "
+    "\"content\": \"What are Server-Sent Events?\"}]}",
+    "application/json" },
   { "/echo", "ANY",
     N_("Your request's method, path, query, headers and body as events, then keep-alive "
        "comments") },

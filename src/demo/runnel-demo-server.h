@@ -44,12 +44,15 @@ const char       *runnel_demo_server_get_uri       (RunnelDemoServer *self);
 guint             runnel_demo_server_get_port      (RunnelDemoServer *self);
 guint             runnel_demo_server_get_n_streams (RunnelDemoServer *self);
 /* path (e.g. "/clock") and one-line description pairs, NULL-terminated, for the UI's suggestions;
- * the descriptions are English, marked N_(): show them through _() */
+ * the descriptions are English, marked N_(): show them through _(). An endpoint that wants a
+ * request body has a sample of one, and its content type. */
 typedef struct
 {
   const char *path;
   const char *method;
   const char *description;
+  const char *sample_body;
+  const char *sample_content_type;
 } RunnelDemoEndpoint;
 const RunnelDemoEndpoint *runnel_demo_server_get_endpoints (guint *n_endpoints);
 

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-window-private.h: the window's struct and internals, for its actions and the tests */
+
+#pragma once
+
+#include "runnel-request-store.h"
+#include "runnel-saved-requests-popover.h"
+#include "runnel-window.h"
+
+G_BEGIN_DECLS
+
+struct _RunnelWindow
+{
+  AdwApplicationWindow        parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay            *toast_overlay;
+  AdwWindowTitle             *window_title;
+  GtkStack                   *stack;
+  GtkEntry                   *empty_url_entry;
+  AdwTabView                 *tab_view;
+  GMenu                      *demo_section;
+  GtkMenuButton              *saved_button;
+  RunnelSavedRequestsPopover *saved_popover;
+
+  /* Owned */
+  GSettings                  *settings;
+  /* the application's (or the window's own when it has none) */
+  RunnelRequestStore         *store;
+  /* the last deleted saved request, for Undo */
+  RunnelSavedRequest         *deleted;
+};
+
+/* every win.* action (runnel-window-actions.c) */
+void                _runnel_window_class_actions_init (GtkWidgetClass  *widget_class);
+/* a toast with @message as plain text (toast titles are markup: it is escaped here) */
+void                _runnel_window_toast              (RunnelWindow    *self,
+                                                       const char      *message);
+/* takes @toast, whose title must already be markup */
+void                _runnel_window_add_toast          (RunnelWindow    *self,
+                                                       AdwToast        *toast);
+void                _runnel_window_show_error         (RunnelWindow    *self,
+                                                       const char      *heading,
+                                                       const char      *message);
+
+/* The work behind the actions, without dialogs (tests use them) */
+
+/*
+ * A new tab with the request of @command (runnel_curl_parse ()). What the tab cannot hold
+ * (timeouts, --cacert) and the options without effect go to @not_imported.
+ * Returns: (transfer none) (nullable): the new page, or NULL with an error (no tab is added)
+ */
+RunnelStreamPage   *_runnel_window_import_curl        (RunnelWindow    *self,
+                                                       const char      *command,
+                                                       char          ***not_imported,
+                                                       GError         **error);
+/* the current tab's request as a curl command, also put on the clipboard; NULL when invalid */
+char               *_runnel_window_copy_curl          (RunnelWindow    *self);
+/* saves the current tab's request as @name; @replaced: whether it replaced one */
+gboolean            _runnel_window_save_request       (RunnelWindow    *self,
+                                                       const char      *name,
+                                                       gboolean        *replaced,
+                                                       GError         **error);
+/* a new tab with @request's URL, method, headers, body and options, not connected */
+RunnelStreamPage   *_runnel_window_open_request       (RunnelWindow    *self,
+                                                       RunnelRequest   *request);
+RunnelRequestStore *_runnel_window_get_request_store  (RunnelWindow    *self);
+GtkListBox         *_runnel_window_get_saved_list     (RunnelWindow    *self,
+                                                       gboolean         recent);
+/*
+ * The demo server's endpoint in @page: starts the server if needed, fills the URL and method,
+ * and the endpoint's sample body and content type when the page has none; then connects
+ */
+gboolean            _runnel_window_use_demo_endpoint  (RunnelWindow      *self,
+                                                       RunnelStreamPage  *page,
+                                                       const char        *method,
+                                                       const char        *path,
+                                                       GError           **error);
+/* a new tab with the events of @file (NULL and no tab on error) */
+RunnelStreamPage   *_runnel_window_open_capture       (RunnelWindow    *self,
+                                                       GFile           *file,
+                                                       GError         **error);
+/* the events the current tab shows into @file, the format from its name */
+gboolean            _runnel_window_export_events_to_file (RunnelWindow *self,
+                                                       GFile           *file,
+                                                       GError         **error);
+
+G_END_DECLS
