@@ -717,8 +717,18 @@ test_chat_bad_input (Fixture       *f,
   g_autoptr(GInputStream) body = NULL;
   g_autoptr(Client) chunked = NULL;
   g_autofree char *huge = NULL;
+  g_autofree char *deep = NULL;
 
   assert_json_error (f, "{\"messages\": [", "not valid JSON");
+
+  /* json-glib parses recursively: this many levels overflowed the server's stack */
+  deep = g_strnfill (100000, '[');
+  assert_json_error (f, deep, "more than 256 levels deep");
+  g_clear_pointer (&deep, g_free);
+  huge = g_strnfill (300, '[');
+  deep = g_strconcat ("{\"messages\": [{\"role\": \"user\", \"content\": ", huge, NULL);
+  g_clear_pointer (&huge, g_free);
+  assert_json_error (f, deep, "cannot be read");
   assert_json_error (f, "", "empty");
   assert_json_error (f, "[1, 2]", "must be a JSON object");
   assert_json_error (f, "{}", "'messages'");

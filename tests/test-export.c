@@ -360,6 +360,15 @@ test_import_errors (void)
   assert_import_error ("[{\"data\":\"a\"},{}]", RUNNEL_EXPORT_FORMAT_JSON_ARRAY, "Element 2");
   assert_import_error ("[{\"data\":\"a\"", RUNNEL_EXPORT_FORMAT_JSON_ARRAY, "Not valid JSON");
 
+  /* nested past the limit: refused with a reason before json-glib would overflow the stack */
+  {
+    g_autofree char *deep = g_strnfill (100000, '[');
+    g_autofree char *line = g_strconcat ("{\"data\":\"a\"}\n{\"data\":", deep, NULL);
+
+    assert_import_error (deep, RUNNEL_EXPORT_FORMAT_JSON_ARRAY, "more than 256 levels deep");
+    assert_import_error (line, RUNNEL_EXPORT_FORMAT_NDJSON, "Line 2: The JSON nests");
+  }
+
   /* minimal objects get defaults; extra members are ignored; CRLF files work */
   events = runnel_import_events (crlf, strlen (crlf), RUNNEL_EXPORT_FORMAT_NDJSON, &error);
   g_assert_no_error (error);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "runnel-json-assembler.h"
+#include "runnel-json.h"
 #include "runnel-jsonl-parser.h"
 #include "runnel-sse-parser.h"
 
@@ -215,6 +216,37 @@ test_ollama (void)
   g_assert_cmpstr (runnel_json_assembler_get_text (generate), ==, "42");
 }
 
+/* an event nested past the limit: skipped with a reason, the stream goes on (json-glib would
+ * have overflowed the stack on it, without any click) */
+static void
+test_too_deep (void)
+{
+  g_autofree char *deep = g_strnfill (120000, '[');
+  g_autofree char *stream = g_strconcat (
+    "data: {\"choices\":[{\"delta\":{\"content\":\"A\"}}]}\n\n"
+    "data: ", deep, "\n\n"
+    "data: {\"choices\":[{\"delta\":{\"content\":\"B\"}}]}\n\n", NULL);
+  g_autoptr(RunnelJsonAssembler) assembler = assemble ("openai-chat", stream, FALSE, NULL);
+  g_autoptr(RunnelJsonExtractor) extractor = runnel_json_extractor_new ("$..a", NULL, NULL);
+  g_autoptr(RunnelSseEvent) event = runnel_sse_event_new ("message", 7, deep, strlen (deep),
+                                                          NULL, 0, 1, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  g_assert_cmpstr (runnel_json_assembler_get_text (assembler), ==, "AB");
+  g_assert_cmpuint (runnel_json_assembler_get_n_skipped (assembler), ==, 1);
+  g_assert_nonnull (runnel_json_assembler_get_problem (assembler));
+  g_assert_nonnull (strstr (runnel_json_assembler_get_problem (assembler),
+                            "Event 2 skipped: The JSON nests"));
+  runnel_json_assembler_clear (assembler);
+  g_assert_null (runnel_json_assembler_get_problem (assembler));
+
+  value = runnel_json_extractor_read_event (extractor, event, &error);
+  g_assert_null (value);
+  g_assert_error (error, RUNNEL_JSON_ERROR, RUNNEL_JSON_ERROR_TOO_DEEP);
+  g_assert_null (runnel_json_extractor_extract (extractor, deep, -1));
+}
+
 static void
 test_presets (void)
 {
@@ -246,6 +278,7 @@ main (int   argc,
   g_test_add_func ("/runnel/json-path/values", test_values);
   g_test_add_func ("/runnel/json-path/invalid-expression", test_invalid_expression);
   g_test_add_func ("/runnel/json-path/presets", test_presets);
+  g_test_add_func ("/runnel/json-path/too-deep", test_too_deep);
   g_test_add_func ("/runnel/json-path/assemble/openai-chat", test_openai_chat);
   g_test_add_func ("/runnel/json-path/assemble/openai-responses", test_openai_responses);
   g_test_add_func ("/runnel/json-path/assemble/anthropic", test_anthropic);

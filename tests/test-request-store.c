@@ -361,6 +361,12 @@ test_corrupt (Fixture       *f,
   assert_corrupt_kept (f, " ", 0);
   assert_corrupt_kept (f, half, 0);
   assert_corrupt_kept (f, "[1, 2, 3]", 0);
+  /* nested past the limit: json-glib would overflow the stack before the move aside */
+  {
+    g_autofree char *deep = g_strnfill (100000, '[');
+
+    assert_corrupt_kept (f, deep, 0);
+  }
   assert_corrupt_kept (f, "{\"version\": 1, \"requests\": {}}", 0);
   /* one bad entry among good ones: the good ones are kept */
   assert_corrupt_kept (f, "{\"version\": 1, \"requests\": ["

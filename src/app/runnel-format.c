@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "runnel-format.h"
+#include "runnel-json.h"
 
 char *
 runnel_format_time_ms (gint64 real_time)
@@ -173,9 +174,8 @@ runnel_format_data (const char *data,
                     gssize      len,
                     gboolean   *is_json)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *pretty = NULL;
   const char *start = data;
-  JsonNode *root;
 
   if (len < 0)
     len = strlen (data);
@@ -205,18 +205,15 @@ runnel_format_data (const char *data,
   if (*start != '{' && *start != '[')
     return g_strndup (data, len);
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, len, NULL))
-    return g_strndup (data, len);
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
+  /* too deep or too large to lay out: shown as it came */
+  pretty = runnel_json_to_pretty_string (data, len, NULL);
+  if (pretty == NULL)
     return g_strndup (data, len);
 
   if (is_json != NULL)
     *is_json = TRUE;
 
-  return json_to_string (root, TRUE);
+  return g_steal_pointer (&pretty);
 }
 
 char *

@@ -10,6 +10,7 @@
 
 #include "runnel-event-log.h"
 #include "runnel-export.h"
+#include "runnel-json.h"
 #include "runnel-sse-parser.h"
 
 G_DEFINE_QUARK (runnel-export-error-quark, runnel_export_error)
@@ -353,7 +354,7 @@ import_ndjson (const char  *data,
         {
           g_autoptr(GError) local_error = NULL;
 
-          if (!json_parser_load_from_data (parser, line, n, &local_error))
+          if (!runnel_json_parser_load (parser, line, n, &local_error))
             {
               invalid (error, _("Line"), line_number, local_error->message);
               return NULL;
@@ -381,10 +382,14 @@ import_json_array (const char  *data,
   JsonNode *root;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!runnel_json_parser_load (parser, data, len, &local_error))
     {
-      g_set_error (error, RUNNEL_EXPORT_ERROR, RUNNEL_EXPORT_ERROR_INVALID,
-                   _("Not valid JSON: %s"), local_error->message);
+      if (local_error->domain == RUNNEL_JSON_ERROR)
+        g_set_error_literal (error, RUNNEL_EXPORT_ERROR, RUNNEL_EXPORT_ERROR_INVALID,
+                             local_error->message);
+      else
+        g_set_error (error, RUNNEL_EXPORT_ERROR, RUNNEL_EXPORT_ERROR_INVALID,
+                     _("Not valid JSON: %s"), local_error->message);
       return NULL;
     }
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "runnel-json-assembler.h"
 
 struct _RunnelJsonAssembler
@@ -12,6 +14,7 @@ struct _RunnelJsonAssembler
   /* Owned */
   RunnelJsonExtractor *extractor;
   GString             *text;
+  char                *problem;
 
   guint64              n_parts;
   guint64              n_skipped;
@@ -23,6 +26,7 @@ enum {
   ASSEMBLER_PROP_0,
   ASSEMBLER_PROP_EXTRACTOR,
   ASSEMBLER_PROP_TEXT,
+  ASSEMBLER_PROP_PROBLEM,
   ASSEMBLER_N_PROPS
 };
 
@@ -50,6 +54,7 @@ runnel_json_assembler_finalize (GObject *object)
   RunnelJsonAssembler *self = (RunnelJsonAssembler *)object;
 
   g_string_free (self->text, TRUE);
+  g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (runnel_json_assembler_parent_class)->finalize (object);
 }
@@ -70,6 +75,10 @@ runnel_json_assembler_get_property (GObject    *object,
 
     case ASSEMBLER_PROP_TEXT:
       g_value_set_string (value, self->text->str);
+      break;
+
+    case ASSEMBLER_PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
       break;
 
     default:
@@ -112,6 +121,9 @@ runnel_json_assembler_class_init (RunnelJsonAssemblerClass *klass)
   assembler_properties [ASSEMBLER_PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, "",
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  assembler_properties [ASSEMBLER_PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, ASSEMBLER_N_PROPS, assembler_properties);
 
@@ -153,15 +165,28 @@ gboolean
 runnel_json_assembler_add_event (RunnelJsonAssembler  *self,
                                  const RunnelSseEvent *event)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *chunk = NULL;
 
   g_return_val_if_fail (RUNNEL_IS_JSON_ASSEMBLER (self), FALSE);
   g_return_val_if_fail (event != NULL, FALSE);
 
-  chunk = runnel_json_extractor_extract_event (self->extractor, event);
+  chunk = runnel_json_extractor_read_event (self->extractor, event, &error);
   if (chunk == NULL)
     {
       self->n_skipped++;
+      if (error != NULL)
+        {
+          g_autofree char *number =
+            g_strdup_printf ("%" G_GUINT64_FORMAT, runnel_sse_event_get_sequence (event));
+
+          g_free (self->problem);
+          /* TRANSLATORS: the first %s is the event's number, the second why, e.g. "The JSON
+           * nests objects and arrays more than 256 levels deep, which Runnel does not read" */
+          self->problem = g_strdup_printf (_("Event %s skipped: %s"), number, error->message);
+          g_object_notify_by_pspec (G_OBJECT (self),
+                                    assembler_properties [ASSEMBLER_PROP_PROBLEM]);
+        }
       return FALSE;
     }
 
@@ -209,6 +234,15 @@ runnel_json_assembler_get_n_skipped (RunnelJsonAssembler *self)
   return self->n_skipped;
 }
 
+/* why the last refused event (not merely skipped: too deep to read) was refused, or NULL */
+const char *
+runnel_json_assembler_get_problem (RunnelJsonAssembler *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_JSON_ASSEMBLER (self), NULL);
+
+  return self->problem;
+}
+
 void
 runnel_json_assembler_clear (RunnelJsonAssembler *self)
 {
@@ -216,6 +250,12 @@ runnel_json_assembler_clear (RunnelJsonAssembler *self)
 
   self->n_parts = 0;
   self->n_skipped = 0;
+
+  if (self->problem != NULL)
+    {
+      g_clear_pointer (&self->problem, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), assembler_properties [ASSEMBLER_PROP_PROBLEM]);
+    }
 
   if (self->text->len == 0)
     return;

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 /*
  * Concatenates what an extractor finds in each event, so that an LLM token stream reads as one
  * message while it streams. Events that yield nothing are counted as skipped, never an error.
+ * Events whose data is JSON that Runnel refuses to read (too deep) are skipped too, and the
+ * reason is kept in "problem" (string or NULL, read-only, notified on change).
  * Property "text" (string, read-only, notified on change); signal "appended" (const char *chunk)
  * after each piece, so a view can append instead of replacing its whole text.
  */
@@ -31,6 +33,8 @@ void                 runnel_json_assembler_add_event_func  (RunnelSseEvent      
 const char          *runnel_json_assembler_get_text        (RunnelJsonAssembler *self);
 guint64              runnel_json_assembler_get_n_parts     (RunnelJsonAssembler *self);
 guint64              runnel_json_assembler_get_n_skipped   (RunnelJsonAssembler *self);
+/* why the last refused event was skipped ("Event 7 skipped: The JSON nests …"), or NULL */
+const char          *runnel_json_assembler_get_problem     (RunnelJsonAssembler *self);
 void                 runnel_json_assembler_clear           (RunnelJsonAssembler *self);
 
 G_END_DECLS

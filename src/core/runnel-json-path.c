@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "runnel-json.h"
 #include "runnel-json-path.h"
 
 G_DEFINE_QUARK (runnel-json-path-error-quark, runnel_json_path_error)
@@ -353,11 +354,13 @@ data_type_is (JsonNode   *root,
 }
 
 static char *
-extract (RunnelJsonExtractor *self,
-         const char          *data,
-         gssize               len,
-         const char          *sse_type)
+extract (RunnelJsonExtractor  *self,
+         const char           *data,
+         gssize                len,
+         const char           *sse_type,
+         GError              **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) matches = NULL;
   g_autoptr(GString) out = NULL;
   JsonArray *array;
@@ -375,8 +378,13 @@ extract (RunnelJsonExtractor *self,
   if (len - start == 6 && memcmp (data + start, "[DONE]", 6) == 0)
     return NULL;
 
-  if (!json_parser_load_from_data (self->parser, data, len, NULL))
-    return NULL;
+  /* text that is not JSON is no error here; JSON that Runnel refuses to read is */
+  if (!runnel_json_parser_load (self->parser, data, len, &local_error))
+    {
+      if (local_error->domain == RUNNEL_JSON_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   root = json_parser_get_root (self->parser);
   if (root == NULL)
@@ -423,12 +431,13 @@ runnel_json_extractor_extract (RunnelJsonExtractor *self,
   g_return_val_if_fail (RUNNEL_IS_JSON_EXTRACTOR (self), NULL);
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  return extract (self, data ? data : "", len, NULL);
+  return extract (self, data ? data : "", len, NULL, NULL);
 }
 
 char *
-runnel_json_extractor_extract_event (RunnelJsonExtractor  *self,
-                                     const RunnelSseEvent *event)
+runnel_json_extractor_read_event (RunnelJsonExtractor   *self,
+                                  const RunnelSseEvent  *event,
+                                  GError               **error)
 {
   const char *data;
   gsize len = 0;
@@ -437,5 +446,12 @@ runnel_json_extractor_extract_event (RunnelJsonExtractor  *self,
   g_return_val_if_fail (event != NULL, NULL);
 
   data = runnel_sse_event_get_data (event, &len);
-  return extract (self, data, len, runnel_sse_event_get_event_type (event));
+  return extract (self, data, len, runnel_sse_event_get_event_type (event), error);
+}
+
+char *
+runnel_json_extractor_extract_event (RunnelJsonExtractor  *self,
+                                     const RunnelSseEvent *event)
+{
+  return runnel_json_extractor_read_event (self, event, NULL);
 }

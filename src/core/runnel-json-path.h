@@ -57,5 +57,12 @@ char                *runnel_json_extractor_extract         (RunnelJsonExtractor 
                                                             gssize               len);
 char                *runnel_json_extractor_extract_event   (RunnelJsonExtractor *self,
                                                             const RunnelSseEvent *event);
+/*
+ * The same, but NULL with an error (RUNNEL_JSON_ERROR_TOO_DEEP) when the data is JSON that
+ * Runnel refuses to read (see runnel-json.h), so that the caller can say why it was skipped.
+ */
+char                *runnel_json_extractor_read_event      (RunnelJsonExtractor *self,
+                                                            const RunnelSseEvent *event,
+                                                            GError             **error);
 
 G_END_DECLS

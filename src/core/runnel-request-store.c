@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "runnel-json.h"
 #include "runnel-request-store.h"
 #include "runnel-saved-request-private.h"
 
@@ -489,8 +490,10 @@ read_file (RunnelRequestStore  *self,
       return FALSE;
     }
 
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
-    problem = g_strdup_printf (_("it is not valid JSON (%s)"), local_error->message);
+  if (!runnel_json_parser_load (parser, contents, length, &local_error))
+    problem = g_error_matches (local_error, RUNNEL_JSON_ERROR, RUNNEL_JSON_ERROR_TOO_DEEP)
+              ? g_strdup_printf (_("it cannot be read (%s)"), local_error->message)
+              : g_strdup_printf (_("it is not valid JSON (%s)"), local_error->message);
   else if ((root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
            (list = json_object_get_member (json_node_get_object (root), member)) == NULL ||
            !JSON_NODE_HOLDS_ARRAY (list))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runnel-demo-private.h"
+#include "runnel-json.h"
 
 /* /chat */
 
@@ -195,10 +196,12 @@ runnel_demo_handle_chat (RunnelDemoServer  *self,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   g_bytes_get_size (bytes), &error))
+  if (!runnel_json_parser_load (parser, g_bytes_get_data (bytes, NULL),
+                                g_bytes_get_size (bytes), &error))
     {
-      g_autofree char *message = g_strdup_printf ("The request body is not valid JSON: %s",
+      g_autofree char *message = g_strdup_printf (error->domain == RUNNEL_JSON_ERROR
+                                                  ? "The request body cannot be read: %s"
+                                                  : "The request body is not valid JSON: %s",
                                                   error->message);
       set_json_error (msg, SOUP_STATUS_BAD_REQUEST, message);
       return;

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "runnel-json.h"
 #include "runnel-request.h"
 
 #include "fuzz-check.h"
@@ -35,7 +36,7 @@ runnel_fuzz_check_request_json (const guint8  *data,
   gboolean tolerant_loaded;
 
   if (len > G_MAXSSIZE ||
-      !json_parser_load_from_data (parser, (const char *) data, (gssize) len, NULL))
+      !runnel_json_parser_load (parser, (const char *) data, (gssize) len, NULL))
     return TRUE;
 
   /* the tolerant loader (the store's) never fails where the strict one succeeds, and what it

@@ -15,6 +15,7 @@ static const struct
   { "sse-parser", runnel_fuzz_check_sse_parser },
   { "request-json", runnel_fuzz_check_request_json },
   { "curl", runnel_fuzz_check_curl },
+  { "json", runnel_fuzz_check_json },
 };
 
 RunnelFuzzCheck

@@ -26,6 +26,11 @@ gboolean runnel_fuzz_check_curl         (const guint8  *data,
                                          gsize          len,
                                          GError       **error);
 
+/* untrusted JSON: too deep is refused before json-glib; the layout stays within its bound */
+gboolean runnel_fuzz_check_json         (const guint8  *data,
+                                         gsize          len,
+                                         GError       **error);
+
 /* the check for a corpus directory's name ("sse-parser", "request-json", ...), or NULL */
 typedef gboolean (*RunnelFuzzCheck) (const guint8  *data,
                                      gsize          len,
