@@ -204,6 +204,20 @@ test_not_json (void)
     }
 }
 
+/* json-glib parses recursively: a deep HAR overflowed the stack before the check */
+static void
+test_too_deep (void)
+{
+  g_autofree char *deep = g_strnfill (100000, '[');
+  g_autofree char *data = g_strconcat ("{\"log\": {\"entries\": ", deep, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) streams = runnel_har_import (data, strlen (data), &error);
+
+  g_assert_null (streams);
+  g_assert_error (error, RUNNEL_HAR_ERROR, RUNNEL_HAR_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "more than 256 levels deep"));
+}
+
 static void
 test_too_large (void)
 {
@@ -240,6 +254,7 @@ main (int   argc,
   g_test_add_func ("/runnel/har/broken", test_broken);
   g_test_add_func ("/runnel/har/not-json", test_not_json);
   g_test_add_func ("/runnel/har/too-large", test_too_large);
+  g_test_add_func ("/runnel/har/too-deep", test_too_deep);
   g_test_add_func ("/runnel/har/sniff", test_sniff);
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "runnel-har.h"
+#include "runnel-json.h"
 #include "runnel-sse-parser.h"
 
 G_DEFINE_QUARK (runnel-har-error-quark, runnel_har_error)
@@ -619,10 +620,14 @@ runnel_har_import (const char  *data,
     }
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data != NULL ? data : "", len, &local_error))
+  if (!runnel_json_parser_load (parser, data != NULL ? data : "", len, &local_error))
     {
-      g_set_error (error, RUNNEL_HAR_ERROR, RUNNEL_HAR_ERROR_INVALID,
-                   _("The HAR file is not valid JSON: %s"), local_error->message);
+      if (local_error->domain == RUNNEL_JSON_ERROR)
+        g_set_error (error, RUNNEL_HAR_ERROR, RUNNEL_HAR_ERROR_INVALID,
+                     _("The HAR file cannot be read: %s"), local_error->message);
+      else
+        g_set_error (error, RUNNEL_HAR_ERROR, RUNNEL_HAR_ERROR_INVALID,
+                     _("The HAR file is not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
