@@ -89,15 +89,15 @@ runnel_demo_capture_add_event (RunnelDemoCapture *capture,
 
   g_return_if_fail (capture != NULL);
   g_return_if_fail (data != NULL || data_len == 0);
-  g_return_if_fail (type == NULL || strpbrk (type, "\r\n") == NULL);
-  g_return_if_fail (id == NULL || strpbrk (id, "\r\n") == NULL);
 
   event.type = type != NULL && type[0] != '\0' && strcmp (type, "message") != 0
-               ? g_strdup (type) : NULL;
-  event.data = g_memdup2 (data != NULL ? data : "", data_len + 1);
+               ? g_strdelimit (g_strdup (type), "\r\n", ' ') : NULL;
+  event.data = g_malloc (data_len + 1);
+  if (data_len > 0)
+    memcpy (event.data, data, data_len);
   event.data[data_len] = '\0';
   event.data_len = data_len;
-  event.id = g_strdup (id != NULL ? id : "");
+  event.id = g_strdelimit (g_strdup (id != NULL ? id : ""), "\r\n", ' ');
   event.time = time_us;
   event.retry = retry_ms;
   g_array_append_val (capture->events, event);

@@ -21,8 +21,8 @@ void               runnel_demo_capture_unref     (RunnelDemoCapture *capture);
  * @type: NULL or "message" for the default; @id: the event's last event id (ids are sticky: an
  * "id:" line is written only when it differs from the previous event's); @time_us: when it
  * arrived, in µs on any clock, or -1 when unknown (then the events are --interval apart);
- * @retry_ms: a retry: field to send before the event, or -1. @type and @id must not hold CR or
- * LF; CR and CRLF in @data are sent as line breaks, as LF.
+ * @retry_ms: a retry: field to send before the event, or -1. CR and LF in @type and @id (which
+ * would end the field) are sent as spaces; CR and CRLF in @data as line breaks, as LF.
  */
 void               runnel_demo_capture_add_event (RunnelDemoCapture *capture,
                                                   const char        *type,
