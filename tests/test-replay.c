@@ -167,6 +167,20 @@ test_remove (Fixture       *fixture,
   g_assert_cmpuint (runnel_sse_client_get_http_status (fixture->client), ==, 404);
 }
 
+/* an empty capture: 204, and the client stops */
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(RunnelDemoCapture) capture = runnel_demo_capture_new ("empty");
+
+  runnel_demo_server_add_capture (fixture->server, "/capture/5", capture, NULL);
+  run_client (fixture, "/capture/5");
+  g_assert_cmpuint (fixture->events->len, ==, 0);
+  g_assert_cmpuint (runnel_sse_client_get_http_status (fixture->client), ==, 204);
+  g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 0);
+}
+
 /* line breaks in a type or an id cannot be sent as they are: they become spaces */
 static void
 test_line_breaks (Fixture       *fixture,
@@ -197,6 +211,8 @@ main (int   argc,
   g_test_add ("/runnel/replay/drop-resume", Fixture, NULL, fixture_setup, test_drop_resume,
               fixture_teardown);
   g_test_add ("/runnel/replay/remove", Fixture, NULL, fixture_setup, test_remove,
+              fixture_teardown);
+  g_test_add ("/runnel/replay/empty", Fixture, NULL, fixture_setup, test_empty,
               fixture_teardown);
   g_test_add ("/runnel/replay/line-breaks", Fixture, NULL, fixture_setup, test_line_breaks,
               fixture_teardown);

@@ -434,9 +434,9 @@ replay_serve (RunnelDemoServer  *self,
   if (start < 0)
     start = 0;    /* an id the capture does not have: from the start, as a new client */
 
-  if (start >= capture->events->len && capture->events->len > 0 && !endpoint->options.loop)
+  if (capture->events->len == 0 || (start >= capture->events->len && !endpoint->options.loop))
     {
-      /* nothing after that id: ask the client to stop instead of reconnecting forever */
+      /* nothing (after that id): ask the client to stop instead of reconnecting forever */
       soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
       return;
     }

@@ -56,8 +56,8 @@ void               runnel_demo_replay_options_init (RunnelDemoReplayOptions *opt
  * Serves @capture at @path ("/" or "/NAME"; a later capture at the same path replaces it) with
  * @options (copied; NULL: the defaults), for any method. A new request starts at the first
  * event, or after the first event whose id is its Last-Event-ID (with the last retry: before
- * it); a Last-Event-ID past the last event, without --loop, is answered 204 No Content so that
- * the client stops. The first event of a connection goes at once, each next one after its
+ * it); a Last-Event-ID past the last event (without --loop), or an empty capture, is answered
+ * 204 No Content so that the client stops. The first event of a connection goes at once, each next one after its
  * recorded gap (capped at an hour); the stream ends after the last event.
  */
 void               runnel_demo_server_add_capture (RunnelDemoServer              *self,
