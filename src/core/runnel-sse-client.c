@@ -14,6 +14,7 @@
 #include "runnel-parser.h"
 #include "runnel-sse-client-private.h"
 #include "runnel-sse-parser.h"
+#include "runnel-timing.h"
 
 /* bytes asked for per read, the client's one buffer. A read returns what has arrived without
  * waiting for more, so events go out as soon as their blank line is in; on a fast stream, 1 MiB
@@ -54,6 +55,7 @@ struct _RunnelSseClient
   RunnelRequest        *request;
   SoupSession          *session;
   RunnelParser         *parser;           /* the body's: an event stream or JSON lines */
+  RunnelTiming         *timing;
   GTlsDatabase         *ca_database;
   Attempt              *attempt;          /* the current connection, NULL when none */
   GError               *last_error;
@@ -415,6 +417,9 @@ enter_state (RunnelSseClient      *self,
   if (state != RUNNEL_SSE_CLIENT_STATE_WAITING)
     set_retry_at (self, 0);
 
+  if (state != RUNNEL_SSE_CLIENT_STATE_CONNECTING && state != RUNNEL_SSE_CLIENT_STATE_OPEN)
+    runnel_timing_connection_ended (self->timing);
+
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
 
@@ -657,6 +662,7 @@ on_parser_event (RunnelSseEvent *event,
 
   self->events_received++;
   stats_changed (self);
+  runnel_timing_event (self->timing, event);
 
   runnel_sse_event_sink_emit (&self->sink, event);
 
@@ -696,6 +702,7 @@ on_parser_comment (RunnelParser    *parser,
   if (self->attempt == NULL)
     return;
 
+  runnel_timing_comment (self->timing);
   g_signal_emit (self, signals [COMMENT], 0, text);
 }
 
@@ -770,6 +777,7 @@ receive (RunnelSseClient *self,
   self->bytes_received += n_read;
   self->last_activity = g_get_monotonic_time ();
   stats_changed (self);
+  runnel_timing_bytes (self->timing, n_read);
 
   if (g_signal_has_handler_pending (self, signals [RAW], 0, FALSE))
     {
@@ -977,6 +985,8 @@ send_cb (GObject      *object,
   set_http_status (self, status);
   set_response (self, soup_message_get_response_headers (message));
   g_object_thaw_notify (G_OBJECT (self));
+  runnel_timing_response (self->timing, status, soup_message_get_response_headers (message),
+                          soup_message_get_http_version (message));
 
   if (status == SOUP_STATUS_NO_CONTENT)
     {
@@ -1133,6 +1143,9 @@ start_attempt_to (RunnelSseClient *self,
   g_object_thaw_notify (G_OBJECT (self));
 
   url = redirect ? g_uri_to_string (redirect) : g_strdup (runnel_request_get_url (self->request));
+  /* a redirect is the same connection to the timing: its time runs from the first request */
+  if (redirect == NULL)
+    runnel_timing_connection_started (self->timing);
   reason = g_strdup_printf ("connecting to %s", url);
   enter_state (self, RUNNEL_SSE_CLIENT_STATE_CONNECTING, NULL, reason);
 
@@ -1186,6 +1199,7 @@ runnel_sse_client_finalize (GObject *object)
   g_clear_pointer (&self->content_type, g_free);
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->fatal_event_types, g_strfreev);
+  g_clear_object (&self->timing);
 
   G_OBJECT_CLASS (runnel_sse_client_parent_class)->finalize (object);
 }
@@ -1351,6 +1365,7 @@ runnel_sse_client_init (RunnelSseClient *self)
   if (!soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER))
     soup_session_add_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
 
+  self->timing = runnel_timing_new ();
   use_parser (self, RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM);
 }
 
@@ -1433,6 +1448,7 @@ runnel_sse_client_connect (RunnelSseClient *self)
   self->retry_delay = runnel_request_get_retry_delay (self->request);
   self->failures = 0;
   self->retries = 0;
+  runnel_timing_reset (self->timing);
   if (self->reconnect_count != 0)
     {
       self->reconnect_count = 0;
@@ -1616,4 +1632,18 @@ runnel_sse_client_get_mode (RunnelSseClient *self)
   g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM);
 
   return self->mode;
+}
+
+/**
+ * runnel_sse_client_get_timing:
+ *
+ * Returns: (transfer none): the timing of the session, fed by the client; connect () resets it.
+ *   Its settings (heartbeat types, what counts as content) are the caller's to make.
+ */
+RunnelTiming *
+runnel_sse_client_get_timing (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
+
+  return self->timing;
 }

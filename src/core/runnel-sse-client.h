@@ -8,6 +8,7 @@
 
 #include "runnel-request.h"
 #include "runnel-sse-event.h"
+#include "runnel-timing.h"
 
 G_BEGIN_DECLS
 
@@ -79,7 +80,8 @@ G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GO
  * and events-received count over the client's whole life. max-retries limits the automatic
  * reconnections of one session. last-error is the reason of waiting/failed, and of closed after
  * 204 (NO_CONTENT) or the time limit (TIMEOUT); it is cleared when a stream opens. Changes to
- * the request apply from the next attempt.
+ * the request apply from the next attempt. The client feeds a RunnelTiming (get_timing ()): each
+ * connection's start (a redirect continues it), response, bytes, events, comments and end.
  */
 
 GQuark               runnel_sse_error_quark              (void);
@@ -112,5 +114,6 @@ const char          *runnel_sse_client_get_content_type  (RunnelSseClient    *se
 const char          *runnel_sse_client_get_reason        (RunnelSseClient    *self);
 SoupMessageHeaders  *runnel_sse_client_get_response_headers (RunnelSseClient *self);
 RunnelSseClientMode  runnel_sse_client_get_mode          (RunnelSseClient    *self);
+RunnelTiming        *runnel_sse_client_get_timing        (RunnelSseClient    *self);
 
 G_END_DECLS
