@@ -162,11 +162,24 @@ chat_tick (DemoStream *stream)
 
       content = stream->words[stream->offset + 1] != NULL ? g_strconcat (word, " ", NULL)
                                                           : g_strdup (word);
-      json = chat_json ("chat.completion.chunk", "delta", stream->offset == 0, content, FALSE);
+      /* stage 1: the role went ahead on its own (?first_token_ms=) */
+      json = chat_json ("chat.completion.chunk", "delta", stream->offset == 0 && stream->stage == 0,
+                        content, FALSE);
       runnel_demo_stream_printf (stream, "data: %s\n\n", json);
       stream->offset++;
       return TRUE;
     }
+}
+
+/* the first word, after ?first_token_ms=; then one every ?interval= ms */
+static gboolean
+chat_first_token_tick (DemoStream *stream)
+{
+  if (!chat_tick (stream))
+    return FALSE;
+
+  runnel_demo_stream_set_interval (stream, stream->rate, chat_tick);
+  return TRUE;
 }
 
 void
@@ -184,9 +197,12 @@ runnel_demo_handle_chat (RunnelDemoServer  *self,
   const char *problem;
   JsonObject *object;
   DemoStream *stream;
+  guint64 first_token_ms;
   guint64 interval;
 
-  if (!runnel_demo_query_get_interval (msg, query, 50, &interval))
+  if (!runnel_demo_query_get_interval (msg, query, 50, &interval) ||
+      !runnel_demo_query_get_uint (msg, query, "first_token_ms", 0, 0, MAX_INTERVAL_MS,
+                                   &first_token_ms))
     return;
 
   if (g_bytes_get_size (bytes) == 0)
@@ -235,5 +251,18 @@ runnel_demo_handle_chat (RunnelDemoServer  *self,
 
   stream = runnel_demo_stream_new (self, msg);
   stream->words = g_strsplit (reply, " ", -1);
+
+  /* a slow first token, as a model that thinks first: the role at once, the words later */
+  if (first_token_ms > 0)
+    {
+      g_autofree char *json = chat_json ("chat.completion.chunk", "delta", TRUE, "", FALSE);
+
+      runnel_demo_stream_printf (stream, "data: %s\n\n", json);
+      stream->stage = 1;
+      stream->rate = (guint) interval;
+      runnel_demo_stream_set_interval (stream, (guint) first_token_ms, chat_first_token_tick);
+      return;
+    }
+
   runnel_demo_stream_start (stream, interval, chat_tick);
 }

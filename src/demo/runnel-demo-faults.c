@@ -275,6 +275,96 @@ runnel_demo_handle_silent (RunnelDemoServer  *self,
   runnel_demo_stream_write_str (stream, "id: 1\ndata: one event, then silence\n\n");
 }
 
+/* /fault/buffered */
+
+/* a steady stream as a buffering proxy passes it on: held back, then ?burst=N events at once */
+static gboolean
+buffered_tick (DemoStream *stream)
+{
+  g_autoptr(GString) chunk = g_string_new (NULL);
+
+  for (guint i = 0; i < stream->rate && (stream->count == 0 || stream->sequence < stream->count);
+       i++)
+    {
+      stream->sequence++;
+      g_string_append_printf (chunk, "id: %" G_GUINT64_FORMAT "\ndata: buffered event %"
+                              G_GUINT64_FORMAT ", held back and let go with its burst\n\n",
+                              stream->sequence, stream->sequence);
+    }
+
+  /* one write: the burst leaves in one chunk, as a proxy's buffer does */
+  runnel_demo_stream_write (stream, chunk->str, chunk->len);
+
+  return stream->count == 0 || stream->sequence < stream->count;
+}
+
+void
+runnel_demo_handle_buffered (RunnelDemoServer  *self,
+                             SoupServerMessage *msg,
+                             GHashTable        *query)
+{
+  DemoStream *stream;
+  guint64 interval;
+  guint64 burst;
+
+  if (!runnel_demo_query_get_uint (msg, query, "burst", 10, 1, 10000, &burst))
+    return;
+
+  stream = runnel_demo_stream_new_timed (self, msg, query, 2000, &interval);
+  if (stream == NULL)
+    return;
+
+  stream->rate = (guint) burst;
+  /* the headers go at once, as a proxy sends them; the events wait for the first burst */
+  soup_server_message_unpause (msg);
+  runnel_demo_stream_set_interval (stream, interval, buffered_tick);
+}
+
+/* /fault/heartbeat */
+
+static gboolean
+heartbeat_tick (DemoStream *stream)
+{
+  /* @remaining: the heartbeats still to send; @offset: 1 for ping events instead of comments */
+  if (stream->remaining > 0)
+    {
+      stream->remaining--;
+      runnel_demo_stream_write_str (stream, stream->offset ? "event: ping\ndata: {}\n\n"
+                                                           : ": heartbeat\n\n");
+      return TRUE;
+    }
+
+  stream->sequence++;
+  runnel_demo_stream_printf (stream, "id: %" G_GUINT64_FORMAT "\ndata: event %" G_GUINT64_FORMAT
+                             " after the heartbeats\n\n", stream->sequence, stream->sequence);
+
+  return stream->count == 0 || stream->sequence < stream->count;
+}
+
+void
+runnel_demo_handle_heartbeat (RunnelDemoServer  *self,
+                              SoupServerMessage *msg,
+                              GHashTable        *query)
+{
+  DemoStream *stream;
+  guint64 interval;
+  guint64 quiet;
+  guint64 ping;
+
+  if (!runnel_demo_query_get_uint (msg, query, "quiet", 8000, 0, MAX_INTERVAL_MS, &quiet) ||
+      !runnel_demo_query_get_uint (msg, query, "ping", 0, 0, 1, &ping))
+    return;
+
+  stream = runnel_demo_stream_new_timed (self, msg, query, 1000, &interval);
+  if (stream == NULL)
+    return;
+
+  /* a heartbeat at once and every interval while the quiet lasts, then the events */
+  stream->remaining = (quiet + interval - 1) / interval;
+  stream->offset = ping;
+  runnel_demo_stream_start (stream, interval, heartbeat_tick);
+}
+
 /* /fault/gzip */
 
 static gboolean

@@ -40,11 +40,16 @@ struct _DemoStream
   gint64             start_time;
   guint64            sequence;      /* events sent (or the last id) */
   guint64            count;         /* events to send, 0 = forever */
-  guint64            remaining;     /* /fault/oversized: data bytes to write; /counter: ?drop= */
-  gsize              offset;        /* /chat: the next word; /fault/trickle: the next byte */
-  guint              rate;          /* /firehose: events per second, 0 = as fast as possible */
+  guint64            remaining;     /* /fault/oversized: data bytes to write; /counter: ?drop=;
+                                       /fault/heartbeat: heartbeats to send */
+  gsize              offset;        /* /chat: the next word; /fault/trickle: the next byte;
+                                       /fault/heartbeat: 1 for ping events */
+  guint              rate;          /* /firehose: events per second, 0 = as fast as possible;
+                                       /fault/buffered: events per burst; /chat: the interval
+                                       after a ?first_token_ms= wait */
   guint              n_in_flight;   /* chunks appended but not yet written */
-  guint              stage;         /* steps of a fault; /counter: events on this connection */
+  guint              stage;         /* steps of a fault; /counter: events on this connection;
+                                       /chat: 1 once the role went ahead alone */
 };
 
 /* runnel-demo-server.c: the set of open streams behind "n-streams", and the request log */
@@ -149,6 +154,8 @@ void runnel_demo_handle_trickle      (RunnelDemoServer *, SoupServerMessage *, G
 void runnel_demo_handle_oversized    (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 void runnel_demo_handle_invalid_utf8 (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 void runnel_demo_handle_silent       (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_buffered     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+void runnel_demo_handle_heartbeat    (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 void runnel_demo_handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 void runnel_demo_handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 

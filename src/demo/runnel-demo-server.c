@@ -66,7 +66,7 @@ static const RunnelDemoEndpoint endpoints[] = {
        "?drop=K cuts each connection in the middle of its event K+1") },
   { "/chat", "POST",
     N_("OpenAI-style chat completion: JSON body with messages, JSON deltas word by word, then "
-       "[DONE] (\"stream\": false: one JSON reply)"),
+       "[DONE] (\"stream\": false: one JSON reply; ?first_token_ms= waits after the role)"),
     "{\"stream\": true, \"messages\": [{\"role\": \"user\", "
     "\"content\": \"What are Server-Sent Events?\"}]}",
     "application/json" },
@@ -96,6 +96,12 @@ static const RunnelDemoEndpoint endpoints[] = {
     N_("Events whose data holds invalid UTF-8, then the stream ends") },
   { "/fault/silent", "GET",
     N_("One event, then silence: the connection stays open with no bytes") },
+  { "/fault/buffered", "GET",
+    N_("Events held back and let go in bursts of ?burst=N every ?interval= ms, as a buffering "
+       "proxy does (?count=)") },
+  { "/fault/heartbeat", "GET",
+    N_("Only keep-alive comments (?ping=1: ping events) every ?interval= ms for ?quiet= ms, then "
+       "events (?count=)") },
   { "/fault/gzip", "GET",
     N_("Content-Encoding: gzip, flushed after every event (?interval=, ?count=)") },
   { "/fault/redirect", "GET",
@@ -127,6 +133,8 @@ static const DemoHandler handlers[] = {
   runnel_demo_handle_oversized,
   runnel_demo_handle_invalid_utf8,
   runnel_demo_handle_silent,
+  runnel_demo_handle_buffered,
+  runnel_demo_handle_heartbeat,
   runnel_demo_handle_gzip,
   runnel_demo_handle_redirect,
   runnel_demo_handle_ndjson,
