@@ -55,3 +55,73 @@ runnel_test_assert_client_error (RunnelSseClient *client,
   if (says != NULL && strstr (error->message, says) == NULL)
     g_error ("“%s” does not say “%s”", error->message, says);
 }
+
+typedef struct
+{
+  GBytes  *out;
+  GBytes  *err;
+  gboolean done;
+} Command;
+
+static void
+command_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Command *command = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_finish (G_SUBPROCESS (object), result, &command->out, &command->err,
+                                   &error);
+  g_assert_no_error (error);
+  command->done = TRUE;
+}
+
+static gboolean
+command_is_done (gpointer user_data)
+{
+  Command *command = user_data;
+
+  return command->done;
+}
+
+static char *
+command_text (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return g_strndup (data != NULL ? data : "", size);
+}
+
+int
+runnel_test_run_command (const char * const  *argv,
+                         char               **out,
+                         char               **err,
+                         guint                timeout_ms)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  Command command = { NULL, NULL, FALSE };
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                     G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_async (process, NULL, NULL, command_done_cb, &command);
+  if (!runnel_test_iterate_until (command_is_done, &command, timeout_ms))
+    {
+      g_subprocess_force_exit (process);
+      runnel_test_iterate_until (command_is_done, &command, 5000);
+      g_error ("%s did not end within %u ms", argv[0], timeout_ms);
+    }
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  *out = command_text (command.out);
+  *err = command_text (command.err);
+  g_clear_pointer (&command.out, g_bytes_unref);
+  g_clear_pointer (&command.err, g_bytes_unref);
+  g_test_message ("%s: exit %d\nstdout:\n%s\nstderr:\n%s", argv[0],
+                  g_subprocess_get_exit_status (process), *out, *err);
+
+  return g_subprocess_get_exit_status (process);
+}

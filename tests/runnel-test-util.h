@@ -19,4 +19,12 @@ void     runnel_test_assert_client_error (RunnelSseClient *client,
                                           int              code,
                                           const char      *says);
 
+/* runs @argv to its end while the main context iterates (a server in this process keeps serving);
+ * fails the test past @timeout_ms. @out and @err get what it wrote (never NULL); returns its exit
+ * status */
+int      runnel_test_run_command         (const char * const *argv,
+                                          char              **out,
+                                          char              **err,
+                                          guint               timeout_ms);
+
 G_END_DECLS

@@ -269,6 +269,32 @@ test_presets (void)
                    "$.choices[0].delta.content");
 }
 
+/* --assemble's argument: a preset's id, else a JSONPath; anything else names the presets */
+static void
+test_spec (void)
+{
+  g_autoptr(RunnelJsonExtractor) preset = runnel_json_extractor_new_for_spec ("anthropic", NULL);
+  g_autoptr(RunnelJsonExtractor) path = runnel_json_extractor_new_for_spec ("$.a", NULL);
+  g_autoptr(RunnelJsonExtractor) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (preset);
+  g_assert_cmpstr (runnel_json_extractor_get_expression (preset), ==,
+                   runnel_json_path_find_preset ("anthropic")->expression);
+  g_assert_nonnull (path);
+  g_assert_cmpstr (runnel_json_extractor_get_expression (path), ==, "$.a");
+
+  none = runnel_json_extractor_new_for_spec ("openai", &error);
+  g_assert_null (none);
+  g_assert_error (error, RUNNEL_JSON_PATH_ERROR, RUNNEL_JSON_PATH_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "openai-chat, openai-responses"));
+  g_clear_error (&error);
+
+  none = runnel_json_extractor_new_for_spec ("$[", &error);
+  g_assert_null (none);
+  g_assert_error (error, RUNNEL_JSON_PATH_ERROR, RUNNEL_JSON_PATH_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/runnel/json-path/invalid-expression", test_invalid_expression);
   g_test_add_func ("/runnel/json-path/presets", test_presets);
   g_test_add_func ("/runnel/json-path/too-deep", test_too_deep);
+  g_test_add_func ("/runnel/json-path/spec", test_spec);
   g_test_add_func ("/runnel/json-path/assemble/openai-chat", test_openai_chat);
   g_test_add_func ("/runnel/json-path/assemble/openai-responses", test_openai_responses);
   g_test_add_func ("/runnel/json-path/assemble/anthropic", test_anthropic);

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "runnel-sse-event.h"
+#include "runnel-timing.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,9 @@ typedef struct
   guint64   max_event_size;     /* --max-event-size BYTES (default 16 MiB, 0 = no limit) */
   guint64   max_events;         /* --max-events N; 0 when not given */
   gboolean  summary;            /* --summary */
+  char     *assemble;           /* --assemble PRESET|PATH, checked, or NULL */
+  double    stall_threshold;    /* --stall-threshold SECONDS; 0 when not given (5 s) */
+  char    **heartbeat_types;    /* --heartbeat-type TYPE, repeatable; NULL when none */
 } RunnelPrintOptions;
 
 void runnel_print_options_clear (RunnelPrintOptions *options);
@@ -64,6 +68,12 @@ void             runnel_print_sink_flush     (RunnelPrintSink          *sink);
 void             runnel_print_sink_add_bytes (RunnelPrintSink          *sink,
                                               guint64                   bytes);
 void             runnel_print_sink_finish    (RunnelPrintSink          *sink);
+/* --summary's "timing" object comes from @timing, which --assemble, --stall-threshold and
+ * --heartbeat-type set up; with @feed the sink gives it each event it counts (standard input: no
+ * client does) */
+void             runnel_print_sink_set_timing (RunnelPrintSink         *sink,
+                                               RunnelTiming            *timing,
+                                               gboolean                 feed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelPrintSink, runnel_print_sink_free)
 

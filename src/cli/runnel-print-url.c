@@ -232,6 +232,8 @@ runnel_print_url (RunnelPrintOptions *options)
   self.loop = loop;
   self.summary = options->summary;
 
+  if (options->summary)
+    runnel_print_sink_set_timing (sink, runnel_sse_client_get_timing (client), FALSE);
   runnel_sse_client_set_event_func (client, on_event, &self, NULL);
   g_signal_connect (client, "state-changed", G_CALLBACK (on_state_changed), &self);
   sigint_id = g_unix_signal_add (SIGINT, on_signal, &self);

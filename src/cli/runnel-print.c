@@ -14,6 +14,7 @@
 
 #include "runnel-cli.h"
 #include "runnel-json.h"
+#include "runnel-json-path.h"
 #include "runnel-sse-parser.h"
 
 /* one read () from standard input; the events it completes are printed before the next */
@@ -31,6 +32,8 @@ runnel_print_options_clear (RunnelPrintOptions *options)
   g_clear_pointer (&options->cacert, g_free);
   g_clear_pointer (&options->last_event_id, g_free);
   g_clear_pointer (&options->fatal_events, g_strfreev);
+  g_clear_pointer (&options->assemble, g_free);
+  g_clear_pointer (&options->heartbeat_types, g_strfreev);
 }
 
 static gboolean
@@ -96,7 +99,16 @@ parse_options (RunnelPrintOptions  *options,
     { "print", 0, 0, G_OPTION_ARG_NONE, &print,
       N_("Print events as JSON lines instead of opening the window"), NULL },
     { "summary", 0, 0, G_OPTION_ARG_NONE, &options->summary,
-      N_("Print one JSON object of counts at the end instead of the events"), NULL },
+      N_("Print one JSON object of counts and timing at the end instead of the events"), NULL },
+    { "assemble", 0, 0, G_OPTION_ARG_STRING, &options->assemble,
+      N_("With --summary: what counts as content for first_content_ms, a preset (openai-chat, "
+         "anthropic …) or a JSONPath"), N_("PRESET|PATH") },
+    { "stall-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &options->stall_threshold,
+      N_("With --summary: count a stall after SECONDS without an event (default 5)"),
+      N_("SECONDS") },
+    { "heartbeat-type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->heartbeat_types,
+      N_("With --summary: events of this type only keep the stream alive (repeatable)"),
+      N_("TYPE") },
     { "request", 'X', 0, G_OPTION_ARG_STRING, &options->method,
       N_("HTTP method (default GET, or POST with --data)"), N_("METHOD") },
     { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options->headers,
@@ -157,10 +169,27 @@ parse_options (RunnelPrintOptions  *options,
     return usage_error (error, _("give only one URL"));
   if (reconnect_on_end && no_reconnect_on_end)
     return usage_error (error, _("--reconnect-on-end and --no-reconnect-on-end contradict"));
-  if (options->max_time < 0 || options->read_timeout < 0)
+  if (options->max_time < 0 || options->read_timeout < 0 || options->stall_threshold < 0)
     return usage_error (error, _("a time must not be negative"));
   if (options->max_retries < -1)
     return usage_error (error, _("--max-retries must not be negative"));
+  if (!options->summary &&
+      (options->assemble != NULL || options->stall_threshold > 0 || options->heartbeat_types))
+    return usage_error (error, _("--assemble, --stall-threshold and --heartbeat-type go with "
+                                 "--summary"));
+  if (options->assemble != NULL)
+    {
+      g_autoptr(RunnelJsonExtractor) extractor = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      extractor = runnel_json_extractor_new_for_spec (options->assemble, &local_error);
+      if (extractor == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--assemble: %s",
+                       local_error->message);
+          return FALSE;
+        }
+    }
 
   if (reconnect_on_end || no_reconnect_on_end)
     options->reconnect_on_end = reconnect_on_end;
@@ -189,6 +218,12 @@ struct _RunnelPrintSink
   gint64     start_time;
   gboolean   summary;
   gboolean   stopped;
+
+  /* --summary's timing */
+  const RunnelPrintOptions *options;
+  RunnelTiming             *timing;       /* NULL until set */
+  RunnelJsonExtractor      *content;      /* --assemble, or NULL */
+  gboolean                  feed_timing;
 };
 
 static void
@@ -210,6 +245,9 @@ runnel_print_sink_new (const RunnelPrintOptions *options)
   sink->max_events = options->max_events;
   sink->summary = options->summary;
   sink->start_time = g_get_monotonic_time ();
+  sink->options = options;
+  if (options->assemble != NULL)
+    sink->content = runnel_json_extractor_new_for_spec (options->assemble, NULL);
 
   return sink;
 }
@@ -219,6 +257,8 @@ runnel_print_sink_free (RunnelPrintSink *sink)
 {
   g_string_free (sink->out, TRUE);
   g_ptr_array_unref (sink->types);
+  g_clear_object (&sink->timing);
+  g_clear_object (&sink->content);
   g_free (sink);
 }
 
@@ -283,6 +323,8 @@ runnel_print_sink_event (RunnelSseEvent *event,
     return;
 
   sink->events++;
+  if (sink->feed_timing)
+    runnel_timing_event (sink->timing, event);
 
   if (sink->summary)
     count_type (sink, runnel_sse_event_get_event_type (event));
@@ -347,10 +389,34 @@ runnel_print_sink_finish (RunnelPrintSink *sink)
         }
       g_ascii_formatd (seconds, sizeof seconds, "%.6f",
                        (g_get_monotonic_time () - sink->start_time) / (double) G_USEC_PER_SEC);
-      g_string_append_printf (sink->out, "},\"seconds\":%s}\n", seconds);
+      g_string_append_printf (sink->out, "},\"seconds\":%s", seconds);
+      if (sink->timing != NULL)
+        {
+          g_string_append (sink->out, ",\"timing\":");
+          runnel_timing_append_json (sink->timing, sink->out);
+        }
+      g_string_append (sink->out, "}\n");
     }
 
   runnel_print_sink_flush (sink);
+}
+
+void
+runnel_print_sink_set_timing (RunnelPrintSink *sink,
+                              RunnelTiming    *timing,
+                              gboolean         feed)
+{
+  g_set_object (&sink->timing, timing);
+  sink->feed_timing = feed && timing != NULL;
+  if (timing == NULL)
+    return;
+
+  runnel_timing_set_content_extractor (timing, sink->content);
+  runnel_timing_set_heartbeat_types (timing,
+                                     (const char * const *) sink->options->heartbeat_types);
+  if (sink->options->stall_threshold > 0)
+    runnel_timing_set_stall_threshold (timing, MAX ((gint64) (sink->options->stall_threshold *
+                                                              G_USEC_PER_SEC), 1));
 }
 
 /* Standard input */
@@ -364,6 +430,7 @@ typedef struct
   GError                    *error;     /* the first size-limit error: fatal for --print */
   char                      *fatal;     /* why a --fatal-event type stopped the stream */
   int                        status;
+  RunnelTiming              *timing;    /* --summary: when the bytes and events came */
 } Input;
 
 /* prints the event, then stops on a --fatal-event type, as the client does for a URL */
@@ -413,6 +480,8 @@ feed_input (Input        *input,
             const guint8 *data,
             gsize         len)
 {
+  if (input->timing != NULL)
+    runnel_timing_bytes (input->timing, len);
   runnel_sse_parser_feed (input->parser, data, len);
   runnel_print_sink_add_bytes (input->sink, len);
 
@@ -596,7 +665,8 @@ print_stdin (RunnelPrintOptions *options)
 {
   g_autoptr(RunnelSseParser) parser = runnel_sse_parser_new ();
   g_autoptr(RunnelPrintSink) sink = runnel_print_sink_new (options);
-  Input input = { options, parser, sink, 0, NULL, NULL, RUNNEL_EXIT_OK };
+  g_autoptr(RunnelTiming) timing = options->summary ? runnel_timing_new () : NULL;
+  Input input = { options, parser, sink, 0, NULL, NULL, RUNNEL_EXIT_OK, timing };
 
   if (options->max_time > 0)
     input.deadline = g_get_monotonic_time () + (gint64) (options->max_time * G_USEC_PER_SEC);
@@ -611,12 +681,20 @@ print_stdin (RunnelPrintOptions *options)
     runnel_sse_parser_set_event_func (parser, runnel_print_sink_event, sink, NULL);
   g_signal_connect (parser, "error", G_CALLBACK (on_parser_error), &input);
   g_signal_connect (parser, "retry", G_CALLBACK (on_parser_retry), &input);
+  if (timing != NULL)
+    {
+      runnel_print_sink_set_timing (sink, timing, TRUE);
+      g_signal_connect_swapped (parser, "comment", G_CALLBACK (runnel_timing_comment), timing);
+      runnel_timing_connection_started (timing);
+    }
 
   if (!map_input (&input))
     read_input (&input);
 
   if (input.status == RUNNEL_EXIT_OK)
     runnel_sse_parser_finish (parser);
+  if (timing != NULL)
+    runnel_timing_connection_ended (timing);
   /* the summary counts what was read, also when the capture failed, as for a URL */
   runnel_print_sink_finish (sink);
 

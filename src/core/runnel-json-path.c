@@ -309,6 +309,39 @@ runnel_json_extractor_new_for_preset (const RunnelJsonPathPreset *preset)
   return self;
 }
 
+/**
+ * runnel_json_extractor_new_for_spec:
+ * @spec: a preset's id ("openai-chat") or a JSONPath ("$.delta.text"), as the command line
+ *   takes them (--assemble)
+ *
+ * Returns: (nullable): the extractor, or NULL with RUNNEL_JSON_PATH_ERROR_INVALID that names
+ *   the presets
+ */
+RunnelJsonExtractor *
+runnel_json_extractor_new_for_spec (const char  *spec,
+                                    GError     **error)
+{
+  const RunnelJsonPathPreset *preset;
+  g_autoptr(GString) ids = NULL;
+  guint n_presets;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  if ((preset = runnel_json_path_find_preset (spec)) != NULL)
+    return runnel_json_extractor_new_for_preset (preset);
+  if (spec[0] == '$')
+    return runnel_json_extractor_new (spec, NULL, error);
+
+  ids = g_string_new (NULL);
+  preset = runnel_json_path_get_presets (&n_presets);
+  for (guint i = 0; i < n_presets; i++)
+    g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", preset[i].id);
+  g_set_error (error, RUNNEL_JSON_PATH_ERROR, RUNNEL_JSON_PATH_ERROR_INVALID,
+               _("“%s” is neither a preset (%s) nor a JSONPath starting with $"), spec, ids->str);
+
+  return NULL;
+}
+
 const char *
 runnel_json_extractor_get_expression (RunnelJsonExtractor *self)
 {

@@ -43,6 +43,9 @@ RunnelJsonExtractor *runnel_json_extractor_new             (const char          
                                                             const char          *event_type,
                                                             GError             **error);
 RunnelJsonExtractor *runnel_json_extractor_new_for_preset  (const RunnelJsonPathPreset *preset);
+/* a preset's id or a JSONPath ($…); NULL with RUNNEL_JSON_PATH_ERROR_INVALID when neither */
+RunnelJsonExtractor *runnel_json_extractor_new_for_spec    (const char          *spec,
+                                                            GError             **error);
 const char          *runnel_json_extractor_get_expression  (RunnelJsonExtractor *self);
 const char          *runnel_json_extractor_get_event_type  (RunnelJsonExtractor *self);
 /*
