@@ -33,7 +33,9 @@ main (int   argc,
   g_autoptr(RunnelApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* RUNNEL_LOCALEDIR lets build-aux/run show the catalogues of an uninstalled build */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RUNNEL_LOCALEDIR") ? g_getenv ("RUNNEL_LOCALEDIR")
+                                                                   : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
