@@ -22,9 +22,57 @@ G_BEGIN_DECLS
  * piece by piece exactly as it would whole.
  */
 
+/*
+ * Validation runs on the fastest of three paths this CPU has: AVX2 (the lookup-table algorithm
+ * of Keiser and Lemire, "Validating UTF-8 in less than one instruction per byte"), SSE2 (the
+ * same checks by comparisons: SSE2 has no byte shuffle) or scalar. All three give the same
+ * answers. RUNNEL_UTF8_PATH=scalar|sse2|avx2 in the environment forces one (tests, benchmarks).
+ */
+typedef enum
+{
+  RUNNEL_UTF8_PATH_SCALAR,
+  RUNNEL_UTF8_PATH_SSE2,
+  RUNNEL_UTF8_PATH_AVX2,
+} RunnelUtf8Path;
+
+RunnelUtf8Path runnel_utf8_get_path       (void);
+/* FALSE (and no change) when this CPU or build lacks @path */
+gboolean       runnel_utf8_set_path       (RunnelUtf8Path path);
+const char    *runnel_utf8_path_to_string (RunnelUtf8Path path);
+
 /* whether [p, end) is well-formed UTF-8 (NUL allowed): what the decoder leaves unchanged */
 gboolean runnel_utf8_is_valid (const guint8 *p,
                                const guint8 *end);
+
+/*
+ * Checking a stream as it is scanned, 64 bytes at a time, without cutting it into lines first.
+ * Each block gives a mask of positions where an error shows (bit i: block[i]). The mask is
+ * exact on the SIMD paths and all ones on the scalar path (then everything is checked again on
+ * its own); what the parsers rely on is only this: a line whose bytes are not valid UTF-8 on
+ * their own has an error bit on one of its bytes, on its terminator, or on the terminator just
+ * before it. A checker starts as if after ASCII: zero it.
+ */
+typedef struct
+{
+  guint32 last;      /* the block's last three bytes, the latest in bits 16..23 */
+  guint32 pending;   /* 1: they end inside a sequence */
+} RunnelUtf8Checker;
+
+/* a block of 64 bytes that holds a byte >= 0x80 */
+guint64 runnel_utf8_checker_block (RunnelUtf8Checker *checker,
+                                   const guint8      *block);
+
+/* a block of 64 ASCII bytes: an error at its first byte if the last block ended too early */
+static inline guint64
+runnel_utf8_checker_ascii (RunnelUtf8Checker *checker)
+{
+  guint64 error = checker->pending;
+
+  checker->last = 0;
+  checker->pending = 0;
+
+  return error;
+}
 
 /*
  * Decodes @len bytes and writes the text (well-formed UTF-8, one U+FFFD per maximal subpart) to
