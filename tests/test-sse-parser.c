@@ -671,6 +671,70 @@ test_utf8_case (gconstpointer user_data)
 }
 
 /*
+ * The parser checks UTF-8 as it scans, a 64-byte block at a time, from the start of each chunk.
+ * Each case at every offset in a block, first line or after a comment that ends inside a
+ * sequence (its error shows on its line break), before a valid line, fed whole and in two
+ * chunks cut at every position around the case, so that each of its characters is also split by
+ * a chunk boundary.
+ */
+static void
+test_utf8_block_offsets (void)
+{
+  for (guint k = 0; k < 2 * G_N_ELEMENTS (utf8_cases); k++)
+    {
+      const Utf8Case *uc = &utf8_cases[k / 2];
+
+      for (gsize offset = 0; offset < 80; offset++)
+        {
+          g_autoptr(GString) stream = g_string_new (k % 2 ? ": cut \xF0\x9F\n" : "");
+          g_autoptr(GString) expected = g_string_new (NULL);
+          gsize at;
+
+          /* the filler holds two-byte characters too, so the case starts on any byte */
+          g_string_append (stream, "data: ");
+          while (expected->len < offset)
+            g_string_append (expected, expected->len % 5 == 1 ? "\xC3\xA9" : "a");
+          g_string_append (stream, expected->str);
+          at = stream->len;
+          g_string_append_len (stream, uc->input, uc->input_len);
+          g_string_append_len (expected, uc->expected, uc->expected_len);
+          g_string_append (stream, "\ndata: \xE6\x97\xA5\xE6\x9C\xAC\n\n");
+          g_string_append (expected, "\n\xE6\x97\xA5\xE6\x9C\xAC");
+
+          for (gsize cut = at - 1; cut <= at + uc->input_len + 1; cut++)
+            {
+              RunnelSseParser *parser;
+              g_autoptr(GPtrArray) events = collecting_parser_new (&parser);
+              g_autofree char *got = NULL;
+              g_autofree char *want = NULL;
+              const char *data;
+              gsize len;
+
+              /* the first round feeds it whole */
+              if (cut == at - 1)
+                runnel_sse_parser_feed (parser, (const guint8 *) stream->str, stream->len);
+              else
+                {
+                  runnel_sse_parser_feed (parser, (const guint8 *) stream->str, cut);
+                  runnel_sse_parser_feed (parser, (const guint8 *) stream->str + cut,
+                                          stream->len - cut);
+                }
+              runnel_sse_parser_finish (parser);
+
+              g_assert_cmpuint (events->len, ==, 1);
+              data = runnel_sse_event_get_data (event_at (events, 0), &len);
+              got = utf8_case_escape (data, len);
+              want = utf8_case_escape (expected->str, expected->len);
+              if (g_strcmp0 (got, want) != 0)
+                g_error ("%s at offset %" G_GSIZE_FORMAT ", cut at %" G_GSIZE_FORMAT
+                         ": %s, expected %s", uc->name, offset, cut, got, want);
+              g_assert_finalize_object (parser);
+            }
+        }
+    }
+}
+
+/*
  * A reference written as the spec reads, one step after the other, with no care for speed:
  * strip one BOM, cut lines at CR, LF or CRLF, decode each (the WHATWG UTF-8 decoder), process
  * fields, and at the end drop what is pending. Random streams must give the same transcript
@@ -943,6 +1007,7 @@ main (int   argc,
     }
 
   utf8_cases_add ("/runnel/parser/utf8", test_utf8_case);
+  g_test_add_func ("/runnel/parser/utf8-block-offsets", test_utf8_block_offsets);
 
   g_test_add_func ("/runnel/parser/reset-keeps-sequence-and-id", test_reset_keeps_sequence_and_id);
   g_test_add_func ("/runnel/parser/set-last-event-id", test_set_last_event_id);

@@ -22,8 +22,10 @@
  * >= 0x80 and every "maximal subpart" of an invalid sequence ends before an ASCII byte, so
  * decoding each line (or each field value) on its own gives exactly what decoding the whole
  * stream and then cutting it would give. The chunk is scanned 64 bytes at a time for line ends
- * and bytes >= 0x80 (Scanner); values are validated from their line's first byte >= 0x80, pure
- * ASCII ones not at all, and only invalid ones are repaired.
+ * and bytes >= 0x80 (Scanner), and each block that holds a byte >= 0x80 is checked as UTF-8 in
+ * the same pass (runnel_utf8_checker_block (), SIMD). A line is validated on its own, from its
+ * first byte >= 0x80, only where that check saw an error near it, or when it spans two chunks;
+ * only an invalid value is repaired.
  *
  * Lines that end inside the chunk being fed are parsed in place; only a line that spans feed ()
  * calls is copied into self->line. An event's single data value stays a pointer into the chunk
@@ -194,8 +196,8 @@ buffer_set_string (Buffer       *buf,
 /* UTF-8: the WHATWG Encoding standard's decoder (runnel-utf8.h) */
 
 /*
- * The rare path, kept out of line: now that it is small, GCC would inline it into every
- * buffer_append_text () and then inline less of the hot path (bench/parser.sh: 3 to 4 % slower)
+ * The rare path, kept out of line: GCC would inline it into every buffer_append_text () and
+ * then inline less of the hot path (measured slower, docs/PERFORMANCE.md)
  */
 G_GNUC_NO_INLINE static void
 buffer_append_repaired (Buffer       *buf,
@@ -229,16 +231,26 @@ buffer_append_text (Buffer       *buf,
 /* Scanning */
 
 /*
- * The chunk is classified 64 bytes at a time into two bit masks: line terminators (CR, LF) and
- * bytes >= 0x80. Lines are then found by counting trailing zeros, without a loop per line whose
- * exit the CPU cannot predict. The last partial block is scanned from a zero-padded copy.
+ * The chunk is classified 64 bytes at a time into bit masks: line terminators (CR, LF), bytes
+ * >= 0x80, and where the UTF-8 check saw an error. Lines are then found by counting trailing
+ * zeros, without a loop per line whose exit the CPU cannot predict. The last partial block is
+ * scanned from a zero-padded copy.
+ *
+ * The check runs on the chunk as one text from its first byte. A line that is invalid on its own
+ * has an error bit on one of its bytes, its terminator or the terminator before it
+ * (runnel-utf8.h), so the mask "suspect" (an error here or on the byte before) marks every such
+ * line on a byte or on its own terminator. The chunk's last line, cut by the chunk's end, is
+ * checked on its own once whole.
  */
 typedef struct
 {
-  const guint8 *block;    /* the block the masks describe */
-  const guint8 *end;
-  guint64       eol;      /* bit i: block[i] is CR or LF */
-  guint64       high;     /* bit i: block[i] >= 0x80 */
+  const guint8     *block;    /* the block the masks describe */
+  const guint8     *end;
+  guint64           eol;      /* bit i: block[i] is CR or LF */
+  guint64           high;     /* bit i: block[i] >= 0x80 */
+  guint64           suspect;  /* bit i: an error at block[i] or block[i - 1] */
+  guint64           carry;    /* an error at the last block's last byte: bit 0 */
+  RunnelUtf8Checker checker;
 } Scanner;
 
 static inline void
@@ -247,6 +259,7 @@ scanner_load (Scanner *sc)
   guint8 tail[64];
   const guint8 *b = sc->block;
   guint64 eol = 0, high = 0;
+  guint64 errors;
 
   if (sc->end - b < 64)
     {
@@ -284,6 +297,10 @@ scanner_load (Scanner *sc)
 
   sc->eol = eol;
   sc->high = high;
+  errors = high != 0 ? runnel_utf8_checker_block (&sc->checker, b)
+                     : runnel_utf8_checker_ascii (&sc->checker);
+  sc->suspect = errors | errors << 1 | sc->carry;
+  sc->carry = errors >> 63;
 }
 
 static inline void
@@ -293,19 +310,26 @@ scanner_init (Scanner      *sc,
 {
   sc->block = p;
   sc->end = end;
+  sc->carry = 0;
+  sc->checker = (RunnelUtf8Checker) { 0, 0 };
   scanner_load (sc);
 }
 
-/* the first CR or LF at or after @p, or end; *high gets the first byte >= 0x80 before it,
- * or NULL. @p never goes backwards between calls. */
+/*
+ * The first CR or LF at or after @p, or end; *high gets the first byte >= 0x80 before it, or
+ * NULL; *suspect whether the UTF-8 check saw an error from @p to the terminator. @p never goes
+ * backwards between calls.
+ */
 static inline const guint8 *
 scanner_next (Scanner       *sc,
               const guint8  *p,
-              const guint8 **high)
+              const guint8 **high,
+              gboolean      *suspect)
 {
   const guint8 *first_high = NULL;
   guint64 keep;
-  guint64 h;
+  guint64 h, s;
+  guint64 any_suspect = 0;
   guint at;
 
   while (p - sc->block >= 64)
@@ -317,27 +341,34 @@ scanner_next (Scanner       *sc,
   keep = ~G_GUINT64_CONSTANT (0) << (p - sc->block);
   sc->eol &= keep;
   h = sc->high & keep;
+  s = sc->suspect & keep;
 
   while (sc->eol == 0)
     {
       if (h != 0 && first_high == NULL)
         first_high = sc->block + __builtin_ctzll (h);
+      any_suspect |= s;
       if (sc->end - sc->block <= 64)
         {
           *high = first_high;
+          *suspect = TRUE;
           return sc->end;
         }
       sc->block += 64;
       scanner_load (sc);
       h = sc->high;
+      s = sc->suspect;
     }
 
   at = __builtin_ctzll (sc->eol);
   h &= (G_GUINT64_CONSTANT (1) << at) - 1;
   if (h != 0 && first_high == NULL)
     first_high = sc->block + __builtin_ctzll (h);
+  /* up to the terminator, included (2 << 63 is 0: all bits) */
+  any_suspect |= s & ((G_GUINT64_CONSTANT (2) << at) - 1);
 
   *high = first_high;
+  *suspect = any_suspect != 0;
   return sc->block + at;
 }
 
@@ -699,7 +730,8 @@ process_bytes (RunnelSseParser *self,
   while (p < end)
     {
       const guint8 *high;
-      const guint8 *eol = scanner_next (&sc, p, &high);
+      gboolean suspect;
+      const guint8 *eol = scanner_next (&sc, p, &high, &suspect);
       gsize len = eol - p;
       gboolean blank = FALSE;
 
@@ -742,10 +774,11 @@ process_bytes (RunnelSseParser *self,
         }
       else
         {
-          /* the common case: the whole line is in this chunk, parse it in place */
+          /* the common case: the whole line is in this chunk, parse it in place; the scan
+           * has checked its text unless it is suspect */
           self->event_wire += len + 1;
           blank = len == 0;
-          process_line (self, p, len, high);
+          process_line (self, p, len, suspect ? high : NULL);
         }
 
       /* CRLF: the LF is part of the terminator, also when it comes in the next chunk */
