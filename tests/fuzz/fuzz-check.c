@@ -16,6 +16,7 @@ static const struct
   { "request-json", runnel_fuzz_check_request_json },
   { "curl", runnel_fuzz_check_curl },
   { "json", runnel_fuzz_check_json },
+  { "utf8", runnel_fuzz_check_utf8 },
 };
 
 RunnelFuzzCheck

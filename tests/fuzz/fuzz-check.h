@@ -31,6 +31,11 @@ gboolean runnel_fuzz_check_json         (const guint8  *data,
                                          gsize          len,
                                          GError       **error);
 
+/* the SIMD UTF-8 paths against the scalar one: validation, repair, the checker, both parsers */
+gboolean runnel_fuzz_check_utf8         (const guint8  *data,
+                                         gsize          len,
+                                         GError       **error);
+
 /* the check for a corpus directory's name ("sse-parser", "request-json", ...), or NULL */
 typedef gboolean (*RunnelFuzzCheck) (const guint8  *data,
                                      gsize          len,
