@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # client.sh: the connection engine's speed over HTTP: nginx serves the parser benchmark's
-# LLM-style capture as text/event-stream on 127.0.0.1, and three clients read it side by side:
-# `runnel --print --summary --no-reconnect URL`, `curl -s -o /dev/null URL` (the transport's
-# bound) and the `eventsource` npm client (EventSource for node) counting the same events.
-# Then events/s from the demo server's /firehose into `runnel --print --summary`.
+# LLM-style captures as text/event-stream on 127.0.0.1, and three clients read each side by
+# side: `runnel --print --summary --no-reconnect URL`, `curl -s -o /dev/null URL` (the
+# transport's bound) and the `eventsource` npm client (EventSource for node) counting the same
+# events. Then events/s from the demo server's /firehose into `runnel --print --summary`.
 #
-# usage: bench/client.sh [SIZE_MB [RUNS]]     (default 200 MB, 5 runs each, alternating)
+# usage: bench/client.sh [--kind KIND[,KIND…]] [SIZE_MB [RUNS]]
+#   KIND as in bench/parser.sh: ascii, mixed, cjk, sparse; default ascii,mixed,cjk.
+#   200 MB, 5 runs each, alternating. RUNNEL_BEFORE=PATH adds another runnel binary.
 # Needs a built tree (meson compile -C _build; RUNNEL_BUILDDIR to choose), nginx (Debian
 # nginx-light), curl, node and npm. Everything goes to a temporary folder, removed at the end;
 # nginx and the demo server are stopped at the end.
@@ -18,6 +20,11 @@ set -euo pipefail
 srcdir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 builddir="${RUNNEL_BUILDDIR:-$srcdir/_build}"
 runnel="$builddir/src/runnel"
+kinds="ascii,mixed,cjk"
+if [ "${1:-}" = "--kind" ]; then
+  kinds="${2:?client.sh: --kind needs ascii, mixed, cjk or sparse}"
+  shift 2
+fi
 size_mb="${1:-200}"
 runs="${2:-5}"
 nginx="$(command -v nginx || echo /usr/sbin/nginx)"
@@ -42,10 +49,12 @@ trap cleanup EXIT
 # nginx's workers may run as another user: they must be able to read the capture
 chmod 755 "$tmp"
 
-echo "capture: $size_mb MB of LLM-style events in $tmp" >&2
 mkdir -p "$tmp/www" "$tmp/nginx"
-node "$srcdir/bench/gen-capture.mjs" "$tmp/www/capture" "$((size_mb * 1000000))"
-chmod 644 "$tmp/www/capture"
+for kind in ${kinds//,/ }; do
+  echo "capture: $size_mb MB of LLM-style events ($kind) in $tmp" >&2
+  node "$srcdir/bench/gen-capture.mjs" "$tmp/www/capture-$kind" "$((size_mb * 1000000))" "$kind"
+  chmod 644 "$tmp/www/capture-$kind"
+done
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 cat > "$tmp/nginx/nginx.conf" <<EOF
@@ -73,9 +82,9 @@ http {
 EOF
 "$nginx" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" &
 nginx_pid=$!
-url="http://127.0.0.1:$port/capture"
+url="http://127.0.0.1:$port/capture-"
 for _ in $(seq 50); do
-  curl -s -o /dev/null -r 0-0 "$url" && break
+  curl -s -o /dev/null -r 0-0 "$url${kinds%%,*}" && break
   sleep 0.1
 done
 
@@ -93,19 +102,12 @@ for _ in $(seq 50); do
 done
 demo_url="$(head -n 1 "$tmp/demo.out")"
 
-PEER_DIR="$tmp/peer" python3 - "$tmp/www/capture" "$runs" "$runnel" "$url" \
+PEER_DIR="$tmp/peer" python3 - "$tmp/www" "$kinds" "$runs" "$runnel" "${RUNNEL_BEFORE:-}" "$url" \
   "$srcdir/bench/peer-eventsource.mjs" "eventsource $peer_version" "$demo_url" <<'PY'
 import json, os, statistics, subprocess, sys, time
 
-capture, runs, runnel, url, peer, peer_name, demo_url = sys.argv[1:8]
+www, kinds, runs, runnel, before, url, peer, peer_name, demo_url = sys.argv[1:10]
 runs = int(runs)
-size = os.path.getsize(capture)
-commands = {
-    "runnel --print --summary": [runnel, "--print", "--summary", "--no-reconnect", url],
-    "curl -s -o /dev/null": ["curl", "-s", "-o", "/dev/null", url],
-    peer_name: ["node", peer, url],
-}
-results = {name: [] for name in commands}
 
 def run(argv):
     start = time.perf_counter()
@@ -117,32 +119,52 @@ def run(argv):
         sys.exit(f"client.sh: {' '.join(argv)} failed with status {status}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, out
 
-for _ in range(runs):
-    for name, argv in commands.items():
-        wall, cpu, rss, out = run(argv)
-        events = json.loads(out)["events"] if out.strip() else None
-        results[name].append((wall, cpu, rss, events))
+table = []
+for kind in kinds.split(","):
+    size = os.path.getsize(f"{www}/capture-{kind}")
+    commands = {"runnel --print --summary": [runnel, "--print", "--summary", "--no-reconnect",
+                                             url + kind]}
+    if before:
+        commands["runnel (before)"] = [before, "--print", "--summary", "--no-reconnect", url + kind]
+    commands["curl -s -o /dev/null"] = ["curl", "-s", "-o", "/dev/null", url + kind]
+    commands[peer_name] = ["node", peer, url + kind]
+    results = {name: [] for name in commands}
 
-print(f"capture: {size / 1e6:.1f} MB from nginx on 127.0.0.1, median of {runs} runs each, "
-      f"alternating; 1 MB = 10^6 bytes; whole process")
-rates = {}
-for name, rows in results.items():
-    wall = statistics.median(r[0] for r in rows)
-    cpu = statistics.median(r[1] for r in rows)
-    rss = statistics.median(r[2] for r in rows)
-    events = sorted({r[3] for r in rows if r[3] is not None})
-    rates[name] = (size / 1e6 / wall, size / 1e6 / cpu)
-    print(f"{name:26} {size / 1e6 / wall:7.1f} MB/s wall ({wall:.3f} s)  "
-          f"{size / 1e6 / cpu:7.1f} MB/s CPU ({cpu:.3f} s)  peak RSS {rss / 1024:5.1f} MB"
-          + (f"  events {','.join(map(str, events))}" if events else ""))
+    for _ in range(runs):
+        for name, argv in commands.items():
+            wall, cpu, rss, out = run(argv)
+            events = json.loads(out)["events"] if out.strip() else None
+            results[name].append((wall, cpu, rss, events))
 
-names = list(commands)
-r, c, p = (rates[n] for n in names)
-print(f"ratio: runnel / curl = {r[0] / c[0]:.2f} (wall), {r[1] / c[1]:.2f} (CPU); "
-      f"runnel / {peer_name} = {r[0] / p[0]:.2f}x (wall), {r[1] / p[1]:.2f}x (CPU)")
-counts = {r[3] for n in (names[0], names[2]) for r in results[n]}
-if len(counts) != 1:
-    sys.exit(f"client.sh: runnel and the peer counted different numbers of events: {counts}")
+    print(f"capture {kind}: {size / 1e6:.1f} MB from nginx on 127.0.0.1, median of {runs} runs "
+          f"each, alternating; 1 MB = 10^6 bytes; whole process")
+    rates = {}
+    for name, rows in results.items():
+        wall = statistics.median(r[0] for r in rows)
+        cpu = statistics.median(r[1] for r in rows)
+        rss = statistics.median(r[2] for r in rows)
+        events = sorted({r[3] for r in rows if r[3] is not None})
+        rates[name] = (size / 1e6 / wall, size / 1e6 / cpu, rss / 1024)
+        print(f"  {name:26} {size / 1e6 / wall:7.1f} MB/s wall ({wall:.3f} s)  "
+              f"{size / 1e6 / cpu:7.1f} MB/s CPU ({cpu:.3f} s)  peak RSS {rss / 1024:5.1f} MB"
+              + (f"  events {','.join(map(str, events))}" if events else ""))
+    counts = {r[3] for n in commands if n != "curl -s -o /dev/null" for r in results[n]}
+    if len(counts) != 1:
+        sys.exit(f"client.sh: runnel and the peer counted different numbers of events: {counts}")
+    table.append((kind, rates))
+
+print()
+print(f"{'kind':8} {'program':26} {'MB/s wall':>10} {'MB/s CPU':>10} {'RSS MB':>7} "
+      f"{'x curl wall':>12} {'x curl CPU':>11} {'x peer wall':>12} {'x peer CPU':>11}")
+for kind, rates in table:
+    c_wall, c_cpu, _ = rates["curl -s -o /dev/null"]
+    p_wall, p_cpu, _ = rates[peer_name]
+    for name, (wall, cpu, rss) in rates.items():
+        ratios = ""
+        if name.startswith("runnel"):
+            ratios = (f"{wall / c_wall:11.2f}x {cpu / c_cpu:10.2f}x "
+                      f"{wall / p_wall:11.2f}x {cpu / p_cpu:10.2f}x")
+        print(f"{kind:8} {name:26} {wall:10.1f} {cpu:10.1f} {rss:7.1f} {ratios}")
 
 # the demo server's /firehose, as fast as it can write, into runnel --print --summary
 count = 1000000
