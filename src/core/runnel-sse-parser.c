@@ -905,6 +905,7 @@ runnel_sse_parser_iface_init (RunnelParserInterface *iface)
   iface->set_event_func = (gpointer) runnel_sse_parser_set_event_func;
   iface->feed = (gpointer) runnel_sse_parser_feed;
   iface->finish = runnel_sse_parser_finish_parser;
+  iface->has_pending = (gpointer) runnel_sse_parser_has_pending;
   iface->reset = (gpointer) runnel_sse_parser_reset;
   iface->get_max_event_size = (gpointer) runnel_sse_parser_get_max_event_size;
   iface->set_max_event_size = (gpointer) runnel_sse_parser_set_max_event_size;
@@ -1047,6 +1048,11 @@ runnel_sse_parser_reset (RunnelSseParser *self)
   self->line_high = G_MAXSIZE;
   self->discard_line = FALSE;
   self->discard_event = FALSE;
+
+  /* an id: of an event that never completed is not the last event id: keep the dispatched one */
+  self->id_changed = FALSE;
+  self->id.len = 0;
+  buffer_shrink (&self->id);
 }
 
 guint64

@@ -68,7 +68,8 @@ void             runnel_sse_parser_feed              (RunnelSseParser *self,
 void             runnel_sse_parser_finish            (RunnelSseParser *self);
 /* a partial line or an event without its blank line is buffered (the connection was cut) */
 gboolean         runnel_sse_parser_has_pending       (RunnelSseParser *self);
-/* a new connection: clears buffers and BOM state; keeps the last event id and sequence */
+/* a new connection: clears buffers, BOM state and a pending id:; keeps the last dispatched
+ * event id and the sequence */
 void             runnel_sse_parser_reset             (RunnelSseParser *self);
 guint64          runnel_sse_parser_get_max_event_size (RunnelSseParser *self);
 void             runnel_sse_parser_set_max_event_size (RunnelSseParser *self,
