@@ -125,3 +125,203 @@ runnel_test_run_command (const char * const  *argv,
 
   return g_subprocess_get_exit_status (process);
 }
+
+/* A scripted server */
+
+struct _RunnelScriptServer
+{
+  GSocketService *service;
+  GStrv           responses;
+  GPtrArray      *requests;     /* char *, as received */
+  GPtrArray      *held;         /* GSocketConnection, with @hold */
+  GPtrArray      *active;       /* ScriptConnection, borrowed: told when the server goes */
+  GCancellable   *cancellable;
+  guint16         port;
+  gboolean        hold;
+};
+
+typedef struct
+{
+  RunnelScriptServer *server;     /* NULL once the server is gone */
+  GSocketConnection  *connection;
+  GString            *request;
+  char               *response;
+  guint8              buffer[4096];
+} ScriptConnection;
+
+static void script_read_next (ScriptConnection *conn);
+
+static void
+script_connection_free (ScriptConnection *conn)
+{
+  if (conn->server != NULL)
+    g_ptr_array_remove (conn->server->active, conn);
+  g_object_unref (conn->connection);
+  g_string_free (conn->request, TRUE);
+  g_free (conn->response);
+  g_free (conn);
+}
+
+/* TRUE once the head and as much body as Content-Length says are in */
+static gboolean
+script_request_complete (GString *request)
+{
+  const char *end = strstr (request->str, "\r\n\r\n");
+  g_autofree char *head = NULL;
+  const char *length;
+
+  if (end == NULL)
+    return FALSE;
+
+  head = g_ascii_strdown (request->str, end - request->str);
+  length = strstr (head, "\r\ncontent-length:");
+  if (length == NULL)
+    return TRUE;
+
+  return request->len - (end + 4 - request->str) >=
+         g_ascii_strtoull (length + strlen ("\r\ncontent-length:"), NULL, 10);
+}
+
+static void
+script_write_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ScriptConnection *conn = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+
+  if (conn->server != NULL && conn->server->hold)
+    g_ptr_array_add (conn->server->held, g_object_ref (conn->connection));
+  else
+    g_io_stream_close (G_IO_STREAM (conn->connection), NULL, NULL);
+
+  script_connection_free (conn);
+}
+
+static void
+script_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ScriptConnection *conn = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+  GOutputStream *out;
+
+  if (n <= 0 || conn->server == NULL)
+    {
+      script_connection_free (conn);
+      return;
+    }
+
+  g_string_append_len (conn->request, (const char *) conn->buffer, n);
+  if (!script_request_complete (conn->request))
+    {
+      script_read_next (conn);
+      return;
+    }
+
+  g_ptr_array_add (conn->server->requests, g_strdup (conn->request->str));
+  out = g_io_stream_get_output_stream (G_IO_STREAM (conn->connection));
+  g_output_stream_write_all_async (out, conn->response, strlen (conn->response),
+                                   G_PRIORITY_DEFAULT, conn->server->cancellable,
+                                   script_write_cb, conn);
+}
+
+static void
+script_read_next (ScriptConnection *conn)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn->connection));
+
+  g_input_stream_read_async (in, conn->buffer, sizeof conn->buffer, G_PRIORITY_DEFAULT,
+                             conn->server->cancellable, script_read_cb, conn);
+}
+
+static gboolean
+script_incoming (GSocketService     *service,
+                 GSocketConnection  *connection,
+                 GObject            *source_object,
+                 RunnelScriptServer *server)
+{
+  ScriptConnection *conn = g_new0 (ScriptConnection, 1);
+  guint n = g_strv_length (server->responses);
+
+  conn->server = server;
+  conn->connection = g_object_ref (connection);
+  conn->request = g_string_new (NULL);
+  conn->response = g_strdup (server->responses[MIN (server->requests->len, n - 1)]);
+  g_ptr_array_add (server->active, conn);
+  script_read_next (conn);
+
+  return TRUE;
+}
+
+RunnelScriptServer *
+runnel_script_server_new (const char * const *responses,
+                          gboolean            hold)
+{
+  RunnelScriptServer *server = g_new0 (RunnelScriptServer, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (responses[0]);
+  server->responses = g_strdupv ((char **) responses);
+  server->requests = g_ptr_array_new_with_free_func (g_free);
+  server->held = g_ptr_array_new_with_free_func (g_object_unref);
+  server->active = g_ptr_array_new ();
+  server->cancellable = g_cancellable_new ();
+  server->hold = hold;
+  server->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address,
+                                 G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                 &effective, &error);
+  g_assert_no_error (error);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (server->service, "incoming", G_CALLBACK (script_incoming), server);
+  g_socket_service_start (server->service);
+
+  return server;
+}
+
+void
+runnel_script_server_free (RunnelScriptServer *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_signal_handlers_disconnect_by_data (server->service, server);
+  g_object_unref (server->service);
+  g_cancellable_cancel (server->cancellable);
+  for (guint i = 0; i < server->active->len; i++)
+    ((ScriptConnection *) server->active->pdata[i])->server = NULL;
+  g_ptr_array_unref (server->active);
+  g_clear_object (&server->cancellable);
+  for (guint i = 0; i < server->held->len; i++)
+    g_io_stream_close (server->held->pdata[i], NULL, NULL);
+  g_ptr_array_unref (server->held);
+  g_ptr_array_unref (server->requests);
+  g_strfreev (server->responses);
+  g_free (server);
+}
+
+char *
+runnel_script_server_url (RunnelScriptServer *server,
+                          const char         *path)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u%s", server->port, path);
+}
+
+guint
+runnel_script_server_get_n_requests (RunnelScriptServer *server)
+{
+  return server->requests->len;
+}
+
+const char *
+runnel_script_server_get_request (RunnelScriptServer *server,
+                                  guint               index)
+{
+  g_assert_cmpuint (index, <, server->requests->len);
+  return server->requests->pdata[index];
+}

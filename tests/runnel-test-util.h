@@ -27,4 +27,25 @@ int      runnel_test_run_command         (const char * const *argv,
                                           char              **err,
                                           guint               timeout_ms);
 
+/*
+ * A scripted HTTP server on 127.0.0.1 port 0 for what no well-behaved server sends: the Nth
+ * connection reads one request (its head and a Content-Length body), then gets the Nth response
+ * byte for byte (the last one again for later connections) and is closed, unless @hold keeps
+ * connections open until the server is freed.
+ */
+typedef struct _RunnelScriptServer RunnelScriptServer;
+
+RunnelScriptServer *runnel_script_server_new          (const char * const  *responses,
+                                                       gboolean             hold);
+void                runnel_script_server_free         (RunnelScriptServer  *server);
+/* http://127.0.0.1:PORT@path */
+char               *runnel_script_server_url          (RunnelScriptServer  *server,
+                                                       const char          *path);
+guint               runnel_script_server_get_n_requests (RunnelScriptServer *server);
+/* the Nth request as received (head and body) */
+const char         *runnel_script_server_get_request  (RunnelScriptServer  *server,
+                                                       guint                index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelScriptServer, runnel_script_server_free)
+
 G_END_DECLS

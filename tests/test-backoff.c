@@ -47,6 +47,22 @@ test_backoff_floor (void)
   g_assert_cmpuint (runnel_backoff_delay (0, 5, 30000, 0.0), >=, RUNNEL_BACKOFF_MIN_MS * 16);
 }
 
+/* "retry: 0" and a clean end at once, again and again: a floor, then backing off */
+static void
+test_backoff_after_end (void)
+{
+  g_assert_cmpuint (runnel_backoff_delay_after_end (0, 0, 30000, 0.0), ==, RUNNEL_BACKOFF_MIN_MS);
+  g_assert_cmpuint (runnel_backoff_delay_after_end (0, 1, 30000, 0.0), ==, RUNNEL_BACKOFF_MIN_MS);
+  g_assert_cmpuint (runnel_backoff_delay_after_end (0, 2, 30000, 0.0), ==,
+                    RUNNEL_BACKOFF_MIN_MS);
+  g_assert_cmpuint (runnel_backoff_delay_after_end (0, 4, 30000, 0.0), ==,
+                    RUNNEL_BACKOFF_MIN_MS * 4);
+  g_assert_cmpuint (runnel_backoff_delay_after_end (0, 40, 30000, 0.999), <=, 30000);
+  g_assert_cmpuint (runnel_backoff_delay_after_end (0, 40, 30000, 0.0), ==, 15000);
+  /* a slow end (quick_ends 0) waits the reconnection time, as before */
+  g_assert_cmpuint (runnel_backoff_delay_after_end (3000, 0, 30000, 0.5), ==, 3000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -57,6 +73,7 @@ main (int   argc,
   g_test_add_func ("/runnel/backoff/doubles", test_backoff_doubles);
   g_test_add_func ("/runnel/backoff/cap", test_backoff_cap);
   g_test_add_func ("/runnel/backoff/floor", test_backoff_floor);
+  g_test_add_func ("/runnel/backoff/after-end", test_backoff_after_end);
 
   return g_test_run ();
 }

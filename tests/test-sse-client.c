@@ -1096,7 +1096,7 @@ test_print_post (Fixture       *fixture,
                  gconstpointer  data)
 {
   run_print (fixture, "/echo?keepalive=1000", "-d", "{\"a\": 1}", "-H", "X-Tag: one",
-             "-H", "X-Tag: two", "--last-event-id", "7", "--max-events", "13", "URL", NULL);
+             "-H", "X-Tag: two", "--last-event-id", "7", "--max-events", "14", "URL", NULL);
 
   g_assert_cmpint (fixture->print_status, ==, 0);
   assert_said (fixture->print_out, "\"type\":\"method\",\"data\":\"POST\"");

@@ -27,3 +27,15 @@ runnel_backoff_delay (guint  retry_delay,
 
   return (guint) MIN (delay, G_MAXUINT);
 }
+
+guint
+runnel_backoff_delay_after_end (guint  retry_delay,
+                                guint  quick_ends,
+                                guint  cap,
+                                double jitter)
+{
+  guint delay = runnel_backoff_delay (retry_delay, quick_ends > 0 ? quick_ends - 1 : 0, cap,
+                                      jitter);
+
+  return MAX (delay, RUNNEL_BACKOFF_MIN_MS);
+}

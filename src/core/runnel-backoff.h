@@ -23,4 +23,17 @@ guint runnel_backoff_delay (guint  retry_delay,
                             guint  cap,
                             double jitter);
 
+/* a stream that ends cleanly within this long of opening ended quickly */
+#define RUNNEL_BACKOFF_QUICK_END_MS 1000
+
+/*
+ * The wait before reconnecting after a clean end, in ms: the reconnection time, but at least
+ * RUNNEL_BACKOFF_MIN_MS; after @quick_ends consecutive quick ends (a server that answers
+ * "retry: 0" and hangs up at once), backed off as runnel_backoff_delay () backs off failures.
+ */
+guint runnel_backoff_delay_after_end (guint  retry_delay,
+                                      guint  quick_ends,
+                                      guint  cap,
+                                      double jitter);
+
 G_END_DECLS

@@ -206,6 +206,7 @@ runnel_jsonl_parser_iface_init (RunnelParserInterface *iface)
   iface->set_event_func = (gpointer) runnel_jsonl_parser_set_event_func;
   iface->feed = (gpointer) runnel_jsonl_parser_feed;
   iface->finish = runnel_jsonl_parser_finish_parser;
+  iface->has_pending = (gpointer) runnel_jsonl_parser_has_pending;
   iface->reset = (gpointer) runnel_jsonl_parser_reset;
   iface->get_max_event_size = (gpointer) runnel_jsonl_parser_get_max_event_size;
   iface->set_max_event_size = (gpointer) runnel_jsonl_parser_set_max_event_size;

@@ -57,6 +57,14 @@ runnel_parser_finish (RunnelParser *self)
   return RUNNEL_PARSER_GET_IFACE (self)->finish (self);
 }
 
+gboolean
+runnel_parser_has_pending (RunnelParser *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_PARSER (self), FALSE);
+
+  return RUNNEL_PARSER_GET_IFACE (self)->has_pending (self);
+}
+
 void
 runnel_parser_reset (RunnelParser *self)
 {

@@ -44,6 +44,7 @@ struct _RunnelParserInterface
                                       const guint8       *data,
                                       gsize               len);
   gboolean     (*finish)             (RunnelParser       *self);
+  gboolean     (*has_pending)        (RunnelParser       *self);
   void         (*reset)              (RunnelParser       *self);
   guint64      (*get_max_event_size) (RunnelParser       *self);
   void         (*set_max_event_size) (RunnelParser       *self,
@@ -63,6 +64,8 @@ void         runnel_parser_feed               (RunnelParser       *self,
 /* the end of the body. Returns: FALSE when it was cut in the middle of a record (an event
  * stream's event without its blank line); a JSON line without its LF is whole and dispatched */
 gboolean     runnel_parser_finish             (RunnelParser       *self);
+/* a partial line or record is buffered (if the body ends now, it was cut in the middle) */
+gboolean     runnel_parser_has_pending        (RunnelParser       *self);
 void         runnel_parser_reset              (RunnelParser       *self);
 guint64      runnel_parser_get_max_event_size (RunnelParser       *self);
 void         runnel_parser_set_max_event_size (RunnelParser       *self,

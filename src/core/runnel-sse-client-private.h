@@ -30,6 +30,20 @@ GError   *_runnel_sse_response_refusal       (SoupMessage          *message,
 GError   *_runnel_sse_response_connect_error (SoupMessage          *message,
                                               GTlsCertificateFlags  tls_errors,
                                               const GError         *error);
+/* how a body that read to its end really ended */
+typedef enum
+{
+  RUNNEL_SSE_RESPONSE_COMPLETE,   /* the whole body came */
+  RUNNEL_SSE_RESPONSE_CUT,        /* the connection closed before the body's end */
+  RUNNEL_SSE_RESPONSE_BROKEN,     /* the body's framing was wrong (bytes past its "end") */
+} RunnelSseResponseEnd;
+
+/* after a read of @stream (what soup_session_send () gave) returned 0, having read
+ * @body_bytes in all: see the comment in runnel-sse-client-response.c */
+RunnelSseResponseEnd _runnel_sse_response_end (SoupMessage  *message,
+                                               GInputStream *stream,
+                                               guint64       body_bytes);
+
 /* the target of a 307/308 that libsoup left to us, the @n_redirects'th; NULL to not follow */
 GUri     *_runnel_sse_response_redirect      (SoupMessage          *message,
                                               guint                 n_redirects);

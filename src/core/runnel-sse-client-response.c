@@ -221,3 +221,70 @@ _runnel_sse_response_redirect (SoupMessage *message,
 
   return g_steal_pointer (&target);
 }
+
+/*
+ * libsoup 3.2 reports some broken bodies as a clean end (a read that returns 0):
+ *
+ * - A chunked body whose connection closed at a chunk boundary, before the last (zero-length)
+ *   chunk: SoupBodyInputStream looks for the next chunk size, finds the end of the connection
+ *   and returns 0. After a real last chunk it returns 0 too, but from its own state, without
+ *   touching the connection again. So we read once more with the connection's stream (the
+ *   body stream's base) marked busy (g_input_stream_set_pending ()): a body stream at its real
+ *   end returns 0 at once; one that needs the connection fails at once with G_IO_ERROR_PENDING
+ *   instead of reading: that is a cut. Nothing is read, nothing waits.
+ * - A chunk size that overflows (or is not hexadecimal) parses as the last chunk: the body
+ *   "ends" and the rest of the response stays on the connection. After a real last chunk
+ *   nothing more comes (Runnel sends one request at a time), so a byte waiting on the connection
+ *   (a read that does not block) means the body did not end where libsoup thought: broken.
+ * - With Content-Length on a connection that closes (Connection: close, HTTP/1.0), libsoup
+ *   reads to the end of the connection and accepts a short body; on a kept-alive one it fails
+ *   the read itself. So the bytes read are compared with Content-Length.
+ *
+ * When the stream is not what the probe expects (a content decoder in between: a truncated
+ * gzip stream fails in the decoder anyway; HTTP/2, whose streams end explicitly), the end
+ * counts as complete, as before.
+ */
+RunnelSseResponseEnd
+_runnel_sse_response_end (SoupMessage  *message,
+                          GInputStream *stream,
+                          guint64       body_bytes)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+  GInputStream *body;
+  GInputStream *connection;
+  guint8 byte;
+  gssize n;
+
+  if (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0)
+    return RUNNEL_SSE_RESPONSE_COMPLETE;
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    return body_bytes < (guint64) soup_message_headers_get_content_length (headers) ?
+           RUNNEL_SSE_RESPONSE_CUT : RUNNEL_SSE_RESPONSE_COMPLETE;
+
+  if (soup_message_get_http_version (message) != SOUP_HTTP_1_1 ||
+      soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CHUNKED ||
+      !G_IS_FILTER_INPUT_STREAM (stream))
+    return RUNNEL_SSE_RESPONSE_COMPLETE;
+
+  body = g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (stream));
+  if (!G_IS_FILTER_INPUT_STREAM (body) ||
+      !g_str_equal (G_OBJECT_TYPE_NAME (body), "SoupBodyInputStream") ||
+      g_input_stream_is_closed (body) || g_input_stream_has_pending (body))
+    return RUNNEL_SSE_RESPONSE_COMPLETE;
+
+  connection = g_filter_input_stream_get_base_stream (G_FILTER_INPUT_STREAM (body));
+  if (!G_IS_POLLABLE_INPUT_STREAM (connection) || g_input_stream_is_closed (connection) ||
+      !g_input_stream_set_pending (connection, NULL))
+    return RUNNEL_SSE_RESPONSE_COMPLETE;
+
+  n = g_input_stream_read (body, &byte, 1, NULL, NULL);
+  g_input_stream_clear_pending (connection);
+  if (n < 0)
+    return RUNNEL_SSE_RESPONSE_CUT;
+
+  n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (connection), &byte, 1,
+                                                NULL, NULL);
+  return n > 0 ? RUNNEL_SSE_RESPONSE_BROKEN : RUNNEL_SSE_RESPONSE_COMPLETE;
+}

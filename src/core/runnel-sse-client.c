@@ -43,6 +43,7 @@ typedef struct
   guint8              *buffer;
   GTlsCertificateFlags tls_errors;
   guint                n_redirects; /* 307/308 redirects of an unsafe method followed so far */
+  guint64              body_bytes;  /* of this response, as read (decoded) */
   gint64               yielded_at;  /* when a read last waited for idle time (µs) */
   guint                ended : 1;   /* read to a clean end: the connection needs no abort */
 } Attempt;
@@ -79,6 +80,8 @@ struct _RunnelSseClient
   guint                 retry_delay;      /* the reconnection time: the request's or retry: */
   guint                 reconnect_count;
   guint                 failures;         /* retries since a stream last opened (backoff) */
+  guint                 quick_ends;       /* consecutive clean ends soon after opening */
+  gint64                opened_at;        /* monotonic µs when the stream last opened */
   guint                 retries;          /* automatic retries since connect () (max-retries) */
   guint                 http_status;
   RunnelSseClientState  state;
@@ -453,6 +456,18 @@ fail (RunnelSseClient *self,
 
 /* Reconnection */
 
+/* "The connection was dropped" reads "the connection was dropped" after a colon */
+static char *
+after_colon (const char *message)
+{
+  char *copy = g_strdup (message);
+
+  if (g_ascii_isupper (copy[0]) && !g_ascii_isupper (copy[1]))
+    copy[0] = g_ascii_tolower (copy[0]);
+
+  return copy;
+}
+
 static gboolean
 retry_timeout_cb (gpointer user_data)
 {
@@ -504,11 +519,7 @@ schedule_retry (RunnelSseClient *self,
 
   if (max_retries >= 0 && self->retries >= (guint) max_retries)
     {
-      g_autofree char *why = g_strdup (owned_error->message);
-
-      /* "The connection was dropped" reads "the connection was dropped" after a colon */
-      if (g_ascii_isupper (why[0]) && !g_ascii_isupper (why[1]))
-        why[0] = g_ascii_tolower (why[0]);
+      g_autofree char *why = after_colon (owned_error->message);
 
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED,
                                g_dngettext (GETTEXT_PACKAGE, "Gave up after %u retry: %s",
@@ -517,10 +528,16 @@ schedule_retry (RunnelSseClient *self,
       return;
     }
 
-  delay = MAX (runnel_backoff_delay (self->retry_delay, self->failures,
-                                     runnel_request_get_backoff_cap (self->request),
-                                     g_random_double ()),
-               retry_after_ms);
+  /* a clean end waits at least a floor, and backs off when it keeps coming at once */
+  if (owned_error == NULL)
+    delay = runnel_backoff_delay_after_end (self->retry_delay, self->quick_ends,
+                                            runnel_request_get_backoff_cap (self->request),
+                                            g_random_double ());
+  else
+    delay = runnel_backoff_delay (self->retry_delay, self->failures,
+                                  runnel_request_get_backoff_cap (self->request),
+                                  g_random_double ());
+  delay = MAX (delay, retry_after_ms);
   self->failures++;
   self->retries++;
 
@@ -534,27 +551,78 @@ schedule_retry (RunnelSseClient *self,
   enter_state (self, RUNNEL_SSE_CLIENT_STATE_WAITING, g_steal_pointer (&owned_error), reason);
 }
 
+/*
+ * The connection ended before the response did (@error says how): a network error. GET
+ * reconnects; a request that does not reconnect on a clean end (a POST: its reply is never
+ * requested twice) fails.
+ */
+static void
+connection_cut (RunnelSseClient *self,
+                GError          *error)
+{
+  if (runnel_request_get_reconnect_on_end (self->request))
+    {
+      schedule_retry (self, error, NULL, 0);
+    }
+  else
+    {
+      g_autoptr(GError) owned = error;
+      g_autofree char *why = after_colon (owned->message);
+
+      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                               _("The connection was cut before the response ended: %s"), why));
+    }
+}
+
 static void
 stream_ended (RunnelSseClient *self)
 {
   const char *reason = "the server ended the stream";
+  Attempt *attempt = self->attempt;
 
-  /* libsoup reports a connection cut between two chunks as a clean end: in the middle of an
-   * event, it was a drop (which retries even where a clean end does not, e.g. after a POST).
-   * A JSON line without its LF is whole: finish () dispatches it, and a handler may stop us. */
+  switch (_runnel_sse_response_end (attempt->message, attempt->stream, attempt->body_bytes))
+    {
+    case RUNNEL_SSE_RESPONSE_CUT:
+      connection_cut (self, g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                                 runnel_parser_has_pending (self->parser) ?
+                                                   _("The connection was dropped in the middle "
+                                                     "of an event") :
+                                                   _("The connection was closed before the end "
+                                                     "of the response")));
+      runnel_parser_reset (self->parser);
+      return;
+
+    case RUNNEL_SSE_RESPONSE_BROKEN:
+      runnel_parser_reset (self->parser);
+      fail (self, g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_BROKEN_RESPONSE,
+                                       _("The response was broken: bytes came after the end of "
+                                         "its chunked body (a chunk size that is too large or "
+                                         "not a number)")));
+      return;
+
+    case RUNNEL_SSE_RESPONSE_COMPLETE:
+    default:
+      break;
+    }
+
+  /* An event without its blank line at the end was cut too. A JSON line without its LF is
+   * whole: finish () dispatches it, and a handler may stop us. */
   if (!runnel_parser_finish (self->parser))
     {
-      schedule_retry (self,
-                      g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
-                                           _("The connection was dropped in the middle of "
-                                             "an event")),
-                      NULL, 0);
+      connection_cut (self, g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                                 _("The connection was dropped in the middle "
+                                                   "of an event")));
       return;
     }
 
   if (self->attempt == NULL)
     return;
   self->attempt->ended = TRUE;
+
+  if (g_get_monotonic_time () - self->opened_at < RUNNEL_BACKOFF_QUICK_END_MS * 1000)
+    self->quick_ends++;
+  else
+    self->quick_ends = 0;
 
   if (runnel_request_get_reconnect_on_end (self->request))
     schedule_retry (self, NULL, reason, 0);
@@ -775,6 +843,7 @@ receive (RunnelSseClient *self,
          gsize            n_read)
 {
   self->bytes_received += n_read;
+  attempt->body_bytes += n_read;
   self->last_activity = g_get_monotonic_time ();
   stats_changed (self);
   runnel_timing_bytes (self->timing, n_read);
@@ -811,10 +880,8 @@ read_cb (GObject      *object,
 
   if (n_read < 0)
     {
-      schedule_retry (self,
-                      g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
-                                   _("The connection was dropped: %s"), error->message),
-                      NULL, 0);
+      connection_cut (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                         _("The connection was dropped: %s"), error->message));
       return;
     }
 
@@ -915,6 +982,7 @@ open_stream (RunnelSseClient     *self,
   g_autofree char *reason = g_strdup_printf ("open (HTTP %u)", self->http_status);
 
   self->failures = 0;
+  self->opened_at = g_get_monotonic_time ();
   use_parser (self, mode);
   runnel_parser_reset (self->parser);
 
@@ -1087,8 +1155,11 @@ build_message (RunnelSseClient  *self,
                                      runnel_request_get_header_value (request, i));
     }
 
+  /* as browsers' EventSource does, and the spec asks: no cache between us and the server */
   if (runnel_request_find_header (request, "Accept") == NULL)
     soup_message_headers_replace (headers, "Accept", "text/event-stream");
+  if (runnel_request_find_header (request, "Cache-Control") == NULL)
+    soup_message_headers_replace (headers, "Cache-Control", "no-cache");
 
   /* "" after JSON lines, which have no ids: a reconnection after one starts over */
   last_event_id = runnel_parser_get_last_event_id (self->parser);
@@ -1447,6 +1518,7 @@ runnel_sse_client_connect (RunnelSseClient *self)
                                    runnel_request_get_last_event_id (self->request));
   self->retry_delay = runnel_request_get_retry_delay (self->request);
   self->failures = 0;
+  self->quick_ends = 0;
   self->retries = 0;
   runnel_timing_reset (self->timing);
   if (self->reconnect_count != 0)
@@ -1506,6 +1578,7 @@ runnel_sse_client_restart (RunnelSseClient *self)
     }
 
   self->failures = 0;
+  self->quick_ends = 0;
   self->reconnect_count++;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECONNECT_COUNT]);
 

@@ -27,6 +27,7 @@ typedef enum
   RUNNEL_SSE_ERROR_FATAL_EVENT,          /* a fatal event type arrived; message is its data */
   RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED,    /* max-retries reached */
   RUNNEL_SSE_ERROR_INVALID_REQUEST,      /* the request did not validate */
+  RUNNEL_SSE_ERROR_BROKEN_RESPONSE,      /* the body's framing was wrong (a bad chunk size) */
 } RunnelSseError;
 
 typedef enum
