@@ -52,6 +52,14 @@ test_parse_forms (void)
     "gap < 250ms",
     "order message_start before message_stop",
     "   count a >= 1   ",
+    "first content",
+    "first content within 2s",
+    "first content openai-chat within 2s",
+    "First Content $.delta.text",
+    "stalls == 0",
+    "stalls <= 2",
+    "bursts == 0",
+    "bursts >= 1 within 10s",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
@@ -147,6 +155,11 @@ test_parse_errors (void)
     { "order a before a", "a", "two different" },
     { "order a before b within 1s", "within", "cannot have a time limit" },
     { "  count a >= x", "x", "not a whole number" },
+    { "first content gpt", "gpt", "neither a preset" },
+    { "first content $.a within", "", "time (like 2s or 500ms) is missing" },
+    { "stalls", "", "comparison is missing" },
+    { "stalls == 0 within 2s", "within", "cannot have a time limit" },
+    { "bursts none", "none", "not a comparison" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -190,6 +203,7 @@ test_help (void)
     "assembled anthropic contains \"Hello, world\"", "assembled openai-chat length >= 10",
     "status 200", "header Content-Type matches /^text\\/event-stream/", "ends within 30s",
     "reconnects <= 1", "gap <= 5s", "order message_start before message_stop",
+    "first content openai-chat within 2s", "stalls == 0", "bursts == 0",
   };
 
   /* every example in the help is in the language */
@@ -620,6 +634,59 @@ test_gap (void)
   }
 }
 
+/* what counts as content; stalls and bursts as RunnelTiming finds them, on the run's clock */
+static void
+test_health (void)
+{
+  Fixture f = { 0 };
+  const char *texts[] = { "first content openai-chat within 2s", "first content",
+                          "first content $.x within 1s", "bursts == 0", "bursts >= 1",
+                          "stalls == 0", "stalls >= 1", NULL };
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+
+  run_start (&f, texts);
+  f.now = BASE_TIME + 50 * 1000;
+  runnel_expectations_add_response (f.run, 200, headers);
+
+  /* a role-only delta is data, not the preset's content */
+  send (&f, 100, "message", "{\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}");
+  assert_result (&f, 1, PASSED, "#1 at 0.10s");
+  assert_result (&f, 0, PENDING, "none");
+  send (&f, 1500, "message", "{\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}");
+  assert_result (&f, 0, PASSED, "#2 at 1.50s");
+  tick (&f, 1600);
+  assert_result (&f, 2, FAILED, "none within 1.00s");
+
+  /* six events at once after 1.5 s of silence: a burst, decided at once */
+  for (guint i = 0; i < 6; i++)
+    send (&f, 3000, "message", "x");
+  assert_result (&f, 3, FAILED, "1");
+  assert_result (&f, 4, PASSED, "1");
+
+  /* 6.5 s without an event until the end: a stall */
+  assert_result (&f, 5, PENDING, "0");
+  finish (&f, 9500);
+  assert_result (&f, 5, FAILED, "1");
+  assert_result (&f, 6, PASSED, "1");
+  run_free (&f);
+
+  /* a steady stream has neither; the next run starts afresh */
+  {
+    const char *more[] = { "bursts == 0", "stalls == 0", NULL };
+
+    run_start (&f, more);
+    for (guint i = 1; i <= 20; i++)
+      send (&f, i * 200, "message", "x");
+    finish (&f, 4100);
+    assert_result (&f, 0, PASSED, "0");
+    assert_result (&f, 1, PASSED, "0");
+
+    runnel_expectations_start (f.run);
+    assert_result (&f, 0, PENDING, "0");
+    run_free (&f);
+  }
+}
+
 static void
 test_order (void)
 {
@@ -721,6 +788,7 @@ main (int    argc,
   g_test_add_func ("/runnel/expectation/response", test_response);
   g_test_add_func ("/runnel/expectation/ends-reconnects", test_ends_reconnects);
   g_test_add_func ("/runnel/expectation/gap", test_gap);
+  g_test_add_func ("/runnel/expectation/health", test_health);
   g_test_add_func ("/runnel/expectation/order", test_order);
   g_test_add_func ("/runnel/expectation/run", test_run);
 

@@ -654,13 +654,18 @@ test_capture (Fixture       *fixture,
   at (fixture, 5 * SECOND);
   event (fixture);
 
+  /* without a response, the silences between events are stalls all the same */
+  at (fixture, 12 * SECOND);
+  event (fixture);
+  g_assert_cmpuint (runnel_timing_get_n_stalls (fixture->timing), ==, 1);
+
   g_assert_cmpint (runnel_timing_get_start (fixture->timing), ==, T0 + 5 * SECOND);
   g_assert_cmpint (milestone (fixture, RUNNEL_TIMING_FIRST_EVENT), ==, 0);
   g_assert_cmpint (milestone (fixture, RUNNEL_TIMING_HEADERS), ==, -1);
   runnel_timing_get_gaps (fixture->timing, &gaps);
-  g_assert_cmpuint (gaps.n, ==, 2);
-  g_assert_cmpint (gaps.max, ==, 250 * MS);
-  g_assert_cmpint (gaps.p50, ==, 0);
+  g_assert_cmpuint (gaps.n, ==, 3);
+  g_assert_cmpint (gaps.max, ==, 12 * SECOND - 5250 * MS);
+  assert_near (gaps.p50, 250 * MS);
 }
 
 int

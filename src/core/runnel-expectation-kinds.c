@@ -91,6 +91,47 @@ observed_count (RunnelExpectation *self)
   return g_strdup_printf ("%llu", (unsigned long long) self->count);
 }
 
+/* a preset's id or a JSONPath, into self->extractor */
+static gboolean
+read_extractor (RunnelExpectation        *self,
+                RunnelExpectationReader  *reader,
+                GError                  **error)
+{
+  g_auto(RunnelExpectationWord) word = { 0 };
+
+  if (!_runnel_expectation_read_word (reader, _("a preset or a JSONPath"), &word, error))
+    return FALSE;
+
+  if (word.text[0] == '$')
+    {
+      /* read it again as a path, with the path's own errors */
+      reader->pos = word.start;
+      return _runnel_expectation_read_path (self, reader, error);
+    }
+  else
+    {
+      g_autofree char *id = g_ascii_strdown (word.text, -1);
+      const RunnelJsonPathPreset *preset = runnel_json_path_find_preset (id);
+
+      if (preset == NULL)
+        {
+          g_autoptr(GString) ids = g_string_new (NULL);
+          const RunnelJsonPathPreset *presets;
+          guint n_presets;
+
+          presets = runnel_json_path_get_presets (&n_presets);
+          for (guint i = 0; i < n_presets; i++)
+            g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", presets[i].id);
+          return _runnel_expectation_error_at (reader, word.start, word.end, error,
+                                               _("“%s” is neither a preset (%s) nor a JSONPath "
+                                                 "(like $.delta.text)"), word.text, ids->str);
+        }
+      self->extractor = runnel_json_extractor_new_for_preset (preset);
+    }
+
+  return TRUE;
+}
+
 /* event TYPE, event *, first event */
 
 static gboolean
@@ -151,6 +192,51 @@ static const RunnelExpectationKind first_event_kind = {
   .second = "event",
   .parse = first_event_parse,
   .event = event_event,
+  .observed = event_observed,
+};
+
+/* first content [PRESET|PATH]: the first event with data, or in which the path finds a value
+ * (a role-only first delta or a keep-alive is no content) */
+
+static gboolean
+first_content_parse (RunnelExpectation        *self,
+                     RunnelExpectationReader  *reader,
+                     GError                  **error)
+{
+  g_autofree char *next = _runnel_expectation_peek_word (reader);
+
+  self->positive = TRUE;
+  if (next == NULL || g_ascii_strcasecmp (next, "within") == 0)
+    return TRUE;
+
+  return read_extractor (self, reader, error);
+}
+
+static void
+first_content_event (RunnelExpectation    *self,
+                     const RunnelSseEvent *event,
+                     gint64                elapsed)
+{
+  g_autofree char *value = NULL;
+
+  if (self->count > 0)
+    return;
+
+  if (self->extractor != NULL)
+    value = runnel_json_extractor_extract_event (self->extractor, event);
+  else
+    value = g_strdup (runnel_sse_event_get_data (event, NULL));
+  if (value == NULL || value[0] == '\0')
+    return;
+
+  event_event (self, event, elapsed);
+}
+
+static const RunnelExpectationKind first_content_kind = {
+  .keyword = "first",
+  .second = "content",
+  .parse = first_content_parse,
+  .event = first_content_event,
   .observed = event_observed,
 };
 
@@ -363,39 +449,10 @@ assembled_parse (RunnelExpectation        *self,
                  RunnelExpectationReader  *reader,
                  GError                  **error)
 {
-  g_auto(RunnelExpectationWord) word = { 0 };
   g_autofree char *next = NULL;
 
-  if (!_runnel_expectation_read_word (reader, _("a preset or a JSONPath"), &word, error))
+  if (!read_extractor (self, reader, error))
     return FALSE;
-
-  if (word.text[0] == '$')
-    {
-      /* read it again as a path, with the path's own errors */
-      reader->pos = word.start;
-      if (!_runnel_expectation_read_path (self, reader, error))
-        return FALSE;
-    }
-  else
-    {
-      g_autofree char *id = g_ascii_strdown (word.text, -1);
-      const RunnelJsonPathPreset *preset = runnel_json_path_find_preset (id);
-
-      if (preset == NULL)
-        {
-          g_autoptr(GString) ids = g_string_new (NULL);
-          const RunnelJsonPathPreset *presets;
-          guint n_presets;
-
-          presets = runnel_json_path_get_presets (&n_presets);
-          for (guint i = 0; i < n_presets; i++)
-            g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "", presets[i].id);
-          return _runnel_expectation_error_at (reader, word.start, word.end, error,
-                                               _("“%s” is neither a preset (%s) nor a JSONPath "
-                                                 "(like $.delta.text)"), word.text, ids->str);
-        }
-      self->extractor = runnel_json_extractor_new_for_preset (preset);
-    }
   self->assembler = runnel_json_assembler_new (self->extractor);
 
   next = _runnel_expectation_peek_word (reader);
@@ -828,6 +885,123 @@ static const RunnelExpectationKind gap_kind = {
   .observed = gap_observed,
 };
 
+/* stalls OP N, bursts OP N: RunnelTiming's detectors over the run, on the run's own clock */
+
+static gint64
+health_clock (gpointer user_data)
+{
+  RunnelExpectation *self = user_data;
+
+  return self->timing_now;
+}
+
+static RunnelTiming *
+health_timing (RunnelExpectation *self,
+               gint64             elapsed)
+{
+  if (self->timing == NULL)
+    {
+      self->timing = runnel_timing_new ();
+      runnel_timing_set_clock (self->timing, health_clock, self);
+      /* the run starts with the request */
+      self->timing_now = 0;
+      runnel_timing_connection_started (self->timing);
+    }
+
+  self->timing_now = elapsed;
+  return self->timing;
+}
+
+static guint64
+health_count (RunnelExpectation *self)
+{
+  if (self->timing == NULL)
+    return 0;
+
+  return strcmp (self->kind->keyword, "stalls") == 0 ? runnel_timing_get_n_stalls (self->timing)
+                                                     : runnel_timing_get_n_bursts (self->timing);
+}
+
+static gboolean
+health_parse (RunnelExpectation        *self,
+              RunnelExpectationReader  *reader,
+              GError                  **error)
+{
+  if (!_runnel_expectation_read_op (reader, OPS_COMPARE, &self->op, error) ||
+      !_runnel_expectation_read_number (reader, G_MAXINT64, &self->number, error))
+    return FALSE;
+
+  self->positive = self->op == OP_GT || self->op == OP_GE;
+  return TRUE;
+}
+
+static void
+health_response (RunnelExpectation  *self,
+                 guint               status,
+                 SoupMessageHeaders *headers,
+                 gint64              elapsed)
+{
+  runnel_timing_response (health_timing (self, elapsed), status, headers, SOUP_HTTP_1_1);
+}
+
+static void
+health_event (RunnelExpectation    *self,
+              const RunnelSseEvent *event,
+              gint64                elapsed)
+{
+  runnel_timing_event_at (health_timing (self, elapsed), event, elapsed);
+  self->count = health_count (self);
+  check_growing (self, self->count, elapsed);
+}
+
+/* each connection's silences are its own */
+static void
+health_reconnect (RunnelExpectation *self,
+                  guint              count,
+                  gint64             elapsed)
+{
+  runnel_timing_connection_started (health_timing (self, elapsed));
+}
+
+static void
+health_server_ended (RunnelExpectation *self,
+                     gint64             elapsed)
+{
+  runnel_timing_connection_ended (health_timing (self, elapsed));
+}
+
+/* a silence still going on at the end counts */
+static void
+health_finish (RunnelExpectation *self,
+               gint64             elapsed)
+{
+  runnel_timing_connection_ended (health_timing (self, elapsed));
+  self->count = health_count (self);
+  finish_growing (self, self->count, elapsed);
+}
+
+static const RunnelExpectationKind stalls_kind = {
+  .keyword = "stalls",
+  .parse = health_parse,
+  .event = health_event,
+  .response = health_response,
+  .reconnect = health_reconnect,
+  .server_ended = health_server_ended,
+  .finish = health_finish,
+  .observed = observed_count,
+};
+
+static const RunnelExpectationKind bursts_kind = {
+  .keyword = "bursts",
+  .parse = health_parse,
+  .event = health_event,
+  .response = health_response,
+  .reconnect = health_reconnect,
+  .server_ended = health_server_ended,
+  .finish = health_finish,
+  .observed = observed_count,
+};
+
 /* order A before B: every A arrives before the first B (and both arrive) */
 
 static gboolean
@@ -916,6 +1090,7 @@ static const RunnelExpectationKind order_kind = {
 const RunnelExpectationKind * const _runnel_expectation_kinds[] = {
   &event_kind,
   &first_event_kind,
+  &first_content_kind,
   &count_kind,
   &json_kind,
   &every_kind,
@@ -925,6 +1100,8 @@ const RunnelExpectationKind * const _runnel_expectation_kinds[] = {
   &ends_kind,
   &reconnects_kind,
   &gap_kind,
+  &stalls_kind,
+  &bursts_kind,
   &order_kind,
   NULL
 };

@@ -8,6 +8,7 @@
 #include "runnel-expectation.h"
 #include "runnel-json-assembler.h"
 #include "runnel-sse-event.h"
+#include "runnel-timing.h"
 
 G_BEGIN_DECLS
 
@@ -104,6 +105,8 @@ struct _RunnelExpectation
 
   /* What the run showed (reset by _runnel_expectation_reset ()) */
   RunnelJsonAssembler         *assembler;
+  RunnelTiming                *timing;      /* bursts, stalls: NULL until the first callback */
+  gint64                       timing_now;  /* its clock: the callback's elapsed time */
   guint64                      count;       /* matching events, reconnections */
   guint64                      seq;         /* the event that decided it, or the first A */
   guint64                      seq_b;       /* order: the first B, or the A after it */

@@ -63,6 +63,7 @@ runnel_expectation_dispose (GObject *object)
 
   g_clear_object (&self->extractor);
   g_clear_object (&self->assembler);
+  g_clear_object (&self->timing);
 
   G_OBJECT_CLASS (runnel_expectation_parent_class)->dispose (object);
 }
@@ -780,6 +781,7 @@ _runnel_expectation_reset (RunnelExpectation *self)
   self->live_gap = FALSE;
   if (self->assembler != NULL)
     runnel_json_assembler_clear (self->assembler);
+  g_clear_object (&self->timing);
 }
 
 static void
@@ -980,6 +982,8 @@ runnel_expectation_dup_help (void)
 "      event message_stop\n"
 "  first event                      the same as event *\n"
 "      first event within 2s\n"
+"  first content [PRESET|PATH]      the first event with data, or with a value at the path\n"
+"      first content openai-chat within 2s\n"
 "  count TYPE OP N                  how many events of that type (* for all), at the end\n"
 "      count content_block_delta >= 3\n"
 "  json PATH OP VALUE               some event’s data has that value at the JSONPath\n"
@@ -1004,6 +1008,11 @@ runnel_expectation_dup_help (void)
 "      reconnects <= 1\n"
 "  gap <= TIME                      no silence between events longer than that\n"
 "      gap <= 5s\n"
+"  stalls OP N                      how many silences of more than 5s, at the end\n"
+"      stalls == 0\n"
+"  bursts OP N                      how many bursts of buffered delivery (5 events or more\n"
+"                                   within 10ms after 1s of silence), at the end\n"
+"      bursts == 0\n"
 "  order A before B                 every A arrives before the first B\n"
 "      order message_start before message_stop\n"
 "\n"
@@ -1011,8 +1020,8 @@ runnel_expectation_dup_help (void)
 "ignores case) or exists. Quote a VALUE or TEXT with spaces: \"like this\". A TIME is\n"
 "like 2s, 1.5s, 500ms or 1m.\n"
 "Add “within TIME” to an expectation that passes when something happens (event, first\n"
-"event, count with > or >=, json, assembled contains, matches or length > or >=, status,\n"
-"header, ends) for a time limit from the start of the request.\n"
+"event, first content, count with > or >=, json, assembled contains, matches or length >\n"
+"or >=, status, header, ends) for a time limit from the start of the request.\n"
 "Presets: openai-chat, openai-responses, anthropic, gemini, ollama-chat, ollama-generate,\n"
 "cohere.\n"
 "\n"

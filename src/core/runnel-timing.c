@@ -305,7 +305,7 @@ add_kept (GArray        *array,
 }
 
 /* a silence of the current connection ended at @end: a stall when it lasted past the threshold
- * (only once the server answered: a slow connection is no stall) */
+ * (only once the server answered or sent an event: a slow connection is no stall) */
 static void
 end_silence (RunnelTiming *self,
              gint64        end)
@@ -313,7 +313,8 @@ end_silence (RunnelTiming *self,
   gint64 from = silence_from (&self->current);
   RunnelTimingStall stall;
 
-  if (self->current.milestones[RUNNEL_TIMING_HEADERS] < 0 || end - from <= self->stall_threshold)
+  if ((self->current.milestones[RUNNEL_TIMING_HEADERS] < 0 && self->current.last_event < 0) ||
+      end - from <= self->stall_threshold)
     return;
 
   stall.start = from - self->start;
@@ -575,13 +576,22 @@ void
 runnel_timing_event (RunnelTiming         *self,
                      const RunnelSseEvent *event)
 {
-  gint64 at;
+  g_return_if_fail (RUNNEL_IS_TIMING (self));
+  g_return_if_fail (event != NULL);
+
+  runnel_timing_event_at (self, event, runnel_sse_event_get_monotonic_time (event));
+}
+
+void
+runnel_timing_event_at (RunnelTiming         *self,
+                        const RunnelSseEvent *event,
+                        gint64                at)
+{
   gint64 from;
 
   g_return_if_fail (RUNNEL_IS_TIMING (self));
   g_return_if_fail (event != NULL);
 
-  at = runnel_sse_event_get_monotonic_time (event);
   if (!self->current.open)
     start_connection_at (self, at);
 

@@ -118,6 +118,10 @@ void               runnel_timing_bytes                 (RunnelTiming        *sel
                                                         gsize                n_bytes);
 void               runnel_timing_event                 (RunnelTiming        *self,
                                                         const RunnelSseEvent *event);
+/* the same, at @at on the timing's clock instead of the event's arrival time */
+void               runnel_timing_event_at              (RunnelTiming        *self,
+                                                        const RunnelSseEvent *event,
+                                                        gint64               at);
 void               runnel_timing_comment               (RunnelTiming        *self);
 /* the connection ended, or was dropped or abandoned; nothing when none is open */
 void               runnel_timing_connection_ended      (RunnelTiming        *self);
