@@ -341,6 +341,8 @@ test_parse_errors (void)
   assert_parse_error ("curl https://x.test -H $'X: a\\r\\nInjected: 1'", 0,
                       RUNNEL_CURL_ERROR_INVALID, "line break");
   assert_parse_error ("curl https://x.test -H $'X: \\xff'", 0, RUNNEL_CURL_ERROR_INVALID, "UTF-8");
+  assert_parse_error ("curl https://x.test -H $'X-Api-Key: a\\e[2Jb'", 0, RUNNEL_CURL_ERROR_INVALID,
+                      "“X-Api-Key” contains a control character (byte 0x1B)");
   /* the options that become headers are checked as -H is (found by the harden fuzzer) */
   assert_parse_error ("curl https://x.test -e $'http:/\\x991'", 0, RUNNEL_CURL_ERROR_INVALID,
                       "-e is not valid UTF-8");

@@ -172,6 +172,11 @@ test_header_injection (void)
     { ": empty name", "no name" },
     { "Bad Name: x", "not valid" },
     { "Bad\x01Name: x", "not valid" },
+    { "X-Evil: a\x1b[2Jb", "control character (byte 0x1B)" },
+    { "X-Evil: a\x7f", "control character (byte 0x7F)" },
+    { "X-Evil: \x01", "control character (byte 0x01)" },
+    /* the would-be value is not echoed: it may be a secret */
+    { "Authorization Bearer hunter2", "“Authorization …” has no colon" },
   };
   g_autoptr(RunnelRequest) request = runnel_request_new ("http://127.0.0.1/");
 
@@ -182,8 +187,28 @@ test_header_injection (void)
       g_assert_false (runnel_request_parse_header_line (request, cases[i].line, &error));
       g_assert_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER);
       g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_null (strstr (error->message, "hunter2"));
     }
   g_assert_cmpuint (runnel_request_get_n_headers (request), ==, 0);
+
+  /* a tab is allowed (RFC 9110 field values: VCHAR, SP, HTAB) */
+  g_assert_true (runnel_request_parse_header_line (request, "X-Tab: a\tb", NULL));
+  g_assert_cmpstr (runnel_request_find_header (request, "X-Tab"), ==, "a\tb");
+  runnel_request_clear_headers (request);
+
+  /* a saved request edited by hand is refused before it is sent */
+  {
+    g_autoptr(JsonNode) node = json_from_string ("{\"url\": \"http://127.0.0.1/\", \"headers\": "
+                                                 "[{\"name\": \"X-Key\", \"value\": \"a\\u001bb\"}]}",
+                                                 NULL);
+    g_autoptr(RunnelRequest) loaded = runnel_request_new_from_json (node, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (loaded);
+    g_assert_false (runnel_request_validate (loaded, &error));
+    g_assert_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER);
+    g_assert_nonnull (strstr (error->message, "control character"));
+  }
 
   /* appended unchecked (the UI holds half-typed headers), refused when enabled at validation */
   runnel_request_append_header (request, "X-Evil", "a\r\nb", FALSE);

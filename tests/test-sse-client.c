@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
@@ -1294,6 +1295,8 @@ test_tls_print (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autofree char *ca = ca_file ();
+  g_autofree char *dir = g_path_get_dirname (ca);
+  g_autofree char *cwd = g_get_current_dir ();
 
   run_print (fixture, "/counter?interval=10", "--max-events", "2", "URL", NULL);
   g_assert_cmpint (fixture->print_status, ==, 1);
@@ -1306,6 +1309,14 @@ test_tls_print (Fixture       *fixture,
 
   run_print (fixture, "/counter?interval=10", "-k", "--max-events", "2", "URL", NULL);
   g_assert_cmpint (fixture->print_status, ==, 0);
+
+  /* a relative path is the current directory's, as in curl */
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  run_print (fixture, "/counter?interval=10", "--cacert", "ca.pem", "--max-events", "2", "URL",
+             NULL);
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "\"data\":\"2\"");
 
   run_print (fixture, "/counter", "--cacert", "/nonexistent/ca.pem", "URL", NULL);
   g_assert_cmpint (fixture->print_status, ==, 2);

@@ -977,6 +977,21 @@ test_format (void)
     g_assert_cmpstr (failed, ==, "Cannot connect: Connection refused");
     g_assert_null (open);
   }
+
+  /* what the server wrote is shown, its terminal and bidirectional controls escaped */
+  {
+    g_autoptr(GError) type = g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_CONTENT_TYPE,
+                                                  "text/html");
+    g_autoptr(GError) status = g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_FATAL_EVENT,
+                                                    "the stream sent \u202Eevil\n\033[2J");
+    g_autofree char *type_text = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, type, 200,
+                                                        "text/html\033[5m");
+    g_autofree char *status_text = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, status,
+                                                          0, NULL);
+
+    g_assert_cmpstr (type_text, ==, "The server sent text/html\\x1B[5m, not an event stream");
+    g_assert_cmpstr (status_text, ==, "The stream sent \\u202Eevil\\x0A\\x1B[2J");
+  }
 }
 
 int

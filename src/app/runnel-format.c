@@ -11,6 +11,7 @@
 
 #include "runnel-format.h"
 #include "runnel-json.h"
+#include "runnel-utf8.h"
 
 char *
 runnel_format_time_ms (gint64 real_time)
@@ -120,11 +121,11 @@ format_sentence (const char *message,
   return g_steal_pointer (&sentence);
 }
 
-char *
-runnel_format_failure (RunnelSseClientState state,
-                       const GError        *error,
-                       guint                http_status,
-                       const char          *content_type)
+static char *
+format_failure (RunnelSseClientState state,
+                const GError        *error,
+                guint                http_status,
+                const char          *content_type)
 {
   gboolean retrying = state == RUNNEL_SSE_CLIENT_STATE_WAITING;
   g_autofree char *status = NULL;
@@ -167,6 +168,18 @@ runnel_format_failure (RunnelSseClientState state,
       /* the client's own words already say what happened */
       return format_sentence (error->message, retrying);
     }
+}
+
+/* the server's words (reason phrase, body, content type) shown, never acted on */
+char *
+runnel_format_failure (RunnelSseClientState state,
+                       const GError        *error,
+                       guint                http_status,
+                       const char          *content_type)
+{
+  g_autofree char *text = format_failure (state, error, http_status, content_type);
+
+  return text != NULL ? runnel_utf8_printable (text, -1) : NULL;
 }
 
 char *

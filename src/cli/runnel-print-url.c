@@ -10,6 +10,7 @@
 
 #include "runnel-cli.h"
 #include "runnel-sse-client.h"
+#include "runnel-utf8.h"
 
 typedef struct
 {
@@ -70,7 +71,9 @@ static void
 on_state_changed (RunnelSseClient *client,
                   PrintUrl        *self)
 {
-  g_autofree char *reason = lower_first (runnel_sse_client_get_reason (client));
+  g_autofree char *lowered = lower_first (runnel_sse_client_get_reason (client));
+  /* the reason may quote the server (status line, content type, body, events) */
+  g_autofree char *reason = runnel_utf8_printable (lowered, -1);
   gint64 wait;
 
   switch (runnel_sse_client_get_state (client))
@@ -174,14 +177,16 @@ build_request (RunnelPrintOptions *options)
 
   if (options->cacert != NULL)
     {
-      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (options->cacert, &error);
+      /* as curl does, relative to the current directory (GLib's TLS database needs a full path) */
+      g_autofree char *path = g_canonicalize_filename (options->cacert, NULL);
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (path, &error);
 
       if (database == NULL)
         {
           g_printerr ("runnel: --cacert: cannot load “%s”: %s\n", options->cacert, error->message);
           return NULL;
         }
-      runnel_request_set_ca_file (request, options->cacert);
+      runnel_request_set_ca_file (request, path);
     }
 
   runnel_request_set_accept_invalid_certificates (request, options->insecure);

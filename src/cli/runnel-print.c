@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "runnel-cli.h"
+#include "runnel-utf8.h"
 #include "runnel-json.h"
 #include "runnel-json-path.h"
 #include "runnel-sse-parser.h"
@@ -489,8 +490,10 @@ feed_input (Input        *input,
     {
       /* what came before the oversized event is printed, then the reason */
       runnel_print_sink_flush (input->sink);
+      g_autofree char *message = runnel_utf8_printable (input->error->message, -1);
+
       g_printerr ("runnel: %s. Raise it with --max-event-size BYTES (0 for no limit).\n",
-                  input->error->message);
+                  message);
       g_clear_error (&input->error);
       input->status = RUNNEL_EXIT_FAILED;
       return FALSE;
@@ -499,7 +502,9 @@ feed_input (Input        *input,
   if (input->fatal != NULL)
     {
       runnel_print_sink_flush (input->sink);
-      g_printerr ("runnel: failed: %s\n", input->fatal);
+      g_autofree char *fatal = runnel_utf8_printable (input->fatal, -1);
+
+      g_printerr ("runnel: failed: %s\n", fatal);
       g_clear_pointer (&input->fatal, g_free);
       input->status = RUNNEL_EXIT_FAILED;
       return FALSE;

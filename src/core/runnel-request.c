@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runnel-request-private.h"
+#include "runnel-utf8.h"
 
 G_DEFINE_FINAL_TYPE (RunnelRequest, runnel_request, G_TYPE_OBJECT)
 G_DEFINE_QUARK (runnel-request-error-quark, runnel_request_error)
@@ -588,8 +589,13 @@ runnel_request_parse_header_line (RunnelRequest  *self,
   colon = strchr (line, ':');
   if (colon == NULL)
     {
+      /* the first word only: the rest may be a secret (-H "Authorization Bearer …") */
+      gsize first_len = strcspn (line, " \t");
+      g_autofree char *shown = runnel_utf8_printable (line, first_len);
+      g_autofree char *named = g_strconcat (shown, line[first_len] != '\0' ? " …" : "", NULL);
+
       g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
-                   _("Header “%s” has no colon: write it as “Name: value”"), line);
+                   _("Header “%s” has no colon: write it as “Name: value”"), named);
       return FALSE;
     }
 
@@ -1074,7 +1080,8 @@ check_method (const char  *method,
 /**
  * runnel_request_check_header:
  *
- * A name must be an HTTP token; a value must not contain CR, LF or NUL (no header injection).
+ * A name must be an HTTP token; a value must not contain CR, LF or any other control character
+ * but the tab (RFC 9110: no header injection, nothing a server or proxy may refuse or misread).
  */
 gboolean
 runnel_request_check_header (const char  *name,
@@ -1109,6 +1116,16 @@ runnel_request_check_header (const char  *name,
           g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
                        _("The value of header “%s” contains a line break: "
                          "a header value must be a single line"), name);
+          return FALSE;
+        }
+
+      /* RFC 9110 5.5: field-vchar, SP and HTAB only (the value itself is not echoed) */
+      if (g_ascii_iscntrl (*p) && *p != '\t')
+        {
+          g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
+                       _("The value of header “%s” contains a control character (byte 0x%02X): "
+                         "only printable text, spaces and tabs are allowed"),
+                       name, (guint) (guchar) *p);
           return FALSE;
         }
     }

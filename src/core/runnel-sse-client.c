@@ -1173,6 +1173,18 @@ build_message (RunnelSseClient  *self,
   return g_steal_pointer (&message);
 }
 
+/* @text (as the user wrote it) or else @uri, with any password in it left out */
+static char *
+url_for_display (GUri       *uri,
+                 const char *text)
+{
+  if (g_uri_get_password (uri) != NULL ||
+      (g_uri_get_user (uri) != NULL && strchr (g_uri_get_user (uri), ':') != NULL))
+    return g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
+
+  return text != NULL ? g_strdup (text) : g_uri_to_string (uri);
+}
+
 static void
 start_attempt_to (RunnelSseClient *self,
                   GUri            *redirect,
@@ -1213,7 +1225,8 @@ start_attempt_to (RunnelSseClient *self,
   set_response (self, NULL);
   g_object_thaw_notify (G_OBJECT (self));
 
-  url = redirect ? g_uri_to_string (redirect) : g_strdup (runnel_request_get_url (self->request));
+  url = url_for_display (redirect ? redirect : soup_message_get_uri (message),
+                         redirect ? NULL : runnel_request_get_url (self->request));
   /* a redirect is the same connection to the timing: its time runs from the first request */
   if (redirect == NULL)
     runnel_timing_connection_started (self->timing);

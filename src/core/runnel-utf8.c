@@ -615,3 +615,45 @@ runnel_utf8_repair_dup (const guint8 *p,
 
   return out;
 }
+
+/* what a terminal or a label would act on instead of showing: C0, DEL, C1, line and bidi controls */
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+         (c >= 0x200E && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+runnel_utf8_printable (const char *text,
+                       gssize      len)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  gsize valid_len;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (len < 0)
+    len = strlen (text);
+
+  valid = runnel_utf8_repair_dup ((const guint8 *) text, len, &valid_len);
+  out = g_string_sized_new (valid_len);
+
+  for (const char *p = valid; p < valid + valid_len; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80 && !is_control (c))
+        g_string_append_c (out, (char) c);
+      else if (c < 0x100 && is_control (c))
+        g_string_append_printf (out, "\\x%02X", c);
+      else if (is_control (c))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}

@@ -88,4 +88,14 @@ char *runnel_utf8_repair_dup (const guint8 *p,
                               gsize         len,
                               gsize        *out_len);
 
+/*
+ * Text from elsewhere (a server's reason phrase, content type or error body, a request's path)
+ * made safe to print to a terminal or show in a label: decoded as above, and every control
+ * character (C0 with tab and line breaks, DEL, C1, U+2028/U+2029, the bidirectional controls)
+ * written as an escape, \x1B or \u202E, so that one message stays one line and cannot move the
+ * cursor, recolour the terminal or reorder the text around it. @len -1: up to the first NUL.
+ */
+char *runnel_utf8_printable (const char *text,
+                             gssize      len);
+
 G_END_DECLS

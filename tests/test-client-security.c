@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-client-security.c: what the client sends on redirects, and what it prints of secrets */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "runnel-demo-server.h"
+#include "runnel-request.h"
+#include "runnel-sse-client.h"
+#include "runnel-test-util.h"
+#include "runnel-utf8.h"
+
+#define DEADLINE_MS 20000
+
+/*
+ * A hostile server of the test's own on 127.0.0.1: it answers every request as @handler says,
+ * and keeps the headers and body of every request it got, to check what was sent.
+ */
+typedef struct
+{
+  SoupServer *server;
+  guint       port;
+  GPtrArray  *requests;   /* "METHOD PATH\nName: value\n…\n\nbody", in arrival order */
+} Peer;
+
+typedef struct
+{
+  Peer              peer;
+
+  /* a runnel --print run */
+  gboolean          print_done;
+  int               print_status;
+  char             *print_out;
+  char             *print_err;
+} Fixture;
+
+static void
+peer_record (Peer              *peer,
+             SoupServerMessage *msg)
+{
+  SoupMessageHeadersIter iter;
+  GString *text = g_string_new (NULL);
+  g_autoptr(GBytes) body = NULL;
+  const char *name;
+  const char *value;
+
+  g_string_append_printf (text, "%s %s\n", soup_server_message_get_method (msg),
+                          g_uri_get_path (soup_server_message_get_uri (msg)));
+  soup_message_headers_iter_init (&iter, soup_server_message_get_request_headers (msg));
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (text, "%s: %s\n", name, value);
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_string_append_c (text, '\n');
+  g_string_append_len (text, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_ptr_array_add (peer->requests, g_string_free (text, FALSE));
+}
+
+/* /text: a refused response whose every part carries terminal escapes */
+static void
+peer_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Peer *peer = user_data;
+  static const char body[] = "gone\033[2J\033]0;owned\007 for good\n";
+
+  peer_record (peer, msg);
+
+  if (g_str_equal (path, "/text"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, "Not\033[31m Found");
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+    }
+  else if (g_str_equal (path, "/type"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/html\033[5m", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+    }
+  else
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+    }
+}
+
+static void
+peer_start (Peer *peer)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  peer->requests = g_ptr_array_new_with_free_func (g_free);
+  peer->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (peer->server, NULL, peer_handler, peer, NULL);
+  soup_server_listen_local (peer->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (peer->server);
+  peer->port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+peer_stop (Peer *peer)
+{
+  soup_server_disconnect (peer->server);
+  g_clear_object (&peer->server);
+  g_clear_pointer (&peer->requests, g_ptr_array_unref);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  peer_start (&fixture->peer);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  peer_stop (&fixture->peer);
+  g_free (fixture->print_out);
+  g_free (fixture->print_err);
+}
+
+/* runnel --print, the binary */
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return g_strndup (data ? data : "", size);
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  fixture->print_status = g_subprocess_get_exit_status (process);
+  fixture->print_out = bytes_to_string (out);
+  fixture->print_err = bytes_to_string (err);
+  fixture->print_done = TRUE;
+}
+
+static gboolean
+print_done (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return fixture->print_done;
+}
+
+/* runs runnel --print @args… (NULL-terminated) and keeps its exit status and output */
+static void
+run_print (Fixture    *fixture,
+           const char *first_arg,
+           ...)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("RUNNEL_BINARY");
+  va_list args;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (char *) binary);
+  g_ptr_array_add (argv, "--print");
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&fixture->print_out, g_free);
+  g_clear_pointer (&fixture->print_err, g_free);
+  fixture->print_done = FALSE;
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, fixture);
+  g_assert_true (runnel_test_iterate_until (print_done, fixture, DEADLINE_MS));
+
+  g_test_message ("exit %d\nstdout:\n%sstderr:\n%s", fixture->print_status,
+                  fixture->print_out, fixture->print_err);
+}
+
+static void
+assert_said (const char *text,
+             const char *says)
+{
+  if (strstr (text, says) == NULL)
+    g_error ("“%s” does not say “%s”", text, says);
+}
+
+static void
+assert_not_said (const char *text,
+                 const char *says)
+{
+  if (strstr (text, says) != NULL)
+    g_error ("“%s” says “%s”", text, says);
+}
+
+/* Output: no password, no rejected header value, no terminal escape from the server */
+
+static void
+test_print_hides_password (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://user:hunter2@127.0.0.1:%u/missing",
+                                          fixture->peer.port);
+
+  run_print (fixture, url, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, "connecting to http://user@127.0.0.1:");
+  assert_not_said (fixture->print_err, "hunter2");
+  assert_not_said (fixture->print_out, "hunter2");
+}
+
+static void
+test_print_hides_rejected_headers (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/missing", fixture->peer.port);
+
+  run_print (fixture, "-H", "Authorization Bearer hunter2", url, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "“Authorization …” has no colon");
+  assert_not_said (fixture->print_err, "hunter2");
+
+  /* RFC 9110: no control character but the tab in a value; refused before anything is sent */
+  run_print (fixture, "-H", "X-Api-Key: hunter2\033[2J", url, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+  assert_said (fixture->print_err, "header “X-Api-Key” contains a control character (byte 0x1B)");
+  assert_not_said (fixture->print_err, "hunter2");
+  g_assert_cmpuint (fixture->peer.requests->len, ==, 0);
+
+  run_print (fixture, "-H", "X-Tab: a\tb", "--no-reconnect", url, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  g_assert_cmpuint (fixture->peer.requests->len, ==, 1);
+  assert_said (fixture->peer.requests->pdata[0], "X-Tab: a\tb\n");
+}
+
+static void
+test_print_server_text (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *text_url = g_strdup_printf ("http://127.0.0.1:%u/text", fixture->peer.port);
+  g_autofree char *type_url = g_strdup_printf ("http://127.0.0.1:%u/type", fixture->peer.port);
+
+  run_print (fixture, text_url, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  g_assert_null (strchr (fixture->print_err, '\033'));
+  g_assert_null (strchr (fixture->print_err, '\007'));
+  assert_said (fixture->print_err, "HTTP 404 Not\\x1B[31m Found: gone\\x1B[2J\\x1B]0;owned\\x07");
+
+  run_print (fixture, type_url, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  g_assert_null (strchr (fixture->print_err, '\033'));
+  assert_said (fixture->print_err, "text/html\\x1B[5m");
+}
+
+static void
+test_printable (void)
+{
+  static const struct
+  {
+    const char *in;
+    const char *out;
+  } cases[] = {
+    { "plain text, ünïcode", "plain text, ünïcode" },
+    { "a\033[31mb", "a\\x1B[31mb" },
+    { "tab\there\r\nline", "tab\\x09here\\x0D\\x0Aline" },
+    { "del\177 c1\302\233x", "del\\x7F c1\\x9Bx" },
+    { "bidi \342\200\256evil", "bidi \\u202Eevil" },
+    { "bad \377 byte", "bad \357\277\275 byte" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = runnel_utf8_printable (cases[i].in, -1);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/runnel/client-security/" path, Fixture, NULL, fixture_setup, func, \
+              fixture_teardown)
+
+  g_test_add_func ("/runnel/client-security/printable", test_printable);
+  ADD ("print/password", test_print_hides_password);
+  ADD ("print/rejected-headers", test_print_hides_rejected_headers);
+  ADD ("print/server-text", test_print_server_text);
+
+#undef ADD
+
+  return g_test_run ();
+}
