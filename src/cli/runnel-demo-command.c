@@ -26,6 +26,14 @@ request_finished_cb (RunnelDemoServer *server,
   g_printerr ("%s\n", line);
 }
 
+static void
+problem_cb (RunnelDemoServer *server,
+            const char       *message,
+            gpointer          user_data)
+{
+  g_printerr ("runnel: demo server: %s\n", message);
+}
+
 /*
  * Listens on @bind (NULL: loopback, with a warning for any other address) and @port (-1: 8080 or
  * the next free one), prints the URL as the first line of standard output, logs each request on
@@ -73,6 +81,7 @@ runnel_demo_server_run (RunnelDemoServer *server,
   fflush (stdout);
 
   g_signal_connect (server, "request-finished", G_CALLBACK (request_finished_cb), NULL);
+  g_signal_connect (server, "problem", G_CALLBACK (problem_cb), NULL);
 
   loop = g_main_loop_new (NULL, FALSE);
   sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);

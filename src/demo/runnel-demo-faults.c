@@ -75,7 +75,7 @@ runnel_demo_handle_content_type (RunnelDemoServer  *self,
 static gboolean
 drop_pump (DemoStream *stream)
 {
-  GSocket *socket = soup_server_message_get_socket (stream->msg);
+  GSocket *socket = runnel_demo_server_get_socket (stream->self, stream->msg);
 
   if (stream->stage++ == 0)
     {
@@ -237,6 +237,25 @@ runnel_demo_handle_invalid_utf8 (RunnelDemoServer  *self,
 
 /* /fault/redirect */
 
+/*
+ * A path on this server only: "//host/x" (a network-path reference) and "/\\host" (which
+ * browsers read as "//host") would send the client elsewhere; no control characters.
+ */
+static gboolean
+is_local_path (const char *to)
+{
+  if (to[0] != '/' || to[1] == '/' || to[1] == '\\')
+    return FALSE;
+
+  for (const char *p = to; *p != '\0'; p++)
+    {
+      if (g_ascii_iscntrl (*p) || *p == '\\')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 runnel_demo_handle_redirect (RunnelDemoServer  *self,
                              SoupServerMessage *msg,
@@ -252,11 +271,11 @@ runnel_demo_handle_redirect (RunnelDemoServer  *self,
   if (to == NULL)
     to = "/clock";
 
-  if (to[0] != '/' || strpbrk (to, "\r\n") != NULL)
+  if (!is_local_path (to))
     {
       runnel_demo_set_text_response (msg, SOUP_STATUS_BAD_REQUEST,
                                      "Bad value for 'to': give a path on this server, "
-                                     "starting with /\n");
+                                     "starting with a single /\n");
       return;
     }
 

@@ -303,6 +303,14 @@ runnel_demo_handle_events (RunnelDemoServer  *self,
   if (!runnel_demo_query_get_timing (msg, query, 1000, &interval, &count))
     return;
 
+  if (types != NULL && strlen (types) > MAX_TYPES_LEN)
+    {
+      runnel_demo_set_text_responsef (msg, SOUP_STATUS_BAD_REQUEST,
+                                      "Bad value for 'types': longer than %d bytes\n",
+                                      MAX_TYPES_LEN);
+      return;
+    }
+
   words = g_strsplit (types != NULL ? types : "message,update,alert", ",", -1);
   for (guint i = 0; words[i] != NULL; i++)
     {

@@ -11,9 +11,19 @@ G_BEGIN_DECLS
 
 #define PUMP_CHUNK_SIZE         (64 * 1024)
 #define MAX_INTERVAL_MS         3600000
+#define MAX_TICKS_QUEUED        4               /* timed streams skip ticks past this */
+#define MAX_TYPES_LEN           1024            /* /events?types= */
+
+/* connections at once (more are closed at once), and the time a client has to send its request */
+#define RUNNEL_DEMO_MAX_CONNECTIONS     512
+#define RUNNEL_DEMO_REQUEST_TIMEOUT_MS  10000
+#define RUNNEL_DEMO_BODY_TIMEOUT_MS     30000
 
 typedef struct _DemoStream DemoStream;
 typedef struct _DemoReplay DemoReplay;
+typedef struct _DemoAcceptor DemoAcceptor;
+typedef void (*RunnelDemoAcceptorProblemFunc) (const char *message,
+                                               gpointer    data);
 
 /* Writes what is due on a timer tick or when the previous chunk has left; FALSE ends the stream. */
 typedef gboolean (*DemoStreamFunc) (DemoStream *stream);
@@ -52,6 +62,27 @@ struct _DemoStream
                                        /chat: 1 once the role went ahead alone */
 };
 
+/* runnel-demo-acceptor.c: the accept loop */
+DemoAcceptor *runnel_demo_acceptor_new              (SoupServer                    *server,
+                                                     GSocket                       *socket,
+                                                     GTlsCertificate               *tls_certificate);
+void          runnel_demo_acceptor_free             (DemoAcceptor                  *acceptor);
+void          runnel_demo_acceptor_set_problem_func (DemoAcceptor                  *acceptor,
+                                                     RunnelDemoAcceptorProblemFunc  func,
+                                                     gpointer                       data);
+void          runnel_demo_acceptor_set_limits       (DemoAcceptor                  *acceptor,
+                                                     guint                          max_connections,
+                                                     guint                          request_timeout_ms,
+                                                     guint                          body_timeout_ms);
+void          runnel_demo_acceptor_got_headers      (DemoAcceptor                  *acceptor,
+                                                     SoupServerMessage             *msg);
+void          runnel_demo_acceptor_got_request      (DemoAcceptor                  *acceptor,
+                                                     SoupServerMessage             *msg);
+GSocket      *runnel_demo_acceptor_get_socket       (DemoAcceptor                  *acceptor,
+                                                     SoupServerMessage             *msg);
+guint         runnel_demo_acceptor_get_n_connections (DemoAcceptor                 *acceptor);
+GSocket      *runnel_demo_acceptor_get_listen_socket (DemoAcceptor                 *acceptor);
+
 /* runnel-demo-server.c: the set of open streams behind "n-streams", and the request log */
 void        runnel_demo_server_add_stream      (RunnelDemoServer  *self,
                                                 DemoStream        *stream);
@@ -60,6 +91,13 @@ void        runnel_demo_server_remove_stream   (RunnelDemoServer  *self,
 void        runnel_demo_server_request_done    (RunnelDemoServer  *self,
                                                 SoupServerMessage *msg,
                                                 const char        *note);
+GSocket    *runnel_demo_server_get_socket      (RunnelDemoServer  *self,
+                                                SoupServerMessage *msg);
+void        runnel_demo_server_skipped_tick    (RunnelDemoServer  *self);
+
+/* runnel-demo-server.c: for tests */
+GSocket    *runnel_demo_server_get_listen_socket    (RunnelDemoServer *self);
+guint64     runnel_demo_server_get_n_skipped_ticks  (RunnelDemoServer *self);
 
 /* runnel-demo-server.c: the served captures, created on first use */
 DemoReplay *runnel_demo_server_get_replay      (RunnelDemoServer  *self);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runnel-demo-private.h"
+#include "runnel-utf8.h"
 
 #define MAX_REQUEST_BODY        (1024 * 1024)
 #define MAX_PORT_ATTEMPTS       100
@@ -33,11 +34,18 @@ struct _RunnelDemoServer
 
   /* Owned */
   SoupServer *server;
+  DemoAcceptor *acceptor;
   GHashTable *streams;   /* DemoStream set */
   GTlsCertificate *tls_certificate;   /* NULL: plain HTTP */
   DemoReplay *replay;    /* the captures served, NULL until the first */
   char       *uri;
   guint       port;
+  guint64     n_skipped_ticks;   /* timed streams' ticks skipped while their client was behind */
+
+  /* the acceptor's limits (tests make them small) */
+  guint       max_connections;
+  guint       request_timeout_ms;
+  guint       body_timeout_ms;
 };
 
 G_DEFINE_FINAL_TYPE (RunnelDemoServer, runnel_demo_server, G_TYPE_OBJECT)
@@ -51,6 +59,7 @@ enum {
 
 enum {
   REQUEST_FINISHED,
+  PROBLEM,
   N_SIGNALS
 };
 
@@ -171,8 +180,12 @@ server_early_handler (SoupServer        *server,
                       GHashTable        *query,
                       gpointer           user_data)
 {
+  RunnelDemoServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+
+  if (self->acceptor != NULL)
+    runnel_demo_acceptor_got_headers (self->acceptor, msg);
 
   /*
    * One request per connection: libsoup 3.2 leaks the socket (and its file descriptor) of an
@@ -295,6 +308,17 @@ server_request_read_cb (SoupServer        *server,
 
   if (info != NULL && info->remote_host == NULL)
     info->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
+
+  if (self->acceptor != NULL)
+    runnel_demo_acceptor_got_request (self->acceptor, msg);
+}
+
+/* The socket under @msg, for the streams that watch for a hang-up or cut the connection */
+GSocket *
+runnel_demo_server_get_socket (RunnelDemoServer  *self,
+                               SoupServerMessage *msg)
+{
+  return self->acceptor != NULL ? runnel_demo_acceptor_get_socket (self->acceptor, msg) : NULL;
 }
 
 /* Emits the request's log line, once; @note (when not NULL) says why it ended early. */
@@ -308,6 +332,7 @@ runnel_demo_server_request_done (RunnelDemoServer  *self,
   const char *method = soup_server_message_get_method (msg);
   const char *query = uri != NULL ? g_uri_get_query (uri) : NULL;
   g_autofree char *line = NULL;
+  g_autofree char *printable = NULL;
   double seconds;
 
   if (info == NULL || info->logged || method == NULL || uri == NULL)
@@ -323,7 +348,9 @@ runnel_demo_server_request_done (RunnelDemoServer  *self,
                           info->bytes, seconds,
                           note != NULL ? " (" : "", note != NULL ? note : "", note != NULL ? ")" : "");
 
-  g_signal_emit (self, signals [REQUEST_FINISHED], 0, line);
+  /* the path and query are the client's: no terminal escapes into the log */
+  printable = runnel_utf8_printable (line, -1);
+  g_signal_emit (self, signals [REQUEST_FINISHED], 0, printable);
 }
 
 static void
@@ -340,6 +367,24 @@ server_request_aborted_cb (SoupServer        *server,
                            RunnelDemoServer  *self)
 {
   runnel_demo_server_request_done (self, msg, "connection closed");
+}
+
+void
+runnel_demo_server_skipped_tick (RunnelDemoServer *self)
+{
+  self->n_skipped_ticks++;
+}
+
+guint64
+runnel_demo_server_get_n_skipped_ticks (RunnelDemoServer *self)
+{
+  return self->n_skipped_ticks;
+}
+
+GSocket *
+runnel_demo_server_get_listen_socket (RunnelDemoServer *self)
+{
+  return self->acceptor != NULL ? runnel_demo_acceptor_get_listen_socket (self->acceptor) : NULL;
 }
 
 /* The streams set: runnel-demo-stream.c adds every stream and removes it when it is freed */
@@ -449,6 +494,17 @@ runnel_demo_server_class_init (RunnelDemoServerClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
+  /**
+   * RunnelDemoServer::problem:
+   * @message: what went wrong with the server itself (not with one request), in English
+   */
+  signals [PROBLEM] =
+    g_signal_new ("problem",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+
   request_info_quark = g_quark_from_static_string ("runnel-demo-request-info");
 }
 
@@ -456,6 +512,9 @@ static void
 runnel_demo_server_init (RunnelDemoServer *self)
 {
   self->streams = g_hash_table_new (NULL, NULL);
+  self->max_connections = RUNNEL_DEMO_MAX_CONNECTIONS;
+  self->request_timeout_ms = RUNNEL_DEMO_REQUEST_TIMEOUT_MS;
+  self->body_timeout_ms = RUNNEL_DEMO_BODY_TIMEOUT_MS;
 }
 
 RunnelDemoServer *
@@ -479,15 +538,20 @@ create_soup_server (RunnelDemoServer *self)
   return server;
 }
 
+static void
+acceptor_problem_cb (const char *message,
+                     gpointer    data)
+{
+  g_signal_emit (data, signals [PROBLEM], 0, message);
+}
+
 /*
- * Like soup_server_listen (), with a longer queue of pending connections than GLib's default
- * of 10, so that hundreds of clients connecting at once are all accepted at once instead of
- * some waiting for the kernel to retry their SYN a second later.
+ * A listening socket with a longer queue of pending connections than GLib's default of 10, so
+ * that hundreds of clients connecting at once are all accepted at once instead of some waiting
+ * for the kernel to retry their SYN a second later.
  */
-static gboolean
-listen_on (SoupServer      *server,
-           GSocketAddress  *address,
-           gboolean         https,
+static GSocket *
+listen_on (GSocketAddress  *address,
            GError         **error)
 {
   g_autoptr(GSocket) socket = NULL;
@@ -495,13 +559,14 @@ listen_on (SoupServer      *server,
   socket = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
                          G_SOCKET_PROTOCOL_TCP, error);
   if (socket == NULL)
-    return FALSE;
+    return NULL;
 
   g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
 
-  return g_socket_bind (socket, address, TRUE, error) &&
-         g_socket_listen (socket, error) &&
-         soup_server_listen_socket (server, socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
 }
 
 gboolean
@@ -513,8 +578,9 @@ runnel_demo_server_listen (RunnelDemoServer *self,
 {
   g_autoptr(GInetAddress) inet_address = NULL;
   g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
   g_autofree char *host = NULL;
-  GSList *listeners;
   guint attempts;
 
   g_return_val_if_fail (RUNNEL_IS_DEMO_SERVER (self), FALSE);
@@ -538,9 +604,6 @@ runnel_demo_server_listen (RunnelDemoServer *self,
       return FALSE;
     }
 
-  server = create_soup_server (self);
-  if (self->tls_certificate != NULL)
-    soup_server_set_tls_certificate (server, self->tls_certificate);
   attempts = try_next && port != 0 ? MAX_PORT_ATTEMPTS : 1;
 
   for (guint i = 0; i < attempts; i++)
@@ -551,7 +614,8 @@ runnel_demo_server_listen (RunnelDemoServer *self,
       if (port + i > G_MAXUINT16)
         break;
 
-      if (listen_on (server, socket_address, self->tls_certificate != NULL, &local_error))
+      socket = listen_on (socket_address, &local_error);
+      if (socket != NULL)
         break;
 
       if (i + 1 == attempts || port + i + 1 > G_MAXUINT16 ||
@@ -563,15 +627,15 @@ runnel_demo_server_listen (RunnelDemoServer *self,
         }
     }
 
-  listeners = soup_server_get_listeners (server);
-  if (listeners != NULL)
-    {
-      g_autoptr(GSocketAddress) local = g_socket_get_local_address (listeners->data, NULL);
+  local = g_socket_get_local_address (socket, NULL);
+  if (local != NULL)
+    self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
 
-      if (local != NULL)
-        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-    }
-  g_slist_free (listeners);
+  server = create_soup_server (self);
+  self->acceptor = runnel_demo_acceptor_new (server, socket, self->tls_certificate);
+  runnel_demo_acceptor_set_limits (self->acceptor, self->max_connections,
+                                   self->request_timeout_ms, self->body_timeout_ms);
+  runnel_demo_acceptor_set_problem_func (self->acceptor, acceptor_problem_cb, self);
 
   /* listening on every address: the URL names loopback, which reaches it from here */
   if (g_inet_address_get_is_any (inet_address))
@@ -626,6 +690,8 @@ runnel_demo_server_stop (RunnelDemoServer *self)
       runnel_demo_stream_free (stream);
     }
 
+  g_clear_pointer (&self->acceptor, runnel_demo_acceptor_free);
+
   if (self->server != NULL)
     {
       soup_server_disconnect (self->server);
@@ -655,6 +721,39 @@ runnel_demo_server_get_port (RunnelDemoServer *self)
   g_return_val_if_fail (RUNNEL_IS_DEMO_SERVER (self), 0);
 
   return self->port;
+}
+
+/**
+ * runnel_demo_server_set_limits:
+ * @max_connections: connections served at once; more are closed as soon as they are accepted
+ * @request_timeout_ms: the time a new connection has to send its request's headers
+ * @body_timeout_ms: the time it then has to send the request's body
+ *
+ * Changes the limits (for tests; the defaults are 512, 10 s and 30 s), now and on the next listen.
+ */
+void
+runnel_demo_server_set_limits (RunnelDemoServer *self,
+                               guint             max_connections,
+                               guint             request_timeout_ms,
+                               guint             body_timeout_ms)
+{
+  g_return_if_fail (RUNNEL_IS_DEMO_SERVER (self));
+
+  self->max_connections = max_connections;
+  self->request_timeout_ms = request_timeout_ms;
+  self->body_timeout_ms = body_timeout_ms;
+  if (self->acceptor != NULL)
+    runnel_demo_acceptor_set_limits (self->acceptor, max_connections, request_timeout_ms,
+                                     body_timeout_ms);
+}
+
+/* connections open now, streaming or not (for tests) */
+guint
+runnel_demo_server_get_n_connections (RunnelDemoServer *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_DEMO_SERVER (self), 0);
+
+  return self->acceptor != NULL ? runnel_demo_acceptor_get_n_connections (self->acceptor) : 0;
 }
 
 guint

@@ -18,7 +18,12 @@ G_DECLARE_FINAL_TYPE (RunnelDemoServer, runnel_demo_server, RUNNEL, DEMO_SERVER,
  * stderr ("127.0.0.1 GET /clock 200 1234 bytes 5.001 s", plus " (connection closed)" or
  * " (server stopped)" when the stream did not end by itself). Properties: "uri" (string, the base
  * URL with a trailing "/", NULL until listening), "n-streams" (guint, open streaming responses;
- * back to 0 as soon as their clients hang up, which the concurrency test checks).
+ * back to 0 as soon as their clients hang up, which the concurrency test checks). "problem"
+ * (const char *message): the server itself is in trouble (it cannot accept connections for now).
+ *
+ * Limits: 512 connections at once (the next ones are closed as soon as they are accepted); a
+ * connection has 10 s to send its request's headers and then 30 s for its body. When accept ()
+ * fails (no file descriptor left) the server tries again later, backing off up to a second.
  *
  * The endpoints, their query parameters and their exact bytes are listed by
  * runnel_demo_server_get_endpoints () and the index page, and pinned by tests/test-demo-server.c.
@@ -43,6 +48,11 @@ void              runnel_demo_server_stop          (RunnelDemoServer *self);
 const char       *runnel_demo_server_get_uri       (RunnelDemoServer *self);
 guint             runnel_demo_server_get_port      (RunnelDemoServer *self);
 guint             runnel_demo_server_get_n_streams (RunnelDemoServer *self);
+void              runnel_demo_server_set_limits    (RunnelDemoServer *self,
+                                                    guint             max_connections,
+                                                    guint             request_timeout_ms,
+                                                    guint             body_timeout_ms);
+guint             runnel_demo_server_get_n_connections (RunnelDemoServer *self);
 /* path (e.g. "/clock") and one-line description pairs, NULL-terminated, for the UI's suggestions;
  * the descriptions are English, marked N_(): show them through _(). An endpoint that wants a
  * request body has a sample of one, and its content type. */

@@ -217,6 +217,13 @@ stream_timeout_cb (gpointer user_data)
 {
   DemoStream *stream = user_data;
 
+  /* the client is behind: skip the tick rather than queue what it does not take without bound */
+  if (stream->n_in_flight >= MAX_TICKS_QUEUED)
+    {
+      runnel_demo_server_skipped_tick (stream->self);
+      return G_SOURCE_CONTINUE;
+    }
+
   if (stream->tick (stream))
     return G_SOURCE_CONTINUE;
 
@@ -311,7 +318,7 @@ runnel_demo_stream_schedule_pump (DemoStream *stream)
 gboolean
 runnel_demo_stream_cut_pump (DemoStream *stream)
 {
-  GSocket *socket = soup_server_message_get_socket (stream->msg);
+  GSocket *socket = runnel_demo_server_get_socket (stream->self, stream->msg);
 
   if (socket != NULL)
     g_socket_shutdown (socket, TRUE, TRUE, NULL);
@@ -389,7 +396,7 @@ runnel_demo_stream_new (RunnelDemoServer  *self,
   g_signal_connect (msg, "finished", G_CALLBACK (stream_finished_cb), stream);
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_wrote_chunk_cb), stream);
 
-  socket = soup_server_message_get_socket (msg);
+  socket = runnel_demo_server_get_socket (self, msg);
   if (socket != NULL)
     {
       stream->hangup_source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
