@@ -28,6 +28,7 @@ typedef struct
 typedef struct
 {
   Peer              peer;
+  Peer              tls;        /* HTTPS, with tests/tls/test-cert.pem for 127.0.0.1 */
 
   /* a runnel --print run */
   gboolean          print_done;
@@ -57,7 +58,10 @@ peer_record (Peer              *peer,
   g_ptr_array_add (peer->requests, g_string_free (text, FALSE));
 }
 
-/* /text: a refused response whose every part carries terminal escapes */
+/*
+ * /rNNN?to=URL: a redirect with status NNN; /loop: a redirect to itself; /text, /type: a refused
+ * response whose every part carries terminal escapes; anything else: 404
+ */
 static void
 peer_handler (SoupServer        *server,
               SoupServerMessage *msg,
@@ -67,10 +71,17 @@ peer_handler (SoupServer        *server,
 {
   Peer *peer = user_data;
   static const char body[] = "gone\033[2J\033]0;owned\007 for good\n";
+  const char *to = query != NULL ? g_hash_table_lookup (query, "to") : NULL;
+  guint64 status = 0;
 
   peer_record (peer, msg);
 
-  if (g_str_equal (path, "/text"))
+  if (g_str_has_prefix (path, "/r") &&
+      g_ascii_string_to_unsigned (path + 2, 10, 300, 399, &status, NULL) && to != NULL)
+    soup_server_message_set_redirect (msg, (guint) status, to);
+  else if (g_str_equal (path, "/loop"))
+    soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/loop");
+  else if (g_str_equal (path, "/text"))
     {
       soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, "Not\033[31m Found");
       soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_STATIC,
@@ -89,15 +100,27 @@ peer_handler (SoupServer        *server,
 }
 
 static void
-peer_start (Peer *peer)
+peer_start (Peer     *peer,
+            gboolean  tls)
 {
+  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
   GSList *uris;
 
+  if (tls)
+    {
+      g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+      g_autofree char *key = g_test_build_filename (G_TEST_DIST, "tls", "test-key.pem", NULL);
+
+      certificate = g_tls_certificate_new_from_files (cert, key, &error);
+      g_assert_no_error (error);
+    }
+
   peer->requests = g_ptr_array_new_with_free_func (g_free);
-  peer->server = soup_server_new (NULL, NULL);
+  peer->server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (peer->server, NULL, peer_handler, peer, NULL);
-  soup_server_listen_local (peer->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  soup_server_listen_local (peer->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY |
+                            (tls ? SOUP_SERVER_LISTEN_HTTPS : 0), &error);
   g_assert_no_error (error);
 
   uris = soup_server_get_uris (peer->server);
@@ -117,7 +140,8 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  peer_start (&fixture->peer);
+  peer_start (&fixture->peer, FALSE);
+  peer_start (&fixture->tls, TRUE);
 }
 
 static void
@@ -125,6 +149,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   peer_stop (&fixture->peer);
+  peer_stop (&fixture->tls);
   g_free (fixture->print_out);
   g_free (fixture->print_err);
 }
@@ -280,6 +305,231 @@ test_print_server_text (Fixture       *fixture,
   assert_said (fixture->print_err, "text/html\\x1B[5m");
 }
 
+/* Redirects */
+
+static gboolean
+client_stopped (gpointer user_data)
+{
+  RunnelSseClientState state = runnel_sse_client_get_state (user_data);
+
+  return state == RUNNEL_SSE_CLIENT_STATE_FAILED || state == RUNNEL_SSE_CLIENT_STATE_CLOSED;
+}
+
+/* a request to @path on @peer (https when it is the TLS one) with a redirect to @to */
+static RunnelRequest *
+redirect_request (Peer       *peer,
+                  const char *method,
+                  guint       status,
+                  const char *to)
+{
+  g_autofree char *escaped = g_uri_escape_string (to, NULL, FALSE);
+  g_autofree char *url = NULL;
+  RunnelRequest *request;
+  gboolean tls = soup_server_is_https (peer->server);
+
+  url = g_strdup_printf ("%s://127.0.0.1:%u/r%u?to=%s", tls ? "https" : "http", peer->port,
+                         status, escaped);
+  request = runnel_request_new (url);
+  runnel_request_set_method (request, method);
+  runnel_request_set_reconnect (request, FALSE);
+  if (tls)
+    {
+      g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+
+      runnel_request_set_ca_file (request, ca);
+    }
+
+  /* what must not leave for another origin, and what may */
+  runnel_request_append_header (request, "Authorization", "Bearer hunter2", TRUE);
+  runnel_request_append_header (request, "Proxy-Authorization", "Basic aHVudGVyMg==", TRUE);
+  runnel_request_append_header (request, "Cookie", "session=hunter2", TRUE);
+  runnel_request_append_header (request, "X-Api-Key", "hunter2", TRUE);
+  runnel_request_append_header (request, "X-Trace", "kept", TRUE);
+  if (g_str_equal (method, "POST"))
+    {
+      runnel_request_set_body_text (request, "{\"secret\": \"body\"}");
+      runnel_request_append_header (request, "Content-Type", "application/json", TRUE);
+    }
+
+  return request;
+}
+
+/* runs @request to its end; the client, with its last error */
+static RunnelSseClient *
+run_client (RunnelRequest *request)
+{
+  RunnelSseClient *client = runnel_sse_client_new (request);
+
+  runnel_sse_client_connect (client);
+  g_assert_true (runnel_test_iterate_until (client_stopped, client, DEADLINE_MS));
+
+  return client;
+}
+
+static const char *
+last_request (Peer *peer)
+{
+  g_assert_cmpuint (peer->requests->len, >, 0);
+  return peer->requests->pdata[peer->requests->len - 1];
+}
+
+static void
+assert_no_credentials (const char *request)
+{
+  g_test_message ("%s", request);
+  assert_not_said (request, "hunter2");
+  assert_not_said (request, "aHVudGVyMg");
+  assert_said (request, "X-Trace: kept\n");
+}
+
+/* https://127.0.0.1 → http://localhost: refused; allowed, without the credentials */
+static void
+test_redirect_https_to_http (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *to = g_strdup_printf ("http://localhost:%u/x", fixture->peer.port);
+
+  for (guint allow = 0; allow < 2; allow++)
+    {
+      g_autoptr(RunnelRequest) request = redirect_request (&fixture->tls, "POST", 307, to);
+      g_autoptr(RunnelSseClient) client = NULL;
+
+      runnel_request_set_allow_insecure_redirect (request, allow);
+      client = run_client (request);
+      g_assert_cmpuint (fixture->tls.requests->len, ==, allow + 1);
+      assert_said (last_request (&fixture->tls), "Authorization: Bearer hunter2\n");
+
+      if (!allow)
+        {
+          runnel_test_assert_client_error (client, RUNNEL_SSE_ERROR_REDIRECT,
+                                           "redirected from https to http: not following");
+          g_assert_cmpint (runnel_sse_client_get_state (client), ==,
+                           RUNNEL_SSE_CLIENT_STATE_FAILED);
+          g_assert_cmpuint (fixture->peer.requests->len, ==, 0);
+          continue;
+        }
+
+      /* a 307 keeps the method and the body; the credentials stay behind */
+      g_assert_cmpuint (fixture->peer.requests->len, ==, 1);
+      assert_said (last_request (&fixture->peer), "POST /x\n");
+      assert_said (last_request (&fixture->peer), "{\"secret\": \"body\"}");
+      assert_no_credentials (last_request (&fixture->peer));
+      runnel_test_assert_client_error (client, RUNNEL_SSE_ERROR_HTTP_STATUS, "404");
+    }
+}
+
+/* the same host under another name (or port) is another origin; the same origin keeps all */
+static void
+test_redirect_origin (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *other_host = g_strdup_printf ("http://localhost:%u/x", fixture->peer.port);
+  g_autoptr(RunnelRequest) request = redirect_request (&fixture->peer, "GET", 302, other_host);
+  g_autoptr(RunnelRequest) same = redirect_request (&fixture->peer, "GET", 308, "/x");
+  g_autoptr(RunnelSseClient) client = run_client (request);
+  g_autoptr(RunnelSseClient) same_client = NULL;
+
+  assert_said (last_request (&fixture->peer), "GET /x\n");
+  assert_no_credentials (last_request (&fixture->peer));
+
+  same_client = run_client (same);
+  assert_said (last_request (&fixture->peer), "GET /x\n");
+  assert_said (last_request (&fixture->peer), "Authorization: Bearer hunter2\n");
+  assert_said (last_request (&fixture->peer), "Cookie: session=hunter2\n");
+  assert_said (last_request (&fixture->peer), "X-Api-Key: hunter2\n");
+}
+
+/* 301/302 turn a POST into a GET, 303 anything; 307/308 keep both (fetch's and curl's rules) */
+static void
+test_redirect_methods (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct
+  {
+    const char *method;
+    guint       status;
+    const char *arrives;
+    gboolean    body;
+  } cases[] = {
+    { "POST", 301, "GET /x\n", FALSE },
+    { "POST", 302, "GET /x\n", FALSE },
+    { "POST", 303, "GET /x\n", FALSE },
+    { "PUT", 303, "GET /x\n", FALSE },
+    { "PUT", 302, "PUT /x\n", TRUE },
+    { "POST", 307, "POST /x\n", TRUE },
+    { "POST", 308, "POST /x\n", TRUE },
+    { "GET", 303, "GET /x\n", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RunnelRequest) request = redirect_request (&fixture->peer, cases[i].method,
+                                                           cases[i].status, "/x");
+      g_autoptr(RunnelSseClient) client = NULL;
+      const char *arrived;
+
+      if (g_str_equal (cases[i].method, "PUT"))
+        {
+          runnel_request_set_body_text (request, "{\"secret\": \"body\"}");
+          runnel_request_append_header (request, "Content-Type", "application/json", TRUE);
+        }
+
+      client = run_client (request);
+      arrived = last_request (&fixture->peer);
+      g_test_message ("%s %u: %s", cases[i].method, cases[i].status, arrived);
+      g_assert_true (g_str_has_prefix (arrived, cases[i].arrives));
+      if (cases[i].body)
+        {
+          assert_said (arrived, "{\"secret\": \"body\"}");
+          assert_said (arrived, "Content-Type: application/json\n");
+        }
+      else
+        {
+          assert_not_said (arrived, "secret");
+          assert_not_said (arrived, "Content-Type");
+        }
+      /* the same origin: the credentials go along */
+      assert_said (arrived, "Authorization: Bearer hunter2\n");
+    }
+}
+
+static void
+test_redirect_loop (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = redirect_request (&fixture->peer, "GET", 302, "/loop");
+  g_autoptr(RunnelSseClient) client = run_client (request);
+
+  runnel_test_assert_client_error (client, RUNNEL_SSE_ERROR_REDIRECT, "more than 20 times");
+  /* the request and the 20 redirects followed */
+  g_assert_cmpuint (fixture->peer.requests->len, ==, 21);
+}
+
+/* the command line: refused with a clear message, allowed with --allow-insecure-redirect */
+static void
+test_print_redirect (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *to = g_strdup_printf ("http://localhost:%u/x", fixture->peer.port);
+  g_autofree char *escaped = g_uri_escape_string (to, NULL, FALSE);
+  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/r302?to=%s", fixture->tls.port,
+                                          escaped);
+  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+
+  run_print (fixture, "--cacert", ca, "-H", "Authorization: Bearer hunter2", url, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err,
+               "runnel: failed: the server redirected from https to http: not following");
+  g_assert_cmpuint (fixture->peer.requests->len, ==, 0);
+
+  run_print (fixture, "--cacert", ca, "--allow-insecure-redirect", "-H",
+             "Authorization: Bearer hunter2", url, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, "connecting to http://localhost:");
+  g_assert_cmpuint (fixture->peer.requests->len, ==, 1);
+  assert_not_said (last_request (&fixture->peer), "hunter2");
+}
+
 static void
 test_printable (void)
 {
@@ -318,6 +568,11 @@ main (int   argc,
   ADD ("print/password", test_print_hides_password);
   ADD ("print/rejected-headers", test_print_hides_rejected_headers);
   ADD ("print/server-text", test_print_server_text);
+  ADD ("print/redirect", test_print_redirect);
+  ADD ("redirect/https-to-http", test_redirect_https_to_http);
+  ADD ("redirect/origin", test_redirect_origin);
+  ADD ("redirect/methods", test_redirect_methods);
+  ADD ("redirect/loop", test_redirect_loop);
 
 #undef ADD
 

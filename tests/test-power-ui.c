@@ -83,6 +83,16 @@ test_import_curl (Fixture       *fixture,
   g_assert_cmpmem (g_bytes_get_data (runnel_request_get_body (request), NULL),
                    g_bytes_get_size (runnel_request_get_body (request)), "{\"q\":\"it's\"}", 12);
   g_assert_true (runnel_request_get_accept_invalid_certificates (request));
+  g_assert_false (runnel_request_get_allow_insecure_redirect (request));
+
+  /* the connection option that lets a redirect go from https to http is the request's */
+  runnel_request_set_allow_insecure_redirect (request, TRUE);
+  runnel_stream_page_load_request (page, request);
+  {
+    g_autoptr(RunnelRequest) again = runnel_stream_page_build_request (page);
+
+    g_assert_true (runnel_request_get_allow_insecure_redirect (again));
+  }
 }
 
 static void

@@ -394,6 +394,7 @@ make_request_with_options (const char *url)
   runnel_request_set_timeout (request, 60000);
   runnel_request_set_max_event_size (request, 1024);
   runnel_request_set_accept_invalid_certificates (request, TRUE);
+  runnel_request_set_allow_insecure_redirect (request, TRUE);
   runnel_request_set_ca_file (request, "/etc/ssl/private-ca.pem");
   runnel_request_set_last_event_id (request, "41");
   runnel_request_set_fatal_event_types (request, fatal);
@@ -413,6 +414,7 @@ assert_options (RunnelRequest *request)
   g_assert_cmpuint (runnel_request_get_timeout (request), ==, 60000);
   g_assert_cmpuint (runnel_request_get_max_event_size (request), ==, 1024);
   g_assert_true (runnel_request_get_accept_invalid_certificates (request));
+  g_assert_true (runnel_request_get_allow_insecure_redirect (request));
   g_assert_cmpstr (runnel_request_get_ca_file (request), ==, "/etc/ssl/private-ca.pem");
   g_assert_cmpstr (runnel_request_get_last_event_id (request), ==, "41");
   g_assert_cmpstrv (runnel_request_get_fatal_event_types (request), fatal);

@@ -76,6 +76,7 @@ struct _RunnelStreamPage
   GtkEntry           *fatal_types_entry;
   GtkEntry           *last_event_id_entry;
   GtkSwitch          *insecure_switch;
+  GtkSwitch          *insecure_redirect_switch;
   RunnelFilterBar    *filter_bar;
   GtkBox             *filter_row;
   GtkBox             *narrow_filter_row;
@@ -456,6 +457,8 @@ runnel_stream_page_build_request (RunnelStreamPage *self)
                                    gtk_spin_button_get_value_as_int (self->read_timeout_spin));
   runnel_request_set_accept_invalid_certificates (request,
                                                   gtk_switch_get_active (self->insecure_switch));
+  runnel_request_set_allow_insecure_redirect (
+    request, gtk_switch_get_active (self->insecure_redirect_switch));
 
   last_event_id = gtk_editable_get_text (GTK_EDITABLE (self->last_event_id_entry));
   if (*last_event_id != '\0')
@@ -1642,6 +1645,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (fatal_types_entry);
   BIND (last_event_id_entry);
   BIND (insecure_switch);
+  BIND (insecure_redirect_switch);
   BIND (filter_bar);
   BIND (filter_row);
   BIND (narrow_filter_row);
@@ -2130,4 +2134,6 @@ runnel_stream_page_load_request (RunnelStreamPage *self,
                          runnel_request_get_last_event_id (request));
   runnel_stream_page_set_accept_invalid_certificates (
     self, runnel_request_get_accept_invalid_certificates (request));
+  gtk_switch_set_active (self->insecure_redirect_switch,
+                         runnel_request_get_allow_insecure_redirect (request));
 }

@@ -26,6 +26,7 @@ typedef struct
   char    **headers;            /* -H/--header 'Name: value', repeatable; NULL when none */
   char     *data;               /* -d/--data BODY or @FILE, as given, or NULL */
   gboolean  insecure;           /* -k/--insecure */
+  gboolean  allow_insecure_redirect;
   char     *cacert;             /* --cacert FILE, or NULL */
   double    max_time;           /* -m/--max-time SECONDS; 0 when not given */
   char     *last_event_id;      /* --last-event-id ID, or NULL */

@@ -190,6 +190,7 @@ build_request (RunnelPrintOptions *options)
     }
 
   runnel_request_set_accept_invalid_certificates (request, options->insecure);
+  runnel_request_set_allow_insecure_redirect (request, options->allow_insecure_redirect);
   if (options->max_time > 0)
     runnel_request_set_timeout (request, MAX (seconds_to_ms (options->max_time), 1));
   if (options->last_event_id != NULL)

@@ -98,6 +98,8 @@ runnel_request_to_json (RunnelRequest *self)
   json_builder_add_int_value (builder, (gint64) MIN (self->max_event_size, G_MAXINT64));
   json_builder_set_member_name (builder, "accept-invalid-certificates");
   json_builder_add_boolean_value (builder, self->accept_invalid_certificates);
+  json_builder_set_member_name (builder, "allow-insecure-redirect");
+  json_builder_add_boolean_value (builder, self->allow_insecure_redirect);
   if (self->ca_file != NULL)
     {
       json_builder_set_member_name (builder, "ca-file");
@@ -299,6 +301,7 @@ request_from_json (JsonNode   *node,
   gboolean reconnect_on_end = FALSE;
   gboolean reconnect_on_end_set = FALSE;
   gboolean accept_invalid = FALSE;
+  gboolean allow_insecure_redirect = FALSE;
   gint64 retry_delay = DEFAULT_RETRY_DELAY;
   gint64 backoff_cap = DEFAULT_BACKOFF_CAP;
   gint64 max_retries = -1;
@@ -337,6 +340,9 @@ request_from_json (JsonNode   *node,
       !read_option (get_json_boolean (object, "accept-invalid-certificates", &accept_invalid,
                                       NULL, option_error),
                     "accept-invalid-certificates", defaulted) ||
+      !read_option (get_json_boolean (object, "allow-insecure-redirect",
+                                      &allow_insecure_redirect, NULL, option_error),
+                    "allow-insecure-redirect", defaulted) ||
       !read_option (get_json_integer (object, "retry-delay", 0, G_MAXUINT, &retry_delay,
                                       option_error),
                     "retry-delay", defaulted) ||
@@ -385,6 +391,7 @@ request_from_json (JsonNode   *node,
   runnel_request_set_timeout (self, timeout);
   runnel_request_set_max_event_size (self, max_event_size);
   runnel_request_set_accept_invalid_certificates (self, accept_invalid);
+  runnel_request_set_allow_insecure_redirect (self, allow_insecure_redirect);
   runnel_request_set_ca_file (self, ca_file);
   runnel_request_set_last_event_id (self, last_event_id);
 

@@ -42,6 +42,7 @@ struct _RunnelRequest
   guint     reconnect_on_end : 1;
   guint     reconnect_on_end_set : 1;
   guint     accept_invalid_certificates : 1;
+  guint     allow_insecure_redirect : 1;
 };
 
 G_END_DECLS

@@ -40,7 +40,7 @@ typedef enum
  * "reconnect-on-end" (true/false; missing: true for GET only), "retry-delay" (ms, 1000),
  * "max-retries" (-1 = unlimited), "read-timeout" (ms, 0 = off), "fatal-event-types" (list of
  * strings, []), "last-event-id" (sent with the first request, ""), "accept-invalid-certificates"
- * (false): these are the stream page's options, and a reopened request shows them again; also
+ * (false), "allow-insecure-redirect" (false): these are the stream page's options, and a reopened request shows them again; also
  * "reconnect" (true), "backoff-cap" (ms, 30000; the page uses the preference instead), "timeout"
  * (ms overall, 0 = off), "max-event-size" (bytes, 16 MiB) and "ca-file" (a path, none), which
  * the page does not set. Header values (tokens too) are stored as they are, in files only the

@@ -27,6 +27,7 @@ enum {
   PROP_TIMEOUT,
   PROP_MAX_EVENT_SIZE,
   PROP_ACCEPT_INVALID_CERTIFICATES,
+  PROP_ALLOW_INSECURE_REDIRECT,
   PROP_CA_FILE,
   PROP_LAST_EVENT_ID,
   PROP_FATAL_EVENT_TYPES,
@@ -174,6 +175,10 @@ runnel_request_get_property (GObject    *object,
       g_value_set_boolean (value, self->accept_invalid_certificates);
       break;
 
+    case PROP_ALLOW_INSECURE_REDIRECT:
+      g_value_set_boolean (value, self->allow_insecure_redirect);
+      break;
+
     case PROP_CA_FILE:
       g_value_set_string (value, self->ca_file);
       break;
@@ -249,6 +254,10 @@ runnel_request_set_property (GObject      *object,
       runnel_request_set_accept_invalid_certificates (self, g_value_get_boolean (value));
       break;
 
+    case PROP_ALLOW_INSECURE_REDIRECT:
+      runnel_request_set_allow_insecure_redirect (self, g_value_get_boolean (value));
+      break;
+
     case PROP_CA_FILE:
       runnel_request_set_ca_file (self, g_value_get_string (value));
       break;
@@ -296,6 +305,8 @@ runnel_request_class_init (RunnelRequestClass *klass)
                          0, G_MAXUINT64, DEFAULT_MAX_EVENT_SIZE, flags);
   properties [PROP_ACCEPT_INVALID_CERTIFICATES] =
     g_param_spec_boolean ("accept-invalid-certificates", NULL, NULL, FALSE, flags);
+  properties [PROP_ALLOW_INSECURE_REDIRECT] =
+    g_param_spec_boolean ("allow-insecure-redirect", NULL, NULL, FALSE, flags);
   properties [PROP_CA_FILE] = g_param_spec_string ("ca-file", NULL, NULL, NULL, flags);
   properties [PROP_LAST_EVENT_ID] = g_param_spec_string ("last-event-id", NULL, NULL, "", flags);
   properties [PROP_FATAL_EVENT_TYPES] =
@@ -880,6 +891,29 @@ runnel_request_set_accept_invalid_certificates (RunnelRequest *self,
 
   self->accept_invalid_certificates = accept;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ACCEPT_INVALID_CERTIFICATES]);
+}
+
+gboolean
+runnel_request_get_allow_insecure_redirect (RunnelRequest *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_REQUEST (self), FALSE);
+
+  return self->allow_insecure_redirect;
+}
+
+/* whether a redirect from https to http is followed (its secret headers dropped even so) */
+void
+runnel_request_set_allow_insecure_redirect (RunnelRequest *self,
+                                            gboolean       allow)
+{
+  g_return_if_fail (RUNNEL_IS_REQUEST (self));
+
+  allow = !!allow;
+  if (self->allow_insecure_redirect == (guint) allow)
+    return;
+
+  self->allow_insecure_redirect = allow;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ALLOW_INSECURE_REDIRECT]);
 }
 
 const char *

@@ -29,6 +29,7 @@ G_DECLARE_FINAL_TYPE (RunnelRequest, runnel_request, RUNNEL, REQUEST, GObject)
  * set explicitly), "retry-delay" (ms, default 1000), "backoff-cap" (ms, default 30000),
  * "max-retries" (-1 = unlimited), "read-timeout" (ms, 0 = off), "timeout" (ms overall, 0 = off),
  * "max-event-size" (bytes, default 16 MiB), "accept-invalid-certificates" (default FALSE),
+ * "allow-insecure-redirect" (follow a redirect from https to http, default FALSE),
  * "ca-file" (path or NULL), "last-event-id" (to start from, "" default).
  * Headers are an ordered list; names may repeat; each has an enabled flag.
  * "fatal-event-types" (GStrv).
@@ -107,6 +108,9 @@ guint64         runnel_request_get_max_event_size     (RunnelRequest  *self);
 void            runnel_request_set_max_event_size     (RunnelRequest  *self,
                                                        guint64         bytes);
 gboolean        runnel_request_get_accept_invalid_certificates (RunnelRequest *self);
+gboolean        runnel_request_get_allow_insecure_redirect (RunnelRequest *self);
+void            runnel_request_set_allow_insecure_redirect (RunnelRequest *self,
+                                                            gboolean       allow);
 void            runnel_request_set_accept_invalid_certificates (RunnelRequest *self,
                                                                 gboolean       accept);
 const char     *runnel_request_get_ca_file            (RunnelRequest  *self);

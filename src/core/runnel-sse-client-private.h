@@ -44,8 +44,28 @@ RunnelSseResponseEnd _runnel_sse_response_end (SoupMessage  *message,
                                                GInputStream *stream,
                                                guint64       body_bytes);
 
-/* the target of a 307/308 that libsoup left to us, the @n_redirects'th; NULL to not follow */
-GUri     *_runnel_sse_response_redirect      (SoupMessage          *message,
-                                              guint                 n_redirects);
+/* the next request of a redirect, as Runnel's one policy says (see runnel-sse-client-response.c) */
+typedef struct
+{
+  GUri     *target;
+  char     *method;
+  gboolean  keep_body;      /* 307 and 308, and 301/302 of anything but a POST */
+  gboolean  cross_origin;   /* scheme, host or port changed: the secret headers stay behind */
+} RunnelRedirect;
+
+void      _runnel_redirect_clear             (RunnelRedirect       *redirect);
+/*
+ * TRUE with @redirect filled in when @message's response is a redirect to follow, the
+ * @n_redirects'th; FALSE without an error when it is no redirect (a refusal to report as such);
+ * FALSE with an error when it is one that must not be followed (https to http unless
+ * @allow_insecure, too many)
+ */
+gboolean  _runnel_sse_response_redirect      (SoupMessage          *message,
+                                              guint                 n_redirects,
+                                              gboolean              allow_insecure,
+                                              RunnelRedirect       *redirect,
+                                              GError              **error);
+/* whether a header of the request stays behind when a redirect leaves its origin */
+gboolean  _runnel_sse_header_is_credential   (const char           *name);
 
 G_END_DECLS

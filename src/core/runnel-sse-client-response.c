@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runnel-jsonl-parser.h"
+#include "runnel-request-store.h"
 #include "runnel-sse-client-private.h"
 
 /* the longest part of a refused response's body that its description shows */
@@ -192,34 +193,119 @@ _runnel_sse_response_connect_error (SoupMessage          *message,
 }
 
 /*
- * libsoup follows redirects, but 307 and 308 only for GET and HEAD. Fetch follows them for any
- * method with the same body, and an LLM API behind a proxy may answer a POST with one: follow
- * them too, as a new attempt to the new URL, up to the limit libsoup uses.
+ * Redirects: libsoup's own following is turned off (SOUP_MESSAGE_NO_REDIRECT), so that every
+ * redirect follows one policy, as fetch and curl do:
+ *
+ * - 307 and 308 keep the method and the body (an LLM API behind a proxy may answer a POST with
+ *   one); 303 turns anything but GET and HEAD into a GET without a body; 301 and 302 turn a POST
+ *   into a GET without a body and keep any other method;
+ * - when the scheme, the host or the port changes, Authorization, Proxy-Authorization, Cookie
+ *   and every header Runnel masks as a secret (runnel_header_is_secret ()) stay behind, for the
+ *   rest of the chain;
+ * - from https to http is refused unless the request allows it ("allow-insecure-redirect");
+ * - at most MAX_REDIRECTS in a row.
  */
-GUri *
-_runnel_sse_response_redirect (SoupMessage *message,
-                               guint        n_redirects)
+
+void
+_runnel_redirect_clear (RunnelRedirect *redirect)
+{
+  g_clear_pointer (&redirect->target, g_uri_unref);
+  g_clear_pointer (&redirect->method, g_free);
+}
+
+static int
+uri_port (GUri *uri)
+{
+  if (g_uri_get_port (uri) > 0)
+    return g_uri_get_port (uri);
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         uri_port (a) == uri_port (b);
+}
+
+gboolean
+_runnel_sse_header_is_credential (const char *name)
+{
+  return g_ascii_strcasecmp (name, "Authorization") == 0 ||
+         g_ascii_strcasecmp (name, "Proxy-Authorization") == 0 ||
+         g_ascii_strcasecmp (name, "Cookie") == 0 ||
+         runnel_header_is_secret (name);
+}
+
+gboolean
+_runnel_sse_response_redirect (SoupMessage     *message,
+                               guint            n_redirects,
+                               gboolean         allow_insecure,
+                               RunnelRedirect  *redirect,
+                               GError         **error)
 {
   guint status = soup_message_get_status (message);
+  const char *method = soup_message_get_method (message);
+  GUri *from = soup_message_get_uri (message);
   const char *location;
   g_autoptr(GUri) target = NULL;
 
-  if (status != SOUP_STATUS_TEMPORARY_REDIRECT && status != SOUP_STATUS_PERMANENT_REDIRECT)
-    return NULL;
+  memset (redirect, 0, sizeof *redirect);
+
+  if (status != SOUP_STATUS_MOVED_PERMANENTLY && status != SOUP_STATUS_FOUND &&
+      status != SOUP_STATUS_SEE_OTHER && status != SOUP_STATUS_TEMPORARY_REDIRECT &&
+      status != SOUP_STATUS_PERMANENT_REDIRECT)
+    return FALSE;
 
   location = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                            "Location");
-  if (location == NULL || n_redirects > MAX_REDIRECTS)
-    return NULL;
+  if (location == NULL)
+    return FALSE;
 
-  target = g_uri_parse_relative (soup_message_get_uri (message), location, SOUP_HTTP_URI_FLAGS,
-                                 NULL);
-  if (target == NULL ||
+  target = g_uri_parse_relative (from, location, SOUP_HTTP_URI_FLAGS, NULL);
+  if (target == NULL || g_uri_get_host (target) == NULL || *g_uri_get_host (target) == '\0' ||
       (g_ascii_strcasecmp (g_uri_get_scheme (target), "http") != 0 &&
        g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0))
-    return NULL;
+    return FALSE;
 
-  return g_steal_pointer (&target);
+  if (n_redirects > MAX_REDIRECTS)
+    {
+      g_set_error (error, RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_REDIRECT,
+                   _("The server redirected more than %d times in a row: not following"),
+                   MAX_REDIRECTS);
+      return FALSE;
+    }
+
+  if (g_ascii_strcasecmp (g_uri_get_scheme (from), "https") == 0 &&
+      g_ascii_strcasecmp (g_uri_get_scheme (target), "http") == 0 && !allow_insecure)
+    {
+      g_set_error_literal (error, RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_REDIRECT,
+                           _("The server redirected from https to http: not following (allow it "
+                             "with “Follow redirects to plain HTTP” or --allow-insecure-redirect)"));
+      return FALSE;
+    }
+
+  if ((status == SOUP_STATUS_SEE_OTHER && strcmp (method, "GET") != 0 &&
+       strcmp (method, "HEAD") != 0) ||
+      ((status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND) &&
+       strcmp (method, "POST") == 0))
+    {
+      redirect->method = g_strdup ("GET");
+      redirect->keep_body = FALSE;
+    }
+  else
+    {
+      redirect->method = g_strdup (method);
+      redirect->keep_body = TRUE;
+    }
+
+  redirect->cross_origin = !same_origin (from, target);
+  redirect->target = g_steal_pointer (&target);
+
+  return TRUE;
 }
 
 /*

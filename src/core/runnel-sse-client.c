@@ -42,8 +42,10 @@ typedef struct
   GSource             *error_body_timeout;
   guint8              *buffer;
   GTlsCertificateFlags tls_errors;
-  guint                n_redirects; /* 307/308 redirects of an unsafe method followed so far */
+  guint                n_redirects; /* redirects followed so far in a row */
   guint64              body_bytes;  /* of this response, as read (decoded) */
+  guint                drop_secrets : 1;  /* a redirect left the request's origin */
+  guint                drop_body : 1;     /* a redirect turned the request into a GET */
   gint64               yielded_at;  /* when a read last waited for idle time (µs) */
   guint                ended : 1;   /* read to a clean end: the connection needs no abort */
 } Attempt;
@@ -125,9 +127,11 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static void start_attempt    (RunnelSseClient *self);
-static void start_attempt_to (RunnelSseClient *self,
-                              GUri            *redirect,
-                              guint            n_redirects);
+static void start_attempt_to (RunnelSseClient      *self,
+                              const RunnelRedirect *redirect,
+                              guint                 n_redirects,
+                              gboolean              drop_secrets,
+                              gboolean              drop_body);
 static void read_next        (Attempt         *attempt);
 static void read_next_at     (Attempt         *attempt,
                               int              io_priority);
@@ -998,19 +1002,45 @@ open_stream (RunnelSseClient     *self,
     read_next (attempt);
 }
 
-/* a 307/308 that libsoup left to us (see _runnel_sse_response_redirect ()): a new attempt */
+/*
+ * A redirect, under Runnel's policy (see _runnel_sse_response_redirect ()): a new attempt, or a
+ * failure when it must not be followed. FALSE when the response is no redirect.
+ */
 static gboolean
 follow_redirect (RunnelSseClient *self,
                  Attempt         *attempt)
 {
-  g_autoptr(GUri) target = _runnel_sse_response_redirect (attempt->message,
-                                                          attempt->n_redirects + 1);
+  g_autoptr(GError) error = NULL;
+  RunnelRedirect redirect;
+  gboolean allow_insecure = runnel_request_get_allow_insecure_redirect (self->request);
 
-  if (target == NULL)
-    return FALSE;
+  if (!_runnel_sse_response_redirect (attempt->message, attempt->n_redirects + 1, allow_insecure,
+                                      &redirect, &error))
+    {
+      if (error == NULL)
+        return FALSE;
 
-  start_attempt_to (self, target, attempt->n_redirects + 1);
+      fail (self, g_steal_pointer (&error));
+      return TRUE;
+    }
+
+  start_attempt_to (self, &redirect, attempt->n_redirects + 1,
+                    attempt->drop_secrets || redirect.cross_origin,
+                    attempt->drop_body || !redirect.keep_body);
+  _runnel_redirect_clear (&redirect);
+
   return TRUE;
+}
+
+/* what describes a body, which goes with it when a redirect turns the request into a GET */
+static gboolean
+is_body_header (const char *name)
+{
+  return g_ascii_strcasecmp (name, "Content-Type") == 0 ||
+         g_ascii_strcasecmp (name, "Content-Encoding") == 0 ||
+         g_ascii_strcasecmp (name, "Content-Language") == 0 ||
+         g_ascii_strcasecmp (name, "Content-Location") == 0 ||
+         g_ascii_strcasecmp (name, "Content-Length") == 0;
 }
 
 static void
@@ -1120,11 +1150,16 @@ on_accept_certificate (SoupMessage          *message,
   return FALSE;
 }
 
-/* the request as a message to @redirect (a 307/308 target) or, when NULL, the request's URL */
+/*
+ * The request as a message to its URL or, after a redirect, to @redirect's target with its
+ * method, without the credentials (@drop_secrets) or the body (@drop_body) when it says so.
+ */
 static SoupMessage *
-build_message (RunnelSseClient  *self,
-               GUri             *redirect,
-               GError          **error)
+build_message (RunnelSseClient       *self,
+               const RunnelRedirect  *redirect,
+               gboolean               drop_secrets,
+               gboolean               drop_body,
+               GError               **error)
 {
   RunnelRequest *request = self->request;
   g_autoptr(SoupMessage) message = NULL;
@@ -1138,21 +1173,28 @@ build_message (RunnelSseClient  *self,
     return NULL;
 
   if (redirect != NULL)
-    uri = g_uri_ref (redirect);
+    uri = g_uri_ref (redirect->target);
   else
     uri = runnel_request_parse_url (runnel_request_get_url (request), error);
   if (uri == NULL)
     return NULL;
 
-  message = soup_message_new_from_uri (runnel_request_get_method (request), uri);
+  message = soup_message_new_from_uri (redirect != NULL ? redirect->method :
+                                       runnel_request_get_method (request), uri);
+  /* every redirect is ours to follow, under one policy: see follow_redirect () */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (message);
 
   for (guint i = 0; i < runnel_request_get_n_headers (request); i++)
     {
-      if (runnel_request_get_header_enabled (request, i))
-        soup_message_headers_append (headers,
-                                     runnel_request_get_header_name (request, i),
-                                     runnel_request_get_header_value (request, i));
+      const char *name = runnel_request_get_header_name (request, i);
+
+      if (!runnel_request_get_header_enabled (request, i) ||
+          (drop_secrets && _runnel_sse_header_is_credential (name)) ||
+          (drop_body && is_body_header (name)))
+        continue;
+
+      soup_message_headers_append (headers, name, runnel_request_get_header_value (request, i));
     }
 
   /* as browsers' EventSource does, and the spec asks: no cache between us and the server */
@@ -1167,7 +1209,7 @@ build_message (RunnelSseClient  *self,
     soup_message_headers_replace (headers, "Last-Event-ID", last_event_id);
 
   body = runnel_request_get_body (request);
-  if (body != NULL)
+  if (body != NULL && !drop_body)
     soup_message_set_request_body_from_bytes (message, NULL, body);
 
   return g_steal_pointer (&message);
@@ -1186,9 +1228,11 @@ url_for_display (GUri       *uri,
 }
 
 static void
-start_attempt_to (RunnelSseClient *self,
-                  GUri            *redirect,
-                  guint            n_redirects)
+start_attempt_to (RunnelSseClient      *self,
+                  const RunnelRedirect *redirect,
+                  guint                 n_redirects,
+                  gboolean              drop_secrets,
+                  gboolean              drop_body)
 {
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
@@ -1199,7 +1243,7 @@ start_attempt_to (RunnelSseClient *self,
   abandon_attempt (self);
   clear_source (&self->retry_source);
 
-  message = build_message (self, redirect, &error);
+  message = build_message (self, redirect, drop_secrets, drop_body, &error);
   if (message == NULL)
     {
       fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_INVALID_REQUEST,
@@ -1209,6 +1253,8 @@ start_attempt_to (RunnelSseClient *self,
 
   self->attempt = attempt = attempt_new (self, message);
   attempt->n_redirects = n_redirects;
+  attempt->drop_secrets = drop_secrets;
+  attempt->drop_body = drop_body;
 
   runnel_parser_set_max_event_size (self->parser,
                                     runnel_request_get_max_event_size (self->request));
@@ -1225,7 +1271,7 @@ start_attempt_to (RunnelSseClient *self,
   set_response (self, NULL);
   g_object_thaw_notify (G_OBJECT (self));
 
-  url = url_for_display (redirect ? redirect : soup_message_get_uri (message),
+  url = url_for_display (soup_message_get_uri (message),
                          redirect ? NULL : runnel_request_get_url (self->request));
   /* a redirect is the same connection to the timing: its time runs from the first request */
   if (redirect == NULL)
@@ -1245,7 +1291,7 @@ start_attempt_to (RunnelSseClient *self,
 static void
 start_attempt (RunnelSseClient *self)
 {
-  start_attempt_to (self, NULL, 0);
+  start_attempt_to (self, NULL, 0, FALSE, FALSE);
 }
 
 /* GObject */

@@ -28,6 +28,7 @@ typedef enum
   RUNNEL_SSE_ERROR_RETRIES_EXHAUSTED,    /* max-retries reached */
   RUNNEL_SSE_ERROR_INVALID_REQUEST,      /* the request did not validate */
   RUNNEL_SSE_ERROR_BROKEN_RESPONSE,      /* the body's framing was wrong (a bad chunk size) */
+  RUNNEL_SSE_ERROR_REDIRECT,             /* a redirect not followed: https to http, too many */
 } RunnelSseError;
 
 typedef enum
