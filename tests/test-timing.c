@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "runnel-export.h"
 #include "runnel-timing.h"
 
 #define MS     G_GINT64_CONSTANT (1000)
@@ -668,6 +669,97 @@ test_capture (Fixture       *fixture,
   assert_near (gaps.p50, 250 * MS);
 }
 
+/* an export keeps each event's arrival time to the µs, so a capture read back times the same */
+static void
+test_export_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const gint64 arrivals[] = { 0, 1, 250 * MS, 3 * SECOND, 3 * SECOND + 7, 9 * SECOND };
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+  g_autoptr(RunnelTiming) again = runnel_timing_new ();
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  RunnelTimingGaps gaps;
+  RunnelTimingGaps gaps_again;
+  const char *text;
+  gsize len = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrivals); i++)
+    {
+      /* a wall clock time like an export's: 2026-01-02, plus the arrival */
+      gint64 time = G_GINT64_CONSTANT (1767323045) * SECOND + 123456 + arrivals[i];
+
+      g_ptr_array_add (events, runnel_sse_event_new ("message", 7, "x", 1, "", 0, i + 1,
+                                                     time, time, 8));
+      runnel_timing_event (fixture->timing, g_ptr_array_index (events, i));
+    }
+
+  bytes = runnel_export_events ((RunnelSseEvent * const *) events->pdata, events->len,
+                                RUNNEL_EXPORT_FORMAT_NDJSON, &error);
+  g_assert_no_error (error);
+  text = g_bytes_get_data (bytes, &len);
+  back = runnel_import_events (text, len, RUNNEL_EXPORT_FORMAT_NDJSON, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, events->len);
+  for (guint i = 0; i < back->len; i++)
+    runnel_timing_event (again, g_ptr_array_index (back, i));
+
+  runnel_timing_get_gaps (fixture->timing, &gaps);
+  runnel_timing_get_gaps (again, &gaps_again);
+  g_assert_cmpuint (gaps_again.n, ==, 5);
+  g_assert_cmpint (gaps_again.max, ==, 6 * SECOND - 7);
+  g_assert_cmpint (gaps_again.max, ==, gaps.max);
+  g_assert_cmpint (gaps_again.p50, ==, gaps.p50);
+  g_assert_cmpint (gaps_again.max_at, ==, gaps.max_at);
+  g_assert_cmpuint (runnel_timing_get_n_stalls (again), ==, 1);
+}
+
+/* the timeline's counts: 1 ms buckets, twice as wide each time they run out, nothing lost */
+static void
+test_series (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const guint32 *series;
+  gint64 width;
+  guint64 sum = 0;
+  guint n;
+
+  g_assert_null (runnel_timing_get_series (fixture->timing, &n, &width));
+  g_assert_cmpuint (n, ==, 0);
+
+  open_stream (fixture);
+  event (fixture);
+  at (fixture, 1500);
+  event (fixture);
+  event (fixture);
+  series = runnel_timing_get_series (fixture->timing, &n, &width);
+  g_assert_cmpint (width, ==, MS);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (series[0], ==, 1);
+  g_assert_cmpuint (series[1], ==, 2);
+
+  /* 5 s: 5000 buckets of 1 ms would be too many, 2500 of 2 ms are not */
+  at (fixture, 5 * SECOND);
+  event (fixture);
+  series = runnel_timing_get_series (fixture->timing, &n, &width);
+  g_assert_cmpint (width, ==, 2 * MS);
+  g_assert_cmpuint (n, ==, 2501);
+  g_assert_cmpuint (series[0], ==, 3);
+  g_assert_cmpuint (series[2500], ==, 1);
+
+  /* an hour */
+  at (fixture, 3600 * SECOND);
+  event (fixture);
+  series = runnel_timing_get_series (fixture->timing, &n, &width);
+  g_assert_cmpuint (n, <=, 4096);
+  g_assert_cmpint (3600 * SECOND / width, <, 4096);
+  for (guint i = 0; i < n; i++)
+    sum += series[i];
+  g_assert_cmpuint (sum, ==, 5);
+  g_assert_cmpuint (series[n - 1], ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -689,6 +781,8 @@ main (int    argc,
   ADD ("no-burst", test_no_burst);
   ADD ("hints", test_hints);
   ADD ("capture", test_capture);
+  ADD ("export-round-trip", test_export_round_trip);
+  ADD ("series", test_series);
 
 #undef ADD
 

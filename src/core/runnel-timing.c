@@ -19,6 +19,10 @@
 #define HIST_MAX_EXP   40
 #define HIST_N_BUCKETS (HIST_EXACT + (HIST_MAX_EXP - 8 + 1) * HIST_SUB)
 
+/* the events over time for a timeline: buckets of 1 ms, twice as wide whenever they run out */
+#define SERIES_MAX         4096
+#define SERIES_FIRST_WIDTH 1000
+
 typedef struct
 {
   gint64   start;                                  /* monotonic µs of its request */
@@ -71,6 +75,10 @@ struct _RunnelTiming
 
   RunnelTimingHints    hints;
   char                *content_encoding;     /* for the words of the hint */
+
+  guint32             *series;               /* SERIES_MAX, allocated at the first event */
+  guint                series_len;
+  gint64               series_width;         /* µs per bucket */
 };
 
 G_DEFINE_FINAL_TYPE (RunnelTiming, runnel_timing, G_TYPE_OBJECT)
@@ -110,6 +118,7 @@ runnel_timing_finalize (GObject *object)
   g_clear_pointer (&self->stalls, g_array_unref);
   g_clear_pointer (&self->bursts, g_array_unref);
   g_clear_pointer (&self->content_encoding, g_free);
+  g_clear_pointer (&self->series, g_free);
 
   G_OBJECT_CLASS (runnel_timing_parent_class)->finalize (object);
 }
@@ -251,6 +260,9 @@ runnel_timing_reset (RunnelTiming *self)
   self->burst_n = 0;
   self->hints = RUNNEL_TIMING_HINT_NONE;
   g_clear_pointer (&self->content_encoding, g_free);
+  g_clear_pointer (&self->series, g_free);
+  self->series_len = 0;
+  self->series_width = SERIES_FIRST_WIDTH;
 }
 
 static void
@@ -506,6 +518,30 @@ percentile (RunnelTiming *self,
   return self->max_gap;
 }
 
+static void
+add_to_series (RunnelTiming *self,
+               gint64        at)
+{
+  gint64 offset = MAX (at - self->start, 0);
+  guint64 index;
+
+  if (self->series == NULL)
+    self->series = g_new0 (guint32, SERIES_MAX);
+
+  while ((index = (guint64) (offset / self->series_width)) >= SERIES_MAX)
+    {
+      for (guint i = 0; i < SERIES_MAX / 2; i++)
+        self->series[i] = self->series[2 * i] + self->series[2 * i + 1];
+      memset (self->series + SERIES_MAX / 2, 0, SERIES_MAX / 2 * sizeof (guint32));
+      self->series_len = (self->series_len + 1) / 2;
+      self->series_width *= 2;
+    }
+
+  if (self->series[index] < G_MAXUINT32)
+    self->series[index]++;
+  self->series_len = MAX (self->series_len, (guint) index + 1);
+}
+
 static gboolean
 is_heartbeat (RunnelTiming         *self,
               const RunnelSseEvent *event)
@@ -602,6 +638,7 @@ runnel_timing_event_at (RunnelTiming         *self,
     }
 
   self->n_events++;
+  add_to_series (self, at);
 
   if (self->current.milestones[RUNNEL_TIMING_FIRST_EVENT] < 0)
     self->current.milestones[RUNNEL_TIMING_FIRST_EVENT] = at;
@@ -721,6 +758,27 @@ runnel_timing_get_bursts (RunnelTiming *self,
 
   *n_bursts = self->bursts->len;
   return (const RunnelTimingBurst *) (gpointer) self->bursts->data;
+}
+
+/**
+ * runnel_timing_get_series:
+ * @n_buckets: (out): how many buckets there are
+ * @bucket_usec: (out): the width of each, in µs
+ *
+ * Returns: (array length=n_buckets) (nullable): the events (heartbeats left out) counted in
+ *   buckets of time from the start, for a timeline; NULL before the first event
+ */
+const guint32 *
+runnel_timing_get_series (RunnelTiming *self,
+                          guint        *n_buckets,
+                          gint64       *bucket_usec)
+{
+  g_return_val_if_fail (RUNNEL_IS_TIMING (self), NULL);
+  g_return_val_if_fail (n_buckets != NULL && bucket_usec != NULL, NULL);
+
+  *n_buckets = self->series_len;
+  *bucket_usec = self->series_width;
+  return self->series;
 }
 
 RunnelTimingHints

@@ -143,6 +143,11 @@ const RunnelTimingStall *runnel_timing_get_stalls      (RunnelTiming        *sel
 guint64            runnel_timing_get_n_bursts          (RunnelTiming        *self);
 const RunnelTimingBurst *runnel_timing_get_bursts      (RunnelTiming        *self,
                                                         guint               *n_bursts);
+/* the events counted in buckets of time from the start (a bounded number of them, wider as
+ * the stream goes on), for a timeline; NULL before the first event */
+const guint32     *runnel_timing_get_series            (RunnelTiming        *self,
+                                                        guint               *n_buckets,
+                                                        gint64              *bucket_usec);
 RunnelTimingHints  runnel_timing_get_hints             (RunnelTiming        *self);
 /* µs since the last event while a connection is open (0 otherwise); @n_heartbeats (nullable)
  * gets the comments and heartbeat events since */
