@@ -253,6 +253,12 @@ typedef struct
   RunnelUtf8Checker checker;
 } Scanner;
 
+/*
+ * How far ahead of the scan to ask for the chunk's bytes: a mapped capture comes from memory,
+ * not the cache, and the loop's unpredictable branches keep the CPU from reading ahead itself
+ */
+#define SCANNER_PREFETCH 2048
+
 static inline void
 scanner_load (Scanner *sc)
 {
@@ -267,6 +273,8 @@ scanner_load (Scanner *sc)
       memcpy (tail, b, sc->end - b);
       b = tail;
     }
+  else if (sc->end - b >= SCANNER_PREFETCH + 64)
+    __builtin_prefetch (b + SCANNER_PREFETCH);
 
 #if defined(__SSE2__)
   {
