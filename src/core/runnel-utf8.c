@@ -501,7 +501,8 @@ valid_prefix (const guint8 *p,
   if (p == end)
     return end;
 
-  if (current_path == RUNNEL_UTF8_PATH_SCALAR)
+  /* a block check needs a padded copy of what is shorter than a block: not worth it */
+  if (current_path == RUNNEL_UTF8_PATH_SCALAR || end - p < 64)
     return valid_prefix_scalar (p, end);
 
   return valid_prefix_blocks (p, end);
@@ -574,6 +575,8 @@ repair_slowly (const guint8 *p,
   return p;
 }
 
+#define REPAIR_BY_BLOCKS_FROM 256
+
 gsize
 runnel_utf8_repair (const guint8 *p,
                     gsize         len,
@@ -586,8 +589,16 @@ runnel_utf8_repair (const guint8 *p,
 
   while (p < end)
     {
-      const guint8 *valid_end = valid_prefix (p, end);
+      const guint8 *valid_end;
 
+      /* a short text (a typical value) costs less in the decoder alone than in block checks */
+      if (end - p < REPAIR_BY_BLOCKS_FROM)
+        {
+          repair_slowly (p, end, end, out, &n);
+          break;
+        }
+
+      valid_end = valid_prefix (p, end);
       n = put (out, n, p, valid_end - p);
       if (valid_end == end)
         break;
