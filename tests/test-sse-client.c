@@ -1165,13 +1165,189 @@ test_print_live (Fixture       *fixture,
                        "message");
     }
 
-  /* /clock never ends: the lines came while it ran */
+  /* /clock never ends: the lines came while it ran; SIGTERM ends it with the shell's 143 */
   g_subprocess_send_signal (process, SIGTERM);
   fixture->print_done = FALSE;
   g_subprocess_wait_async (process, NULL, (GAsyncReadyCallback) wait_done_cb, fixture);
   wait_for (fixture, print_done);
   g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 143);
+}
+
+/* reads one line of @out into fixture->print_out */
+static void
+read_print_line (Fixture          *fixture,
+                 GDataInputStream *out)
+{
+  g_clear_pointer (&fixture->print_out, g_free);
+  fixture->print_done = FALSE;
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, read_line_cb, fixture);
+  wait_for (fixture, print_done);
+  g_assert_nonnull (fixture->print_out);
+  g_test_message ("line: %s", fixture->print_out);
+}
+
+static GSubprocess *
+spawn_print (Fixture           *fixture,
+             GSubprocessFlags   flags,
+             const char        *path,
+             const char        *option,
+             const char        *option2,
+             GDataInputStream **out)
+{
+  g_autofree char *url = g_strconcat (runnel_demo_server_get_uri (fixture->server), path + 1,
+                                      NULL);
+  const char *argv[] = { g_getenv ("RUNNEL_BINARY"), "--print", url, option, option2, NULL };
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_assert_nonnull (argv[0]);
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | flags, &error);
+  g_assert_no_error (error);
+  *out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+  return process;
+}
+
+static void
+wait_print_exit (Fixture     *fixture,
+                 GSubprocess *process,
+                 int          status)
+{
+  fixture->print_done = FALSE;
+  g_subprocess_wait_async (process, NULL, (GAsyncReadyCallback) wait_done_cb, fixture);
+  wait_for (fixture, print_done);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, status);
+}
+
+/* runnel --print URL | head -n 2: the reader goes, runnel ends at once, quietly, with 3 */
+static void
+test_print_closed_pipe (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocess) process = spawn_print (fixture, G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                                "/clock?interval=50", NULL, NULL, &out);
+  g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+
+  read_print_line (fixture, out);
+  read_print_line (fixture, out);
+  g_input_stream_close (G_INPUT_STREAM (out), NULL, NULL);
+
+  wait_print_exit (fixture, process, 3);
+
+  /* stderr said nothing of the closed pipe */
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, NULL);
+
+      if (line == NULL)
+        break;
+      g_test_message ("stderr: %s", line);
+      g_assert_null (strstr (line, "write"));
+      g_assert_null (strstr (line, "closed"));
+    }
+}
+
+/* Ctrl+C: --summary still prints, and the exit status is the shell's 130 */
+static void
+test_print_interrupted (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocess) process = spawn_print (fixture, G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                                "/clock?interval=50", "--summary", NULL,
+                                                &out);
+  g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+
+  /* open, then interrupted (the server runs in this process: read while it serves) */
+  do
+    read_print_line (fixture, err);
+  while (strstr (fixture->print_out, "open") == NULL);
+  g_subprocess_send_signal (process, SIGINT);
+
+  read_print_line (fixture, out);
+  assert_said (fixture->print_out, "{\"events\":");
+  wait_print_exit (fixture, process, 130);
+}
+
+/* with 2>&1, "closed" comes after the last event; SIGUSR1 reconnects with Last-Event-ID */
+static void
+test_print_order_and_reconnect (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GSubprocess) process = spawn_print (fixture, G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                                                "/counter?interval=30&count=8",
+                                                "--no-reconnect-on-end", "--comments", &out);
+  guint64 expected = 1;
+  gboolean signalled = FALSE;
+  gboolean reconnected = FALSE;
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      read_print_line (fixture, out);
+      if (g_str_has_prefix (fixture->print_out, "runnel: "))
+        {
+          if (strstr (fixture->print_out, "(reconnection 1)") != NULL)
+            reconnected = TRUE;
+          if (strstr (fixture->print_out, "closed") != NULL)
+            break;
+          continue;
+        }
+
+      node = json_from_string (fixture->print_out, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "seq"), >, 0);
+      g_assert_cmpint (g_ascii_strtoll (json_object_get_string_member (json_node_get_object (node),
+                                                                        "id"), NULL, 10),
+                       ==, expected);
+      expected++;
+
+      if (expected == 4 && !signalled)
+        {
+          g_subprocess_send_signal (process, SIGUSR1);
+          signalled = TRUE;
+        }
+    }
+
+  /* every event, once, in order, before "closed"; the reconnection resumed after the 3rd
+   * (and the server sent its 8 from there) */
+  g_assert_true (reconnected);
+  g_assert_cmpuint (expected, ==, 12);
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
+/* --comments prints comment lines in order with the events; --retry-delay sets the wait */
+static void
+test_print_comments_and_retry_delay (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_auto(GStrv) lines = NULL;
+
+  run_print (fixture, "/events?interval=5&count=5", "--comments", "--no-reconnect-on-end",
+             "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  lines = g_strsplit (fixture->print_out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "{\"comment\":\" a comment before event 1\"}");
+  assert_said (lines[1], "\"id\":\"1\"");
+  g_assert_cmpstr (lines[5], ==, "{\"comment\":\" a comment before event 5\"}");
+
+  run_print (fixture, "/fault/drop", "--retry-delay", "1234", "--max-retries", "1", "URL", NULL);
+  assert_said (fixture->print_err, "waiting 1234 ms to retry");
+
+  run_print (fixture, "/fault/drop", "--retry-delay", "-5", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 2);
+
+  /* a --fatal-event's data with a line break stays on its one stderr line */
+  run_print (fixture, "/events?interval=5&count=3", "--fatal-event", "update", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, "update event 2\\x0Ahas a second line\n");
 }
 
 static void
@@ -1523,6 +1699,10 @@ main (int   argc,
   ADD ("print/post", test_print_post);
   ADD ("print/bad-usage", test_print_bad_usage);
   ADD ("print/live", test_print_live);
+  ADD ("print/closed-pipe", test_print_closed_pipe);
+  ADD ("print/interrupted", test_print_interrupted);
+  ADD ("print/order-and-reconnect", test_print_order_and_reconnect);
+  ADD ("print/comments-and-retry-delay", test_print_comments_and_retry_delay);
 
 #define ADD_TLS(path, func) \
   g_test_add ("/runnel/client/tls/" path, Fixture, "tls", fixture_setup, func, fixture_teardown)

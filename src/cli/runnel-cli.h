@@ -16,6 +16,9 @@ typedef enum
   RUNNEL_EXIT_OK = 0,       /* the stream ended normally */
   RUNNEL_EXIT_FAILED = 1,   /* a fatal stream error, said on stderr */
   RUNNEL_EXIT_USAGE = 2,    /* bad usage */
+  RUNNEL_EXIT_WRITE = 3,    /* stdout was closed (quietly) or a write to it failed (said) */
+  RUNNEL_EXIT_SIGINT = 130, /* interrupted (Ctrl+C), after --summary */
+  RUNNEL_EXIT_SIGTERM = 143,/* terminated, after --summary */
 } RunnelExitStatus;
 
 /* runnel --print [OPTIONS] URL|-, as parsed; nothing is checked against the network here */
@@ -38,6 +41,8 @@ typedef struct
   guint64   max_event_size;     /* --max-event-size BYTES (default 16 MiB, 0 = no limit) */
   guint64   max_events;         /* --max-events N; 0 when not given */
   gboolean  summary;            /* --summary */
+  gboolean  comments;           /* --comments */
+  int       retry_delay;        /* --retry-delay MS; -1 when not given */
   char     *assemble;           /* --assemble PRESET|PATH, checked, or NULL */
   double    stall_threshold;    /* --stall-threshold SECONDS; 0 when not given (5 s) */
   char    **heartbeat_types;    /* --heartbeat-type TYPE, repeatable; NULL when none */
@@ -63,12 +68,16 @@ void             runnel_print_sink_event     (RunnelSseEvent           *event,
 gboolean         runnel_print_sink_is_done   (RunnelPrintSink          *sink);
 /* a fatal error: no event after this one is printed */
 void             runnel_print_sink_stop      (RunnelPrintSink          *sink);
-/* writes the buffered JSON lines to stdout and flushes it */
-void             runnel_print_sink_flush     (RunnelPrintSink          *sink);
+/* --comments: a comment line as {"comment":"…"}, in order with the events */
+void             runnel_print_sink_comment   (RunnelPrintSink          *sink,
+                                              const char               *text);
+/* writes the buffered JSON lines to stdout and flushes it. Returns: FALSE once a write failed
+ * (a closed pipe is not said; another error is, on stderr): stop and exit RUNNEL_EXIT_WRITE */
+gboolean         runnel_print_sink_flush     (RunnelPrintSink          *sink);
 /* for --summary: the bytes read so far, and the final object on stdout */
 void             runnel_print_sink_add_bytes (RunnelPrintSink          *sink,
                                               guint64                   bytes);
-void             runnel_print_sink_finish    (RunnelPrintSink          *sink);
+gboolean         runnel_print_sink_finish    (RunnelPrintSink          *sink);
 /* --summary's "timing" object comes from @timing, which --assemble, --stall-threshold and
  * --heartbeat-type set up; with @feed the sink gives it each event it counts (standard input: no
  * client does) */

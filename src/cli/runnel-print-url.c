@@ -19,7 +19,26 @@ typedef struct
   GMainLoop       *loop;
   GSource         *flush_source;
   gboolean         summary;
+  int              status;        /* set by a signal or a failed write, else from the state */
 } PrintUrl;
+
+/* writes what is buffered; a closed stdout ends the run at once */
+static void
+flush_now (PrintUrl *self)
+{
+  if (self->flush_source != NULL)
+    {
+      g_source_destroy (self->flush_source);
+      g_clear_pointer (&self->flush_source, g_source_unref);
+    }
+
+  if (!runnel_print_sink_flush (self->sink) && self->status == RUNNEL_EXIT_OK)
+    {
+      self->status = RUNNEL_EXIT_WRITE;
+      runnel_sse_client_disconnect (self->client);
+      g_main_loop_quit (self->loop);
+    }
+}
 
 static gboolean
 flush_cb (gpointer user_data)
@@ -27,7 +46,7 @@ flush_cb (gpointer user_data)
   PrintUrl *self = user_data;
 
   g_clear_pointer (&self->flush_source, g_source_unref);
-  runnel_print_sink_flush (self->sink);
+  flush_now (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -76,6 +95,11 @@ on_state_changed (RunnelSseClient *client,
   g_autofree char *reason = runnel_utf8_printable (lowered, -1);
   gint64 wait;
 
+  /* the events before this change go out first, also with 2>&1 */
+  flush_now (self);
+  if (self->status == RUNNEL_EXIT_WRITE)
+    return;
+
   switch (runnel_sse_client_get_state (client))
     {
     case RUNNEL_SSE_CLIENT_STATE_CONNECTING:
@@ -115,13 +139,38 @@ on_state_changed (RunnelSseClient *client,
     }
 }
 
-/* Ctrl-C or a kill: stop like --max-time does, so that --summary still prints */
+/* Ctrl-C or a kill: stop like --max-time does, so that --summary still prints; then exit with
+ * the shell's status for the signal (128 + its number) */
 static gboolean
-on_signal (gpointer user_data)
+on_sigint (gpointer user_data)
 {
   PrintUrl *self = user_data;
 
+  self->status = RUNNEL_EXIT_SIGINT;
   runnel_sse_client_disconnect (self->client);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_sigterm (gpointer user_data)
+{
+  PrintUrl *self = user_data;
+
+  self->status = RUNNEL_EXIT_SIGTERM;
+  runnel_sse_client_disconnect (self->client);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* SIGUSR1: "Reconnect now", with the last event id, as the window's button does */
+static gboolean
+on_sigusr1 (gpointer user_data)
+{
+  PrintUrl *self = user_data;
+
+  g_printerr ("runnel: reconnecting now (SIGUSR1)\n");
+  runnel_sse_client_restart (self->client);
 
   return G_SOURCE_CONTINUE;
 }
@@ -199,6 +248,8 @@ build_request (RunnelPrintOptions *options)
   if (options->reconnect_on_end >= 0)
     runnel_request_set_reconnect_on_end (request, options->reconnect_on_end);
   runnel_request_set_max_retries (request, options->max_retries);
+  if (options->retry_delay >= 0)
+    runnel_request_set_retry_delay (request, options->retry_delay);
   if (options->read_timeout > 0)
     runnel_request_set_read_timeout (request, MAX (seconds_to_ms (options->read_timeout), 1));
   if (options->fatal_events != NULL)
@@ -224,6 +275,7 @@ runnel_print_url (RunnelPrintOptions *options)
   PrintUrl self = { 0 };
   guint sigint_id;
   guint sigterm_id;
+  guint sigusr1_id;
 
   request = build_request (options);
   if (request == NULL)
@@ -242,8 +294,11 @@ runnel_print_url (RunnelPrintOptions *options)
     runnel_print_sink_set_timing (sink, runnel_sse_client_get_timing (client), FALSE);
   runnel_sse_client_set_event_func (client, on_event, &self, NULL);
   g_signal_connect (client, "state-changed", G_CALLBACK (on_state_changed), &self);
-  sigint_id = g_unix_signal_add (SIGINT, on_signal, &self);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &self);
+  if (options->comments)
+    g_signal_connect_swapped (client, "comment", G_CALLBACK (runnel_print_sink_comment), sink);
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &self);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &self);
+  sigusr1_id = g_unix_signal_add (SIGUSR1, on_sigusr1, &self);
 
   runnel_sse_client_connect (client);
   if (runnel_sse_client_get_state (client) != RUNNEL_SSE_CLIENT_STATE_CLOSED &&
@@ -252,6 +307,7 @@ runnel_print_url (RunnelPrintOptions *options)
 
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  g_source_remove (sigusr1_id);
   if (self.flush_source != NULL)
     {
       g_source_destroy (self.flush_source);
@@ -260,9 +316,14 @@ runnel_print_url (RunnelPrintOptions *options)
 
   /* the summary counts what was received, also when the stream failed */
   runnel_print_sink_add_bytes (sink, runnel_sse_client_get_bytes_received (client));
-  runnel_print_sink_finish (sink);
+  if (!runnel_print_sink_finish (sink) && self.status == RUNNEL_EXIT_OK)
+    self.status = RUNNEL_EXIT_WRITE;
 
   g_signal_handlers_disconnect_by_data (client, &self);
+  g_signal_handlers_disconnect_by_data (client, sink);
+
+  if (self.status != RUNNEL_EXIT_OK)
+    return self.status;
 
   return runnel_sse_client_get_state (client) == RUNNEL_SSE_CLIENT_STATE_FAILED ?
          RUNNEL_EXIT_FAILED : RUNNEL_EXIT_OK;

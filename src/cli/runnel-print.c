@@ -141,6 +141,11 @@ parse_options (RunnelPrintOptions  *options,
       N_("Stop with exit status 1 on an event of this type (repeatable)"), N_("TYPE") },
     { "max-event-size", 0, 0, G_OPTION_ARG_CALLBACK, parse_max_event_size,
       N_("Largest line or event in bytes (default 16777216, 0 for no limit)"), N_("BYTES") },
+    { "comments", 0, 0, G_OPTION_ARG_NONE, &options->comments,
+      N_("Print each comment line as {\"comment\":\"…\"}, in order with the events"), NULL },
+    { "retry-delay", 0, 0, G_OPTION_ARG_INT, &options->retry_delay,
+      N_("Wait MS before reconnecting, until the server sends retry: (default 3000)"),
+      N_("MS") },
     { "max-events", 0, 0, G_OPTION_ARG_CALLBACK, parse_max_events,
       N_("Stop after N events (exit status 0)"), N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &arguments, NULL, N_("URL|-") },
@@ -149,12 +154,26 @@ parse_options (RunnelPrintOptions  *options,
 
   options->max_event_size = RUNNEL_SSE_PARSER_DEFAULT_MAX_EVENT_SIZE;
   options->max_retries = -1;
+  options->retry_delay = -1;
   options->reconnect_on_end = -1;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
                                 _("Reads a Server-Sent Events stream from URL, or a captured stream "
                                   "from standard input (-),\nand prints one JSON object per event."));
+  g_option_context_set_description (context,
+                                    _("Exit status:\n"
+                                      "  0    the stream ended normally (also at --max-time or "
+                                      "--max-events)\n"
+                                      "  1    a fatal stream error, said on stderr\n"
+                                      "  2    bad usage\n"
+                                      "  3    standard output was closed (… | head) or could not "
+                                      "be written\n"
+                                      "  130  interrupted by Ctrl+C, 143 by SIGTERM (after "
+                                      "--summary)\n"
+                                      "\n"
+                                      "SIGUSR1 drops the connection and reconnects at once, with "
+                                      "Last-Event-ID."));
   group = g_option_group_new (NULL, NULL, NULL, options, NULL);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
@@ -175,6 +194,8 @@ parse_options (RunnelPrintOptions  *options,
     return usage_error (error, _("--reconnect-on-end and --no-reconnect-on-end contradict"));
   if (options->max_time < 0 || options->read_timeout < 0 || options->stall_threshold < 0)
     return usage_error (error, _("a time must not be negative"));
+  if (options->retry_delay < -1)
+    return usage_error (error, _("--retry-delay must not be negative"));
   if (options->max_retries < -1)
     return usage_error (error, _("--max-retries must not be negative"));
   if (!options->summary &&
@@ -222,6 +243,7 @@ struct _RunnelPrintSink
   gint64     start_time;
   gboolean   summary;
   gboolean   stopped;
+  gboolean   write_failed;  /* stdout is gone: nothing more is written */
 
   /* --summary's timing */
   const RunnelPrintOptions *options;
@@ -352,14 +374,41 @@ runnel_print_sink_stop (RunnelPrintSink *sink)
 }
 
 void
+runnel_print_sink_comment (RunnelPrintSink *sink,
+                           const char      *text)
+{
+  if (sink->summary || runnel_print_sink_is_done (sink))
+    return;
+
+  g_string_append (sink->out, "{\"comment\":");
+  runnel_json_append_string (sink->out, text, -1);
+  g_string_append (sink->out, "}\n");
+}
+
+gboolean
 runnel_print_sink_flush (RunnelPrintSink *sink)
 {
+  gboolean written = TRUE;
+
+  if (sink->write_failed)
+    return FALSE;
+
+  /* SIGPIPE is ignored (GIO ignores it for its sockets): a closed pipe is EPIPE here */
   if (sink->out->len > 0)
+    written = fwrite (sink->out->str, 1, sink->out->len, stdout) == sink->out->len;
+  g_string_truncate (sink->out, 0);
+  if (fflush (stdout) != 0 || !written)
     {
-      fwrite (sink->out->str, 1, sink->out->len, stdout);
-      g_string_truncate (sink->out, 0);
+      int saved_errno = errno;
+
+      sink->write_failed = TRUE;
+      sink->stopped = TRUE;
+      if (saved_errno != EPIPE)
+        g_printerr ("runnel: cannot write to standard output: %s\n", g_strerror (saved_errno));
+      return FALSE;
     }
-  fflush (stdout);
+
+  return TRUE;
 }
 
 void
@@ -369,7 +418,7 @@ runnel_print_sink_add_bytes (RunnelPrintSink *sink,
   sink->bytes += bytes;
 }
 
-void
+gboolean
 runnel_print_sink_finish (RunnelPrintSink *sink)
 {
   if (sink->summary)
@@ -402,7 +451,7 @@ runnel_print_sink_finish (RunnelPrintSink *sink)
       g_string_append (sink->out, "}\n");
     }
 
-  runnel_print_sink_flush (sink);
+  return runnel_print_sink_flush (sink);
 }
 
 void
@@ -514,8 +563,11 @@ feed_input (Input        *input,
     }
 
   /* the events of each chunk go out at once, while a pipe may still be open */
-  if (!input->options->summary)
-    runnel_print_sink_flush (input->sink);
+  if (!input->options->summary && !runnel_print_sink_flush (input->sink))
+    {
+      input->status = RUNNEL_EXIT_WRITE;
+      return FALSE;
+    }
 
   return !runnel_print_sink_is_done (input->sink);
 }
@@ -689,6 +741,8 @@ print_stdin (RunnelPrintOptions *options)
     runnel_sse_parser_set_event_func (parser, runnel_print_sink_event, sink, NULL);
   g_signal_connect (parser, "error", G_CALLBACK (on_parser_error), &input);
   g_signal_connect (parser, "retry", G_CALLBACK (on_parser_retry), &input);
+  if (options->comments)
+    g_signal_connect_swapped (parser, "comment", G_CALLBACK (runnel_print_sink_comment), sink);
   if (timing != NULL)
     {
       runnel_print_sink_set_timing (sink, timing, TRUE);
@@ -704,7 +758,8 @@ print_stdin (RunnelPrintOptions *options)
   if (timing != NULL)
     runnel_timing_connection_ended (timing);
   /* the summary counts what was read, also when the capture failed, as for a URL */
-  runnel_print_sink_finish (sink);
+  if (!runnel_print_sink_finish (sink) && input.status == RUNNEL_EXIT_OK)
+    input.status = RUNNEL_EXIT_WRITE;
 
   return input.status;
 }
@@ -715,6 +770,9 @@ runnel_print_main (int    argc,
 {
   g_auto(RunnelPrintOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
+
+  /* a closed stdout is a failed write (EPIPE) that ends the run with its own status */
+  signal (SIGPIPE, SIG_IGN);
 
   if (!parse_options (&options, argc, argv, &error))
     {
