@@ -325,3 +325,82 @@ runnel_script_server_get_request (RunnelScriptServer *server,
   g_assert_cmpuint (index, <, server->requests->len);
   return server->requests->pdata[index];
 }
+
+gboolean
+runnel_test_set_flag (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  RunnelTestRun *run;
+  gboolean       done;
+} Communicate;
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize size = 0;
+  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return g_strndup (data ? data : "", size);
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Communicate *communicate = user_data;
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+
+  communicate->run->status = g_subprocess_get_exit_status (process);
+  communicate->run->out = bytes_to_string (out);
+  communicate->run->err = bytes_to_string (err);
+  communicate->done = TRUE;
+}
+
+void
+runnel_test_run_binary (RunnelTestRun      *run,
+                        const char * const *argv,
+                        guint               timeout_ms)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) full = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("RUNNEL_BINARY");
+  Communicate communicate = { run, FALSE };
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (full, (char *) binary);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (full, (char *) argv[i]);
+  g_ptr_array_add (full, NULL);
+
+  runnel_test_run_clear (run);
+  process = g_subprocess_newv ((const char * const *) full->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, &communicate);
+  g_assert_true (RUNNEL_TEST_WAIT_UNTIL (communicate.done, timeout_ms));
+
+  g_test_message ("exit %d\nstdout:\n%sstderr:\n%s", run->status, run->out, run->err);
+}
+
+void
+runnel_test_run_clear (RunnelTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+  run->status = 0;
+}

@@ -48,4 +48,34 @@ const char         *runnel_script_server_get_request  (RunnelScriptServer  *serv
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelScriptServer, runnel_script_server_free)
 
+/* a GSourceFunc that sets the gboolean @flag points to */
+gboolean runnel_test_set_flag (gpointer flag);
+
+/* Iterates the main context until @cond holds or @ms have passed; evaluates to @cond. */
+#define RUNNEL_TEST_WAIT_UNTIL(cond, ms) \
+  ({ \
+    gboolean timed_out_ = FALSE; \
+    guint timeout_id_ = g_timeout_add ((ms), runnel_test_set_flag, &timed_out_); \
+    while (!(cond) && !timed_out_) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (!timed_out_) \
+      g_source_remove (timeout_id_); \
+    (cond); \
+  })
+
+/* what a run of the runnel binary gave */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} RunnelTestRun;
+
+/* runs $RUNNEL_BINARY with @argv (NULL-terminated, without the binary) while the main context
+ * runs (a server in this process answers it), until it exits or @timeout_ms pass */
+void     runnel_test_run_binary       (RunnelTestRun      *run,
+                                       const char * const *argv,
+                                       guint               timeout_ms);
+void     runnel_test_run_clear        (RunnelTestRun      *run);
+
 G_END_DECLS

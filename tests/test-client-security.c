@@ -31,7 +31,6 @@ typedef struct
   Peer              tls;        /* HTTPS, with tests/tls/test-cert.pem for 127.0.0.1 */
 
   /* a runnel --print run */
-  gboolean          print_done;
   int               print_status;
   char             *print_out;
   char             *print_err;
@@ -154,60 +153,16 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->print_err);
 }
 
-/* runnel --print, the binary */
-
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize size = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
-
-  return g_strndup (data ? data : "", size);
-}
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-  GSubprocess *process = G_SUBPROCESS (object);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_finish (process, result, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  fixture->print_status = g_subprocess_get_exit_status (process);
-  fixture->print_out = bytes_to_string (out);
-  fixture->print_err = bytes_to_string (err);
-  fixture->print_done = TRUE;
-}
-
-static gboolean
-print_done (gpointer user_data)
-{
-  Fixture *fixture = user_data;
-
-  return fixture->print_done;
-}
-
 /* runs runnel --print @args… (NULL-terminated) and keeps its exit status and output */
 static void
 run_print (Fixture    *fixture,
            const char *first_arg,
            ...)
 {
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("RUNNEL_BINARY");
+  RunnelTestRun run = { 0 };
   va_list args;
 
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (char *) binary);
   g_ptr_array_add (argv, "--print");
   va_start (args, first_arg);
   for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
@@ -215,19 +170,12 @@ run_print (Fixture    *fixture,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_clear_pointer (&fixture->print_out, g_free);
-  g_clear_pointer (&fixture->print_err, g_free);
-  fixture->print_done = FALSE;
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, fixture);
-  g_assert_true (runnel_test_iterate_until (print_done, fixture, DEADLINE_MS));
-
-  g_test_message ("exit %d\nstdout:\n%sstderr:\n%s", fixture->print_status,
-                  fixture->print_out, fixture->print_err);
+  runnel_test_run_binary (&run, (const char * const *) argv->pdata, DEADLINE_MS);
+  g_free (fixture->print_out);
+  g_free (fixture->print_err);
+  fixture->print_status = run.status;
+  fixture->print_out = g_steal_pointer (&run.out);
+  fixture->print_err = g_steal_pointer (&run.err);
 }
 
 static void

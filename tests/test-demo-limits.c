@@ -10,6 +10,7 @@
 
 #include "runnel-demo-private.h"
 #include "runnel-demo-server.h"
+#include "runnel-test-util.h"
 
 #define DEADLINE_MS 20000
 
@@ -27,24 +28,7 @@ typedef struct
   gboolean           done;
 } Peer;
 
-static gboolean
-flag_true_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @cond holds or @ms have passed; evaluates to @cond. */
-#define WAIT_UNTIL(cond, ms) \
-  ({ \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add ((ms), flag_true_cb, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (timeout_id_); \
-    (cond); \
-  })
+#define WAIT_UNTIL RUNNEL_TEST_WAIT_UNTIL
 
 static void
 fixture_setup (Fixture       *f,

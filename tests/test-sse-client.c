@@ -943,36 +943,6 @@ test_cancel_each_state (Fixture       *fixture,
 
 /* runnel --print, the binary, against the demo server that lives in this process */
 
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize size = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
-
-  return g_strndup (data ? data : "", size);
-}
-
-static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Fixture *fixture = user_data;
-  GSubprocess *process = G_SUBPROCESS (object);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_finish (process, result, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  fixture->print_status = g_subprocess_get_exit_status (process);
-  fixture->print_out = bytes_to_string (out);
-  fixture->print_err = bytes_to_string (err);
-  fixture->print_done = TRUE;
-}
-
 static gboolean
 print_done (Fixture *fixture)
 {
@@ -985,15 +955,11 @@ run_print (Fixture    *fixture,
            const char *path,
            ...)
 {
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  const char *binary = g_getenv ("RUNNEL_BINARY");
+  RunnelTestRun run = { 0 };
   const char *arg;
   va_list args;
 
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, g_strdup (binary));
   g_ptr_array_add (argv, g_strdup ("--print"));
   va_start (args, path);
   while ((arg = va_arg (args, const char *)) != NULL)
@@ -1007,19 +973,12 @@ run_print (Fixture    *fixture,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_clear_pointer (&fixture->print_out, g_free);
-  g_clear_pointer (&fixture->print_err, g_free);
-  fixture->print_done = FALSE;
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_async (process, NULL, NULL, communicate_cb, fixture);
-  wait_for (fixture, print_done);
-
-  g_test_message ("exit %d\nstdout:\n%sstderr:\n%s", fixture->print_status,
-                  fixture->print_out, fixture->print_err);
+  runnel_test_run_binary (&run, (const char * const *) argv->pdata, 60000);
+  g_free (fixture->print_out);
+  g_free (fixture->print_err);
+  fixture->print_status = run.status;
+  fixture->print_out = g_steal_pointer (&run.out);
+  fixture->print_err = g_steal_pointer (&run.err);
 }
 
 static void
