@@ -664,6 +664,292 @@ test_write_failure (Fixture       *f,
 }
 
 static void
+on_keyring_problem (RunnelRequestStore *store,
+                    const char         *message,
+                    GPtrArray          *messages)
+{
+  g_ptr_array_add (messages, g_strdup (message));
+}
+
+static RunnelRequestStore *
+open_store_with (Fixture       *f,
+                 RunnelKeyring *keyring,
+                 GPtrArray     *messages)
+{
+  g_autoptr(GError) error = NULL;
+  RunnelRequestStore *store = runnel_request_store_new_with_keyring (f->dir, keyring);
+
+  g_signal_connect (store, "keyring-problem", G_CALLBACK (on_keyring_problem), messages);
+  runnel_request_store_load (store, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static RunnelRequest *
+request_with_secrets (void)
+{
+  RunnelRequest *request = runnel_request_new ("https://llm.test/chat");
+
+  runnel_request_append_header (request, "Authorization", "Bearer sk-first", TRUE);
+  runnel_request_append_header (request, "Accept-Language", "fr", TRUE);
+  runnel_request_append_header (request, "X-Api-Key", "key-second", FALSE);
+  runnel_request_append_header (request, "Cookie", "", TRUE);
+  return request;
+}
+
+static void
+assert_no_secret_in (Fixture    *f,
+                     const char *file)
+{
+  g_autofree char *text = read_text (f->dir, file);
+
+  g_assert_null (strstr (text, "sk-first"));
+  g_assert_null (strstr (text, "key-second"));
+  /* what is not secret stays readable */
+  g_assert_nonnull (strstr (text, "Accept-Language"));
+}
+
+static const char *
+header_value (RunnelSavedRequest *entry,
+              guint               position)
+{
+  return runnel_request_get_header_value (runnel_saved_request_get_request (entry), position);
+}
+
+static gboolean
+header_missing (RunnelSavedRequest *entry,
+                guint               position)
+{
+  return runnel_request_get_header_value_missing (runnel_saved_request_get_request (entry),
+                                                  position);
+}
+
+/* secret values go to the keyring, the file keeps a reference; a new store reads them back */
+static void
+test_keyring (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RunnelKeyring) keyring = runnel_keyring_new_memory ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RunnelRequestStore) store = open_store_with (f, keyring, messages);
+  g_autoptr(RunnelRequestStore) again = NULL;
+  g_autoptr(RunnelRequest) request = request_with_secrets ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  RunnelSavedRequest *entry;
+  const char *start;
+
+  runnel_request_store_save (store, "Chat", request, &error);
+  g_assert_no_error (error);
+  assert_no_secret_in (f, "requests.json");
+  text = read_text (f->dir, "requests.json");
+  start = strstr (text, "\"secret\" : \"");
+  g_assert_nonnull (start);
+  id = g_strndup (start + strlen ("\"secret\" : \""), 36);
+  g_assert_true (g_uuid_string_is_valid (id));
+  {
+    g_autofree char *value = runnel_keyring_lookup (keyring, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_strcmp0 (value, "Bearer sk-first") == 0 ||
+                   g_strcmp0 (value, "key-second") == 0);
+  }
+
+  again = open_store_with (f, keyring, messages);
+  entry = runnel_request_store_lookup (again, "Chat");
+  g_assert_cmpstr (header_value (entry, 0), ==, "Bearer sk-first");
+  g_assert_cmpstr (header_value (entry, 1), ==, "fr");
+  g_assert_cmpstr (header_value (entry, 2), ==, "key-second");
+  g_assert_false (runnel_request_get_header_enabled (runnel_saved_request_get_request (entry), 2));
+  g_assert_cmpstr (header_value (entry, 3), ==, "");
+  g_assert_false (header_missing (entry, 0));
+  g_assert_cmpuint (messages->len, ==, 0);
+
+  /* renamed, the values stay; replaced or deleted, they leave the keyring */
+  runnel_request_store_rename (again, "Chat", "Chat 2", &error);
+  g_assert_no_error (error);
+  g_clear_object (&again);
+  again = open_store_with (f, keyring, messages);
+  g_assert_cmpstr (header_value (runnel_request_store_lookup (again, "Chat 2"), 0), ==,
+                   "Bearer sk-first");
+  runnel_request_store_save (again, "Chat 2", request, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *gone = runnel_keyring_lookup (keyring, id, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (gone);
+  }
+  runnel_request_store_delete (again, "Chat 2", &error);
+  g_assert_no_error (error);
+  g_clear_object (&again);
+  again = open_store_with (f, keyring, messages);
+  g_assert_cmpuint (g_list_model_get_n_items (runnel_request_store_get_saved (again)), ==, 0);
+  g_assert_cmpuint (messages->len, ==, 0);
+}
+
+/* the history never holds a secret value: reopened, the header asks for it */
+static void
+test_history_secrets (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RunnelKeyring) keyring = runnel_keyring_new_memory ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RunnelRequestStore) store = open_store_with (f, keyring, messages);
+  g_autoptr(RunnelRequestStore) again = NULL;
+  g_autoptr(RunnelRequest) request = request_with_secrets ();
+  g_autoptr(RunnelRequest) reopened = NULL;
+  g_autoptr(RunnelSavedRequest) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  runnel_request_store_add_history (store, request, &error);
+  g_assert_no_error (error);
+  assert_no_secret_in (f, "history.json");
+
+  again = open_store_with (f, keyring, messages);
+  entry = g_list_model_get_item (runnel_request_store_get_history (again), 0);
+  g_assert_true (header_missing (entry, 0));
+  g_assert_cmpstr (header_value (entry, 0), ==, "");
+  g_assert_false (header_missing (entry, 1));
+  g_assert_cmpstr (header_value (entry, 1), ==, "fr");
+  g_assert_true (header_missing (entry, 2));
+  g_assert_false (header_missing (entry, 3));
+
+  /* it is not sent without its value, and a copy asks for it too */
+  reopened = runnel_request_copy (runnel_saved_request_get_request (entry));
+  g_assert_true (runnel_request_get_header_value_missing (reopened, 0));
+  g_assert_false (runnel_request_validate (reopened, &error));
+  g_assert_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER);
+  g_assert_nonnull (strstr (error->message, "Authorization"));
+  g_clear_error (&error);
+
+  /* typed again, it is whole: X-Api-Key is off, so it does not stop the request */
+  runnel_request_set_header (reopened, 0, "Authorization", "Bearer typed", TRUE);
+  g_assert_false (runnel_request_get_header_value_missing (reopened, 0));
+  g_assert_true (runnel_request_validate (reopened, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 0);
+}
+
+/* a keyring that does not answer: the user is told, the value is kept for the session and
+ * never written in clear; at the next start the header asks for it */
+static void
+test_keyring_unavailable (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RunnelKeyring) keyring = runnel_keyring_new_memory ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RunnelRequestStore) store = open_store_with (f, keyring, messages);
+  g_autoptr(RunnelRequestStore) again = NULL;
+  g_autoptr(RunnelRequest) request = request_with_secrets ();
+  g_autoptr(GError) error = NULL;
+  RunnelSavedRequest *entry;
+
+  runnel_keyring_memory_set_available (keyring, FALSE);
+  runnel_request_store_save (store, "Chat", request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "The keyring is not available"));
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "“Authorization” in “Chat”"));
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "until Runnel quits"));
+  assert_no_secret_in (f, "requests.json");
+  /* in memory for this session */
+  g_assert_cmpstr (header_value (runnel_request_store_lookup (store, "Chat"), 0), ==,
+                   "Bearer sk-first");
+
+  g_ptr_array_set_size (messages, 0);
+  runnel_keyring_memory_set_available (keyring, TRUE);
+  again = open_store_with (f, keyring, messages);
+  entry = runnel_request_store_lookup (again, "Chat");
+  g_assert_true (header_missing (entry, 0));
+  g_assert_true (header_missing (entry, 2));
+
+  /* saved with a keyring, then read without one: told, asked for, and the reference kept so
+   * that the value comes back with the keyring */
+  g_clear_object (&again);
+  g_clear_object (&store);
+  store = open_store_with (f, keyring, messages);
+  runnel_request_store_save (store, "Chat", request, &error);
+  g_assert_no_error (error);
+  runnel_keyring_memory_set_available (keyring, FALSE);
+  again = open_store_with (f, keyring, messages);
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "type the value of"));
+  entry = runnel_request_store_lookup (again, "Chat");
+  g_assert_true (header_missing (entry, 0));
+  runnel_request_store_save (again, "Other", request, &error);
+  g_assert_no_error (error);
+  runnel_keyring_memory_set_available (keyring, TRUE);
+  g_clear_object (&again);
+  again = open_store_with (f, keyring, messages);
+  g_assert_cmpstr (header_value (runnel_request_store_lookup (again, "Chat"), 0), ==,
+                   "Bearer sk-first");
+}
+
+/* files of older versions had the values in clear: they move to the keyring at load */
+static void
+test_old_clear_secrets (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RunnelKeyring) keyring = runnel_keyring_new_memory ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(RunnelRequestStore) store = NULL;
+  g_autoptr(RunnelRequestStore) again = NULL;
+  const char *old =
+    "{\"version\": 1, \"requests\": [{\"name\": \"Chat\", \"request\": {\"url\": "
+    "\"https://llm.test/\", \"headers\": [{\"name\": \"Authorization\", \"value\": "
+    "\"Bearer sk-first\"}, {\"name\": \"Accept-Language\", \"value\": \"fr\"}]}}]}";
+  const char *old_history =
+    "{\"version\": 1, \"history\": [{\"name\": \"https://llm.test/\", \"request\": {\"url\": "
+    "\"https://llm.test/\", \"headers\": [{\"name\": \"X-Api-Key\", \"value\": "
+    "\"key-second\"}, {\"name\": \"Accept-Language\", \"value\": \"fr\"}]}}]}";
+
+  write_text (f->dir, "requests.json", old);
+  write_text (f->dir, "history.json", old_history);
+
+  /* no keyring: the file stays as it is, and the user is told */
+  runnel_keyring_memory_set_available (keyring, FALSE);
+  store = open_store_with (f, keyring, messages);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "stay in that file"));
+  {
+    g_autofree char *text = read_text (f->dir, "requests.json");
+
+    g_assert_cmpstr (text, ==, old);
+  }
+  assert_no_secret_in (f, "history.json");
+
+  runnel_keyring_memory_set_available (keyring, TRUE);
+  g_clear_object (&store);
+  store = open_store_with (f, keyring, messages);
+  assert_no_secret_in (f, "requests.json");
+  again = open_store_with (f, keyring, messages);
+  g_assert_cmpstr (header_value (runnel_request_store_lookup (again, "Chat"), 0), ==,
+                   "Bearer sk-first");
+  g_assert_cmpuint (messages->len, ==, 1);
+}
+
+/* the folder is made private also when it was there before with looser rights */
+static void
+test_folder_mode (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RunnelRequestStore) store = NULL;
+  g_autoptr(RunnelRequest) request = runnel_request_new ("https://x.test/");
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  store = open_store (f);
+  runnel_request_store_add_history (store, request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+static void
 test_default_directory (void)
 {
   g_autoptr(RunnelRequestStore) store = runnel_request_store_new (NULL);
@@ -724,6 +1010,16 @@ main (int   argc,
               fixture_setup, test_crash_mid_write, fixture_teardown);
   g_test_add ("/runnel/request-store/write-failure", Fixture, NULL,
               fixture_setup, test_write_failure, fixture_teardown);
+  g_test_add ("/runnel/request-store/keyring", Fixture, NULL,
+              fixture_setup, test_keyring, fixture_teardown);
+  g_test_add ("/runnel/request-store/history-secrets", Fixture, NULL,
+              fixture_setup, test_history_secrets, fixture_teardown);
+  g_test_add ("/runnel/request-store/keyring-unavailable", Fixture, NULL,
+              fixture_setup, test_keyring_unavailable, fixture_teardown);
+  g_test_add ("/runnel/request-store/old-clear-secrets", Fixture, NULL,
+              fixture_setup, test_old_clear_secrets, fixture_teardown);
+  g_test_add ("/runnel/request-store/folder-mode", Fixture, NULL,
+              fixture_setup, test_folder_mode, fixture_teardown);
   g_test_add_func ("/runnel/request-store/default-directory", test_default_directory);
   g_test_add_func ("/runnel/request-store/secrets", test_secrets);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runnel-request-private.h"
+#include "runnel-request-store.h"
 
 static const RunnelHeader *
 get_header (RunnelRequest *self,
@@ -22,6 +23,13 @@ get_header (RunnelRequest *self,
 
 JsonNode *
 runnel_request_to_json (RunnelRequest *self)
+{
+  return runnel_request_to_json_full (self, RUNNEL_REQUEST_JSON_NONE);
+}
+
+JsonNode *
+runnel_request_to_json_full (RunnelRequest          *self,
+                             RunnelRequestJsonFlags  flags)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -43,8 +51,18 @@ runnel_request_to_json (RunnelRequest *self)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, header->name);
-      json_builder_set_member_name (builder, "value");
-      json_builder_add_string_value (builder, header->value);
+      if (header->value_missing ||
+          ((flags & RUNNEL_REQUEST_JSON_LEAVE_OUT_SECRETS) != 0 && header->value[0] != '\0' &&
+           runnel_header_is_secret (header->name)))
+        {
+          json_builder_set_member_name (builder, "value-left-out");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      else
+        {
+          json_builder_set_member_name (builder, "value");
+          json_builder_add_string_value (builder, header->value);
+        }
       json_builder_set_member_name (builder, "enabled");
       json_builder_add_boolean_value (builder, header->enabled);
       json_builder_end_object (builder);
@@ -215,6 +233,7 @@ load_headers (RunnelRequest  *self,
       const char *name = NULL;
       const char *value = "";
       gboolean enabled = TRUE;
+      gboolean left_out = FALSE;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return json_error (error, "headers",
@@ -223,13 +242,16 @@ load_headers (RunnelRequest  *self,
       header = json_node_get_object (element);
       if (!get_json_string (header, "name", &name, error) ||
           !get_json_string (header, "value", &value, error) ||
-          !get_json_boolean (header, "enabled", &enabled, NULL, error))
+          !get_json_boolean (header, "enabled", &enabled, NULL, error) ||
+          !get_json_boolean (header, "value-left-out", &left_out, NULL, error))
         return FALSE;
 
       if (name == NULL)
         return json_error (error, "headers", _("a list of objects that each have a \"name\""));
 
-      runnel_request_append_header (self, name, value, enabled);
+      runnel_request_append_header (self, name, left_out ? "" : value, enabled);
+      if (left_out)
+        runnel_request_set_header_value_missing (self, self->headers->len - 1, TRUE);
     }
 
   return TRUE;

@@ -16,6 +16,7 @@ typedef struct
   char     *name;
   char     *value;
   gboolean  enabled;
+  gboolean  value_missing;  /* its value was left out of a file: ask for it */
 } RunnelHeader;
 
 struct _RunnelRequest

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "runnel-json.h"
+#include "runnel-keyring.h"
 #include "runnel-request-store.h"
 #include "runnel-saved-request-private.h"
 
@@ -29,9 +30,10 @@ struct _RunnelRequestStore
   GObject     parent_instance;
 
   /* Owned */
-  char       *directory;
-  GListStore *saved;
-  GListStore *history;
+  char          *directory;
+  RunnelKeyring *keyring;
+  GListStore    *saved;
+  GListStore    *history;
 
   guint       history_size;
   guint       saved_blocked : 1;    /* a damaged file could not be moved aside: do not write it */
@@ -44,10 +46,17 @@ enum {
   PROP_0,
   PROP_DIRECTORY,
   PROP_HISTORY_SIZE,
+  PROP_KEYRING,
   N_PROPS
 };
 
+enum {
+  KEYRING_PROBLEM,
+  N_SIGNALS
+};
+
 static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
 
 static void
 runnel_request_store_dispose (GObject *object)
@@ -56,6 +65,7 @@ runnel_request_store_dispose (GObject *object)
 
   g_clear_object (&self->saved);
   g_clear_object (&self->history);
+  g_clear_object (&self->keyring);
 
   G_OBJECT_CLASS (runnel_request_store_parent_class)->dispose (object);
 }
@@ -88,6 +98,10 @@ runnel_request_store_get_property (GObject    *object,
       g_value_set_uint (value, self->history_size);
       break;
 
+    case PROP_KEYRING:
+      g_value_set_object (value, self->keyring);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -113,6 +127,12 @@ runnel_request_store_set_property (GObject      *object,
       runnel_request_store_set_history_size (self, g_value_get_uint (value));
       break;
 
+    case PROP_KEYRING:
+      self->keyring = g_value_dup_object (value);
+      if (self->keyring == NULL)
+        self->keyring = runnel_keyring_new_default ();
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -135,8 +155,22 @@ runnel_request_store_class_init (RunnelRequestStoreClass *klass)
     g_param_spec_uint ("history-size", NULL, NULL, 1, G_MAXUINT,
                        RUNNEL_REQUEST_STORE_DEFAULT_HISTORY_SIZE,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties [PROP_KEYRING] =
+    g_param_spec_object ("keyring", NULL, NULL, RUNNEL_TYPE_KEYRING,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RunnelRequestStore::keyring-problem:
+   * @message: what happened to which value, in a sentence for the user
+   *
+   * A secret's value could not be put in the keyring (it is kept in memory until the process
+   * ends, and left out of the file) or taken from it (the header's value is missing).
+   */
+  signals [KEYRING_PROBLEM] =
+    g_signal_new ("keyring-problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -151,6 +185,240 @@ RunnelRequestStore *
 runnel_request_store_new (const char *directory)
 {
   return g_object_new (RUNNEL_TYPE_REQUEST_STORE, "directory", directory, NULL);
+}
+
+RunnelRequestStore *
+runnel_request_store_new_with_keyring (const char    *directory,
+                                       RunnelKeyring *keyring)
+{
+  g_return_val_if_fail (keyring == NULL || RUNNEL_IS_KEYRING (keyring), NULL);
+
+  return g_object_new (RUNNEL_TYPE_REQUEST_STORE,
+                       "directory", directory,
+                       "keyring", keyring,
+                       NULL);
+}
+
+/* Secrets in the keyring */
+
+static void
+keyring_problem (RunnelRequestStore *self,
+                 const char         *message)
+{
+  g_signal_emit (self, signals [KEYRING_PROBLEM], 0, message);
+}
+
+/* whether the header's value goes to the keyring rather than into a file */
+static gboolean
+is_secret_value (RunnelRequest *request,
+                 guint          position)
+{
+  return !runnel_request_get_header_value_missing (request, position) &&
+         runnel_request_get_header_value (request, position)[0] != '\0' &&
+         runnel_header_is_secret (runnel_request_get_header_name (request, position));
+}
+
+/*
+ * Puts the values of @request's secret headers in the keyring; returns one id per header
+ * (NULL where there is none). A value the keyring does not take gets no id: it stays in memory
+ * only and is left out of the file, and the user is told.
+ */
+/*
+ * @existing (nullable): an entry whose ids are kept where it has one
+ * @first_error (nullable): where the first failure goes, instead of telling the user
+ */
+static GPtrArray *
+store_secrets (RunnelRequestStore  *self,
+               const char          *name,
+               RunnelRequest       *request,
+               RunnelSavedRequest  *existing,
+               GError             **first_error)
+{
+  guint n = runnel_request_get_n_headers (request);
+  GPtrArray *ids = g_ptr_array_new_full (n, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *header = runnel_request_get_header_name (request, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *label = NULL;
+
+      if (!is_secret_value (request, i) ||
+          (first_error != NULL && *first_error != NULL))
+        {
+          g_ptr_array_add (ids, NULL);
+          continue;
+        }
+
+      if (existing != NULL && _runnel_saved_request_get_secret_id (existing, i) != NULL)
+        {
+          g_ptr_array_add (ids, g_strdup (_runnel_saved_request_get_secret_id (existing, i)));
+          continue;
+        }
+
+      id = g_uuid_string_random ();
+      /* TRANSLATORS: the label of a secret in the user's keyring manager: the header's name
+       * and the saved request's */
+      label = g_strdup_printf (_("Runnel: “%s” header of “%s”"), header, name);
+      if (runnel_keyring_store (self->keyring, id, label,
+                                runnel_request_get_header_value (request, i), &error))
+        {
+          g_ptr_array_add (ids, g_steal_pointer (&id));
+        }
+      else if (first_error != NULL)
+        {
+          g_propagate_error (first_error, g_steal_pointer (&error));
+          g_ptr_array_add (ids, NULL);
+        }
+      else
+        {
+          /* TRANSLATORS: the first %s is why, e.g. "The keyring is not available (...)" */
+          g_autofree char *message =
+            g_strdup_printf (_("%s: the value of “%s” in “%s” is kept only until Runnel "
+                               "quits, not saved"), error->message, header, name);
+
+          keyring_problem (self, message);
+          g_ptr_array_add (ids, NULL);
+        }
+    }
+
+  return ids;
+}
+
+/* forgets the keyring values of @entry's headers, except those @keep still uses */
+static void
+clear_secrets (RunnelRequestStore *self,
+               RunnelSavedRequest *entry,
+               RunnelSavedRequest *keep)
+{
+  RunnelRequest *request = runnel_saved_request_get_request (entry);
+
+  for (guint i = 0; i < runnel_request_get_n_headers (request); i++)
+    {
+      const char *id = _runnel_saved_request_get_secret_id (entry, i);
+      g_autoptr(GError) error = NULL;
+      gboolean kept = FALSE;
+
+      if (id == NULL)
+        continue;
+
+      for (guint j = 0; keep != NULL && j < runnel_request_get_n_headers (
+             runnel_saved_request_get_request (keep)); j++)
+        kept |= g_strcmp0 (_runnel_saved_request_get_secret_id (keep, j), id) == 0;
+
+      /* a value the keyring keeps after all is only clutter there: no need to bother the user */
+      if (!kept && !runnel_keyring_clear (self->keyring, id, &error))
+        g_debug ("Could not remove a secret from the keyring: %s", error->message);
+    }
+}
+
+/*
+ * A saved file's header {"name", "secret": ID, "enabled"} becomes {"name", "value", ...} with
+ * the value from the keyring, or {"name", "value-left-out": true, ...} when the keyring does
+ * not give it (the user is told, and asked for the value when the request is opened). The ids
+ * go to @ids, one per header (NULL for a header with no "secret").
+ */
+static void
+resolve_secrets (RunnelRequestStore *self,
+                 const char         *name,
+                 JsonNode           *request_node,
+                 GPtrArray          *ids)
+{
+  JsonNode *headers;
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_OBJECT (request_node))
+    return;
+
+  headers = json_object_get_member (json_node_get_object (request_node), "headers");
+  if (headers == NULL || !JSON_NODE_HOLDS_ARRAY (headers))
+    return;
+
+  array = json_node_get_array (headers);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = NULL;
+      JsonObject *header;
+      const char *id;
+      const char *header_name;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_ptr_array_add (ids, NULL);
+          continue;
+        }
+
+      header = json_node_get_object (element);
+      id = json_object_get_string_member_with_default (header, "secret", NULL);
+      header_name = json_object_get_string_member_with_default (header, "name", "");
+      if (id == NULL)
+        {
+          g_ptr_array_add (ids, NULL);
+          continue;
+        }
+
+      /* the reference stays, so that a keyring that comes back gives the value again */
+      g_ptr_array_add (ids, g_strdup (id));
+      value = runnel_keyring_lookup (self->keyring, id, &error);
+      json_object_remove_member (header, "value");
+      if (value != NULL)
+        {
+          json_object_set_string_member (header, "value", value);
+        }
+      else
+        {
+          g_autofree char *message = NULL;
+
+          if (error != NULL)
+            message = g_strdup_printf (_("%s: type the value of “%s” in “%s” again"),
+                                       error->message, header_name, name);
+          else
+            message = g_strdup_printf (_("The keyring no longer has the value of “%s” in "
+                                         "“%s”: type it again"), header_name, name);
+          keyring_problem (self, message);
+          json_object_set_boolean_member (header, "value-left-out", TRUE);
+        }
+      json_object_remove_member (header, "secret");
+    }
+}
+
+/* @entry's request for a file: saved requests keep a reference to the keyring for each secret
+ * (or leave it out when the keyring took none); the history keeps no secret at all */
+static JsonNode *
+entry_to_json (RunnelSavedRequest *entry,
+               gboolean            history)
+{
+  RunnelRequest *request = runnel_saved_request_get_request (entry);
+  JsonNode *node;
+  JsonArray *headers;
+
+  if (history)
+    return runnel_request_to_json_full (request, RUNNEL_REQUEST_JSON_LEAVE_OUT_SECRETS);
+
+  node = runnel_request_to_json (request);
+  headers = json_object_get_array_member (json_node_get_object (node), "headers");
+  for (guint i = 0; i < json_array_get_length (headers); i++)
+    {
+      JsonObject *header = json_array_get_object_element (headers, i);
+      const char *id = _runnel_saved_request_get_secret_id (entry, i);
+
+      if (id != NULL)
+        {
+          json_object_remove_member (header, "value");
+          json_object_remove_member (header, "value-left-out");
+          json_object_set_string_member (header, "secret", id);
+        }
+      else if (is_secret_value (request, i))
+        {
+          json_object_remove_member (header, "value");
+          json_object_set_boolean_member (header, "value-left-out", TRUE);
+        }
+    }
+
+  return node;
 }
 
 const char *
@@ -276,8 +544,7 @@ write_file (RunnelRequestStore  *self,
           json_builder_add_string_value (builder, time);
         }
       json_builder_set_member_name (builder, "request");
-      json_builder_add_value (builder,
-                              runnel_request_to_json (runnel_saved_request_get_request (entry)));
+      json_builder_add_value (builder, entry_to_json (entry, store == self->history));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -288,7 +555,8 @@ write_file (RunnelRequestStore  *self,
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, &length);
 
-  if (g_mkdir_with_parents (self->directory, 0700) != 0)
+  /* only the user may list the folder, also when it was made before with looser rights */
+  if (g_mkdir_with_parents (self->directory, 0700) != 0 || g_chmod (self->directory, 0700) != 0)
     {
       int saved_errno = errno;
 
@@ -397,10 +665,13 @@ has_text:
 /* one entry of a file, or NULL when it is not one; the options that had to keep their default
  * (a wrong type or value) are added to @defaulted, once each */
 static RunnelSavedRequest *
-read_entry (JsonNode  *node,
-            gboolean   need_name,
-            GPtrArray *defaulted)
+read_entry (RunnelRequestStore *self,
+            JsonNode           *node,
+            gboolean            need_name,
+            GPtrArray          *defaulted)
 {
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  RunnelSavedRequest *entry;
   g_autoptr(RunnelRequest) request = NULL;
   g_auto(GStrv) bad_options = NULL;
   JsonObject *object;
@@ -423,6 +694,7 @@ read_entry (JsonNode  *node,
   if (need_name && !is_valid_name (name, NULL))
     return NULL;
 
+  resolve_secrets (self, name, json_object_get_member (object, "request"), ids);
   request = runnel_request_new_from_json_tolerant (json_object_get_member (object, "request"),
                                                    &bad_options, NULL);
   if (request == NULL)
@@ -434,8 +706,12 @@ read_entry (JsonNode  *node,
         g_ptr_array_add (defaulted, g_strdup (bad_options[i]));
     }
 
-  return _runnel_saved_request_new (name, g_steal_pointer (&request),
-                                   time_node ? parse_time (json_node_get_string (time_node)) : 0);
+  entry = _runnel_saved_request_new (name, g_steal_pointer (&request),
+                                     time_node ? parse_time (json_node_get_string (time_node)) : 0);
+  if (ids->len == runnel_request_get_n_headers (runnel_saved_request_get_request (entry)))
+    _runnel_saved_request_set_secret_ids (entry, g_steal_pointer (&ids));
+
+  return entry;
 }
 
 static int
@@ -505,7 +781,7 @@ read_file (RunnelRequestStore  *self,
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           g_autoptr(RunnelSavedRequest) entry =
-            read_entry (json_array_get_element (array, i), sorted, defaulted);
+            read_entry (self, json_array_get_element (array, i), sorted, defaulted);
 
           if (entry == NULL ||
               (sorted &&
@@ -564,6 +840,72 @@ read_file (RunnelRequestStore  *self,
   return FALSE;
 }
 
+/* whether an entry of @store has a secret value that is not in the keyring */
+static gboolean
+has_secret_values (GListStore *store)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    {
+      g_autoptr(RunnelSavedRequest) entry = g_list_model_get_item (G_LIST_MODEL (store), i);
+      RunnelRequest *request = runnel_saved_request_get_request (entry);
+
+      for (guint j = 0; j < runnel_request_get_n_headers (request); j++)
+        {
+          if (is_secret_value (request, j) &&
+              _runnel_saved_request_get_secret_id (entry, j) == NULL)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+move_secrets_to_keyring (RunnelRequestStore *self)
+{
+  GListModel *model = G_LIST_MODEL (self->saved);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  if (!has_secret_values (self->saved))
+    return;
+
+  for (guint i = 0; i < n && error == NULL; i++)
+    {
+      g_autoptr(RunnelSavedRequest) entry = g_list_model_get_item (model, i);
+      RunnelRequest *request = runnel_saved_request_get_request (entry);
+      const char *name = runnel_saved_request_get_name (entry);
+      RunnelSavedRequest *copy = _runnel_saved_request_new (name, g_object_ref (request),
+                                                            runnel_saved_request_get_time (entry));
+
+      _runnel_saved_request_set_secret_ids (copy, store_secrets (self, name, request, entry,
+                                                                 &error));
+      g_ptr_array_add (moved, copy);
+    }
+
+  if (error != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->directory, SAVED_FILE, NULL);
+      g_autofree char *message = NULL;
+
+      for (guint i = 0; i < moved->len; i++)
+        {
+          g_autoptr(RunnelSavedRequest) entry = g_list_model_get_item (model, i);
+
+          clear_secrets (self, g_ptr_array_index (moved, i), entry);
+        }
+      /* TRANSLATORS: the first %s is why, e.g. "The keyring is not available (...)" */
+      message = g_strdup_printf (_("%s: the secret values in “%s” stay in that file until the "
+                                   "keyring can take them"), error->message, path);
+      keyring_problem (self, message);
+      return;
+    }
+
+  g_list_store_splice (self->saved, 0, n, moved->pdata, moved->len);
+  write_saved (self, NULL);
+}
+
 /**
  * runnel_request_store_load:
  *
@@ -590,6 +932,13 @@ runnel_request_store_load (RunnelRequestStore  *self,
     g_list_store_splice (self->history, self->history_size,
                          g_list_model_get_n_items (G_LIST_MODEL (self->history)) -
                          self->history_size, NULL, 0);
+
+  /* files of older versions held secrets in clear: they move to the keyring (or stay until it
+   * answers), and out of the history */
+  if (!self->saved_blocked)
+    move_secrets_to_keyring (self);
+  if (!self->history_blocked && has_secret_values (self->history))
+    write_history (self, NULL);
 
   if (saved_error != NULL)
     {
@@ -676,6 +1025,8 @@ runnel_request_store_save (RunnelRequestStore  *self,
     }
 
   entry = _runnel_saved_request_new (name, runnel_request_copy (request), g_get_real_time ());
+  _runnel_saved_request_set_secret_ids (entry, store_secrets (self, name, request, NULL,
+                                                                 NULL));
   g_list_store_insert_sorted (self->saved, entry, compare_names, NULL);
 
   if (!write_saved (self, error))
@@ -685,8 +1036,12 @@ runnel_request_store_save (RunnelRequestStore  *self,
       g_list_store_remove (self->saved, position);
       if (old != NULL)
         g_list_store_insert_sorted (self->saved, old, compare_names, NULL);
+      clear_secrets (self, entry, old);
       return FALSE;
     }
+
+  if (old != NULL)
+    clear_secrets (self, old, entry);
 
   return TRUE;
 }
@@ -721,6 +1076,7 @@ runnel_request_store_rename (RunnelRequestStore  *self,
   renamed = _runnel_saved_request_new (new_name,
                                        g_object_ref (runnel_saved_request_get_request (old)),
                                        runnel_saved_request_get_time (old));
+  _runnel_saved_request_share_secret_ids (renamed, old);
   g_list_store_remove (self->saved, position);
   g_list_store_insert_sorted (self->saved, renamed, compare_names, NULL);
 
@@ -757,6 +1113,8 @@ runnel_request_store_delete (RunnelRequestStore  *self,
       g_list_store_insert_sorted (self->saved, old, compare_names, NULL);
       return FALSE;
     }
+
+  clear_secrets (self, old, NULL);
 
   return TRUE;
 }

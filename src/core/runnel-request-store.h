@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "runnel-keyring.h"
 #include "runnel-request.h"
 #include "runnel-saved-request.h"
 
@@ -43,8 +44,20 @@ typedef enum
  * (false), "allow-insecure-redirect" (false): these are the stream page's options, and a reopened request shows them again; also
  * "reconnect" (true), "backoff-cap" (ms, 30000; the page uses the preference instead), "timeout"
  * (ms overall, 0 = off), "max-event-size" (bytes, 16 MiB) and "ca-file" (a path, none), which
- * the page does not set. Header values (tokens too) are stored as they are, in files only the
- * user can read (0600, in a 0700 directory). Members a newer version adds are ignored.
+ * the page does not set. Members a newer version adds are ignored.
+ *
+ * Secrets: the value of a header that runnel_header_is_secret () names (Authorization, Cookie,
+ * "…token…", "…key…" …) never goes into a file. In requests.json the header holds a reference,
+ * {"name": "Authorization", "secret": "<UUID>", "enabled": true}, to an item of the user's
+ * keyring ("keyring" property: libsecret's Secret Service, or memory for tests) that load ()
+ * looks up. history.json keeps such a header with its value left out,
+ * {"name": ..., "value-left-out": true, ...}, and so does requests.json when the keyring did not
+ * take the value (it is kept in memory until the process ends). A value left out, or one the
+ * keyring no longer gives, comes back as a header whose value is missing
+ * (runnel_request_get_header_value_missing ()): the user types it again. Every such event is
+ * told through the "keyring-problem" signal (a sentence for the user). Files of older versions
+ * with values in clear are moved over at load. Both files are 0600 in a 0700 directory (made
+ * so at every write, also when it existed before).
  *
  * Every change is written at once, atomically and durably (g_file_set_contents_full (): a temporary
  * file, fsync, rename), so that a crash mid-write leaves the old file or the new one, never half
@@ -57,13 +70,17 @@ typedef enum
  * names the option. If a file cannot even be moved aside, the store refuses to write it rather
  * than lose it.
  *
- * Properties: "directory" (string, construct-only), "history-size" (guint, default 50).
+ * Properties: "directory" (string, construct-only), "history-size" (guint, default 50),
+ * "keyring" (RunnelKeyring, construct-only). Signal: "keyring-problem" (const char *message).
  */
 G_DECLARE_FINAL_TYPE (RunnelRequestStore, runnel_request_store, RUNNEL, REQUEST_STORE, GObject)
 
 GQuark              runnel_request_store_error_quark  (void);
 /* @directory: (nullable): where the files are; NULL for g_get_user_data_dir ()/runnel */
 RunnelRequestStore *runnel_request_store_new          (const char          *directory);
+/* @keyring: (nullable): where secret values go; NULL for runnel_keyring_new_default () */
+RunnelRequestStore *runnel_request_store_new_with_keyring (const char      *directory,
+                                                           RunnelKeyring   *keyring);
 const char         *runnel_request_store_get_directory (RunnelRequestStore *self);
 /* reads both files (a missing file is an empty list); see above for damaged ones */
 gboolean            runnel_request_store_load         (RunnelRequestStore  *self,

@@ -492,7 +492,7 @@ runnel_request_append_header (RunnelRequest *self,
                               const char    *value,
                               gboolean       enabled)
 {
-  RunnelHeader header;
+  RunnelHeader header = { 0 };
 
   g_return_if_fail (RUNNEL_IS_REQUEST (self));
 
@@ -527,6 +527,50 @@ runnel_request_set_header (RunnelRequest *self,
   header->name = g_strdup (name ? name : "");
   header->value = g_strdup (value ? value : "");
   header->enabled = !!enabled;
+  /* a value typed in is the value it was missing */
+  header->value_missing = header->value_missing && header->value[0] == '\0';
+
+  g_signal_emit (self, signals [HEADERS_CHANGED], 0);
+}
+
+/**
+ * runnel_request_get_header_value_missing:
+ *
+ * Returns: whether the header's value was left out when it was saved (a secret kept out of
+ *   the history, or one the keyring could not give back): the user must type it again, and
+ *   runnel_request_validate () refuses the request while the header is enabled
+ */
+gboolean
+runnel_request_get_header_value_missing (RunnelRequest *self,
+                                         guint          position)
+{
+  g_return_val_if_fail (RUNNEL_IS_REQUEST (self), FALSE);
+  g_return_val_if_fail (position < self->headers->len, FALSE);
+
+  return get_header (self, position)->value_missing;
+}
+
+/* marks the header's value as missing (its value becomes empty), or no longer missing */
+void
+runnel_request_set_header_value_missing (RunnelRequest *self,
+                                         guint          position,
+                                         gboolean       missing)
+{
+  RunnelHeader *header;
+
+  g_return_if_fail (RUNNEL_IS_REQUEST (self));
+  g_return_if_fail (position < self->headers->len);
+
+  header = get_header (self, position);
+  if (header->value_missing == !!missing)
+    return;
+
+  header->value_missing = !!missing;
+  if (missing)
+    {
+      g_free (header->value);
+      header->value = g_strdup ("");
+    }
 
   g_signal_emit (self, signals [HEADERS_CHANGED], 0);
 }
@@ -1185,6 +1229,14 @@ runnel_request_validate (RunnelRequest  *self,
   for (guint i = 0; i < self->headers->len; i++)
     {
       const RunnelHeader *header = get_header (self, i);
+
+      if (header->enabled && header->value_missing)
+        {
+          g_set_error (error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
+                       _("The value of header “%s” was not saved: type it again, "
+                         "or turn the header off"), header->name);
+          return FALSE;
+        }
 
       if (header->enabled && !runnel_request_check_header (header->name, header->value, error))
         return FALSE;

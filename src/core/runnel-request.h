@@ -54,6 +54,12 @@ const char     *runnel_request_get_header_value       (RunnelRequest  *self,
                                                        guint           position);
 gboolean        runnel_request_get_header_enabled     (RunnelRequest  *self,
                                                        guint           position);
+/* a value left out when it was saved, which the user must type again (see the .c) */
+gboolean        runnel_request_get_header_value_missing (RunnelRequest *self,
+                                                         guint          position);
+void            runnel_request_set_header_value_missing (RunnelRequest *self,
+                                                         guint          position,
+                                                         gboolean       missing);
 void            runnel_request_append_header          (RunnelRequest  *self,
                                                        const char     *name,
                                                        const char     *value,
@@ -138,7 +144,17 @@ gboolean        runnel_request_check_header           (const char     *name,
                                                        const char     *value,
                                                        GError        **error);
 
+typedef enum
+{
+  RUNNEL_REQUEST_JSON_NONE = 0,
+  /* the value of every secret header (runnel_header_is_secret ()) is left out, as it is for
+   * a header whose value is missing: {"name", "value-left-out": true, "enabled"} */
+  RUNNEL_REQUEST_JSON_LEAVE_OUT_SECRETS = 1 << 0,
+} RunnelRequestJsonFlags;
+
 JsonNode       *runnel_request_to_json                (RunnelRequest  *self);
+JsonNode       *runnel_request_to_json_full           (RunnelRequest  *self,
+                                                       RunnelRequestJsonFlags flags);
 RunnelRequest  *runnel_request_new_from_json          (JsonNode       *node,
                                                        GError        **error);
 /* the same, but an option of the wrong type or out of range keeps its default instead of

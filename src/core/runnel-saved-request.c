@@ -12,6 +12,7 @@ struct _RunnelSavedRequest
   /* Owned */
   char          *name;
   RunnelRequest *request;
+  GPtrArray     *secret_ids;  /* per header: the keyring id of its value, or NULL */
   gint64         time;
 };
 
@@ -43,6 +44,7 @@ runnel_saved_request_finalize (GObject *object)
   RunnelSavedRequest *self = (RunnelSavedRequest *)object;
 
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->secret_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (runnel_saved_request_parent_class)->finalize (object);
 }
@@ -135,4 +137,41 @@ runnel_saved_request_get_time (RunnelSavedRequest *self)
   g_return_val_if_fail (RUNNEL_IS_SAVED_REQUEST (self), 0);
 
   return self->time;
+}
+
+/* takes @ids: one per header of the request, each a keyring id or NULL */
+void
+_runnel_saved_request_set_secret_ids (RunnelSavedRequest *self,
+                                      GPtrArray          *ids)
+{
+  g_return_if_fail (RUNNEL_IS_SAVED_REQUEST (self));
+  g_return_if_fail (ids == NULL || ids->len == runnel_request_get_n_headers (self->request));
+
+  g_clear_pointer (&self->secret_ids, g_ptr_array_unref);
+  self->secret_ids = ids;
+}
+
+/* @self uses the same keyring values as @other (a renamed entry) */
+void
+_runnel_saved_request_share_secret_ids (RunnelSavedRequest *self,
+                                        RunnelSavedRequest *other)
+{
+  g_return_if_fail (RUNNEL_IS_SAVED_REQUEST (self));
+  g_return_if_fail (RUNNEL_IS_SAVED_REQUEST (other));
+
+  g_clear_pointer (&self->secret_ids, g_ptr_array_unref);
+  if (other->secret_ids != NULL)
+    self->secret_ids = g_ptr_array_ref (other->secret_ids);
+}
+
+const char *
+_runnel_saved_request_get_secret_id (RunnelSavedRequest *self,
+                                     guint               position)
+{
+  g_return_val_if_fail (RUNNEL_IS_SAVED_REQUEST (self), NULL);
+
+  if (self->secret_ids == NULL || position >= self->secret_ids->len)
+    return NULL;
+
+  return g_ptr_array_index (self->secret_ids, position);
 }
