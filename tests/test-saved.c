@@ -530,6 +530,50 @@ test_options_reopen (Fixture       *fixture,
   assert_page_options (page);
 }
 
+/* a secret whose value was not saved (from the history, or a keyring that did not give it)
+ * opens marked as needing its value, and is not sent empty */
+static void
+test_secret_asked (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  GtkListBox *header_list = runnel_test_page_child (page, "header_list");
+  GtkWidget *error_label = runnel_test_page_child (page, "request_error_label");
+  g_autoptr(JsonNode) node = json_from_string (
+    "{\"url\": \"http://127.0.0.1:9/stream\", \"headers\": ["
+    "{\"name\": \"Authorization\", \"value-left-out\": true},"
+    "{\"name\": \"Accept-Language\", \"value\": \"fr\"}]}", NULL);
+  g_autoptr(RunnelRequest) request = runnel_request_new_from_json (node, NULL);
+  RunnelHeaderRow *secret;
+  GtkWidget *value_entry;
+
+  g_assert_nonnull (request);
+  runnel_stream_page_load_request (page, request);
+  secret = RUNNEL_HEADER_ROW (gtk_list_box_get_row_at_index (header_list, 0));
+  value_entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (secret),
+                                                           RUNNEL_TYPE_HEADER_ROW,
+                                                           "value_entry"));
+  g_assert_true (runnel_header_row_get_value_missing (secret));
+  g_assert_true (gtk_widget_has_css_class (value_entry, "warning"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (value_entry)), ==,
+                   "Type the value again");
+  g_assert_false (runnel_header_row_get_value_missing (
+    RUNNEL_HEADER_ROW (gtk_list_box_get_row_at_index (header_list, 1))));
+
+  /* Connect refuses, and says which header and why */
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
+  g_assert_null (runnel_stream_page_get_client (page));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_has_css_class (value_entry, "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (value_entry), "was not saved"));
+
+  /* typed again, the mark goes */
+  gtk_editable_set_text (GTK_EDITABLE (value_entry), "Bearer typed");
+  g_assert_false (runnel_header_row_get_value_missing (secret));
+  g_assert_false (gtk_widget_has_css_class (value_entry, "warning"));
+  g_assert_true (runnel_header_row_check (secret));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +591,8 @@ main (int   argc,
   g_test_add ("/saved/history", Fixture, NULL, fixture_setup, test_history, fixture_teardown);
   g_test_add ("/saved/corrupt", Fixture, NULL, fixture_setup, test_corrupt, fixture_teardown);
   g_test_add ("/saved/secret-masked", Fixture, NULL, fixture_setup, test_secret_masked,
+              fixture_teardown);
+  g_test_add ("/saved/secret-asked", Fixture, NULL, fixture_setup, test_secret_asked,
               fixture_teardown);
 
   status = g_test_run ();

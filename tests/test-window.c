@@ -963,6 +963,18 @@ test_format (void)
   g_assert_cmpstr (json, ==, "{\n  \"a\" : [\n    1,\n    2\n  ]\n}");
   g_assert_null (runnel_format_url_title ("not a url"));
 
+  /* JSON too deep for json-glib (it froze or crashed the window when selected): shown as it
+   * came, and why */
+  {
+    g_autofree char *deep = g_strnfill (120000, '[');
+    gboolean deep_is_json = TRUE;
+    g_autofree char *shown = runnel_format_data (deep, -1, &deep_is_json);
+
+    g_assert_false (deep_is_json);
+    g_assert_true (g_str_has_prefix (shown, deep));
+    g_assert_nonnull (strstr (shown, "more than 256 levels deep"));
+  }
+
   /* the client's words, as a sentence, saying whether it retries */
   {
     g_autoptr(GError) refused = g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,

@@ -17,6 +17,7 @@ struct _RunnelApplication
   RunnelDemoServer   *demo_server;
   RunnelRequestStore *request_store;
   GError             *request_store_error;
+  GPtrArray          *keyring_problems;  /* what loading the store had to say of the keyring */
 };
 
 enum {
@@ -215,6 +216,7 @@ runnel_application_dispose (GObject *object)
   g_clear_object (&self->demo_server);
   g_clear_object (&self->request_store);
   g_clear_error (&self->request_store_error);
+  g_clear_pointer (&self->keyring_problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (runnel_application_parent_class)->dispose (object);
 }
@@ -338,6 +340,14 @@ runnel_application_get_demo_uri (RunnelApplication *self)
   return runnel_demo_server_get_uri (self->demo_server);
 }
 
+static void
+keep_keyring_problem (RunnelRequestStore *store,
+                      const char         *message,
+                      GPtrArray          *problems)
+{
+  g_ptr_array_add (problems, g_strdup (message));
+}
+
 RunnelRequestStore *
 runnel_application_get_request_store (RunnelApplication *self)
 {
@@ -349,11 +359,28 @@ runnel_application_get_request_store (RunnelApplication *self)
 
       self->request_store = runnel_request_store_new (directory != NULL && directory[0] != '\0'
                                                         ? directory : NULL);
+      gulong handler;
+
       g_clear_error (&self->request_store_error);
+      g_clear_pointer (&self->keyring_problems, g_ptr_array_unref);
+      self->keyring_problems = g_ptr_array_new_with_free_func (g_free);
+      /* no window listens yet: kept for the first one (later ones go to the windows) */
+      handler = g_signal_connect (self->request_store, "keyring-problem",
+                                  G_CALLBACK (keep_keyring_problem), self->keyring_problems);
       runnel_request_store_load (self->request_store, &self->request_store_error);
+      g_signal_handler_disconnect (self->request_store, handler);
     }
 
   return self->request_store;
+}
+
+/* Returns: (transfer full) (nullable): what loading the store said of the keyring, once */
+GPtrArray *
+runnel_application_take_keyring_problems (RunnelApplication *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->keyring_problems);
 }
 
 GError *

@@ -27,5 +27,6 @@ const char        *runnel_application_get_demo_uri        (RunnelApplication  *s
 RunnelRequestStore *runnel_application_get_request_store  (RunnelApplication  *self);
 /* the error of reading the store, once: the first window to ask tells the user (transfer full) */
 GError            *runnel_application_take_request_store_error (RunnelApplication *self);
+GPtrArray         *runnel_application_take_keyring_problems    (RunnelApplication *self);
 
 G_END_DECLS

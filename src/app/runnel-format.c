@@ -187,6 +187,7 @@ runnel_format_data (const char *data,
                     gssize      len,
                     gboolean   *is_json)
 {
+  g_autoptr(GError) error = NULL;
   g_autofree char *pretty = NULL;
   const char *start = data;
 
@@ -218,8 +219,16 @@ runnel_format_data (const char *data,
   if (*start != '{' && *start != '[')
     return g_strndup (data, len);
 
-  /* too deep or too large to lay out: shown as it came */
-  pretty = runnel_json_to_pretty_string (data, len, NULL);
+  /* too deep or too large to lay out: shown as it came, with the reason */
+  pretty = runnel_json_to_pretty_string (data, len, &error);
+  if (pretty == NULL && error->domain == RUNNEL_JSON_ERROR)
+    {
+      g_autofree char *raw = g_strndup (data, len);
+
+      /* TRANSLATORS: after an event's data shown as it came; %s says why it is not laid out,
+       * e.g. "The JSON nests objects and arrays more than 256 levels deep, …" */
+      return g_strdup_printf (_("%s\n\n… (%s)"), raw, error->message);
+    }
   if (pretty == NULL)
     return g_strndup (data, len);
 

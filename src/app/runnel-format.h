@@ -20,7 +20,8 @@ char *runnel_format_failure        (RunnelSseClientState state,
                                     guint                http_status,
                                     const char          *content_type);
 /* the data (len bytes, or up to its NUL when len is -1) pretty-printed when it is a JSON object
- * or array, else a copy; a NUL in it shows as U+2400 SYMBOL FOR NULL */
+ * or array, else a copy; a NUL in it shows as U+2400 SYMBOL FOR NULL. JSON too deep or too
+ * large to lay out (runnel-json.h) is a copy followed by the reason */
 char *runnel_format_data           (const char          *data,
                                     gssize               len,
                                     gboolean            *is_json);

@@ -19,6 +19,8 @@ struct _RunnelHeaderRow
   GtkEntry       *name_entry;
   GtkEntry       *value_entry;
   GtkToggleButton *reveal_button;
+
+  gboolean         value_missing;
 };
 
 enum {
@@ -47,11 +49,17 @@ runnel_header_row_check (RunnelHeaderRow *self)
 
   g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), FALSE);
 
-  valid = !runnel_header_row_get_enabled (self) ||
-          runnel_header_row_is_blank (self) ||
-          runnel_request_check_header (runnel_header_row_get_name (self),
-                                       runnel_header_row_get_value (self),
-                                       &error);
+  if (runnel_header_row_get_enabled (self) && runnel_header_row_get_value_missing (self))
+    g_set_error (&error, RUNNEL_REQUEST_ERROR, RUNNEL_REQUEST_ERROR_INVALID_HEADER,
+                 _("The value of header “%s” was not saved: type it again, "
+                   "or turn the header off"), runnel_header_row_get_name (self));
+
+  valid = error == NULL &&
+          (!runnel_header_row_get_enabled (self) ||
+           runnel_header_row_is_blank (self) ||
+           runnel_request_check_header (runnel_header_row_get_name (self),
+                                        runnel_header_row_get_value (self),
+                                        &error));
 
   runnel_widget_set_error (GTK_WIDGET (self->name_entry), valid ? NULL : error->message);
   runnel_widget_set_error (GTK_WIDGET (self->value_entry), valid ? NULL : error->message);
@@ -69,6 +77,42 @@ runnel_header_row_changed (RunnelHeaderRow *self)
                             gtk_check_button_get_active (self->enabled_check));
   gtk_widget_set_sensitive (GTK_WIDGET (self->value_entry),
                             gtk_check_button_get_active (self->enabled_check));
+
+  /* a value typed in is the one that was missing */
+  if (self->value_missing && runnel_header_row_get_value (self)[0] != '\0')
+    runnel_header_row_set_value_missing (self, FALSE);
+}
+
+/**
+ * runnel_header_row_set_value_missing:
+ *
+ * Marks the row as a header whose value was not saved (a secret left out of the history, or
+ * one the keyring did not give back): the value field asks for it, and check () refuses the
+ * row while it is enabled and the field is empty. Typing a value clears the mark.
+ */
+void
+runnel_header_row_set_value_missing (RunnelHeaderRow *self,
+                                     gboolean         missing)
+{
+  g_return_if_fail (RUNNEL_IS_HEADER_ROW (self));
+
+  self->value_missing = !!missing;
+  gtk_entry_set_placeholder_text (self->value_entry,
+                                  missing ? _("Type the value again") : _("Value"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_entry),
+                               missing ? _("This value was not saved: type it again") : NULL);
+  if (missing)
+    gtk_widget_add_css_class (GTK_WIDGET (self->value_entry), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->value_entry), "warning");
+}
+
+gboolean
+runnel_header_row_get_value_missing (RunnelHeaderRow *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_HEADER_ROW (self), FALSE);
+
+  return self->value_missing && runnel_header_row_get_value (self)[0] == '\0';
 }
 
 /* a secret's value (runnel_header_is_secret ()) shows as dots until the eye button reveals it */

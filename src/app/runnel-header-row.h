@@ -22,6 +22,11 @@ gboolean         runnel_header_row_get_enabled (RunnelHeaderRow *self);
 gboolean         runnel_header_row_is_blank    (RunnelHeaderRow *self);
 /* flags the row (error style and tooltip) when the header is invalid; TRUE when it is valid */
 gboolean         runnel_header_row_check       (RunnelHeaderRow *self);
+/* the header's value was not saved (runnel_request_get_header_value_missing ()): the field
+ * asks for it until a value is typed */
+void             runnel_header_row_set_value_missing (RunnelHeaderRow *self,
+                                                      gboolean         missing);
+gboolean         runnel_header_row_get_value_missing (RunnelHeaderRow *self);
 /* a secret's value (runnel_header_is_secret ()) is masked until revealed (the row's eye
  * button); get_value () and the request always have the real value */
 gboolean         runnel_header_row_get_masked  (RunnelHeaderRow *self);

@@ -431,6 +431,10 @@ runnel_stream_page_build_request (RunnelStreamPage *self)
                                     runnel_header_row_get_name (row),
                                     runnel_header_row_get_value (row),
                                     runnel_header_row_get_enabled (row));
+      if (runnel_header_row_get_value_missing (row))
+        runnel_request_set_header_value_missing (request,
+                                                 runnel_request_get_n_headers (request) - 1,
+                                                 TRUE);
     }
 
   if (method_takes_body (method))
@@ -1859,22 +1863,32 @@ runnel_stream_page_set_body_text (RunnelStreamPage *self,
                             text != NULL ? text : "", -1);
 }
 
+static RunnelHeaderRow *
+runnel_stream_page_add_header_row (RunnelStreamPage *self,
+                                   const char       *name,
+                                   const char       *value,
+                                   gboolean          enabled)
+{
+  RunnelHeaderRow *row = runnel_header_row_new (name, value, enabled);
+
+  g_signal_connect_object (row, "remove", G_CALLBACK (runnel_stream_page_remove_header), self,
+                           G_CONNECT_SWAPPED);
+  gtk_list_box_append (self->header_list, GTK_WIDGET (row));
+  runnel_stream_page_update_headers (self);
+  gtk_expander_set_expanded (self->request_expander, TRUE);
+
+  return row;
+}
+
 void
 runnel_stream_page_add_header (RunnelStreamPage *self,
                                const char       *name,
                                const char       *value,
                                gboolean          enabled)
 {
-  RunnelHeaderRow *row;
-
   g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
 
-  row = runnel_header_row_new (name, value, enabled);
-  g_signal_connect_object (row, "remove", G_CALLBACK (runnel_stream_page_remove_header), self,
-                           G_CONNECT_SWAPPED);
-  gtk_list_box_append (self->header_list, GTK_WIDGET (row));
-  runnel_stream_page_update_headers (self);
-  gtk_expander_set_expanded (self->request_expander, TRUE);
+  runnel_stream_page_add_header_row (self, name, value, enabled);
 }
 
 GListModel *
@@ -2105,10 +2119,17 @@ runnel_stream_page_load_request (RunnelStreamPage *self,
   runnel_stream_page_set_url (self, runnel_request_get_url (request));
   runnel_stream_page_set_method (self, runnel_request_get_method (request));
   for (guint i = 0; i < runnel_request_get_n_headers (request); i++)
-    runnel_stream_page_add_header (self,
-                                   runnel_request_get_header_name (request, i),
-                                   runnel_request_get_header_value (request, i),
-                                   runnel_request_get_header_enabled (request, i));
+    {
+      RunnelHeaderRow *row =
+        runnel_stream_page_add_header_row (self,
+                                           runnel_request_get_header_name (request, i),
+                                           runnel_request_get_header_value (request, i),
+                                           runnel_request_get_header_enabled (request, i));
+
+      /* a secret the history or the keyring did not keep: asked for, never sent empty */
+      runnel_header_row_set_value_missing (row,
+                                           runnel_request_get_header_value_missing (request, i));
+    }
 
   body = runnel_request_get_body (request);
   if (body != NULL)

@@ -428,7 +428,13 @@ static void
 runnel_window_set_store (RunnelWindow       *self,
                          RunnelRequestStore *store)
 {
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  /* a secret the keyring did not take or give: said, never lost in silence */
+  if (store != NULL)
+    g_signal_connect_object (store, "keyring-problem", G_CALLBACK (_runnel_window_toast), self,
+                             G_CONNECT_SWAPPED);
   runnel_saved_requests_popover_set_store (self->saved_popover, store);
 }
 
@@ -441,12 +447,17 @@ runnel_window_application_changed (RunnelWindow *self)
   if (RUNNEL_IS_APPLICATION (app))
     {
       g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
 
       runnel_window_set_store (self,
                                runnel_application_get_request_store (RUNNEL_APPLICATION (app)));
+
       error = runnel_application_take_request_store_error (RUNNEL_APPLICATION (app));
       if (error != NULL)
         runnel_window_report_store_error (self, error);
+      problems = runnel_application_take_keyring_problems (RUNNEL_APPLICATION (app));
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        _runnel_window_toast (self, g_ptr_array_index (problems, i));
 
       g_signal_connect_object (app, "notify::demo-uri",
                                G_CALLBACK (runnel_window_update_demo_menu), self,
