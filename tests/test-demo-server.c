@@ -786,6 +786,78 @@ test_echo (Fixture       *f,
   g_assert_true (g_str_has_prefix (client_text (other), "event: method\ndata: DELETE\n\n"));
 }
 
+/*
+ * The preflight Chromium sends before fetchEventSource's POST from a page on another port
+ * (Content-Type: application/json and Authorization are not "simple"), then the request itself:
+ * both answered with CORS headers, the preflight with 204 (it was 405).
+ */
+static void
+test_cors (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(Client) preflight = client_new (f, "OPTIONS", "/chat", NULL);
+  g_autoptr(Client) post = NULL;
+  g_autoptr(Client) stream = NULL;
+  SoupMessageHeaders *request = soup_message_get_request_headers (preflight->msg);
+  SoupMessageHeaders *response;
+
+  soup_message_headers_replace (request, "Origin", "http://localhost:5173");
+  soup_message_headers_replace (request, "Access-Control-Request-Method", "POST");
+  soup_message_headers_replace (request, "Access-Control-Request-Headers",
+                                "authorization,content-type,last-event-id");
+  soup_message_headers_replace (request, "Sec-Fetch-Mode", "cors");
+  client_start (f->session, preflight);
+  client_wait_end (preflight);
+
+  response = soup_message_get_response_headers (preflight->msg);
+  g_assert_cmpuint (soup_message_get_status (preflight->msg), ==, SOUP_STATUS_NO_CONTENT);
+  g_assert_cmpstr (soup_message_headers_get_one (response, "Access-Control-Allow-Origin"), ==, "*");
+  g_assert_true (soup_message_headers_header_contains (response, "Access-Control-Allow-Methods",
+                                                       "POST"));
+  g_assert_cmpstr (soup_message_headers_get_one (response, "Access-Control-Allow-Headers"), ==,
+                   "authorization,content-type,last-event-id");
+
+  /* a preflight without a list of headers gets the usual ones */
+  post = client_new (f, "OPTIONS", "/clock", NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (post->msg), "Origin",
+                                "http://localhost:3000");
+  client_start (f->session, post);
+  client_wait_end (post);
+  response = soup_message_get_response_headers (post->msg);
+  g_assert_cmpuint (soup_message_get_status (post->msg), ==, SOUP_STATUS_NO_CONTENT);
+  g_assert_true (soup_message_headers_header_contains (response, "Access-Control-Allow-Headers",
+                                                       "Last-Event-ID"));
+  g_assert_true (soup_message_headers_header_contains (response, "Access-Control-Allow-Headers",
+                                                       "Authorization"));
+
+  /* the stream itself, and an error, can be read by the page */
+  stream = client_open (f, "POST", "/chat?interval=1", "{\"messages\": [{\"role\": \"user\", "
+                        "\"content\": \"hi\"}]}");
+  response = soup_message_get_response_headers (stream->msg);
+  g_assert_cmpstr (soup_message_headers_get_one (response, "Access-Control-Allow-Origin"), ==, "*");
+  g_assert_true (soup_message_headers_header_contains (response, "Access-Control-Expose-Headers",
+                                                       "Content-Type"));
+  assert_status (f, "GET", "/no-such-endpoint", NULL, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+/* /favicon.ico is the app icon; //echo (from "$URL/echo") is /echo */
+static void
+test_favicon_and_double_slash (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(Client) icon = fetch (f, "GET", "/favicon.ico", NULL);
+  g_autoptr(Client) echo = client_open (f, "GET", "//echo", NULL);
+
+  g_assert_cmpuint (soup_message_get_status (icon->msg), ==, SOUP_STATUS_OK);
+  g_assert_cmpstr (soup_message_headers_get_content_type (
+                     soup_message_get_response_headers (icon->msg), NULL), ==, "image/svg+xml");
+  g_assert_nonnull (strstr (client_text (icon), "<svg"));
+
+  client_wait_events (echo, 1);
+  assert_event_stream (echo);
+  g_assert_true (g_str_has_prefix (client_text (echo), "event: method\ndata: GET\n\n"));
+}
+
 static void
 test_firehose (Fixture       *f,
                gconstpointer  data)
@@ -1657,6 +1729,8 @@ main (int   argc,
   ADD ("chat-not-streamed", test_chat_not_streamed);
   ADD ("chat-bad-input", test_chat_bad_input);
   ADD ("echo", test_echo);
+  ADD ("cors", test_cors);
+  ADD ("favicon-and-double-slash", test_favicon_and_double_slash);
   ADD ("firehose", test_firehose);
   ADD ("firehose-rate", test_firehose_rate);
   ADD ("events", test_events);

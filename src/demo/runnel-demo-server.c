@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runnel-demo-private.h"
+#include "runnel-demo-resources.h"
 #include "runnel-utf8.h"
 
 #define MAX_REQUEST_BODY        (1024 * 1024)
@@ -203,6 +204,62 @@ server_early_handler (SoupServer        *server,
     g_signal_connect (msg, "got-chunk", G_CALLBACK (request_got_chunk_cb), info);
 }
 
+/*
+ * CORS on every answer, so that a front end on its own dev server (another port is another
+ * origin) can read the streams with EventSource or fetch: any origin, no credentials (the demo
+ * needs none), the headers a stream client sends, and those it reads exposed.
+ */
+static void
+add_cors_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (response, "Access-Control-Allow-Origin", "*");
+  soup_message_headers_replace (response, "Access-Control-Expose-Headers",
+                                "Content-Type, Cache-Control, Retry-After, Last-Event-ID");
+}
+
+/* a browser's preflight (OPTIONS before a POST with a JSON body, or with Last-Event-ID): 204 */
+static void
+answer_preflight (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  const char *asked = soup_message_headers_get_one (request, "Access-Control-Request-Headers");
+
+  soup_message_headers_replace (response, "Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  /* the headers it asks for (they are echoed by /echo, never acted on), else the usual ones */
+  soup_message_headers_replace (response, "Access-Control-Allow-Headers",
+                                asked != NULL && *asked != '\0' ? asked :
+                                "Accept, Authorization, Cache-Control, Content-Type, "
+                                "Last-Event-ID");
+  soup_message_headers_replace (response, "Access-Control-Max-Age", "600");
+  soup_message_headers_replace (response, "Allow", "GET, POST, OPTIONS");
+  soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+/* /favicon.ico: the app icon, so that a browser's console stays clean */
+static void
+answer_favicon (SoupServerMessage *msg)
+{
+  /* looked up in the resource itself: a static library's constructor may not be linked in */
+  g_autoptr(GBytes) icon = g_resource_lookup_data (runnel_demo_get_resource (),
+                                                   "/io/github/runnel/Runnel/demo/favicon.svg",
+                                                   G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  if (icon == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "max-age=86400");
+  soup_server_message_set_response (msg, "image/svg+xml", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (icon, NULL), g_bytes_get_size (icon));
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
 static void
 server_handler (SoupServer        *server,
                 SoupServerMessage *msg,
@@ -215,8 +272,26 @@ server_handler (SoupServer        *server,
   const RunnelDemoEndpoint *endpoint = NULL;
   guint i;
 
+  add_cors_headers (msg);
+
   if (soup_server_message_get_status (msg) != 0)
     return;
+
+  if (strcmp (method, "OPTIONS") == 0)
+    {
+      answer_preflight (msg);
+      return;
+    }
+
+  /* the URL the server prints ends with a slash: $URL/echo is a natural //echo */
+  while (path[0] == '/' && path[1] == '/')
+    path++;
+
+  if (strcmp (path, "/favicon.ico") == 0)
+    {
+      answer_favicon (msg);
+      return;
+    }
 
   if (self->replay != NULL && runnel_demo_replay_handle (self, self->replay, msg, path))
     return;
