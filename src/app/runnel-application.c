@@ -401,3 +401,11 @@ _runnel_application_forget_request_store (RunnelApplication *self)
   g_clear_error (&self->request_store_error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_STORE]);
 }
+
+RunnelDemoServer *
+runnel_application_get_demo_server (RunnelApplication *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_APPLICATION (self), NULL);
+
+  return self->demo_server;
+}

@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "runnel-demo-server.h"
+
 #include "runnel-request-store.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,8 @@ const char        *runnel_application_ensure_demo_server  (RunnelApplication  *s
                                                            GError            **error);
 void               runnel_application_stop_demo_server    (RunnelApplication  *self);
 const char        *runnel_application_get_demo_uri        (RunnelApplication  *self);
+/* (transfer none) (nullable): the built-in demo server, NULL when off */
+RunnelDemoServer  *runnel_application_get_demo_server     (RunnelApplication  *self);
 RunnelRequestStore *runnel_application_get_request_store  (RunnelApplication  *self);
 /* the error of reading the store, once: the first window to ask tells the user (transfer full) */
 GError            *runnel_application_take_request_store_error (RunnelApplication *self);

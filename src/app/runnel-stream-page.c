@@ -38,6 +38,7 @@ struct _RunnelStreamPage
   GtkMenuButton      *suggestions_button;
   GtkMenuButton      *options_button;
   GtkButton          *connect_button;
+  GtkButton          *run_live_button;
   GtkLabel           *request_error_label;
   GtkExpander        *request_expander;
   GtkListBox         *header_list;
@@ -1611,6 +1612,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (suggestions_button);
   BIND (options_button);
   BIND (connect_button);
+  BIND (run_live_button);
   BIND (request_error_label);
   BIND (request_expander);
   BIND (header_list);
@@ -2072,6 +2074,11 @@ runnel_stream_page_set_read_only (RunnelStreamPage *self,
   gtk_editable_set_editable (GTK_EDITABLE (self->url_entry), !self->read_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->method_dropdown), !self->read_only);
   gtk_widget_set_visible (GTK_WIDGET (self->connect_button), !self->read_only);
+  /* a capture with its request (from a HAR file) can be run again, in a tab of its own */
+  gtk_widget_set_visible (GTK_WIDGET (self->run_live_button),
+                          self->read_only &&
+                          runnel_request_check_url (gtk_editable_get_text (
+                                                      GTK_EDITABLE (self->url_entry)), NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->request_expander), !self->read_only);
   for (guint i = 0; i < G_N_ELEMENTS (connection_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), connection_actions[i], !self->read_only);

@@ -354,6 +354,12 @@ _runnel_window_open_capture (RunnelWindow  *self,
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     return NULL;
 
+  if (_runnel_window_is_har (file, contents, length))
+    {
+      _runnel_window_open_har (self, file, contents, length, &page, error);
+      return page;
+    }
+
   events = runnel_import_events (contents, length, runnel_import_guess_format (contents, length),
                                  error);
   if (events == NULL)
@@ -456,7 +462,14 @@ open_capture_file (RunnelWindow  *self,
                    GFile         *file,
                    GError       **error)
 {
-  return _runnel_window_open_capture (self, file, error) != NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* no tab and no error: the user is asked which streams of a HAR file to open */
+  if (_runnel_window_open_capture (self, file, &local_error) != NULL || local_error == NULL)
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 static void
@@ -816,4 +829,6 @@ _runnel_window_class_actions_init (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i].name, actions[i].parameter_type,
                                      actions[i].activate);
+
+  _runnel_window_class_replay_actions_init (widget_class);
 }

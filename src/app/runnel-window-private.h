@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "runnel-har.h"
 #include "runnel-request-store.h"
 #include "runnel-saved-requests-popover.h"
 #include "runnel-window.h"
@@ -76,7 +77,10 @@ gboolean            _runnel_window_use_demo_endpoint  (RunnelWindow      *self,
                                                        const char        *method,
                                                        const char        *path,
                                                        GError           **error);
-/* a new tab with the events of @file (NULL and no tab on error) */
+/*
+ * A new tab with the events of @file (NULL and no tab on error). A HAR file with one event
+ * stream opens it; with several, it asks which to open: NULL without an error.
+ */
 RunnelStreamPage   *_runnel_window_open_capture       (RunnelWindow    *self,
                                                        GFile           *file,
                                                        GError         **error);
@@ -84,5 +88,29 @@ RunnelStreamPage   *_runnel_window_open_capture       (RunnelWindow    *self,
 gboolean            _runnel_window_export_events_to_file (RunnelWindow *self,
                                                        GFile           *file,
                                                        GError         **error);
+
+/* runnel-window-replay.c: Serve This Capture, HAR files, Run Live (win.serve-capture, win.run-live) */
+void                _runnel_window_class_replay_actions_init (GtkWidgetClass *widget_class);
+/* serves what @page shows from the built-in server; its URL (transfer full), or NULL */
+char               *_runnel_window_serve_capture      (RunnelWindow      *self,
+                                                       RunnelStreamPage  *page,
+                                                       guint             *n_events,
+                                                       GError           **error);
+gboolean            _runnel_window_is_har             (GFile             *file,
+                                                       const char        *contents,
+                                                       gsize              length);
+/* a read-only tab with the stream's events and its request (Run Live sends it again) */
+RunnelStreamPage   *_runnel_window_open_har_stream    (RunnelWindow      *self,
+                                                       RunnelHarStream   *stream);
+/*
+ * The streams of a HAR file: one opens in @page; for several, the chooser (returned) asks which.
+ * NULL and no tab on error.
+ */
+GtkWidget          *_runnel_window_open_har           (RunnelWindow      *self,
+                                                       GFile             *file,
+                                                       const char        *contents,
+                                                       gsize              length,
+                                                       RunnelStreamPage **page,
+                                                       GError           **error);
 
 G_END_DECLS
