@@ -202,6 +202,22 @@ test_request_errors (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_null (runnel_stream_page_get_client (page));
 
+  /* a value with a control character (RFC 9110 allows none but the tab) is flagged too */
+  gtk_list_box_remove (GTK_LIST_BOX (header_list), row);
+  runnel_stream_page_add_header (page, "X-Api-Key", "key\033[2J", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
+  row = gtk_widget_get_first_child (header_list);
+  g_assert_true (RUNNEL_IS_HEADER_ROW (row));
+  {
+    GtkWidget *value_entry = GTK_WIDGET (gtk_widget_get_template_child (row,
+                                                                         RUNNEL_TYPE_HEADER_ROW,
+                                                                         "value_entry"));
+
+    g_assert_true (gtk_widget_has_css_class (value_entry, "error"));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (value_entry), "control character"));
+  }
+  g_assert_null (runnel_stream_page_get_client (page));
+
   close_and_finalize (fixture, page);
 }
 
