@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runnel-timeline.h"
+#include "runnel-timing-view.h"
 
 #define MS     G_GINT64_CONSTANT (1000)
 #define SECOND G_GINT64_CONSTANT (1000000)
@@ -156,6 +157,65 @@ test_timeline (void)
   settle ();
 }
 
+/* the text of a label in @widget's tree that contains @part, or NULL */
+static const char *
+find_label (GtkWidget  *widget,
+            const char *part)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return gtk_label_get_text (GTK_LABEL (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = find_label (child, part);
+
+      if (text != NULL)
+        return text;
+    }
+
+  return NULL;
+}
+
+/* the view says in words what the timeline shows */
+static void
+test_view (void)
+{
+  g_autoptr(RunnelTiming) timing = runnel_timing_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = runnel_timing_view_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+
+  runnel_timing_set_clock (timing, fake_clock, NULL);
+  now = 1000 * SECOND;
+  runnel_timing_view_set_timing (RUNNEL_TIMING_VIEW (view), timing);
+  settle ();
+  g_assert_nonnull (find_label (view, "not yet"));
+  g_assert_nonnull (find_label (view, "Nothing unusual so far."));
+
+  runnel_timing_connection_started (timing);
+  now += 12 * MS;
+  runnel_timing_response (timing, 200, NULL, SOUP_HTTP_1_1);
+  for (guint i = 0; i < 8; i++)
+    event_at (timing, 1002 * SECOND);
+  settle ();
+
+  /* the burst was found: the view refreshed at once, without waiting for its timer */
+  g_assert_nonnull (find_label (view, "12 ms"));
+  g_assert_nonnull (find_label (view, "2.0 s"));
+  g_assert_nonnull (find_label (view, "Buffered delivery: "));
+  /* it grew since; the view's timer (or this) catches up */
+  runnel_timing_view_update (RUNNEL_TIMING_VIEW (view));
+  g_assert_nonnull (find_label (view, "Buffered delivery: 8 events arrived within 0.0 ms"));
+
+  runnel_timing_view_set_timing (RUNNEL_TIMING_VIEW (view), NULL);
+  g_assert_null (runnel_timing_view_get_timing (RUNNEL_TIMING_VIEW (view)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -163,6 +223,7 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/runnel/timeline/draws", test_timeline);
+  g_test_add_func ("/runnel/timeline/view", test_view);
 
   return g_test_run ();
 }

@@ -805,8 +805,13 @@ runnel_timing_get_silence (RunnelTiming *self,
 
 /* Words */
 
-static char *
-format_duration (gint64 usec)
+/**
+ * runnel_timing_format_duration:
+ *
+ * Returns: (transfer full): @usec for people: "0.4 ms", "12 ms", "1.2 s", "33 s" (translated)
+ */
+char *
+runnel_timing_format_duration (gint64 usec)
 {
   if (usec >= 10 * G_USEC_PER_SEC)
     return g_strdup_printf (_("%.0f s"), usec / (double) G_USEC_PER_SEC);
@@ -860,9 +865,9 @@ runnel_timing_describe (RunnelTiming *self)
 
   if ((burst = largest_burst (self)) != NULL)
     {
-      g_autofree char *span = format_duration (burst->span);
-      g_autofree char *wait = format_duration (burst->wait);
-      g_autofree char *at = format_duration (burst->start);
+      g_autofree char *span = runnel_timing_format_duration (burst->span);
+      g_autofree char *wait = runnel_timing_format_duration (burst->wait);
+      g_autofree char *at = runnel_timing_format_duration (burst->start);
 
       g_ptr_array_add (notes,
                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -884,8 +889,8 @@ runnel_timing_describe (RunnelTiming *self)
 
   if ((stall = longest_stall (self)) != NULL)
     {
-      g_autofree char *duration = format_duration (stall->duration);
-      g_autofree char *at = format_duration (stall->start);
+      g_autofree char *duration = runnel_timing_format_duration (stall->duration);
+      g_autofree char *at = runnel_timing_format_duration (stall->start);
 
       if (stall->n_heartbeats > 0)
         g_ptr_array_add (notes,

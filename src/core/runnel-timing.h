@@ -156,6 +156,8 @@ gint64             runnel_timing_get_silence           (RunnelTiming        *sel
 /* what the figures mean, in words, one sentence each (the hints, the largest burst, the
  * longest stall); empty when all is well. Returns: (transfer full) */
 GPtrArray         *runnel_timing_describe              (RunnelTiming        *self);
+/* "0.4 ms", "12 ms", "1.2 s", "33 s": a duration for people (translated) */
+char              *runnel_timing_format_duration       (gint64               usec);
 /* "timing":{...} for --summary: the milestones and gaps in ms, stalls, bursts, notes */
 void               runnel_timing_append_json           (RunnelTiming        *self,
                                                         GString             *out);
