@@ -109,7 +109,7 @@ test_chat (Fixture       *fixture,
   GtkColumnView *column_view = runnel_test_page_child (page, "column_view");
   GtkStack *detail_stack = runnel_test_page_child (page, "detail_stack");
   RunnelAssembledView *view = runnel_json_path_bar_get_assembled_view (bar);
-  GtkColumnViewColumn *column = runnel_json_path_bar_get_column (bar);
+  GtkColumnViewColumn *column = runnel_test_page_child (page, "value_column");
   RunnelEventLog *log = runnel_stream_page_get_log (page);
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
@@ -215,7 +215,7 @@ test_invalid_path (Fixture       *fixture,
   RunnelStreamPage *page = new_page (fixture);
   RunnelJsonPathBar *bar = runnel_test_page_child (page, "json_path_bar");
   GtkWidget *entry = bar_child (bar, "entry");
-  GtkColumnViewColumn *column = runnel_json_path_bar_get_column (bar);
+  GtkColumnViewColumn *column = runnel_test_page_child (page, "value_column");
 
   g_assert_false (runnel_json_path_bar_set_expression (bar, "$.choices[0"));
   g_assert_true (gtk_widget_has_css_class (entry, "error"));

@@ -314,7 +314,7 @@ test_raw (Fixture       *fixture,
   activate (fixture, "win.show-raw");
   g_assert_true (runnel_stream_page_get_show_raw (page));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (raw_view)));
-  g_assert_false (gtk_widget_get_visible (runnel_test_page_child (page, "list_overlay")));
+  g_assert_false (gtk_widget_get_visible (runnel_test_page_child (page, "event_list")));
 
   gtk_single_selection_set_selected (selection, 1);
   runnel_raw_view_refresh (raw_view);
@@ -330,7 +330,7 @@ test_raw (Fixture       *fixture,
 
   activate (fixture, "win.show-raw");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (raw_view)));
-  g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_overlay")));
+  g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "event_list")));
 }
 
 /* bad bytes show in the Raw view as in the event's data: one U+FFFD per maximal subpart */

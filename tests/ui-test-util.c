@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "runnel-filtered-log.h"
+#include "runnel-stream-page-private.h"
 #include "ui-test-util.h"
 
 #define WAIT_MS 10000
@@ -79,12 +80,25 @@ gpointer
 runnel_test_page_child (RunnelStreamPage *page,
                         const char       *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (page), RUNNEL_TYPE_STREAM_PAGE, name);
+  /* the page's template, then those of the widgets it is composed of */
+  GtkWidget *parts[] = {
+    GTK_WIDGET (page),
+    GTK_WIDGET (page->request_editor),
+    GTK_WIDGET (page->event_list),
+    GTK_WIDGET (page->event_detail),
+    GTK_WIDGET (page->stream_status),
+  };
 
-  if (child == NULL)
-    g_error ("the stream page has no child named %s", name);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      GObject *child = gtk_widget_get_template_child (parts[i], G_OBJECT_TYPE (parts[i]), name);
 
-  return child;
+      if (child != NULL)
+        return child;
+    }
+
+  g_error ("the stream page has no child named %s", name);
+  return NULL;
 }
 
 const char *

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-json-path-bar.c: a stream's JSONPath field, its value column and its Assembled view */
+/* runnel-json-path-bar.c: a stream's JSONPath field and its Assembled view */
 
 #include "config.h"
 
@@ -24,10 +24,8 @@ struct _RunnelJsonPathBar
   /* Owned */
   RunnelJsonExtractor        *extractor;
   RunnelJsonAssembler        *assembler;
-  GtkColumnViewColumn        *column;
   RunnelAssembledView        *assembled_view;
   RunnelEventLog             *log;
-  GtkColumnView              *column_view;
   GtkStack                   *detail_stack;
   guint                       apply_id;
 
@@ -44,75 +42,13 @@ struct _RunnelJsonPathBar
 enum {
   PROP_0,
   PROP_EXPRESSION,
+  PROP_EXTRACTOR,
   N_PROPS
 };
 
 static GParamSpec *properties [N_PROPS];
 
 G_DEFINE_FINAL_TYPE (RunnelJsonPathBar, runnel_json_path_bar, GTK_TYPE_WIDGET)
-
-/* The value column */
-
-static void
-runnel_json_path_bar_setup_cell (GtkSignalListItemFactory *factory,
-                                 GtkListItem              *item)
-{
-  runnel_list_cell_new (item, 0, "monospace", NULL);
-}
-
-static void
-runnel_json_path_bar_bind_cell (GtkSignalListItemFactory *factory,
-                                GtkListItem              *item,
-                                RunnelJsonPathBar        *self)
-{
-  RunnelEventItem *event_item = gtk_list_item_get_item (item);
-  g_autofree char *value = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *shown = NULL;
-
-  if (self->extractor != NULL && event_item != NULL)
-    value = runnel_json_extractor_extract_event (self->extractor,
-                                                 runnel_event_item_get_event (event_item));
-
-  /* one line, as the data column shows it */
-  lines = g_strsplit (value != NULL ? value : "", "\n", -1);
-  shown = g_strjoinv (" ⏎ ", lines);
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), shown);
-}
-
-static void
-runnel_json_path_bar_update_column (RunnelJsonPathBar *self)
-{
-  g_autoptr(GtkListItemFactory) factory = NULL;
-  GtkColumnView *shown_in;
-
-  if (self->column_view == NULL)
-    return;
-
-  shown_in = gtk_column_view_column_get_column_view (self->column);
-  if (self->extractor == NULL)
-    {
-      if (shown_in != NULL)
-        gtk_column_view_remove_column (shown_in, self->column);
-      return;
-    }
-
-  /* a new factory binds every row again, with the new path */
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (runnel_json_path_bar_setup_cell), NULL);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (runnel_json_path_bar_bind_cell), self, 0);
-  gtk_column_view_column_set_factory (self->column, factory);
-
-  if (shown_in == NULL)
-    {
-      GListModel *columns = gtk_column_view_get_columns (self->column_view);
-      guint n_columns = g_list_model_get_n_items (columns);
-
-      /* before the data column, which takes the rest of the width */
-      gtk_column_view_insert_column (self->column_view, n_columns > 0 ? n_columns - 1 : 0,
-                                     self->column);
-    }
-}
 
 /* The assembled text */
 
@@ -178,12 +114,12 @@ runnel_json_path_bar_set_extractor (RunnelJsonPathBar   *self,
     }
 
   runnel_assembled_view_set_assembler (self->assembled_view, self->assembler);
-  runnel_json_path_bar_update_column (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->assembled_button), extractor != NULL);
   if (extractor == NULL)
     runnel_json_path_bar_set_show_assembled (self, FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPRESSION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRACTOR]);
 }
 
 /* The entry */
@@ -348,10 +284,8 @@ runnel_json_path_bar_dispose (GObject *object)
 
   g_clear_object (&self->assembler);
   g_clear_object (&self->extractor);
-  g_clear_object (&self->column);
   g_clear_object (&self->assembled_view);
   g_clear_object (&self->log);
-  g_clear_object (&self->column_view);
   g_clear_object (&self->detail_stack);
 
   G_OBJECT_CLASS (runnel_json_path_bar_parent_class)->dispose (object);
@@ -371,6 +305,10 @@ runnel_json_path_bar_get_property (GObject    *object,
       g_value_set_string (value, runnel_json_path_bar_get_expression (self));
       break;
 
+    case PROP_EXTRACTOR:
+      g_value_set_object (value, self->extractor);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -387,6 +325,9 @@ runnel_json_path_bar_class_init (RunnelJsonPathBarClass *klass)
 
   properties[PROP_EXPRESSION] =
     g_param_spec_string ("expression", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EXTRACTOR] =
+    g_param_spec_object ("extractor", NULL, NULL, RUNNEL_TYPE_JSON_EXTRACTOR,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -416,11 +357,6 @@ runnel_json_path_bar_init (RunnelJsonPathBar *self)
   presets = create_presets_menu ();
   gtk_menu_button_set_menu_model (self->presets_button, presets);
 
-  self->column = gtk_column_view_column_new (_("Value"), NULL);
-  g_object_ref_sink (self->column);
-  gtk_column_view_column_set_resizable (self->column, TRUE);
-  gtk_column_view_column_set_fixed_width (self->column, 150);
-
   self->assembled_view = g_object_ref_sink (runnel_assembled_view_new ());
 }
 
@@ -428,19 +364,16 @@ runnel_json_path_bar_init (RunnelJsonPathBar *self)
 
 void
 runnel_json_path_bar_attach (RunnelJsonPathBar *self,
-                             GtkColumnView     *column_view,
                              RunnelEventLog    *log,
                              GtkStack          *detail_stack)
 {
   GtkWidget *paned;
 
   g_return_if_fail (RUNNEL_IS_JSON_PATH_BAR (self));
-  g_return_if_fail (GTK_IS_COLUMN_VIEW (column_view));
   g_return_if_fail (RUNNEL_IS_EVENT_LOG (log));
   g_return_if_fail (GTK_IS_STACK (detail_stack));
   g_return_if_fail (self->log == NULL);
 
-  self->column_view = g_object_ref (column_view);
   self->log = g_object_ref (log);
   self->detail_stack = g_object_ref (detail_stack);
 
@@ -459,7 +392,6 @@ runnel_json_path_bar_attach (RunnelJsonPathBar *self,
                                G_CONNECT_SWAPPED);
       runnel_json_path_bar_paned_changed (self, NULL, GTK_ORIENTABLE (paned));
     }
-  runnel_json_path_bar_update_column (self);
 }
 
 gboolean
@@ -499,21 +431,18 @@ runnel_json_path_bar_get_assembled_view (RunnelJsonPathBar *self)
   return self->assembled_view;
 }
 
-GtkColumnViewColumn *
-runnel_json_path_bar_get_column (RunnelJsonPathBar *self)
+RunnelJsonExtractor *
+runnel_json_path_bar_get_extractor (RunnelJsonPathBar *self)
 {
   g_return_val_if_fail (RUNNEL_IS_JSON_PATH_BAR (self), NULL);
 
-  return self->column;
+  return self->extractor;
 }
 
 void
 runnel_json_path_bar_set_show_assembled (RunnelJsonPathBar *self,
                                          gboolean           show)
 {
-  GtkSelectionModel *selection;
-  gboolean selected;
-
   g_return_if_fail (RUNNEL_IS_JSON_PATH_BAR (self));
 
   show = show && self->extractor != NULL;
@@ -534,10 +463,7 @@ runnel_json_path_bar_set_show_assembled (RunnelJsonPathBar *self,
     }
 
   /* back to what the selection shows */
-  selection = gtk_column_view_get_model (self->column_view);
-  selected = GTK_IS_SINGLE_SELECTION (selection) &&
-             gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection)) != NULL;
-  gtk_stack_set_visible_child_name (self->detail_stack, selected ? "event" : "none");
+  gtk_widget_activate_action (GTK_WIDGET (self), "stream.show-selected", NULL);
 }
 
 gboolean

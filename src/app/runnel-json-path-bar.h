@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-json-path-bar.h: a stream's JSONPath field, its value column and its Assembled view */
+/* runnel-json-path-bar.h: a stream's JSONPath field and its Assembled view */
 
 #pragma once
 
@@ -15,16 +15,16 @@ G_BEGIN_DECLS
 
 /*
  * A JSONPath entry with a menu of presets for the common LLM APIs (action "jsonpath.preset",
- * the preset's id, "" for none) and an "Assembled" toggle. Once attached to a stream page's
- * column view, log and detail stack, a valid path adds a "Value" column (the value per event)
- * and feeds a RunnelJsonAssembler from the log, shown by a RunnelAssembledView in the detail
- * stack (page "assembled"). An invalid path is flagged on the entry, with json-glib's message as
- * tooltip. Property "expression" (string, read-only, notify): the path in use, NULL for none.
+ * the preset's id, "" for none) and an "Assembled" toggle. Once attached to a stream page's log
+ * and detail stack, a valid path feeds a RunnelJsonAssembler from the log, shown by a
+ * RunnelAssembledView in the detail stack (page "assembled"); going back runs
+ * stream.show-selected. An invalid path is flagged on the entry, with json-glib's message as
+ * tooltip. Properties (read-only, notify): "expression" (string, the path in use, NULL for
+ * none), "extractor" (RunnelJsonExtractor of that path, for the event list's Value column).
  */
 G_DECLARE_FINAL_TYPE (RunnelJsonPathBar, runnel_json_path_bar, RUNNEL, JSON_PATH_BAR, GtkWidget)
 
 void                 runnel_json_path_bar_attach            (RunnelJsonPathBar *self,
-                                                             GtkColumnView     *column_view,
                                                              RunnelEventLog    *log,
                                                              GtkStack          *detail_stack);
 /* sets the entry and applies it at once (typing applies after a short pause);
@@ -35,8 +35,8 @@ const char          *runnel_json_path_bar_get_expression    (RunnelJsonPathBar *
 /* Returns: (nullable): the assembler of the path in use */
 RunnelJsonAssembler *runnel_json_path_bar_get_assembler     (RunnelJsonPathBar *self);
 RunnelAssembledView *runnel_json_path_bar_get_assembled_view (RunnelJsonPathBar *self);
-/* the value column (in the column view only while a path is in use) */
-GtkColumnViewColumn *runnel_json_path_bar_get_column        (RunnelJsonPathBar *self);
+/* Returns: (nullable): the extractor of the path in use */
+RunnelJsonExtractor *runnel_json_path_bar_get_extractor     (RunnelJsonPathBar *self);
 /* shows the Assembled view in the detail stack, or the event detail again */
 void                 runnel_json_path_bar_set_show_assembled (RunnelJsonPathBar *self,
                                                              gboolean           show);

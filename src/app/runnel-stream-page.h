@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-stream-page.h: one stream: request, live event list, detail, status */
+/* runnel-stream-page.h: one stream: its client and log; request, list, detail and status */
 
 #pragma once
 
@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (RunnelStreamPage, runnel_stream_page, RUNNEL, STREAM_PAGE,
  * bytes instead of the event list).
  * Actions: stream.connect, stream.disconnect, stream.toggle-connection, stream.reconnect,
  * stream.add-header, stream.copy-event, stream.clear, stream.focus-filter, stream.scroll-to-end,
- * stream.pause and stream.show-raw (toggle the
+ * stream.show-selected, stream.pause and stream.show-raw (toggle the
  * properties), stream.show-detail and stream.show-list (narrow: the detail or the list).
  */
 RunnelStreamPage    *runnel_stream_page_new               (void);
@@ -76,8 +76,6 @@ RunnelSseClientState runnel_stream_page_get_state         (RunnelStreamPage *sel
 RunnelRequest       *runnel_stream_page_build_request     (RunnelStreamPage *self);
 /* the events the list shows: the log through the filter (RunnelEventItem) */
 GListModel          *runnel_stream_page_get_shown_events  (RunnelStreamPage *self);
-void                 runnel_stream_page_set_accept_invalid_certificates (RunnelStreamPage *self,
-                                                                         gboolean          accept);
 RunnelEventLog      *runnel_stream_page_get_log           (RunnelStreamPage *self);
 /* NULL before the first connect */
 RunnelSseClient     *runnel_stream_page_get_client        (RunnelStreamPage *self);

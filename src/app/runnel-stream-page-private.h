@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* runnel-stream-page-private.h: the stream page's struct, for its actions and the tests */
+
+#pragma once
+
+#include "runnel-event-detail.h"
+#include "runnel-event-list.h"
+#include "runnel-filter-bar.h"
+#include "runnel-filtered-log.h"
+#include "runnel-json-path-bar.h"
+#include "runnel-raw-view.h"
+#include "runnel-request-editor.h"
+#include "runnel-stream-page.h"
+#include "runnel-stream-status.h"
+
+G_BEGIN_DECLS
+
+struct _RunnelStreamPage
+{
+  GtkWidget            parent_instance;
+
+  /* Template widgets */
+  RunnelRequestEditor *request_editor;
+  GtkWidget           *separator;
+  GtkPaned            *paned;
+  GtkWidget           *list_box;
+  GtkBox              *filter_row;
+  GtkBox              *narrow_filter_row;
+  GtkSearchEntry      *filter_entry;
+  RunnelFilterBar     *filter_bar;
+  RunnelJsonPathBar   *json_path_bar;
+  RunnelEventList     *event_list;
+  RunnelRawView       *raw_view;
+  GtkStack            *detail_stack;
+  RunnelEventDetail   *event_detail;
+  RunnelStreamStatus  *stream_status;
+
+  /* Owned */
+  RunnelEventLog      *log;
+  RunnelFilteredLog   *shown;        /* the log through the filter: the list's model */
+  RunnelSseClient     *client;
+  GSettings           *settings;
+  char                *title;
+
+  /* Borrowed (from filter_bar) */
+  RunnelEventFilter   *filter;
+
+  RunnelSseClientState state;
+  gboolean             paused;
+  gboolean             read_only;    /* an imported capture: nothing to connect to */
+  gboolean             show_raw;
+  gboolean             narrow;
+  gboolean             detail_open;  /* narrow: the detail is shown instead of the list */
+};
+
+/* every stream.* action (runnel-stream-page-actions.c) */
+void _runnel_stream_page_class_actions_init (GtkWidgetClass   *widget_class);
+/* the client's state: the page's "state", the Connect button, the empty list, the status */
+void _runnel_stream_page_update_state       (RunnelStreamPage *self);
+/* the detail of the selected event, or that none is selected */
+void _runnel_stream_page_show_selected      (RunnelStreamPage *self);
+/* a new stream or a cleared one: no events, nothing selected, the list follows the end */
+void _runnel_stream_page_reset_events       (RunnelStreamPage *self);
+
+G_END_DECLS
