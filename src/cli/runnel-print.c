@@ -632,7 +632,7 @@ read_input (Input *input)
 
 /*
  * A large regular file is mapped a window at a time instead: the parser reads the page cache
- * directly, which saves the kernel's copy into a buffer (8 % of a --summary's time). Should the
+ * directly, which saves the kernel's copy into a buffer (docs/PERFORMANCE.md). Should the
  * file shrink while it is mapped, touching the lost pages raises SIGBUS: the handler says so
  * and exits with status 1 rather than letting the process die of it.
  */
