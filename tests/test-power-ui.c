@@ -286,6 +286,18 @@ test_export_raw (Fixture       *fixture,
   g_assert_cmpmem (contents, length, received, sizeof received - 1);
 }
 
+/* toast titles are markup in libadwaita 1.2: a name or an option list is shown as typed */
+static void
+test_toast_plain_text (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *text = "Saved the request as “R&D <b>1</b>”";
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-toast", "s", text);
+  runnel_test_settle ();
+  g_assert_true (runnel_test_shows_text (GTK_WIDGET (fixture->window), text));
+}
+
 static void
 test_actions (Fixture       *fixture,
               gconstpointer  data)
@@ -320,6 +332,7 @@ main (int   argc,
   ADD ("export-filtered", test_export_filtered);
   ADD ("export-raw", test_export_raw);
   ADD ("actions", test_actions);
+  ADD ("toast-plain-text", test_toast_plain_text);
 
 #undef ADD
 
