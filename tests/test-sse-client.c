@@ -1056,7 +1056,7 @@ test_print_post (Fixture       *fixture,
                  gconstpointer  data)
 {
   run_print (fixture, "/echo?keepalive=1000", "-d", "{\"a\": 1}", "-H", "X-Tag: one",
-             "-H", "X-Tag: two", "--last-event-id", "7", "--max-events", "14", "URL", NULL);
+             "-H", "X-Tag: two", "--last-event-id", "7", "--max-events", "15", "URL", NULL);
 
   g_assert_cmpint (fixture->print_status, ==, 0);
   assert_said (fixture->print_out, "\"type\":\"method\",\"data\":\"POST\"");
@@ -1064,6 +1064,9 @@ test_print_post (Fixture       *fixture,
   assert_said (fixture->print_out, "\"data\":\"X-Tag: two\"");
   assert_said (fixture->print_out, "\"data\":\"Last-Event-ID: 7\"");
   assert_said (fixture->print_out, "\"type\":\"body\",\"data\":\"{\\\"a\\\": 1}\"");
+  /* -d without a Content-Type sends curl's */
+  assert_said (fixture->print_out,
+               "\"data\":\"Content-Type: application/x-www-form-urlencoded\"");
 }
 
 static void

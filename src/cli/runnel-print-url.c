@@ -224,6 +224,12 @@ build_request (RunnelPrintOptions *options)
       runnel_request_set_body_text (request, options->data);
     }
 
+  /* as curl: -d without a Content-Type header sends a form's type (fastify answered 415, and
+   * Express's json() saw no body, when none was sent) */
+  if (options->data != NULL && runnel_request_find_header (request, "Content-Type") == NULL)
+    runnel_request_append_header (request, "Content-Type", "application/x-www-form-urlencoded",
+                                  TRUE);
+
   if (options->cacert != NULL)
     {
       /* as curl does, relative to the current directory (GLib's TLS database needs a full path) */
