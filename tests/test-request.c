@@ -270,6 +270,7 @@ static void
 test_json_round_trip (void)
 {
   static const char * const fatal[] = { "FatalError", "quota", NULL };
+  static const char * const expectations[] = { "status 200", "json $.a == \"b c\"", NULL };
   g_autoptr(RunnelRequest) request = runnel_request_new ("https://example.com/v1/chat");
   g_autoptr(RunnelRequest) copy = NULL;
   g_autoptr(RunnelRequest) binary_copy = NULL;
@@ -294,6 +295,7 @@ test_json_round_trip (void)
   runnel_request_set_ca_file (request, "/tmp/ca.pem");
   runnel_request_set_last_event_id (request, "41");
   runnel_request_set_fatal_event_types (request, fatal);
+  runnel_request_set_expectations (request, expectations);
 
   node = runnel_request_to_json (request);
   copy = runnel_request_new_from_json (node, &error);
@@ -307,6 +309,7 @@ test_json_round_trip (void)
   g_assert_cmpuint (runnel_request_get_max_event_size (copy), ==, 1024);
   g_assert_cmpstr (runnel_request_get_ca_file (copy), ==, "/tmp/ca.pem");
   g_assert_true (g_strv_equal (runnel_request_get_fatal_event_types (copy), fatal));
+  g_assert_true (g_strv_equal (runnel_request_get_expectations (copy), expectations));
 
   /* a body that is not text goes as base64 and comes back byte for byte */
   runnel_request_set_body (request, binary);
@@ -351,6 +354,7 @@ test_json_errors (void)
     { "{\"headers\": {\"a\": 1}}", "“headers” must be a list" },
     { "{\"headers\": [{\"value\": \"x\"}]}", "have a \"name\"" },
     { "{\"fatal-event-types\": [1]}", "“fatal-event-types” must be a list of strings" },
+    { "{\"expectations\": \"status 200\"}", "“expectations” must be a list of strings" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

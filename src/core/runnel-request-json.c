@@ -132,6 +132,16 @@ runnel_request_to_json_full (RunnelRequest          *self,
     json_builder_add_string_value (builder, self->fatal_event_types[i]);
   json_builder_end_array (builder);
 
+  /* only when there are some: requests without them read and compare as before */
+  if (self->expectations[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "expectations");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->expectations[i]; i++)
+        json_builder_add_string_value (builder, self->expectations[i]);
+      json_builder_end_array (builder);
+    }
+
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -257,21 +267,22 @@ load_headers (RunnelRequest  *self,
   return TRUE;
 }
 
+/* a list of strings at @member, or nothing: *strings stays NULL */
 static gboolean
-load_fatal_event_types (RunnelRequest  *self,
-                        JsonObject     *object,
-                        GError        **error)
+load_strings (JsonObject   *object,
+              const char   *member,
+              GStrv        *strings,
+              GError      **error)
 {
-  JsonNode *node = json_object_get_member (object, "fatal-event-types");
+  JsonNode *node = json_object_get_member (object, member);
   g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) types = NULL;
   JsonArray *array;
 
   if (node == NULL)
     return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return json_error (error, "fatal-event-types", _("a list of strings"));
+    return json_error (error, member, _("a list of strings"));
 
   builder = g_strv_builder_new ();
   array = json_node_get_array (node);
@@ -280,13 +291,44 @@ load_fatal_event_types (RunnelRequest  *self,
       JsonNode *element = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
-        return json_error (error, "fatal-event-types", _("a list of strings"));
+        return json_error (error, member, _("a list of strings"));
 
       g_strv_builder_add (builder, json_node_get_string (element));
     }
 
-  types = g_strv_builder_end (builder);
-  runnel_request_set_fatal_event_types (self, (const char * const *) types);
+  *strings = g_strv_builder_end (builder);
+
+  return TRUE;
+}
+
+static gboolean
+load_fatal_event_types (RunnelRequest  *self,
+                        JsonObject     *object,
+                        GError        **error)
+{
+  g_auto(GStrv) types = NULL;
+
+  if (!load_strings (object, "fatal-event-types", &types, error))
+    return FALSE;
+
+  if (types != NULL)
+    runnel_request_set_fatal_event_types (self, (const char * const *) types);
+
+  return TRUE;
+}
+
+static gboolean
+load_expectations (RunnelRequest  *self,
+                   JsonObject     *object,
+                   GError        **error)
+{
+  g_auto(GStrv) expectations = NULL;
+
+  if (!load_strings (object, "expectations", &expectations, error))
+    return FALSE;
+
+  if (expectations != NULL)
+    runnel_request_set_expectations (self, (const char * const *) expectations);
 
   return TRUE;
 }
@@ -383,7 +425,9 @@ request_from_json (JsonNode   *node,
                                       option_error),
                     "max-event-size", defaulted) ||
       !read_option (load_fatal_event_types (self, object, option_error),
-                    "fatal-event-types", defaulted))
+                    "fatal-event-types", defaulted) ||
+      !read_option (load_expectations (self, object, option_error),
+                    "expectations", defaulted))
     return NULL;
 
   runnel_request_set_url (self, url);

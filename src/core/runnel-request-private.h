@@ -31,6 +31,7 @@ struct _RunnelRequest
   char     *ca_file;
   char     *last_event_id;
   GStrv     fatal_event_types;
+  GStrv     expectations;     /* sentences, as the user wrote them */
 
   guint64   max_event_size;
   guint     retry_delay;

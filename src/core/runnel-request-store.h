@@ -44,7 +44,8 @@ typedef enum
  * (false), "allow-insecure-redirect" (false): these are the stream page's options, and a reopened request shows them again; also
  * "reconnect" (true), "backoff-cap" (ms, 30000; the page uses the preference instead), "timeout"
  * (ms overall, 0 = off), "max-event-size" (bytes, 16 MiB) and "ca-file" (a path, none), which
- * the page does not set. Members a newer version adds are ignored.
+ * the page does not set; "expectations" (list of sentences, written only when there are some:
+ * runnel-expectation.h). Members a newer version adds are ignored.
  *
  * Secrets: the value of a header that runnel_header_is_secret () names (Authorization, Cookie,
  * "…token…", "…key…" …) never goes into a file. In requests.json the header holds a reference,

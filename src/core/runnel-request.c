@@ -31,6 +31,7 @@ enum {
   PROP_CA_FILE,
   PROP_LAST_EVENT_ID,
   PROP_FATAL_EVENT_TYPES,
+  PROP_EXPECTATIONS,
   N_PROPS
 };
 
@@ -113,6 +114,7 @@ runnel_request_finalize (GObject *object)
   g_clear_pointer (&self->ca_file, g_free);
   g_clear_pointer (&self->last_event_id, g_free);
   g_clear_pointer (&self->fatal_event_types, g_strfreev);
+  g_clear_pointer (&self->expectations, g_strfreev);
 
   G_OBJECT_CLASS (runnel_request_parent_class)->finalize (object);
 }
@@ -189,6 +191,10 @@ runnel_request_get_property (GObject    *object,
 
     case PROP_FATAL_EVENT_TYPES:
       g_value_set_boxed (value, self->fatal_event_types);
+      break;
+
+    case PROP_EXPECTATIONS:
+      g_value_set_boxed (value, self->expectations);
       break;
 
     default:
@@ -270,6 +276,10 @@ runnel_request_set_property (GObject      *object,
       runnel_request_set_fatal_event_types (self, g_value_get_boxed (value));
       break;
 
+    case PROP_EXPECTATIONS:
+      runnel_request_set_expectations (self, g_value_get_boxed (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -311,6 +321,8 @@ runnel_request_class_init (RunnelRequestClass *klass)
   properties [PROP_LAST_EVENT_ID] = g_param_spec_string ("last-event-id", NULL, NULL, "", flags);
   properties [PROP_FATAL_EVENT_TYPES] =
     g_param_spec_boxed ("fatal-event-types", NULL, NULL, G_TYPE_STRV, flags);
+  properties [PROP_EXPECTATIONS] =
+    g_param_spec_boxed ("expectations", NULL, NULL, G_TYPE_STRV, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -336,6 +348,7 @@ runnel_request_init (RunnelRequest *self)
   g_array_set_clear_func (self->headers, runnel_header_clear);
   self->last_event_id = g_strdup ("");
   self->fatal_event_types = g_new0 (char *, 1);
+  self->expectations = g_new0 (char *, 1);
   self->reconnect = TRUE;
   self->retry_delay = DEFAULT_RETRY_DELAY;
   self->backoff_cap = DEFAULT_BACKOFF_CAP;
@@ -1049,6 +1062,40 @@ runnel_request_set_fatal_event_types (RunnelRequest      *self,
   self->fatal_event_types = g_strdupv ((char **) types);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FATAL_EVENT_TYPES]);
+}
+
+/**
+ * runnel_request_get_expectations:
+ *
+ * Returns: (transfer none): the sentences of the request's expectations, in order, as the user
+ * wrote them (runnel-expectation.h parses them); never NULL
+ */
+const char * const *
+runnel_request_get_expectations (RunnelRequest *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_REQUEST (self), NULL);
+
+  return (const char * const *) self->expectations;
+}
+
+void
+runnel_request_set_expectations (RunnelRequest      *self,
+                                 const char * const *expectations)
+{
+  static const char * const empty[] = { NULL };
+
+  g_return_if_fail (RUNNEL_IS_REQUEST (self));
+
+  if (expectations == NULL)
+    expectations = empty;
+
+  if (g_strv_equal ((const char * const *) self->expectations, expectations))
+    return;
+
+  g_strfreev (self->expectations);
+  self->expectations = g_strdupv ((char **) expectations);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_EXPECTATIONS]);
 }
 
 /**

@@ -130,6 +130,9 @@ void            runnel_request_add_fatal_event_type   (RunnelRequest  *self,
                                                        const char     *type);
 void            runnel_request_set_fatal_event_types  (RunnelRequest  *self,
                                                        const char * const *types);
+const char * const *runnel_request_get_expectations   (RunnelRequest  *self);
+void            runnel_request_set_expectations       (RunnelRequest  *self,
+                                                       const char * const *expectations);
 
 /* URL (http/https, parses), method token, every enabled header; the error says which and why */
 gboolean        runnel_request_validate               (RunnelRequest  *self,
