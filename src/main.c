@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* main.c: command-line dispatch: the window, runnel --print, --serve, --demo-server */
+/* main.c: command-line dispatch: the window, runnel --print, --test, --serve, --demo-server */
 
 #include "config.h"
 
@@ -9,6 +9,7 @@
 
 #include "runnel-application.h"
 #include "runnel-cli.h"
+#include "runnel-expect-cli.h"
 
 static gboolean
 has_option (int         argc,
@@ -39,8 +40,14 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  if (has_option (argc, argv, "--help-expect"))
+    return runnel_help_expect_main ();
+
   if (has_option (argc, argv, "--print"))
     return runnel_print_main (argc, argv);
+
+  if (has_option (argc, argv, "--test"))
+    return runnel_test_main (argc, argv);
 
   if (has_option (argc, argv, "--serve"))
     return runnel_serve_main (argc, argv);

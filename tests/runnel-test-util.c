@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* runnel-test-util.c: main-loop and client-error helpers shared by the tests (no GTK) */
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "runnel-test-util.h"
@@ -403,4 +404,19 @@ runnel_test_run_clear (RunnelTestRun *run)
   g_clear_pointer (&run->out, g_free);
   g_clear_pointer (&run->err, g_free);
   run->status = 0;
+}
+
+void
+runnel_test_remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
 }

@@ -26,6 +26,8 @@ int      runnel_test_run_command         (const char * const *argv,
                                           char              **out,
                                           char              **err,
                                           guint               timeout_ms);
+/* removes a directory of plain files that a test made */
+void     runnel_test_remove_dir          (const char         *path);
 
 /*
  * A scripted HTTP server on 127.0.0.1 port 0 for what no well-behaved server sends: the Nth

@@ -567,7 +567,7 @@ test_ends_reconnects (void)
                           "reconnects == 0", NULL };
 
   run_start (&f, texts);
-  assert_result (&f, 0, PENDING, "not yet");
+  assert_result (&f, 0, PENDING, "not ended");
   f.now = BASE_TIME + 2 * G_USEC_PER_SEC;
   runnel_expectations_server_ended (f.run);
   assert_result (&f, 0, PASSED, "ended at 2.00s");

@@ -68,7 +68,5 @@ GBytes      *runnel_test_read_clipboard_bytes (GtkWidget       *widget,
 /* whether @widget's class installed the action @name ("win.new-tab") */
 gboolean     runnel_test_has_action       (GtkWidget           *widget,
                                            const char          *name);
-/* removes @path and the files in it (a temporary directory a test made) */
-void         runnel_test_remove_dir       (const char          *path);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "runnel-expectations.h"
+#include "runnel-json-path.h"
 #include "runnel-sse-event.h"
 #include "runnel-timing.h"
 
@@ -17,6 +19,7 @@ typedef enum
   RUNNEL_EXIT_FAILED = 1,   /* a fatal stream error, said on stderr */
   RUNNEL_EXIT_USAGE = 2,    /* bad usage */
   RUNNEL_EXIT_WRITE = 3,    /* stdout was closed (quietly) or a write to it failed (said) */
+  RUNNEL_EXIT_EXPECTATION = 4, /* an expectation (--expect, --test) failed */
   RUNNEL_EXIT_SIGINT = 130, /* interrupted (Ctrl+C), after --summary */
   RUNNEL_EXIT_SIGTERM = 143,/* terminated, after --summary */
 } RunnelExitStatus;
@@ -46,6 +49,13 @@ typedef struct
   char     *assemble;           /* --assemble PRESET|PATH, checked, or NULL */
   double    stall_threshold;    /* --stall-threshold SECONDS; 0 when not given (5 s) */
   char    **heartbeat_types;    /* --heartbeat-type TYPE, repeatable; NULL when none */
+  char    **expects;            /* --expect SENTENCE, repeatable; NULL when none */
+  gboolean  until_end;          /* --until-end: go on after every expectation is decided */
+  char     *junit;              /* --junit FILE, or NULL */
+
+  /* Made from the options by runnel_print_main () */
+  RunnelExpectations  *expectations;  /* from expects, or NULL */
+  RunnelJsonExtractor *assembler;     /* from assemble, or NULL */
 } RunnelPrintOptions;
 
 void runnel_print_options_clear (RunnelPrintOptions *options);
@@ -84,6 +94,15 @@ gboolean         runnel_print_sink_finish    (RunnelPrintSink          *sink);
 void             runnel_print_sink_set_timing (RunnelPrintSink         *sink,
                                                RunnelTiming            *timing,
                                                gboolean                 feed);
+/*
+ * With --expect: the run of the expectations is over (also when the stream failed, @error
+ * says why); prints their results on stderr, writes --junit, and returns the exit status:
+ * @status when it is 3, 130 or 143 (a closed stdout, a signal) or without expectations; else 4
+ * when one failed and 0 when all passed (the expectations are the test).
+ */
+int              runnel_print_sink_report    (RunnelPrintSink          *sink,
+                                              int                       status,
+                                              const char               *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelPrintSink, runnel_print_sink_free)
 

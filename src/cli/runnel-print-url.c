@@ -20,6 +20,9 @@ typedef struct
   GSource         *flush_source;
   gboolean         summary;
   int              status;        /* set by a signal or a failed write, else from the state */
+  char            *failure;       /* why the stream failed, for --junit */
+  guint            stop_id;
+  gboolean         stop_at_end;   /* --expect without --reconnect-on-end */
 } PrintUrl;
 
 /* writes what is buffered; a closed stdout ends the run at once */
@@ -86,6 +89,17 @@ lower_first (const char *text)
   return copy;
 }
 
+static gboolean
+stop_cb (gpointer user_data)
+{
+  PrintUrl *self = user_data;
+
+  self->stop_id = 0;
+  runnel_sse_client_disconnect (self->client);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_state_changed (RunnelSseClient *client,
                   PrintUrl        *self)
@@ -115,6 +129,13 @@ on_state_changed (RunnelSseClient *client,
       break;
 
     case RUNNEL_SSE_CLIENT_STATE_WAITING:
+      /* with --expect a test is one stream: the server's own end ends the run */
+      if (self->stop_at_end && runnel_sse_client_get_last_error (client) == NULL)
+        {
+          if (self->stop_id == 0)
+            self->stop_id = g_idle_add (stop_cb, self);
+          break;
+        }
       wait = runnel_sse_client_get_retry_at (client) - g_get_monotonic_time ();
       g_printerr ("runnel: waiting %" G_GINT64_FORMAT " ms to retry: %s\n",
                   MAX ((wait + 500) / 1000, 0), reason);
@@ -130,6 +151,8 @@ on_state_changed (RunnelSseClient *client,
 
     case RUNNEL_SSE_CLIENT_STATE_FAILED:
       g_printerr ("runnel: failed: %s\n", reason);
+      g_free (self->failure);
+      self->failure = g_strdup (reason);
       g_main_loop_quit (self->loop);
       break;
 
@@ -137,6 +160,16 @@ on_state_changed (RunnelSseClient *client,
     default:
       break;
     }
+}
+
+/* every expectation decided (perhaps by the response alone): the run is over, from the main
+ * loop rather than from inside the client's own signal */
+static void
+on_expectations_changed (RunnelExpectations *expectations,
+                         PrintUrl           *self)
+{
+  if (runnel_print_sink_is_done (self->sink) && self->stop_id == 0)
+    self->stop_id = g_idle_add (stop_cb, self);
 }
 
 /* Ctrl-C or a kill: stop like --max-time does, so that --summary still prints; then exit with
@@ -253,6 +286,7 @@ build_request (RunnelPrintOptions *options)
   runnel_request_set_reconnect (request, !options->no_reconnect);
   if (options->reconnect_on_end >= 0)
     runnel_request_set_reconnect_on_end (request, options->reconnect_on_end);
+
   runnel_request_set_max_retries (request, options->max_retries);
   if (options->retry_delay >= 0)
     runnel_request_set_retry_delay (request, options->retry_delay);
@@ -282,6 +316,7 @@ runnel_print_url (RunnelPrintOptions *options)
   guint sigint_id;
   guint sigterm_id;
   guint sigusr1_id;
+  int status;
 
   request = build_request (options);
   if (request == NULL)
@@ -295,6 +330,7 @@ runnel_print_url (RunnelPrintOptions *options)
   self.client = client;
   self.loop = loop;
   self.summary = options->summary;
+  self.stop_at_end = options->expectations != NULL && options->reconnect_on_end < 0;
 
   if (options->summary)
     runnel_print_sink_set_timing (sink, runnel_sse_client_get_timing (client), FALSE);
@@ -306,6 +342,13 @@ runnel_print_url (RunnelPrintOptions *options)
   sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &self);
   sigusr1_id = g_unix_signal_add (SIGUSR1, on_sigusr1, &self);
 
+  if (options->expectations != NULL)
+    {
+      runnel_expectations_watch_client (options->expectations, client);
+      g_signal_connect (options->expectations, "changed",
+                        G_CALLBACK (on_expectations_changed), &self);
+    }
+
   runnel_sse_client_connect (client);
   if (runnel_sse_client_get_state (client) != RUNNEL_SSE_CLIENT_STATE_CLOSED &&
       runnel_sse_client_get_state (client) != RUNNEL_SSE_CLIENT_STATE_FAILED)
@@ -314,6 +357,7 @@ runnel_print_url (RunnelPrintOptions *options)
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   g_source_remove (sigusr1_id);
+  g_clear_handle_id (&self.stop_id, g_source_remove);
   if (self.flush_source != NULL)
     {
       g_source_destroy (self.flush_source);
@@ -327,10 +371,18 @@ runnel_print_url (RunnelPrintOptions *options)
 
   g_signal_handlers_disconnect_by_data (client, &self);
   g_signal_handlers_disconnect_by_data (client, sink);
+  if (options->expectations != NULL)
+    {
+      runnel_expectations_unwatch_client (options->expectations);
+      g_signal_handlers_disconnect_by_data (options->expectations, &self);
+    }
 
-  if (self.status != RUNNEL_EXIT_OK)
-    return self.status;
+  /* a signal or a closed stdout says so in the status; the expectations still report */
+  if (self.status == RUNNEL_EXIT_OK &&
+      runnel_sse_client_get_state (client) == RUNNEL_SSE_CLIENT_STATE_FAILED)
+    self.status = RUNNEL_EXIT_FAILED;
+  status = runnel_print_sink_report (sink, self.status, self.failure);
+  g_free (self.failure);
 
-  return runnel_sse_client_get_state (client) == RUNNEL_SSE_CLIENT_STATE_FAILED ?
-         RUNNEL_EXIT_FAILED : RUNNEL_EXIT_OK;
+  return status;
 }

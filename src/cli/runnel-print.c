@@ -13,10 +13,12 @@
 #include <unistd.h>
 
 #include "runnel-cli.h"
-#include "runnel-utf8.h"
+#include "runnel-expect-cli.h"
+#include "runnel-json-assembler.h"
 #include "runnel-json.h"
 #include "runnel-json-path.h"
 #include "runnel-sse-parser.h"
+#include "runnel-utf8.h"
 
 /* one read () from standard input; the events it completes are printed before the next */
 #define READ_SIZE (128 * 1024)
@@ -35,6 +37,10 @@ runnel_print_options_clear (RunnelPrintOptions *options)
   g_clear_pointer (&options->fatal_events, g_strfreev);
   g_clear_pointer (&options->assemble, g_free);
   g_clear_pointer (&options->heartbeat_types, g_strfreev);
+  g_clear_pointer (&options->expects, g_strfreev);
+  g_clear_pointer (&options->junit, g_free);
+  g_clear_object (&options->expectations);
+  g_clear_object (&options->assembler);
 }
 
 static gboolean
@@ -102,8 +108,9 @@ parse_options (RunnelPrintOptions  *options,
     { "summary", 0, 0, G_OPTION_ARG_NONE, &options->summary,
       N_("Print one JSON object of counts and timing at the end instead of the events"), NULL },
     { "assemble", 0, 0, G_OPTION_ARG_STRING, &options->assemble,
-      N_("With --summary: what counts as content for first_content_ms, a preset (openai-chat, "
-         "anthropic …) or a JSONPath"), N_("PRESET|PATH") },
+      N_("Print the text the events assemble to (a preset such as openai-chat or anthropic, or "
+         "a JSONPath) instead of JSON lines; with --summary, what counts as content for "
+         "first_content_ms"), N_("PRESET|PATH") },
     { "stall-threshold", 0, 0, G_OPTION_ARG_DOUBLE, &options->stall_threshold,
       N_("With --summary: count a stall after SECONDS without an event (default 5)"),
       N_("SECONDS") },
@@ -148,6 +155,13 @@ parse_options (RunnelPrintOptions  *options,
       N_("MS") },
     { "max-events", 0, 0, G_OPTION_ARG_CALLBACK, parse_max_events,
       N_("Stop after N events (exit status 0)"), N_("N") },
+    { "expect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->expects,
+      N_("Check the stream: exit status 4 unless it holds (repeatable; see --help-expect)"),
+      N_("SENTENCE") },
+    { "until-end", 0, 0, G_OPTION_ARG_NONE, &options->until_end,
+      N_("Read to the end even when every expectation is decided"), NULL },
+    { "junit", 0, 0, G_OPTION_ARG_FILENAME, &options->junit,
+      N_("Write the expectations’ results to FILE as a JUnit XML report"), N_("FILE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &arguments, NULL, N_("URL|-") },
     { NULL }
   };
@@ -198,23 +212,23 @@ parse_options (RunnelPrintOptions  *options,
     return usage_error (error, _("--retry-delay must not be negative"));
   if (options->max_retries < -1)
     return usage_error (error, _("--max-retries must not be negative"));
-  if (!options->summary &&
-      (options->assemble != NULL || options->stall_threshold > 0 || options->heartbeat_types))
-    return usage_error (error, _("--assemble, --stall-threshold and --heartbeat-type go with "
-                                 "--summary"));
+  if (!options->summary && (options->stall_threshold > 0 || options->heartbeat_types))
+    return usage_error (error, _("--stall-threshold and --heartbeat-type go with --summary"));
   if (options->assemble != NULL)
     {
-      g_autoptr(RunnelJsonExtractor) extractor = NULL;
       g_autoptr(GError) local_error = NULL;
 
-      extractor = runnel_json_extractor_new_for_spec (options->assemble, &local_error);
-      if (extractor == NULL)
+      /* with --summary, what counts as content; else the text to print */
+      options->assembler = runnel_json_extractor_new_for_spec (options->assemble, &local_error);
+      if (options->assembler == NULL)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--assemble: %s",
                        local_error->message);
           return FALSE;
         }
     }
+  if ((options->junit != NULL || options->until_end) && options->expects == NULL)
+    return usage_error (error, _("--junit and --until-end need at least one --expect"));
 
   if (reconnect_on_end || no_reconnect_on_end)
     options->reconnect_on_end = reconnect_on_end;
@@ -250,6 +264,17 @@ struct _RunnelPrintSink
   RunnelTiming             *timing;       /* NULL until set */
   RunnelJsonExtractor      *content;      /* --assemble, or NULL */
   gboolean                  feed_timing;
+
+  /* Borrowed from the options */
+  RunnelExpectations  *expectations;
+  gboolean             until_end;
+  const char          *junit;
+  const char          *url;
+
+  /* Owned */
+  RunnelJsonAssembler *assembler;   /* --assemble without --summary */
+  gsize                assembled;   /* bytes of its text already in out */
+  gint64               start_real_time;
 };
 
 static void
@@ -272,8 +297,19 @@ runnel_print_sink_new (const RunnelPrintOptions *options)
   sink->summary = options->summary;
   sink->start_time = g_get_monotonic_time ();
   sink->options = options;
-  if (options->assemble != NULL)
-    sink->content = runnel_json_extractor_new_for_spec (options->assemble, NULL);
+  if (options->assembler != NULL && options->summary)
+    sink->content = g_object_ref (options->assembler);
+  else if (options->assembler != NULL)
+    sink->assembler = runnel_json_assembler_new (options->assembler);
+  sink->start_real_time = g_get_real_time ();
+  sink->expectations = options->expectations;
+  sink->until_end = options->until_end;
+  sink->junit = options->junit;
+  sink->url = options->url;
+
+  /* the run starts with the request (or the first byte of a capture) */
+  if (sink->expectations != NULL)
+    runnel_expectations_start (sink->expectations);
 
   return sink;
 }
@@ -285,6 +321,7 @@ runnel_print_sink_free (RunnelPrintSink *sink)
   g_ptr_array_unref (sink->types);
   g_clear_object (&sink->timing);
   g_clear_object (&sink->content);
+  g_clear_object (&sink->assembler);
   g_free (sink);
 }
 
@@ -352,8 +389,23 @@ runnel_print_sink_event (RunnelSseEvent *event,
   if (sink->feed_timing)
     runnel_timing_event (sink->timing, event);
 
+  if (sink->expectations != NULL)
+    runnel_expectations_add_event (sink->expectations, event);
+
   if (sink->summary)
     count_type (sink, runnel_sse_event_get_event_type (event));
+  else if (sink->assembler != NULL)
+    {
+      /* the text as it grows, instead of the events */
+      if (runnel_json_assembler_add_event (sink->assembler, event))
+        {
+          const char *text = runnel_json_assembler_get_text (sink->assembler);
+          gsize length = strlen (text + sink->assembled) + sink->assembled;
+
+          g_string_append_len (sink->out, text + sink->assembled, length - sink->assembled);
+          sink->assembled = length;
+        }
+    }
   else
     {
       runnel_sse_event_append_json (event, sink->out);
@@ -364,7 +416,9 @@ runnel_print_sink_event (RunnelSseEvent *event,
 gboolean
 runnel_print_sink_is_done (RunnelPrintSink *sink)
 {
-  return sink->stopped || (sink->max_events != 0 && sink->events >= sink->max_events);
+  return sink->stopped || (sink->max_events != 0 && sink->events >= sink->max_events) ||
+         (sink->expectations != NULL && !sink->until_end &&
+          runnel_expectations_all_decided (sink->expectations));
 }
 
 void
@@ -451,6 +505,11 @@ runnel_print_sink_finish (RunnelPrintSink *sink)
       g_string_append (sink->out, "}\n");
     }
 
+  /* a terminal's prompt on a line of its own after the assembled text */
+  if (sink->assembled > 0 && isatty (STDOUT_FILENO) &&
+      runnel_json_assembler_get_text (sink->assembler)[sink->assembled - 1] != '\n')
+    g_string_append_c (sink->out, '\n');
+
   return runnel_print_sink_flush (sink);
 }
 
@@ -470,6 +529,45 @@ runnel_print_sink_set_timing (RunnelPrintSink *sink,
   if (sink->options->stall_threshold > 0)
     runnel_timing_set_stall_threshold (timing, MAX ((gint64) (sink->options->stall_threshold *
                                                               G_USEC_PER_SEC), 1));
+}
+
+int
+runnel_print_sink_report (RunnelPrintSink *sink,
+                          int              status,
+                          const char      *error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *results = NULL;
+  RunnelJunitSuite suite = { 0 };
+
+  if (sink->expectations == NULL)
+    return status;
+
+  runnel_expectations_finish (sink->expectations);
+  results = runnel_cli_format_results (sink->expectations, "");
+  g_printerr ("%s", results);
+
+  if (sink->junit != NULL)
+    {
+      suite.name = sink->url;
+      suite.expectations = sink->expectations;
+      suite.start = sink->start_real_time;
+      suite.seconds = (g_get_monotonic_time () - sink->start_time) / (double) G_USEC_PER_SEC;
+      suite.error = error;
+      if (!runnel_cli_write_junit (sink->junit, &suite, 1, &local_error))
+        {
+          g_printerr ("runnel: --junit: %s\n", local_error->message);
+          return RUNNEL_EXIT_FAILED;
+        }
+    }
+
+  /* a closed stdout or a signal ended the run: that is what the status says */
+  if (status == RUNNEL_EXIT_WRITE || status == RUNNEL_EXIT_SIGINT ||
+      status == RUNNEL_EXIT_SIGTERM)
+    return status;
+
+  return runnel_expectations_count (sink->expectations, RUNNEL_EXPECTATION_FAILED) > 0 ?
+         RUNNEL_EXIT_EXPECTATION : RUNNEL_EXIT_OK;
 }
 
 /* Standard input */
@@ -757,11 +855,15 @@ print_stdin (RunnelPrintOptions *options)
     runnel_sse_parser_finish (parser);
   if (timing != NULL)
     runnel_timing_connection_ended (timing);
+  /* a capture read to its end is a stream the server ended */
+  if (options->expectations != NULL && input.status == RUNNEL_EXIT_OK &&
+      !runnel_print_sink_is_done (sink) && !deadline_passed (&input))
+    runnel_expectations_server_ended (options->expectations);
   /* the summary counts what was read, also when the capture failed, as for a URL */
   if (!runnel_print_sink_finish (sink) && input.status == RUNNEL_EXIT_OK)
     input.status = RUNNEL_EXIT_WRITE;
 
-  return input.status;
+  return runnel_print_sink_report (sink, input.status, NULL);
 }
 
 int
@@ -779,6 +881,19 @@ runnel_print_main (int    argc,
       g_printerr ("runnel: %s\n", error->message);
       g_printerr ("Try “runnel --print --help” for the options.\n");
       return RUNNEL_EXIT_USAGE;
+    }
+
+  if (options.expects != NULL)
+    {
+      gboolean ok;
+
+      options.expectations = runnel_cli_expectations_new ((const char * const *) options.expects,
+                                                          "--expect", &ok);
+      if (!ok)
+        {
+          g_printerr ("Try “runnel --help-expect” for the expectations.\n");
+          return RUNNEL_EXIT_USAGE;
+        }
     }
 
   if (g_strcmp0 (options.url, "-") == 0)

@@ -736,7 +736,7 @@ ends_observed (RunnelExpectation *self)
   g_autofree char *time = NULL;
 
   if (self->count == 0)
-    return g_strdup (self->status == RUNNEL_EXPECTATION_PENDING ? _("not yet")
+    return g_strdup (self->status == RUNNEL_EXPECTATION_PENDING ? _("not ended")
                                                                : _("the server did not end it"));
 
   time = _runnel_expectation_format_time (self->last);

@@ -731,6 +731,14 @@ runnel_expectation_get_status (RunnelExpectation *self)
   return self->status;
 }
 
+gint64
+runnel_expectation_get_decided_at (RunnelExpectation *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_EXPECTATION (self), -1);
+
+  return self->status == RUNNEL_EXPECTATION_PENDING ? -1 : self->at;
+}
+
 gboolean
 runnel_expectation_needs_clock (RunnelExpectation *self)
 {

@@ -73,6 +73,8 @@ RunnelExpectationStatus runnel_expectation_get_status        (RunnelExpectation 
  * decided on ("count content_block_delta >= 3" → "27"). Returns: (transfer full)
  */
 char                   *runnel_expectation_dup_observed      (RunnelExpectation  *self);
+/* when it was decided, in µs from the start of the run; -1 while pending */
+gint64                  runnel_expectation_get_decided_at (RunnelExpectation  *self);
 /* whether it has a time limit or a gap: the run must be ticked while it is pending */
 gboolean                runnel_expectation_needs_clock       (RunnelExpectation  *self);
 
