@@ -257,8 +257,8 @@ parse_options (TestOptions  *options,
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
-                                _("Runs the saved requests of each FILE (as Runnel’s Export "
-                                  "Collection writes them),\nchecks their expectations and says "
+                                _("Runs the saved requests of each FILE (the format of Runnel’s "
+                                  "saved requests),\nchecks their expectations and says "
                                   "which passed. Exit status 0 when all passed, 4 when one\n"
                                   "failed, 2 for bad usage. See runnel --help-expect for the "
                                   "expectations."));
@@ -342,8 +342,8 @@ load_tests (TestOptions *options,
             return FALSE;
           if (test->expectations == NULL)
             {
-              g_printerr (_("runnel: “%s” has no expectations: add some in the window, or "
-                            "an \"expectations\" list to its request\n"), name);
+              g_printerr (_("runnel: “%s” has no expectations: add an \"expectations\" list "
+                            "to its request\n"), name);
               return FALSE;
             }
 

@@ -134,7 +134,7 @@ runnel_collection_load (const char  *path,
       (list = json_object_get_member (json_node_get_object (root), "requests")) == NULL ||
       !JSON_NODE_HOLDS_ARRAY (list))
     {
-      invalid (error, path, _("it needs a “requests” list, as Runnel’s Export Collection writes"));
+      invalid (error, path, _("it needs a “requests” list, as Runnel’s saved requests have"));
       return NULL;
     }
 
