@@ -240,6 +240,21 @@ static const RunnelExpectationKind first_content_kind = {
   .observed = event_observed,
 };
 
+/* "OP N": a comparison with a whole number up to @max; only "more than" must see something happen */
+static gboolean
+read_comparison (RunnelExpectation        *self,
+                 RunnelExpectationReader  *reader,
+                 gint64                    max,
+                 GError                  **error)
+{
+  if (!_runnel_expectation_read_op (reader, OPS_COMPARE, &self->op, error) ||
+      !_runnel_expectation_read_number (reader, max, &self->number, error))
+    return FALSE;
+
+  self->positive = self->op == OP_GT || self->op == OP_GE;
+  return TRUE;
+}
+
 /* count TYPE OP N */
 
 static gboolean
@@ -247,13 +262,8 @@ count_parse (RunnelExpectation        *self,
              RunnelExpectationReader  *reader,
              GError                  **error)
 {
-  if (!read_type (reader, TRUE, &self->type, error) ||
-      !_runnel_expectation_read_op (reader, OPS_COMPARE, &self->op, error) ||
-      !_runnel_expectation_read_number (reader, G_MAXINT64, &self->number, error))
-    return FALSE;
-
-  self->positive = self->op == OP_GT || self->op == OP_GE;
-  return TRUE;
+  return read_type (reader, TRUE, &self->type, error) &&
+         read_comparison (self, reader, G_MAXINT64, error);
 }
 
 static void
@@ -460,11 +470,7 @@ assembled_parse (RunnelExpectation        *self,
     {
       _runnel_expectation_read_keyword (reader, "length", NULL);
       self->other = g_strdup ("length");
-      if (!_runnel_expectation_read_op (reader, OPS_COMPARE, &self->op, error) ||
-          !_runnel_expectation_read_number (reader, G_MAXINT64, &self->number, error))
-        return FALSE;
-      self->positive = self->op == OP_GT || self->op == OP_GE;
-      return TRUE;
+      return read_comparison (self, reader, G_MAXINT64, error);
     }
 
   if (next == NULL)
@@ -757,12 +763,7 @@ reconnects_parse (RunnelExpectation        *self,
                   RunnelExpectationReader  *reader,
                   GError                  **error)
 {
-  if (!_runnel_expectation_read_op (reader, OPS_COMPARE, &self->op, error) ||
-      !_runnel_expectation_read_number (reader, G_MAXUINT, &self->number, error))
-    return FALSE;
-
-  self->positive = self->op == OP_GT || self->op == OP_GE;
-  return TRUE;
+  return read_comparison (self, reader, G_MAXUINT, error);
 }
 
 static void
@@ -927,12 +928,7 @@ health_parse (RunnelExpectation        *self,
               RunnelExpectationReader  *reader,
               GError                  **error)
 {
-  if (!_runnel_expectation_read_op (reader, OPS_COMPARE, &self->op, error) ||
-      !_runnel_expectation_read_number (reader, G_MAXINT64, &self->number, error))
-    return FALSE;
-
-  self->positive = self->op == OP_GT || self->op == OP_GE;
-  return TRUE;
+  return read_comparison (self, reader, G_MAXINT64, error);
 }
 
 static void
