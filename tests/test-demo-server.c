@@ -457,7 +457,7 @@ static const char * const issue_paths[] = {
   "/fault/500", "/fault/503", "/fault/429", "/fault/401", "/fault/404", "/fault/204",
   "/fault/content-type", "/fault/drop", "/fault/retry", "/fault/trickle", "/fault/oversized",
   "/fault/invalid-utf8", "/fault/silent", "/fault/buffered", "/fault/heartbeat", "/fault/gzip",
-  "/fault/redirect", "/ndjson",
+  "/fault/redirect", "/ndjson", "/mcp",
 };
 
 static void

@@ -58,8 +58,12 @@ runnel_demo_handle_index (RunnelDemoServer  *self,
                           "runnel --print '%s/events?types=update,alert&amp;count=4'\n"
                           "runnel '%s/firehose?rate=200'\n"
                           "runnel --print '%s/ndjson?interval=200&amp;count=3'\n"
+                          "curl -i %s/mcp -H 'Accept: application/json, text/event-stream' \\\n"
+                          "  -H 'Content-Type: application/json' -d '{\"jsonrpc\": \"2.0\", "
+                          "\"id\": 1, \"method\": \"initialize\", \"params\": {}}'\n"
                           "</pre>\n",
-                          base_html, base_html, base_html, base_html, base_html, base_html);
+                          base_html, base_html, base_html, base_html, base_html, base_html,
+                          base_html);
   g_string_append (html,
                    "<script>\n"
                    "const clock = document.getElementById('clock');\n"

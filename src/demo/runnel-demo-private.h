@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 typedef struct _DemoStream DemoStream;
 typedef struct _DemoReplay DemoReplay;
 typedef struct _DemoAcceptor DemoAcceptor;
+typedef struct _DemoMcp DemoMcp;
 typedef void (*RunnelDemoAcceptorProblemFunc) (const char *message,
                                                gpointer    data);
 
@@ -60,6 +61,7 @@ struct _DemoStream
   guint              n_in_flight;   /* chunks appended but not yet written */
   guint              stage;         /* steps of a fault; /counter: events on this connection;
                                        /chat: 1 once the role went ahead alone */
+  gboolean           ended;         /* runnel_demo_stream_end () ran: nothing more to write */
 };
 
 /* runnel-demo-acceptor.c: the accept loop */
@@ -101,6 +103,13 @@ guint64     runnel_demo_server_get_n_skipped_ticks  (RunnelDemoServer *self);
 
 /* runnel-demo-server.c: the served captures, created on first use */
 DemoReplay *runnel_demo_server_get_replay      (RunnelDemoServer  *self);
+
+/* runnel-demo-server.c: the MCP sessions, created on first use */
+DemoMcp    *runnel_demo_server_get_mcp         (RunnelDemoServer  *self);
+
+/* runnel-demo-mcp.c: the MCP sessions and their streams */
+DemoMcp    *runnel_demo_mcp_new                (void);
+void        runnel_demo_mcp_free               (DemoMcp           *mcp);
 
 /* runnel-demo-replay.c: TRUE when the request was for a capture (or --serve's index) */
 DemoReplay *runnel_demo_replay_new             (void);
@@ -196,5 +205,8 @@ void runnel_demo_handle_buffered     (RunnelDemoServer *, SoupServerMessage *, G
 void runnel_demo_handle_heartbeat    (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 void runnel_demo_handle_gzip         (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 void runnel_demo_handle_redirect     (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
+
+/* runnel-demo-mcp.c: /mcp */
+void runnel_demo_handle_mcp (RunnelDemoServer *, SoupServerMessage *, GHashTable *);
 
 G_END_DECLS

@@ -39,6 +39,7 @@ struct _RunnelDemoServer
   GHashTable *streams;   /* DemoStream set */
   GTlsCertificate *tls_certificate;   /* NULL: plain HTTP */
   DemoReplay *replay;    /* the captures served, NULL until the first */
+  DemoMcp    *mcp;       /* /mcp's sessions, NULL until the first request */
   char       *uri;
   guint       port;
   guint64     n_skipped_ticks;   /* timed streams' ticks skipped while their client was behind */
@@ -119,6 +120,10 @@ static const RunnelDemoEndpoint endpoints[] = {
   { "/ndjson", "GET",
     N_("application/x-ndjson, not an event stream: a JSON object per line every ?interval= ms "
        "(?count=); ?partial=1 ends the last line without its line feed") },
+  { "/mcp", "ANY",
+    N_("A Model Context Protocol server (Streamable HTTP, 2025-06-18): POST JSON-RPC, GET its "
+       "stream, DELETE the session; tools countdown and echo, one resource; resumes after "
+       "Last-Event-ID; ?drop_after=N cuts a stream, ?expire_session=1 forgets the session") },
   { NULL, NULL, NULL }
 };
 
@@ -148,6 +153,7 @@ static const DemoHandler handlers[] = {
   runnel_demo_handle_gzip,
   runnel_demo_handle_redirect,
   runnel_demo_handle_ndjson,
+  runnel_demo_handle_mcp,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (endpoints) == G_N_ELEMENTS (handlers) + 1);
@@ -216,7 +222,8 @@ add_cors_headers (SoupServerMessage *msg)
 
   soup_message_headers_replace (response, "Access-Control-Allow-Origin", "*");
   soup_message_headers_replace (response, "Access-Control-Expose-Headers",
-                                "Content-Type, Cache-Control, Retry-After, Last-Event-ID");
+                                "Content-Type, Cache-Control, Retry-After, Last-Event-ID, "
+                                "Mcp-Session-Id");
 }
 
 /* a browser's preflight (OPTIONS before a POST with a JSON body, or with Last-Event-ID): 204 */
@@ -227,14 +234,15 @@ answer_preflight (SoupServerMessage *msg)
   SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
   const char *asked = soup_message_headers_get_one (request, "Access-Control-Request-Headers");
 
-  soup_message_headers_replace (response, "Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  soup_message_headers_replace (response, "Access-Control-Allow-Methods",
+                                "GET, POST, DELETE, OPTIONS");
   /* the headers it asks for (they are echoed by /echo, never acted on), else the usual ones */
   soup_message_headers_replace (response, "Access-Control-Allow-Headers",
                                 asked != NULL && *asked != '\0' ? asked :
                                 "Accept, Authorization, Cache-Control, Content-Type, "
-                                "Last-Event-ID");
+                                "Last-Event-ID, Mcp-Session-Id, MCP-Protocol-Version");
   soup_message_headers_replace (response, "Access-Control-Max-Age", "600");
-  soup_message_headers_replace (response, "Allow", "GET, POST, OPTIONS");
+  soup_message_headers_replace (response, "Allow", "GET, POST, DELETE, OPTIONS");
   soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
@@ -478,6 +486,15 @@ runnel_demo_server_remove_stream (RunnelDemoServer *self,
 {
   if (g_hash_table_remove (self->streams, stream))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_STREAMS]);
+}
+
+DemoMcp *
+runnel_demo_server_get_mcp (RunnelDemoServer *self)
+{
+  if (self->mcp == NULL)
+    self->mcp = runnel_demo_mcp_new ();
+
+  return self->mcp;
 }
 
 DemoReplay *
@@ -765,6 +782,8 @@ runnel_demo_server_stop (RunnelDemoServer *self)
       runnel_demo_stream_free (stream);
     }
 
+  /* after the streams: a session's streams let go of their connections as those are freed */
+  g_clear_pointer (&self->mcp, runnel_demo_mcp_free);
   g_clear_pointer (&self->acceptor, runnel_demo_acceptor_free);
 
   if (self->server != NULL)

@@ -198,6 +198,7 @@ runnel_demo_stream_end (DemoStream *stream)
   stream_clear_hangup_source (stream);
   stream->tick = NULL;
   stream->pump = NULL;
+  stream->ended = TRUE;
 
   if (stream->gzip != NULL)
     {
