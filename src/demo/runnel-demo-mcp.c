@@ -21,7 +21,8 @@
  *
  * Faults: ?drop_after=N cuts a POST's event stream after N events (the stream goes on in the
  * server, for a GET with Last-Event-ID to resume); ?expire_session=1 makes the server forget the
- * request's session first, as an expired session, so that the request gets its 404.
+ * session of a request (not of a notification, so that initialize goes through) first, as an
+ * expired session, so that the request gets its 404.
  */
 
 #define MCP_PROTOCOL_VERSION       "2025-06-18"
@@ -333,7 +334,8 @@ mcp_session_new (DemoMcp *mcp)
 static McpSession *
 mcp_lookup_session (DemoMcp           *mcp,
                     SoupServerMessage *msg,
-                    GHashTable        *query)
+                    GHashTable        *query,
+                    gboolean           may_expire)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *id = soup_message_headers_get_one (headers, "Mcp-Session-Id");
@@ -356,7 +358,8 @@ mcp_lookup_session (DemoMcp           *mcp,
       return NULL;
     }
 
-  if (query != NULL && g_strcmp0 (g_hash_table_lookup (query, "expire_session"), "1") == 0)
+  if (may_expire && query != NULL &&
+      g_strcmp0 (g_hash_table_lookup (query, "expire_session"), "1") == 0)
     g_hash_table_remove (mcp->sessions, id);
 
   session = g_hash_table_lookup (mcp->sessions, id);
@@ -723,7 +726,7 @@ handle_request (RunnelDemoServer  *self,
       return;
     }
 
-  session = mcp_lookup_session (mcp, msg, query);
+  session = mcp_lookup_session (mcp, msg, query, TRUE);
   if (session == NULL)
     return;
 
@@ -815,7 +818,7 @@ handle_post (RunnelDemoServer  *self,
 
   /* a notification or a response: 202 Accepted, no body */
   {
-    McpSession *session = mcp_lookup_session (mcp, msg, query);
+    McpSession *session = mcp_lookup_session (mcp, msg, query, FALSE);
 
     if (session == NULL)
       return;
@@ -847,7 +850,7 @@ handle_get (RunnelDemoServer  *self,
       return;
     }
 
-  session = mcp_lookup_session (mcp, msg, query);
+  session = mcp_lookup_session (mcp, msg, query, TRUE);
   if (session == NULL)
     return;
 
@@ -923,7 +926,7 @@ runnel_demo_handle_mcp (RunnelDemoServer  *self,
     handle_get (self, mcp, msg, query);
   else if (strcmp (method, "DELETE") == 0)
     {
-      McpSession *session = mcp_lookup_session (mcp, msg, query);
+      McpSession *session = mcp_lookup_session (mcp, msg, query, TRUE);
 
       if (session != NULL)
         {
