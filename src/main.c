@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* main.c: command-line dispatch: the window, runnel --print, --test, --serve, --demo-server */
+/* main.c: dispatch: the window, runnel --print, --test, --serve, --mcp, --demo-server */
 
 #include "config.h"
 
@@ -51,6 +51,9 @@ main (int   argc,
 
   if (has_option (argc, argv, "--serve"))
     return runnel_serve_main (argc, argv);
+
+  if (has_option (argc, argv, "--mcp"))
+    return runnel_mcp_main (argc, argv);
 
   if (has_option (argc, argv, "--demo-server"))
     return runnel_demo_server_main (argc, argv);

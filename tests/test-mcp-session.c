@@ -598,6 +598,144 @@ test_session_stream_and_end (Fixture       *f,
   g_assert_error (error, RUNNEL_MCP_ERROR, RUNNEL_MCP_ERROR_MISSING_SESSION);
 }
 
+/* runnel --mcp */
+
+static char *
+run_mcp (Fixture       *f,
+         RunnelTestRun *run,
+         const char    *query,
+         ...)
+{
+  g_autofree char *url = g_strconcat (runnel_demo_server_get_uri (f->server), "mcp", query, NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) "--mcp");
+  g_ptr_array_add (argv, url);
+  va_start (args, query);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  runnel_test_run_binary (run, (const char * const *) argv->pdata, DEADLINE_MS);
+  g_test_message ("stderr: %s", run->err);
+  return g_strdup (run->out);
+}
+
+/* the lines of @out that @text is in, counted */
+static guint
+count_lines (const char *out,
+             const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], text) != NULL)
+      n++;
+
+  return n;
+}
+
+static void
+test_cli_call (Fixture       *f,
+               gconstpointer  data)
+{
+  RunnelTestRun run = { 0 };
+  g_autofree char *out = run_mcp (f, &run, "", "-H", "Authorization: Bearer kept",
+                                  "--list-tools", "--call", "countdown",
+                                  "--args", "{\"from\": 3, \"interval_ms\": 20}",
+                                  "--expect", "json $.result.isError == false", NULL);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  g_assert_cmpint (run.status, ==, 0);
+  /* every message a JSON line: initialize, its response, initialized, the list and its
+   * response, the call, three progress notifications, the result */
+  g_assert_cmpuint (g_strv_length (lines), ==, 10 + 1);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (lines[i], NULL);
+
+      g_assert_nonnull (node);
+      g_assert_true (g_str_has_prefix (lines[i], "{\"direction\":\"sent\"") ||
+                     g_str_has_prefix (lines[i], "{\"direction\":\"received\""));
+    }
+  g_assert_true (g_str_has_prefix (lines[0], "{\"direction\":\"sent\",\"kind\":\"request\","
+                                             "\"method\":\"initialize\",\"id\":0,"));
+  g_assert_cmpuint (count_lines (out, "\"kind\":\"notification\",\"method\":"
+                                      "\"notifications/progress\""), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[9], "{\"direction\":\"received\",\"kind\":"
+                                             "\"response\",\"method\":\"tools/call\",\"id\":2,"
+                                             "\"event_id\":\"1-4\",\"via\":\"POST stream\""));
+
+  /* states on stderr, with the expectation's verdict; the session ended */
+  g_assert_nonnull (strstr (run.err, "POST tools/call → 200 OK, text/event-stream"));
+  g_assert_nonnull (strstr (run.err, "✓ json $.result.isError == false"));
+  g_assert_nonnull (strstr (run.err, "DELETE → 200 OK"));
+  runnel_test_run_clear (&run);
+}
+
+static void
+test_cli_resume (Fixture       *f,
+                 gconstpointer  data)
+{
+  RunnelTestRun run = { 0 };
+  g_autofree char *out = run_mcp (f, &run, "?drop_after=2", "--call", "countdown",
+                                  "--args", "{\"from\": 4, \"interval_ms\": 20}", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "resuming after 1-2"));
+  /* each event once, in order: two on the POST, the rest on the resumption */
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("\"event_id\":\"1-%u\",\"via\":\"%s\"", i,
+                                             i <= 2 ? "POST stream" : "GET resume");
+
+      g_assert_cmpuint (count_lines (out, id), ==, 1);
+    }
+  g_assert_cmpuint (count_lines (out, "\"event_id\""), ==, 5);
+  runnel_test_run_clear (&run);
+}
+
+static void
+test_cli_failures (Fixture       *f,
+                   gconstpointer  data)
+{
+  RunnelTestRun run = { 0 };
+  g_autofree char *out = NULL;
+
+  /* an expectation that fails: status 4 */
+  out = run_mcp (f, &run, "", "--call", "echo", "--args", "{\"text\": \"hi\"}",
+                 "--expect", "json $.result.isError == true", NULL);
+  g_assert_cmpint (run.status, ==, 4);
+  g_assert_nonnull (strstr (run.err, "✗ json $.result.isError == true"));
+  runnel_test_run_clear (&run);
+  g_free (out);
+
+  /* a JSON-RPC error: in words with its code, status 1 */
+  out = run_mcp (f, &run, "", "--call", "nope", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "JSON-RPC error -32602: Unknown tool: nope"));
+  g_assert_cmpuint (count_lines (out, "\"kind\":\"error\""), ==, 1);
+  runnel_test_run_clear (&run);
+  g_free (out);
+
+  /* an expired session */
+  out = run_mcp (f, &run, "?expire_session=1", "--list-tools", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "The server no longer knows this session: initialize again"));
+  runnel_test_run_clear (&run);
+  g_free (out);
+
+  /* usage */
+  out = run_mcp (f, &run, "", "--call", "echo", "--args", "[1]", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--args must be a JSON object"));
+  runnel_test_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +758,13 @@ main (int   argc,
   SESSION_TEST ("expired", test_session_expired);
   SESSION_TEST ("jsonrpc-error", test_session_jsonrpc_error);
   SESSION_TEST ("stream-and-end", test_session_stream_and_end);
+
+  g_test_add ("/runnel/mcp-cli/call", Fixture, NULL, fixture_setup, test_cli_call,
+              fixture_teardown);
+  g_test_add ("/runnel/mcp-cli/resume", Fixture, NULL, fixture_setup, test_cli_resume,
+              fixture_teardown);
+  g_test_add ("/runnel/mcp-cli/failures", Fixture, NULL, fixture_setup, test_cli_failures,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -281,6 +281,8 @@ runnel_application_init (RunnelApplication *self)
                                                   "print each event as a JSON line\n"
                                                   "  runnel --serve FILE… [--port N]   "
                                                   "replay captures as live streams\n"
+                                                  "  runnel --mcp URL --call TOOL      "
+                                                  "an MCP session, each message a JSON line\n"
                                                   "  runnel --demo-server [--port N]   "
                                                   "run the demo server"));
 }

@@ -112,6 +112,9 @@ int runnel_serve_main       (int                 argc,
                              char              **argv);
 int runnel_demo_server_main (int                 argc,
                              char              **argv);
+/* runnel --mcp URL: runnel-mcp-command.c */
+int runnel_mcp_main         (int                 argc,
+                             char              **argv);
 /* the server in the foreground until SIGINT/SIGTERM (runnel-demo-command.c); exit status */
 typedef struct _RunnelDemoServer RunnelDemoServer;
 int runnel_demo_server_run  (RunnelDemoServer   *server,

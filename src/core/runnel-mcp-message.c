@@ -435,6 +435,11 @@ runnel_mcp_message_to_json_line (RunnelMcpMessage *self)
       g_string_append (line, ",\"event_id\":");
       runnel_json_append_string (line, self->event_id, -1);
     }
+  if (self->transport[0] != '\0')
+    {
+      g_string_append (line, ",\"via\":");
+      runnel_json_append_string (line, self->transport, -1);
+    }
   /* laid out again on one line: a server may send its JSON with line breaks */
   {
     g_autofree char *compact = json_to_string (self->root, FALSE);

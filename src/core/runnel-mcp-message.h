@@ -82,8 +82,8 @@ const char       *runnel_mcp_direction_to_string     (RunnelMcpDirection  direct
 
 /*
  * One JSON line for the command line: {"direction": "sent", "kind": "request", "method": ...,
- * "id": ..., "event_id": ..., "message": {the message}} (method, id and event_id only when
- * known).
+ * "id": ..., "event_id": ..., "via": "POST stream", "message": {the message}} (method, id,
+ * event_id and via, the transport, only when known).
  */
 char             *runnel_mcp_message_to_json_line    (RunnelMcpMessage   *self);
 
