@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "runnel-filter-bar.h"
 #include "runnel-application-private.h"
@@ -305,6 +307,32 @@ take_assembled_shot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+badge_shown (gpointer page)
+{
+  return gtk_widget_get_visible (runnel_test_page_child (page, "timing_badge"));
+}
+
+/* issues 19 and 20: the views beside the list: Timing on a buffered stream, and its badge */
+static void
+take_views_shots (int width,
+                  int height)
+{
+  RunnelWindow *window = new_window (width, height);
+  RunnelStreamPage *page;
+  g_autofree char *name = NULL;
+
+  page = open_demo (window, "GET", "/fault/buffered?burst=12&interval=1500");
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.view", "s", "timing");
+  if (!runnel_test_iterate_until (badge_shown, page, 20000))
+    g_error ("no timing badge on /fault/buffered");
+  runnel_test_run_for (3200);
+  name = g_strdup_printf ("timing-%d", width);
+  save (window, name);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,10 +342,17 @@ main (int   argc,
   const char *only;
 
   gtk_init ();
+  /* RUNNEL_LOCALEDIR=_build/po LANGUAGE=zh_CN: the shots in a language of the build */
+  if (g_getenv ("RUNNEL_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "C.UTF-8");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RUNNEL_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
 
   if (argc != 2 && argc != 3)
     {
-      g_printerr ("usage: %s OUTPUT-DIRECTORY [assembled]\n", argv[0]);
+      g_printerr ("usage: %s OUTPUT-DIRECTORY [assembled|views]\n", argv[0]);
       return 2;
     }
   out_dir = argv[1];
@@ -342,7 +377,13 @@ main (int   argc,
       take_load_shots ();
       take_saved_shot ();
     }
-  take_assembled_shot ();
+  if (only == NULL || g_strcmp0 (only, "views") == 0)
+    {
+      take_views_shots (1100, 720);
+      take_views_shots (400, 760);
+    }
+  if (g_strcmp0 (only, "views") != 0)
+    take_assembled_shot ();
 
   scheme_name = "dark";
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
@@ -351,7 +392,10 @@ main (int   argc,
       take_wide_shots ();
       take_load_shots ();
     }
-  take_assembled_shot ();
+  if (only == NULL || g_strcmp0 (only, "views") == 0)
+    take_views_shots (1100, 720);
+  if (g_strcmp0 (only, "views") != 0)
+    take_assembled_shot ();
 
   runnel_application_stop_demo_server (app);
   runnel_test_settle ();

@@ -164,4 +164,5 @@ _runnel_stream_page_class_actions_init (GtkWidgetClass *widget_class)
                                      actions[i].activate);
   gtk_widget_class_install_property_action (widget_class, "stream.pause", "paused");
   gtk_widget_class_install_property_action (widget_class, "stream.show-raw", "show-raw");
+  gtk_widget_class_install_property_action (widget_class, "stream.view", "view");
 }

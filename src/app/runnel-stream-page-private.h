@@ -12,6 +12,7 @@
 #include "runnel-request-editor.h"
 #include "runnel-stream-page.h"
 #include "runnel-stream-status.h"
+#include "runnel-timing-view.h"
 
 G_BEGIN_DECLS
 
@@ -31,8 +32,11 @@ struct _RunnelStreamPage
   RunnelJsonPathBar   *json_path_bar;
   RunnelEventList     *event_list;
   RunnelRawView       *raw_view;
+  GtkWidget           *views_box;
+  GtkWidget           *view_back_button;
   GtkStack            *detail_stack;
   RunnelEventDetail   *event_detail;
+  RunnelTimingView    *timing_view;
   RunnelStreamStatus  *stream_status;
 
   /* Owned */
@@ -59,6 +63,10 @@ void _runnel_stream_page_class_actions_init (GtkWidgetClass   *widget_class);
 void _runnel_stream_page_update_state       (RunnelStreamPage *self);
 /* the detail of the selected event, or that none is selected */
 void _runnel_stream_page_show_selected      (RunnelStreamPage *self);
+/* the view beside the list: "event" (the selected one), "assembled", "timing"… */
+const char *_runnel_stream_page_get_view    (RunnelStreamPage *self);
+void _runnel_stream_page_set_view           (RunnelStreamPage *self,
+                                             const char       *view);
 /* a new stream or a cleared one: no events, nothing selected, the list follows the end */
 void _runnel_stream_page_reset_events       (RunnelStreamPage *self);
 

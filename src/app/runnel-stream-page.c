@@ -21,6 +21,7 @@ enum {
   PROP_STATE,
   PROP_PAUSED,
   PROP_SHOW_RAW,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -97,6 +98,8 @@ _runnel_stream_page_show_selected (RunnelStreamPage *self)
   gtk_stack_set_visible_child_name (self->detail_stack, event != NULL ? "event" : "none");
 }
 
+static gboolean runnel_stream_page_view_is_stream_wide (RunnelStreamPage *self);
+
 static void
 runnel_stream_page_selected_event_changed (RunnelStreamPage *self)
 {
@@ -106,7 +109,72 @@ runnel_stream_page_selected_event_changed (RunnelStreamPage *self)
   runnel_raw_view_set_selected (self->raw_view,
                                 event != NULL ? runnel_sse_event_get_sequence (event) : 0);
   runnel_event_detail_set_event (self->event_detail, event);
-  _runnel_stream_page_show_selected (self);
+  /* choosing an event shows it; a selection gone (a new stream) leaves Timing and the others
+   * open (the Assembled view comes back by itself from "none") */
+  if (event != NULL || !runnel_stream_page_view_is_stream_wide (self))
+    _runnel_stream_page_show_selected (self);
+}
+
+/* The views beside the list */
+
+/* the views of the whole stream, not of its selected event (or text) */
+static gboolean
+runnel_stream_page_view_is_stream_wide (RunnelStreamPage *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->detail_stack);
+
+  return g_strcmp0 (name, "none") != 0 && g_strcmp0 (name, "event") != 0 &&
+         g_strcmp0 (name, "assembled") != 0;
+}
+
+const char *
+_runnel_stream_page_get_view (RunnelStreamPage *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->detail_stack);
+
+  /* no event selected is still the Event view */
+  if (name == NULL || strcmp (name, "none") == 0)
+    return "event";
+
+  return name;
+}
+
+void
+_runnel_stream_page_set_view (RunnelStreamPage *self,
+                              const char       *view)
+{
+  g_assert (RUNNEL_IS_STREAM_PAGE (self));
+
+  if (view == NULL || strcmp (view, "event") == 0)
+    _runnel_stream_page_show_selected (self);
+  else if (strcmp (view, "assembled") == 0)
+    runnel_json_path_bar_set_show_assembled (self->json_path_bar, TRUE);
+  else if (gtk_stack_get_child_by_name (self->detail_stack, view) != NULL)
+    gtk_stack_set_visible_child_name (self->detail_stack, view);
+  else
+    g_warning ("No view “%s” in a stream page", view);
+
+  /* a narrow window shows the list or a view: the view the user asked for */
+  if (self->narrow && !self->detail_open)
+    runnel_stream_page_set_detail_open (self, TRUE);
+}
+
+/* the Event and Assembled views have a back button of their own */
+static void
+runnel_stream_page_update_view_back (RunnelStreamPage *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->detail_stack);
+
+  gtk_widget_set_visible (self->view_back_button,
+                          self->narrow && g_strcmp0 (name, "event") != 0 &&
+                          g_strcmp0 (name, "assembled") != 0);
+}
+
+static void
+runnel_stream_page_view_changed (RunnelStreamPage *self)
+{
+  runnel_stream_page_update_view_back (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 static void
@@ -210,8 +278,10 @@ runnel_stream_page_update_detail_layout (RunnelStreamPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->narrow_filter_row), self->narrow);
 
   gtk_widget_set_visible (self->list_box, !detail_only);
+  gtk_widget_set_visible (self->views_box, !self->narrow || self->detail_open);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !self->narrow || self->detail_open);
   runnel_event_detail_set_narrow (self->event_detail, self->narrow);
+  runnel_stream_page_update_view_back (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.show-list", detail_only);
 }
 
@@ -328,6 +398,10 @@ runnel_stream_page_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_raw);
       break;
 
+    case PROP_VIEW:
+      g_value_set_string (value, _runnel_stream_page_get_view (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -349,6 +423,10 @@ runnel_stream_page_set_property (GObject      *object,
 
     case PROP_SHOW_RAW:
       runnel_stream_page_set_show_raw (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_VIEW:
+      _runnel_stream_page_set_view (self, g_value_get_string (value));
       break;
 
     default:
@@ -383,6 +461,10 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   properties[PROP_SHOW_RAW] =
     g_param_spec_boolean ("show-raw", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* the view beside the list (stream.view): "event", "assembled", "timing" */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "event",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -393,6 +475,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   g_type_ensure (RUNNEL_TYPE_RAW_VIEW);
   g_type_ensure (RUNNEL_TYPE_EVENT_DETAIL);
   g_type_ensure (RUNNEL_TYPE_STREAM_STATUS);
+  g_type_ensure (RUNNEL_TYPE_TIMING_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-stream-page.ui");
@@ -410,10 +493,16 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (json_path_bar);
   BIND (event_list);
   BIND (raw_view);
+  BIND (views_box);
+  BIND (view_back_button);
   BIND (detail_stack);
   BIND (event_detail);
+  BIND (timing_view);
   BIND (stream_status);
 #undef BIND
+  /* by name only: for the tests */
+  gtk_widget_class_bind_template_child_full (widget_class, "event_view_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "timing_view_button", FALSE, 0);
 
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_submit);
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_url_changed);
@@ -447,6 +536,9 @@ runnel_stream_page_init (RunnelStreamPage *self)
   runnel_json_path_bar_attach (self->json_path_bar, self->log, self->detail_stack);
   runnel_event_detail_set_log (self->event_detail, self->log);
   runnel_stream_status_set_log (self->stream_status, self->log);
+  g_signal_connect_object (self->detail_stack, "notify::visible-child",
+                           G_CALLBACK (runnel_stream_page_view_changed), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.copy-event", FALSE);
   runnel_stream_page_update_detail_layout (self);
@@ -597,6 +689,7 @@ runnel_stream_page_connect (RunnelStreamPage *self)
                            G_CONNECT_SWAPPED);
   runnel_raw_view_set_client (self->raw_view, self->client);
   runnel_stream_status_set_client (self->stream_status, self->client);
+  runnel_timing_view_set_timing (self->timing_view, runnel_sse_client_get_timing (self->client));
   runnel_sse_client_connect (self->client);
   _runnel_stream_page_update_state (self);
 

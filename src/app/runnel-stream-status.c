@@ -28,6 +28,8 @@ struct _RunnelStreamStatus
   GtkLabel            *held_label;
   GtkLabel            *dropped_label;
   GtkLabel            *stats_label;
+  GtkWidget           *timing_badge;
+  GtkLabel            *timing_badge_label;
   RunnelRatePlot      *rate_plot;
 
   /* Owned */
@@ -197,6 +199,27 @@ runnel_stream_status_update_load (RunnelStreamStatus *self)
 }
 
 /* what changes while the stream runs: counts, rate, countdown */
+/* a warning when the timing saw buffering (a burst after a silence) or a stall */
+static void
+runnel_stream_status_update_timing (RunnelStreamStatus *self)
+{
+  RunnelTiming *timing = self->client != NULL ? runnel_sse_client_get_timing (self->client) : NULL;
+  const char *text = NULL;
+
+  if (timing == NULL)
+    ;
+  else if (runnel_timing_get_n_bursts (timing) > 0)
+    /* TRANSLATORS: the status bar's warning: events arrived in bursts, held back on the way */
+    text = C_("timing badge", "Buffered");
+  else if (runnel_timing_get_n_stalls (timing) > 0 ||
+           runnel_timing_get_silence (timing, NULL) > runnel_timing_get_stall_threshold (timing))
+    /* TRANSLATORS: the status bar's warning: no event for longer than the stall threshold */
+    text = C_("timing badge", "Stalled");
+
+  set_label (self->timing_badge_label, text);
+  gtk_widget_set_visible (self->timing_badge, text != NULL);
+}
+
 static void
 runnel_stream_status_update_stats (RunnelStreamStatus *self)
 {
@@ -216,6 +239,7 @@ runnel_stream_status_update_stats (RunnelStreamStatus *self)
 
   runnel_stream_status_update_countdown (self);
   runnel_stream_status_update_load (self);
+  runnel_stream_status_update_timing (self);
 }
 
 static gboolean
@@ -490,6 +514,8 @@ runnel_stream_status_class_init (RunnelStreamStatusClass *klass)
   BIND (held_label);
   BIND (dropped_label);
   BIND (stats_label);
+  BIND (timing_badge);
+  BIND (timing_badge_label);
   BIND (rate_plot);
 #undef BIND
 }

@@ -10,8 +10,6 @@
 
 #define TIMELINE_HEIGHT   48
 #define MARK_HEIGHT       6
-/* how often a live timeline is redrawn */
-#define REDRAW_INTERVAL_MS 250
 
 struct _RunnelTimeline
 {
@@ -19,7 +17,6 @@ struct _RunnelTimeline
 
   /* Owned */
   RunnelTiming *timing;
-  guint         redraw_id;
 };
 
 G_DEFINE_FINAL_TYPE (RunnelTimeline, runnel_timeline, GTK_TYPE_WIDGET)
@@ -164,47 +161,11 @@ runnel_timeline_snapshot (GtkWidget   *widget,
     }
 }
 
-static gboolean
-redraw_cb (gpointer user_data)
-{
-  RunnelTimeline *self = user_data;
-
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return G_SOURCE_CONTINUE;
-}
-
-/* live while mapped: the axis runs on with the clock */
-static void
-update_redraws (RunnelTimeline *self)
-{
-  gboolean live = self->timing != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
-
-  if (live && self->redraw_id == 0)
-    self->redraw_id = g_timeout_add (REDRAW_INTERVAL_MS, redraw_cb, self);
-  else if (!live)
-    g_clear_handle_id (&self->redraw_id, g_source_remove);
-}
-
-static void
-runnel_timeline_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (runnel_timeline_parent_class)->map (widget);
-  update_redraws (RUNNEL_TIMELINE (widget));
-}
-
-static void
-runnel_timeline_unmap (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (runnel_timeline_parent_class)->unmap (widget);
-  update_redraws (RUNNEL_TIMELINE (widget));
-}
-
 static void
 runnel_timeline_dispose (GObject *object)
 {
   RunnelTimeline *self = RUNNEL_TIMELINE (object);
 
-  g_clear_handle_id (&self->redraw_id, g_source_remove);
   if (self->timing != NULL)
     g_signal_handlers_disconnect_by_data (self->timing, self);
   g_clear_object (&self->timing);
@@ -262,8 +223,6 @@ runnel_timeline_class_init (RunnelTimelineClass *klass)
 
   widget_class->measure = runnel_timeline_measure;
   widget_class->snapshot = runnel_timeline_snapshot;
-  widget_class->map = runnel_timeline_map;
-  widget_class->unmap = runnel_timeline_unmap;
 
   properties [PROP_TIMING] =
     g_param_spec_object ("timing", NULL, NULL, RUNNEL_TYPE_TIMING,
@@ -304,7 +263,6 @@ runnel_timeline_set_timing (RunnelTimeline *self,
   if (timing != NULL)
     g_signal_connect_swapped (timing, "changed", G_CALLBACK (gtk_widget_queue_draw), self);
 
-  update_redraws (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TIMING]);
 }

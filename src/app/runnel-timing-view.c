@@ -8,8 +8,8 @@
 #include "runnel-timeline.h"
 #include "runnel-timing-view.h"
 
-/* how often the figures of a mapped view are refreshed */
-#define UPDATE_INTERVAL_MS 500
+/* how often a mapped view refreshes its figures and redraws its timeline (one timer for both) */
+#define UPDATE_INTERVAL_MS 250
 
 struct _RunnelTimingView
 {
@@ -136,7 +136,11 @@ runnel_timing_view_update (RunnelTimingView *self)
 static gboolean
 update_cb (gpointer user_data)
 {
-  runnel_timing_view_update (user_data);
+  RunnelTimingView *self = user_data;
+
+  runnel_timing_view_update (self);
+  /* the axis runs on with the clock */
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
   return G_SOURCE_CONTINUE;
 }
 

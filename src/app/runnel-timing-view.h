@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (RunnelTimingView, runnel_timing_view, RUNNEL, TIMING_VIEW,
  * The Timing view of a stream: time to the headers, first byte, first event and first content;
  * the gaps between events; stalls and bursts; the timeline; and the notes of
  * runnel_timing_describe () in words. Property "timing" (RunnelTiming or NULL); it refreshes on
- * the timing's "changed" and a few times a second while mapped.
+ * the timing's "changed" and, while mapped, a few times a second: the figures and the timeline
+ * on one timer.
  */
 GtkWidget    *runnel_timing_view_new        (void);
 void          runnel_timing_view_set_timing (RunnelTimingView *self,
