@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-request-editor.c: the request editor in the real window: its height and its options */
+
+#include "config.h"
+
+#include "runnel-stream-page-private.h"
+#include "runnel-window-private.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  RunnelWindow *window;
+} Fixture;
+
+/* one application for the whole run: it stays exported on the session bus once registered */
+static RunnelApplication *the_app;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->window = runnel_test_open_window (the_app);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  runnel_test_close_window (fixture->window);
+  runnel_application_stop_demo_server (the_app);
+  runnel_test_settle ();
+}
+
+static int
+window_min_height (RunnelWindow *window)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+static int
+list_height (RunnelStreamPage *page)
+{
+  runnel_test_wait_for_frames (GTK_WIDGET (page), 2);
+  return gtk_widget_get_height (GTK_WIDGET (page->event_list));
+}
+
+/* headers scroll inside the editor: they neither raise the window's minimum height nor take
+ * the event list's place, and removing them gives the space back */
+static void
+test_headers_bounded (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  GtkListBox *header_list = runnel_test_page_child (page, "header_list");
+  int min_before, list_before;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  /* the editor open, with no header yet */
+  gtk_expander_set_expanded (runnel_test_page_child (page, "request_expander"), TRUE);
+  runnel_test_settle ();
+  min_before = window_min_height (fixture->window);
+  list_before = list_height (page);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("X-Header-%u", i);
+
+      runnel_stream_page_add_header (page, name, "value", TRUE);
+    }
+  runnel_test_settle ();
+
+  g_assert_cmpint (window_min_height (fixture->window), ==, min_before);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->window)), <=, 700);
+  /* the editor grows a little for its headers, then scrolls: the list keeps most of its room */
+  g_test_message ("list: %d px without headers, %d px with ten", list_before, list_height (page));
+  g_assert_cmpint (list_height (page), >=, list_before - 160);
+  g_assert_cmpint (list_height (page), >=, 240);
+
+  /* remove every header as its remove button does */
+  for (GtkListBoxRow *row = gtk_list_box_get_row_at_index (header_list, 0);
+       row != NULL;
+       row = gtk_list_box_get_row_at_index (header_list, 0))
+    {
+      /* what the row's remove button does */
+      g_signal_emit_by_name (row, "remove");
+      runnel_test_settle ();
+    }
+
+  g_assert_cmpint (window_min_height (fixture->window), ==, min_before);
+  g_assert_cmpint (list_height (page), ==, list_before);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  the_app = runnel_test_init_app (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/runnel/ui/request-editor/" path, Fixture, NULL, fixture_setup, func, \
+              fixture_teardown)
+
+  ADD ("headers-bounded", test_headers_bounded);
+
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
