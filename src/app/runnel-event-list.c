@@ -130,6 +130,14 @@ runnel_event_list_scroll_to_end_now (RunnelEventList *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
 
+  /*
+   * A hidden list (Raw shown) or an emptied one (Clear) has no row at the old end: GTK would warn
+   * that it cannot scroll there. It follows the end once shown or when rows come.
+   */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_scroller)) ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->shown)) == 0)
+    return;
+
   gtk_adjustment_set_value (adjustment,
                             gtk_adjustment_get_upper (adjustment) -
                             gtk_adjustment_get_page_size (adjustment));
