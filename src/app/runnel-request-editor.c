@@ -636,6 +636,9 @@ runnel_request_editor_set_read_only (RunnelRequestEditor *self,
                           read_only && runnel_request_check_url (runnel_request_editor_get_url (self),
                                                                  NULL));
   gtk_widget_set_visible (GTK_WIDGET (self->request_expander), !read_only);
+  /* nothing to connect to: neither the demo's streams nor the connection's options */
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_button), !read_only);
+  gtk_widget_set_visible (GTK_WIDGET (self->options_button), !read_only);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
 }
 

@@ -28,6 +28,7 @@ struct _RunnelStreamPage
   GtkBox              *filter_row;
   GtkBox              *narrow_filter_row;
   GtkSearchEntry      *filter_entry;
+  GtkWidget           *pause_button;
   RunnelFilterBar     *filter_bar;
   RunnelJsonPathBar   *json_path_bar;
   RunnelEventList     *event_list;

@@ -40,8 +40,18 @@ state_is_active (RunnelSseClientState state)
 static void
 runnel_stream_page_update_title (RunnelStreamPage *self)
 {
-  g_autofree char *title = runnel_format_url_title (runnel_stream_page_get_url (self));
+  const char *url = runnel_stream_page_get_url (self);
+  g_autofree char *title = runnel_format_url_title (url);
 
+  /* an opened capture: its file's name */
+  if (title == NULL && url != NULL && g_str_has_prefix (url, "file:"))
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (url);
+      g_autofree char *basename = g_file_get_basename (file);
+
+      if (basename != NULL)
+        title = g_filename_display_name (basename);
+    }
   if (title == NULL)
     title = g_strdup (_("New Stream"));
 
@@ -489,6 +499,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (filter_row);
   BIND (narrow_filter_row);
   BIND (filter_entry);
+  BIND (pause_button);
   BIND (filter_bar);
   BIND (json_path_bar);
   BIND (event_list);
@@ -763,6 +774,7 @@ runnel_stream_page_set_read_only (RunnelStreamPage *self,
 {
   static const char * const connection_actions[] = {
     "stream.connect", "stream.toggle-connection", "stream.reconnect", "stream.add-header",
+    "stream.pause",
   };
 
   g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
@@ -770,6 +782,8 @@ runnel_stream_page_set_read_only (RunnelStreamPage *self,
   self->read_only = !!read_only;
   runnel_request_editor_set_read_only (self->request_editor, self->read_only);
   runnel_stream_status_set_read_only (self->stream_status, self->read_only);
+  /* nothing arrives: nothing to pause */
+  gtk_widget_set_visible (GTK_WIDGET (self->pause_button), !self->read_only);
   for (guint i = 0; i < G_N_ELEMENTS (connection_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), connection_actions[i], !self->read_only);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-window-actions.c: every win.* action: tabs, cURL, export and captures, saved requests */
+/* runnel-window-actions.c: every win.* action: tabs, cURL, saved requests; captures elsewhere */
 
 #include "config.h"
 
@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "runnel-curl.h"
-#include "runnel-export.h"
 #include "runnel-window-private.h"
 
 /* the methods of the page's method menu (runnel-request-editor.ui) */
@@ -280,205 +279,6 @@ runnel_window_copy_curl_action (GtkWidget  *widget,
 
   if (command != NULL)
     _runnel_window_toast (RUNNEL_WINDOW (widget), _("Copied as cURL"));
-}
-
-/* Export and captures */
-
-static RunnelExportFormat
-format_for_name (const char *name)
-{
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-
-  if (g_str_has_suffix (lower, ".ndjson") || g_str_has_suffix (lower, ".jsonl"))
-    return RUNNEL_EXPORT_FORMAT_NDJSON;
-  if (g_str_has_suffix (lower, ".json"))
-    return RUNNEL_EXPORT_FORMAT_JSON_ARRAY;
-  return RUNNEL_EXPORT_FORMAT_EVENT_STREAM;
-}
-
-gboolean
-_runnel_window_export_events_to_file (RunnelWindow  *self,
-                                      GFile         *file,
-                                      GError       **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = NULL;
-  RunnelStreamPage *page;
-
-  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  page = runnel_window_get_current_page (self);
-  if (page == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("There is no stream to export"));
-      return FALSE;
-    }
-
-  name = g_file_get_basename (file);
-  if (g_str_has_suffix (name, ".raw"))
-    {
-      /* the bytes as received, not re-serialised: all that the Raw view keeps, unfiltered */
-      gsize len = 0;
-      const guint8 *data = runnel_raw_log_peek (runnel_stream_page_get_raw_log (page), &len, NULL);
-
-      bytes = g_bytes_new (data, len);
-    }
-  else
-    bytes = runnel_export_model (runnel_stream_page_get_shown_events (page),
-                                 format_for_name (name), error);
-  if (bytes == NULL)
-    return FALSE;
-
-  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL,
-                                  error);
-}
-
-RunnelStreamPage *
-_runnel_window_open_capture (RunnelWindow  *self,
-                             GFile         *file,
-                             GError       **error)
-{
-  g_autoptr(GPtrArray) events = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *uri = NULL;
-  RunnelStreamPage *page;
-  RunnelEventLog *log;
-  gsize length = 0;
-
-  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return NULL;
-
-  if (_runnel_window_is_har (file, contents, length))
-    {
-      _runnel_window_open_har (self, file, contents, length, &page, error);
-      return page;
-    }
-
-  events = runnel_import_events (contents, length, runnel_import_guess_format (contents, length),
-                                 error);
-  if (events == NULL)
-    return NULL;
-
-  page = runnel_window_add_page (self);
-  uri = g_file_get_uri (file);
-  runnel_stream_page_set_url (page, uri);
-  runnel_stream_page_set_read_only (page, TRUE);
-
-  log = runnel_stream_page_get_log (page);
-  for (guint i = 0; i < events->len; i++)
-    runnel_event_log_append (log, g_ptr_array_index (events, i));
-  runnel_event_log_flush (log);
-
-  return page;
-}
-
-/* a file chooser whose accepted file goes to @func; its error is shown under @error_heading */
-typedef gboolean (*FileFunc) (RunnelWindow  *self,
-                              GFile         *file,
-                              GError       **error);
-
-typedef struct
-{
-  RunnelWindow *window;
-  FileFunc      func;
-  const char   *error_heading;
-  const char   *done_message;
-} FileJob;
-
-static void
-file_chosen (GtkNativeDialog *chooser,
-             int              response,
-             FileJob         *job)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  if (file != NULL && !job->func (job->window, file, &error))
-    _runnel_window_show_error (job->window, job->error_heading, error->message);
-  else if (file != NULL && job->done_message != NULL)
-    _runnel_window_toast (job->window, job->done_message);
-
-  g_object_unref (job->window);
-  g_free (job);
-  g_object_unref (chooser);
-}
-
-static void
-choose_file (RunnelWindow         *self,
-             GtkFileChooserAction  action,
-             const char           *title,
-             const char           *accept_label,
-             const char           *current_name,
-             FileFunc              func,
-             const char           *error_heading,
-             const char           *done_message)
-{
-  GtkFileChooserNative *chooser;
-  FileJob *job = g_new0 (FileJob, 1);
-
-  job->window = g_object_ref (self);
-  job->func = func;
-  job->error_heading = error_heading;
-  job->done_message = done_message;
-
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (current_name != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
-  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), job);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-runnel_window_export_events_action (GtkWidget  *widget,
-                                    const char *action_name,
-                                    GVariant   *parameter)
-{
-  RunnelWindow *self = RUNNEL_WINDOW (widget);
-
-  if (runnel_window_get_current_page (self) == NULL)
-    return;
-
-  /*
-   * .ndjson: what runnel --print prints; .json: an array; .sse: the shown events as
-   * text/event-stream; .raw: the bytes as received (the last 128 KiB, unfiltered)
-   */
-  choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Events"), _("_Export"),
-               "events.ndjson", _runnel_window_export_events_to_file,
-               _("Cannot Export the Events"), _("Events exported"));
-}
-
-static gboolean
-open_capture_file (RunnelWindow  *self,
-                   GFile         *file,
-                   GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  /* no tab and no error: the user is asked which streams of a HAR file to open */
-  if (_runnel_window_open_capture (self, file, &local_error) != NULL || local_error == NULL)
-    return TRUE;
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
-}
-
-static void
-runnel_window_open_capture_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter)
-{
-  choose_file (RUNNEL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Capture"),
-               _("_Open"), NULL, open_capture_file, _("Cannot Open the Capture"), NULL);
 }
 
 /* Saved requests */
@@ -814,8 +614,6 @@ _runnel_window_class_actions_init (GtkWidgetClass *widget_class)
     { "win.show-toast", "s", runnel_window_show_toast_action },
     { "win.import-curl", NULL, runnel_window_import_curl_action },
     { "win.copy-curl", NULL, runnel_window_copy_curl_action },
-    { "win.export-events", NULL, runnel_window_export_events_action },
-    { "win.open-capture", NULL, runnel_window_open_capture_action },
     { "win.save-request", NULL, runnel_window_save_request_action },
     { "win.show-saved", NULL, runnel_window_show_saved_action },
     { "win.open-saved", "s", runnel_window_open_saved_action },
@@ -831,4 +629,5 @@ _runnel_window_class_actions_init (GtkWidgetClass *widget_class)
                                      actions[i].activate);
 
   _runnel_window_class_replay_actions_init (widget_class);
+  _runnel_window_class_capture_actions_init (widget_class);
 }

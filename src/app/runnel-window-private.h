@@ -23,6 +23,9 @@ struct _RunnelWindow
   GMenu                      *demo_section;
   GtkMenuButton              *saved_button;
   RunnelSavedRequestsPopover *saved_popover;
+  GtkRevealer                *capture_revealer;
+  GtkLabel                   *capture_label;
+  GtkProgressBar             *capture_progress;
 
   /* Owned */
   GSettings                  *settings;
@@ -30,7 +33,14 @@ struct _RunnelWindow
   RunnelRequestStore         *store;
   /* the last deleted saved request, for Undo */
   RunnelSavedRequest         *deleted;
+  /* Open Capture: what Cancel stops, and the read that the progress bar follows */
+  GCancellable               *capture_cancellable;
+  GTask                      *capture_task;
+  guint                       capture_progress_id;
 };
+
+/* Open Capture reads files up to this size (README.md says so) */
+#define RUNNEL_CAPTURE_SIZE_LIMIT (256 * 1024 * 1024)
 
 /* every win.* action (runnel-window-actions.c) */
 void                _runnel_window_class_actions_init (GtkWidgetClass  *widget_class);
@@ -77,17 +87,49 @@ gboolean            _runnel_window_use_demo_endpoint  (RunnelWindow      *self,
                                                        const char        *method,
                                                        const char        *path,
                                                        GError           **error);
+/* runnel-window-capture.c: Open Capture and Export Events (win.open-capture, win.export-events) */
+void                _runnel_window_class_capture_actions_init (GtkWidgetClass *widget_class);
 /*
- * A new tab with the events of @file (NULL and no tab on error). A HAR file with one event
- * stream opens it; with several, it asks which to open: NULL without an error.
+ * A new tab with the events of @file, titled by its name, read and parsed in a thread while the
+ * window shows the progress. A HAR file with one event stream opens it; with several, it asks
+ * which to open: the page is then NULL without an error. Files over RUNNEL_CAPTURE_SIZE_LIMIT
+ * are refused with an error that says so.
  */
+void                _runnel_window_open_capture_async (RunnelWindow        *self,
+                                                       GFile               *file,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* Returns: (transfer none) (nullable): the new page */
+RunnelStreamPage   *_runnel_window_open_capture_finish (RunnelWindow       *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+/* the same, waiting on the main context until it is done (tests and the screenshot tool) */
 RunnelStreamPage   *_runnel_window_open_capture       (RunnelWindow    *self,
                                                        GFile           *file,
                                                        GError         **error);
-/* the events the current tab shows into @file, the format from its name */
+/*
+ * The events the current tab shows into @file, written asynchronously. @format is a choice of
+ * the export chooser ("ndjson", "json", "sse", "raw"), or NULL or "name" for the format that the
+ * file name's ending says (.ndjson/.jsonl, .json, .raw; text/event-stream otherwise).
+ */
+void                _runnel_window_export_events_async (RunnelWindow       *self,
+                                                       GFile               *file,
+                                                       const char          *format,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* @summary: the toast's text: how many events, which format, where */
+gboolean            _runnel_window_export_events_finish (RunnelWindow      *self,
+                                                       GAsyncResult        *result,
+                                                       char               **summary,
+                                                       GError             **error);
+/* the same, waiting on the main context until it is done, the format from the name (tests) */
 gboolean            _runnel_window_export_events_to_file (RunnelWindow *self,
                                                        GFile           *file,
                                                        GError         **error);
+/* the Export Events file chooser, with its Format choice (transfer full) */
+GtkFileChooser     *_runnel_window_new_export_chooser (RunnelWindow    *self);
 
 /* runnel-window-replay.c: Serve This Capture, HAR files, Run Live (win.serve-capture, win.run-live) */
 void                _runnel_window_class_replay_actions_init (GtkWidgetClass *widget_class);
@@ -112,5 +154,10 @@ GtkWidget          *_runnel_window_open_har           (RunnelWindow      *self,
                                                        gsize              length,
                                                        RunnelStreamPage **page,
                                                        GError           **error);
+/* the same for @streams (at least one) already read from the file called @name */
+GtkWidget          *_runnel_window_open_har_streams   (RunnelWindow      *self,
+                                                       const char        *name,
+                                                       GPtrArray         *streams,
+                                                       RunnelStreamPage **page);
 
 G_END_DECLS

@@ -150,6 +150,36 @@ har_chooser_response_cb (RunnelHarChooser *chooser,
 }
 
 GtkWidget *
+_runnel_window_open_har_streams (RunnelWindow      *self,
+                                 const char        *name,
+                                 GPtrArray         *streams,
+                                 RunnelStreamPage **page)
+{
+  GtkWidget *chooser;
+  HarJob *job;
+
+  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (streams != NULL && streams->len > 0, NULL);
+  g_return_val_if_fail (page != NULL, NULL);
+
+  *page = NULL;
+  if (streams->len == 1)
+    {
+      *page = _runnel_window_open_har_stream (self, streams->pdata[0]);
+      return NULL;
+    }
+
+  chooser = runnel_har_chooser_new (GTK_WINDOW (self), name, streams);
+  job = g_new0 (HarJob, 1);
+  job->window = g_object_ref (self);
+  job->streams = g_ptr_array_ref (streams);
+  g_signal_connect (chooser, "response", G_CALLBACK (har_chooser_response_cb), job);
+  gtk_window_present (GTK_WINDOW (chooser));
+
+  return chooser;
+}
+
+GtkWidget *
 _runnel_window_open_har (RunnelWindow      *self,
                          GFile             *file,
                          const char        *contents,
@@ -159,8 +189,6 @@ _runnel_window_open_har (RunnelWindow      *self,
 {
   g_autoptr(GPtrArray) streams = NULL;
   g_autofree char *name = NULL;
-  GtkWidget *chooser;
-  HarJob *job;
 
   g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
   g_return_val_if_fail (page != NULL, NULL);
@@ -170,21 +198,8 @@ _runnel_window_open_har (RunnelWindow      *self,
   if (streams == NULL)
     return NULL;
 
-  if (streams->len == 1)
-    {
-      *page = _runnel_window_open_har_stream (self, streams->pdata[0]);
-      return NULL;
-    }
-
   name = g_file_get_basename (file);
-  chooser = runnel_har_chooser_new (GTK_WINDOW (self), name, streams);
-  job = g_new0 (HarJob, 1);
-  job->window = g_object_ref (self);
-  job->streams = g_steal_pointer (&streams);
-  g_signal_connect (chooser, "response", G_CALLBACK (har_chooser_response_cb), job);
-  gtk_window_present (GTK_WINDOW (chooser));
-
-  return chooser;
+  return _runnel_window_open_har_streams (self, name, streams, page);
 }
 
 /* Run Live: the current tab's request, from a HAR, in a new tab that connects */

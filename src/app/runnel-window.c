@@ -476,6 +476,10 @@ runnel_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->deleted);
+  g_cancellable_cancel (self->capture_cancellable);
+  g_clear_object (&self->capture_cancellable);
+  g_clear_handle_id (&self->capture_progress_id, g_source_remove);
+  g_clear_object (&self->capture_task);
 
   G_OBJECT_CLASS (runnel_window_parent_class)->dispose (object);
 }
@@ -501,6 +505,9 @@ runnel_window_class_init (RunnelWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, demo_section);
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, saved_button);
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, saved_popover);
+  gtk_widget_class_bind_template_child (widget_class, RunnelWindow, capture_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RunnelWindow, capture_label);
+  gtk_widget_class_bind_template_child (widget_class, RunnelWindow, capture_progress);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_n_pages_changed);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_selected_page_changed);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_empty_url_activated);
