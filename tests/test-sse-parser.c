@@ -411,6 +411,62 @@ test_reset_keeps_sequence_and_id (void)
   g_assert_finalize_object (parser);
 }
 
+/* keeps every third event: the parser lends a dropped event's memory to the next one */
+static void
+keep_some (RunnelSseEvent *event,
+           gpointer        user_data)
+{
+  if (runnel_sse_event_get_sequence (event) % 3 == 0)
+    g_ptr_array_add (user_data, runnel_sse_event_ref (event));
+}
+
+/* the event's data: its number, repeated to a length that grows, shrinks and jumps past 16 KiB */
+static char *
+kept_data (guint n)
+{
+  gsize len = n % 7 == 0 ? 20000 : 1 + (n * 37) % 300;
+  GString *data = g_string_new (NULL);
+
+  while (data->len < len)
+    g_string_append_printf (data, "%u.", n);
+
+  return g_string_free (data, FALSE);
+}
+
+static void
+test_kept_events_intact (void)
+{
+  g_autoptr(RunnelSseParser) parser = runnel_sse_parser_new ();
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+  g_autoptr(GString) stream = g_string_new (NULL);
+
+  runnel_sse_parser_set_event_func (parser, keep_some, kept, NULL);
+  for (guint n = 1; n <= 300; n++)
+    {
+      g_autofree char *data = kept_data (n);
+
+      if (n % 2 == 0)
+        g_string_append_printf (stream, "event: type-%u\n", n);
+      g_string_append_printf (stream, "id: %u\ndata: %s\n\n", n, data);
+    }
+  runnel_sse_parser_feed (parser, (const guint8 *) stream->str, stream->len);
+
+  g_assert_cmpuint (kept->len, ==, 100);
+  for (guint i = 0; i < kept->len; i++)
+    {
+      RunnelSseEvent *event = g_ptr_array_index (kept, i);
+      guint n = 3 * (i + 1);
+      g_autofree char *data = kept_data (n);
+      g_autofree char *id = g_strdup_printf ("%u", n);
+      g_autofree char *type = n % 2 == 0 ? g_strdup_printf ("type-%u", n) : g_strdup ("message");
+
+      g_assert_cmpuint (runnel_sse_event_get_sequence (event), ==, n);
+      g_assert_cmpstr (runnel_sse_event_get_data (event, NULL), ==, data);
+      g_assert_cmpstr (runnel_sse_event_get_id (event), ==, id);
+      g_assert_cmpstr (runnel_sse_event_get_event_type (event), ==, type);
+    }
+}
+
 static void
 reset_on_first_event (RunnelSseEvent *event,
                       gpointer        user_data)
@@ -1019,6 +1075,7 @@ main (int   argc,
   g_test_add_func ("/runnel/parser/timestamps", test_timestamps);
   g_test_add_func ("/runnel/parser/limit-default-and-unlimited", test_limit_default_and_unlimited);
   g_test_add_func ("/runnel/parser/buffers-shrink", test_buffers_shrink);
+  g_test_add_func ("/runnel/parser/kept-events-intact", test_kept_events_intact);
   g_test_add_func ("/runnel/parser/random-against-reference", test_random_against_reference);
   g_test_add_func ("/runnel/parser/random-limits", test_random_limits);
 

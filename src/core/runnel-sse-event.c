@@ -18,6 +18,7 @@ struct _RunnelSseEvent
   guint32      data_len;
   guint32      wire_size;  /* saturates at G_MAXUINT32 */
   gint         ref_count;
+  guint32      capacity;   /* bytes of text[] allocated (in the struct's tail padding) */
   char         text[];     /* data NUL [type NUL] [id NUL] */
 };
 
@@ -26,31 +27,34 @@ static const char empty_id[] = "";
 
 G_DEFINE_BOXED_TYPE (RunnelSseEvent, runnel_sse_event, runnel_sse_event_ref, runnel_sse_event_unref)
 
-/**
- * runnel_sse_event_new:
- *
- * Builds an event in one allocation. @type may be NULL or empty for "message", @id NULL or
- * empty for none. The strings must already be valid UTF-8; they are copied.
+/*
+ * The parsers' spare event: an event that nobody kept once its sink returned (a counting
+ * consumer such as --summary) lends its memory to the next one, which saves a malloc () and a
+ * free () per event. Its text[] is rounded up so that events of a similar size fit; one that
+ * is kept after all wastes at most that rounding. Only small events are kept as spares.
  */
-RunnelSseEvent *
-runnel_sse_event_new (const char *type,
-                      gsize       type_len,
-                      const char *data,
-                      gsize       data_len,
-                      const char *id,
-                      gsize       id_len,
-                      guint64     sequence,
-                      gint64      monotonic_time,
-                      gint64      real_time,
-                      gsize       wire_size)
-{
-  RunnelSseEvent *self;
-  gboolean own_type;
-  gsize size;
-  char *p;
+#define SPARE_ROUND 128
+#define SPARE_MAX   (16 * 1024)
 
-  g_return_val_if_fail (data != NULL || data_len == 0, NULL);
-  g_return_val_if_fail (data_len <= G_MAXUINT32, NULL);
+/* builds the event in @spare when its text[] is large enough, else in a new allocation (with
+ * room to spare when it replaces one); @type and @id may be NULL */
+static RunnelSseEvent *
+build (RunnelSseEvent *spare,
+       const char     *type,
+       gsize           type_len,
+       const char     *data,
+       gsize           data_len,
+       const char     *id,
+       gsize           id_len,
+       guint64         sequence,
+       gint64          monotonic_time,
+       gint64          real_time,
+       gsize           wire_size)
+{
+  RunnelSseEvent *self = spare;
+  gboolean own_type;
+  gsize size = data_len + 1;
+  char *p;
 
   if (type == NULL)
     type_len = 0;
@@ -59,14 +63,22 @@ runnel_sse_event_new (const char *type,
 
   own_type = type_len > 0 &&
              !(type_len == sizeof default_type - 1 && memcmp (type, default_type, type_len) == 0);
-
-  size = sizeof *self + data_len + 1;
   if (own_type)
     size += type_len + 1;
   if (id_len > 0)
     size += id_len + 1;
 
-  self = g_malloc (size);
+  if (self == NULL || size > self->capacity)
+    {
+      gsize capacity = size;
+
+      if (self != NULL && size <= SPARE_MAX)
+        capacity = (size + SPARE_ROUND - 1) & ~(gsize) (SPARE_ROUND - 1);
+      g_free (self);
+      self = g_malloc (sizeof *self + capacity);
+      self->capacity = (guint32) MIN (capacity, (gsize) G_MAXUINT32);
+    }
+
   self->monotonic_time = monotonic_time;
   self->real_time = real_time;
   self->sequence = sequence;
@@ -100,6 +112,64 @@ runnel_sse_event_new (const char *type,
     self->id = empty_id;
 
   return self;
+}
+
+/**
+ * runnel_sse_event_new:
+ *
+ * Builds an event in one allocation. @type may be NULL or empty for "message", @id NULL or
+ * empty for none. The strings must already be valid UTF-8; they are copied.
+ */
+RunnelSseEvent *
+runnel_sse_event_new (const char *type,
+                      gsize       type_len,
+                      const char *data,
+                      gsize       data_len,
+                      const char *id,
+                      gsize       id_len,
+                      guint64     sequence,
+                      gint64      monotonic_time,
+                      gint64      real_time,
+                      gsize       wire_size)
+{
+  g_return_val_if_fail (data != NULL || data_len == 0, NULL);
+  g_return_val_if_fail (data_len <= G_MAXUINT32, NULL);
+
+  return build (NULL, type, type_len, data, data_len, id, id_len,
+                sequence, monotonic_time, real_time, wire_size);
+}
+
+RunnelSseEvent *
+runnel_sse_event_new_from_spare (RunnelSseEvent **spare,
+                                 const char      *type,
+                                 gsize            type_len,
+                                 const char      *data,
+                                 gsize            data_len,
+                                 const char      *id,
+                                 gsize            id_len,
+                                 guint64          sequence,
+                                 gint64           monotonic_time,
+                                 gint64           real_time,
+                                 gsize            wire_size)
+{
+  g_assert (data != NULL || data_len == 0);
+  g_assert (data_len <= G_MAXUINT32);
+
+  return build (g_steal_pointer (spare), type, type_len, data, data_len, id, id_len,
+                sequence, monotonic_time, real_time, wire_size);
+}
+
+void
+runnel_sse_event_release_to_spare (RunnelSseEvent  *self,
+                                   RunnelSseEvent **spare)
+{
+  g_assert (self != NULL);
+
+  /* a count of 1 is our own reference: no one else, in any thread, can reach the event */
+  if (*spare == NULL && self->capacity <= SPARE_MAX && g_atomic_int_get (&self->ref_count) == 1)
+    *spare = self;
+  else
+    runnel_sse_event_unref (self);
 }
 
 RunnelSseEvent *

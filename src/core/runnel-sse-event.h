@@ -27,6 +27,21 @@ RunnelSseEvent  *runnel_sse_event_new                (const char     *type,
                                                       gint64          monotonic_time,
                                                       gint64          real_time,
                                                       gsize           wire_size);
+/* for the parsers: builds the event in *@spare's memory when there is one (taking it), and
+ * drops @self's reference into *@spare when nobody else holds one (runnel-sse-event.c) */
+RunnelSseEvent  *runnel_sse_event_new_from_spare     (RunnelSseEvent **spare,
+                                                      const char      *type,
+                                                      gsize            type_len,
+                                                      const char      *data,
+                                                      gsize            data_len,
+                                                      const char      *id,
+                                                      gsize            id_len,
+                                                      guint64          sequence,
+                                                      gint64           monotonic_time,
+                                                      gint64           real_time,
+                                                      gsize            wire_size);
+void             runnel_sse_event_release_to_spare   (RunnelSseEvent  *self,
+                                                      RunnelSseEvent **spare);
 RunnelSseEvent  *runnel_sse_event_ref                (RunnelSseEvent *self);
 void             runnel_sse_event_unref              (RunnelSseEvent *self);
 /* "message" when the stream named no type; never NULL (a type with U+0000 ends there).

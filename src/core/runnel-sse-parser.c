@@ -61,6 +61,7 @@ struct _RunnelSseParser
   Buffer              last_id;  /* the last event ID string: the buffer at the last blank line,
                                  * and the buffer itself while !id_changed; NUL-terminated */
   Buffer              scratch;  /* comment text handed to the "comment" signal */
+  RunnelSseEvent     *spare;    /* the last event, when no one kept it: the next one's memory */
 
   RunnelSseEventSink  sink;
 
@@ -448,12 +449,13 @@ dispatch (RunnelSseParser *self)
       data_len = self->data.len - 1;
     }
 
-  event = runnel_sse_event_new ((const char *) self->type.data, self->type.len,
-                                (const char *) data, data_len,
-                                (const char *) self->last_id.data, self->last_id.len,
-                                ++self->sequence,
-                                self->monotonic_time, self->real_time,
-                                wire_size);
+  event = runnel_sse_event_new_from_spare (&self->spare,
+                                           (const char *) self->type.data, self->type.len,
+                                           (const char *) data, data_len,
+                                           (const char *) self->last_id.data, self->last_id.len,
+                                           ++self->sequence,
+                                           self->monotonic_time, self->real_time,
+                                           wire_size);
   self->data.len = 0;
   self->type.len = 0;
   buffer_shrink (&self->data);
@@ -463,7 +465,7 @@ dispatch (RunnelSseParser *self)
   if (self->emit_event)
     g_signal_emit (self, signals[EVENT], 0, event);
 
-  runnel_sse_event_unref (event);
+  runnel_sse_event_release_to_spare (event, &self->spare);
 }
 
 static void
@@ -828,6 +830,7 @@ runnel_sse_parser_finalize (GObject *object)
   buffer_clear (&self->id);
   buffer_clear (&self->last_id);
   buffer_clear (&self->scratch);
+  g_clear_pointer (&self->spare, runnel_sse_event_unref);
 
   G_OBJECT_CLASS (runnel_sse_parser_parent_class)->finalize (object);
 }
