@@ -748,6 +748,13 @@ test_series (Fixture       *fixture,
   g_assert_cmpuint (series[0], ==, 3);
   g_assert_cmpuint (series[2500], ==, 1);
 
+  /* events of one read share their time, and their bucket once the buckets widened */
+  event (fixture);
+  event (fixture);
+  series = runnel_timing_get_series (fixture->timing, &n, &width);
+  g_assert_cmpuint (n, ==, 2501);
+  g_assert_cmpuint (series[2500], ==, 3);
+
   /* an hour */
   at (fixture, 3600 * SECOND);
   event (fixture);
@@ -756,7 +763,7 @@ test_series (Fixture       *fixture,
   g_assert_cmpint (3600 * SECOND / width, <, 4096);
   for (guint i = 0; i < n; i++)
     sum += series[i];
-  g_assert_cmpuint (sum, ==, 5);
+  g_assert_cmpuint (sum, ==, 7);
   g_assert_cmpuint (series[n - 1], ==, 1);
 }
 

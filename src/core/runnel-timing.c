@@ -79,6 +79,8 @@ struct _RunnelTiming
   guint32             *series;               /* SERIES_MAX, allocated at the first event */
   guint                series_len;
   gint64               series_width;         /* µs per bucket */
+  gint64               series_at;            /* the last event's time and bucket: the events */
+  guint                series_index;         /* of one read share them (valid with series) */
 };
 
 G_DEFINE_FINAL_TYPE (RunnelTiming, runnel_timing, G_TYPE_OBJECT)
@@ -522,9 +524,17 @@ static void
 add_to_series (RunnelTiming *self,
                gint64        at)
 {
-  gint64 offset = MAX (at - self->start, 0);
+  gint64 offset;
   guint64 index;
 
+  if (G_LIKELY (self->series != NULL && at == self->series_at))
+    {
+      if (self->series[self->series_index] < G_MAXUINT32)
+        self->series[self->series_index]++;
+      return;
+    }
+
+  offset = MAX (at - self->start, 0);
   if (self->series == NULL)
     self->series = g_new0 (guint32, SERIES_MAX);
 
@@ -540,6 +550,8 @@ add_to_series (RunnelTiming *self,
   if (self->series[index] < G_MAXUINT32)
     self->series[index]++;
   self->series_len = MAX (self->series_len, (guint) index + 1);
+  self->series_at = at;
+  self->series_index = (guint) index;
 }
 
 static gboolean
@@ -608,25 +620,12 @@ follow_burst (RunnelTiming *self,
     }
 }
 
-void
-runnel_timing_event (RunnelTiming         *self,
-                     const RunnelSseEvent *event)
-{
-  g_return_if_fail (RUNNEL_IS_TIMING (self));
-  g_return_if_fail (event != NULL);
-
-  runnel_timing_event_at (self, event, runnel_sse_event_get_monotonic_time (event));
-}
-
-void
-runnel_timing_event_at (RunnelTiming         *self,
-                        const RunnelSseEvent *event,
-                        gint64                at)
+static void
+record_event (RunnelTiming         *self,
+              const RunnelSseEvent *event,
+              gint64                at)
 {
   gint64 from;
-
-  g_return_if_fail (RUNNEL_IS_TIMING (self));
-  g_return_if_fail (event != NULL);
 
   if (!self->current.open)
     start_connection_at (self, at);
@@ -657,6 +656,27 @@ runnel_timing_event_at (RunnelTiming         *self,
 
   self->current.last_event = at;
   self->heartbeats = 0;
+}
+
+void
+runnel_timing_event (RunnelTiming         *self,
+                     const RunnelSseEvent *event)
+{
+  g_return_if_fail (RUNNEL_IS_TIMING (self));
+  g_return_if_fail (event != NULL);
+
+  record_event (self, event, runnel_sse_event_get_monotonic_time (event));
+}
+
+void
+runnel_timing_event_at (RunnelTiming         *self,
+                        const RunnelSseEvent *event,
+                        gint64                at)
+{
+  g_return_if_fail (RUNNEL_IS_TIMING (self));
+  g_return_if_fail (event != NULL);
+
+  record_event (self, event, at);
 }
 
 /* Figures */
