@@ -8,7 +8,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -729,91 +728,133 @@ read_input (Input *input)
 }
 
 /*
- * A large regular file is mapped a window at a time instead: the parser reads the page cache
- * directly, which saves the kernel's copy into a buffer (docs/PERFORMANCE.md). Should the
- * file shrink while it is mapped, touching the lost pages raises SIGBUS: the handler says so
- * and exits with status 1 rather than letting the process die of it.
+ * A large regular file is read by a second thread, a few chunks ahead of the parser: the
+ * kernel's copy of the next chunk runs on another core while this one parses the last, and
+ * the chunks are small enough to stay in the cache between the two (docs/PERFORMANCE.md).
+ * A file that shrinks while it is read ends the run with a message and status 1.
  */
-#define MAP_MIN_SIZE (1024 * 1024)
-#define MAP_WINDOW (4 * 1024 * 1024)
+#define AHEAD_MIN_SIZE (1024 * 1024)
+#define AHEAD_CHUNK    (256 * 1024)
+#define AHEAD_CHUNKS   4
 
-#ifndef MAP_POPULATE
-#define MAP_POPULATE 0
-#endif
-
-static const guint8 *volatile mapped;
-static volatile gsize mapped_len;
-
-static void
-on_sigbus (int        signum,
-           siginfo_t *info,
-           void      *context)
+typedef struct
 {
-  static const char message[] = "runnel: the input file shrank while it was being read\n";
-  const guint8 *address = info->si_addr;
-  const guint8 *start = mapped;
+  guint8 *data;
+  gssize  len;     /* bytes read; 0 at the end of the file; -1 for an error */
+  int     error;   /* errno of the error */
+  gboolean shrank; /* the end came before the size the file had at the start */
+} Chunk;
 
-  if (start != NULL && address >= start && address < start + mapped_len)
+typedef struct
+{
+  int          fd;
+  off_t        offset;  /* where the thread reads next */
+  off_t        size;    /* the file's size at the start */
+  GAsyncQueue *empty;   /* Chunks to fill */
+  GAsyncQueue *full;    /* Chunks filled, in the file's order */
+  gint         stop;    /* atomic: the parser wants no more */
+} ReadAhead;
+
+static gpointer
+read_ahead_thread (gpointer user_data)
+{
+  ReadAhead *ahead = user_data;
+
+  for (;;)
     {
-      gssize written = write (STDERR_FILENO, message, sizeof message - 1);
+      Chunk *chunk = g_async_queue_pop (ahead->empty);
+      gssize n;
 
-      (void) written;
-      _exit (RUNNEL_EXIT_FAILED);
+      if (g_atomic_int_get (&ahead->stop))
+        return NULL;
+
+      do
+        n = pread (ahead->fd, chunk->data, AHEAD_CHUNK, ahead->offset);
+      while (n < 0 && errno == EINTR);
+
+      chunk->len = n;
+      chunk->error = n < 0 ? errno : 0;
+      chunk->shrank = n == 0 && ahead->offset < ahead->size;
+      if (n > 0)
+        ahead->offset += n;
+      g_async_queue_push (ahead->full, chunk);
+
+      if (n <= 0)
+        return NULL;
     }
-
-  /* not ours: the access is retried and gets the default action */
-  signal (SIGBUS, SIG_DFL);
 }
 
-/* FALSE when standard input is no large regular file, or cannot be mapped: nothing was read */
+/* FALSE when standard input is no large regular file, or no thread could start: nothing read */
 static gboolean
-map_input (Input *input)
+read_ahead_input (Input *input)
 {
-  struct sigaction action = { 0 };
-  struct sigaction old_action;
+  g_autofree guint8 *buffers = NULL;
+  Chunk chunks[AHEAD_CHUNKS];
+  ReadAhead ahead = { STDIN_FILENO, 0, 0, NULL, NULL, 0 };
+  off_t consumed;
   struct stat st;
-  off_t offset = lseek (STDIN_FILENO, 0, SEEK_CUR);
+  GThread *thread;
 
-  if (offset < 0 || fstat (STDIN_FILENO, &st) != 0 || !S_ISREG (st.st_mode) ||
-      st.st_size - offset < MAP_MIN_SIZE)
+  ahead.offset = lseek (STDIN_FILENO, 0, SEEK_CUR);
+  if (ahead.offset < 0 || fstat (STDIN_FILENO, &st) != 0 || !S_ISREG (st.st_mode) ||
+      st.st_size - ahead.offset < AHEAD_MIN_SIZE)
     return FALSE;
 
-  action.sa_sigaction = on_sigbus;
-  action.sa_flags = SA_SIGINFO;
-  sigemptyset (&action.sa_mask);
-  sigaction (SIGBUS, &action, &old_action);
-
-  /* to the end of the file, as it grows while we read it */
-  while (offset < st.st_size || (fstat (STDIN_FILENO, &st) == 0 && offset < st.st_size))
+  ahead.size = st.st_size;
+  ahead.empty = g_async_queue_new ();
+  ahead.full = g_async_queue_new ();
+  buffers = g_malloc (AHEAD_CHUNKS * AHEAD_CHUNK);
+  for (guint i = 0; i < AHEAD_CHUNKS; i++)
     {
-      off_t base = offset - offset % MAP_WINDOW;
-      gsize length = MIN ((off_t) MAP_WINDOW, st.st_size - base);
-      guint8 *map = mmap (NULL, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, STDIN_FILENO, base);
-      gboolean go_on = TRUE;
+      chunks[i] = (Chunk) { buffers + i * AHEAD_CHUNK, 0, 0, FALSE };
+      g_async_queue_push (ahead.empty, &chunks[i]);
+    }
+  consumed = ahead.offset;
 
-      if (map == MAP_FAILED)
+  thread = g_thread_try_new ("runnel-read", read_ahead_thread, &ahead, NULL);
+  if (thread == NULL)
+    {
+      g_async_queue_unref (ahead.empty);
+      g_async_queue_unref (ahead.full);
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      Chunk *chunk = g_async_queue_pop (ahead.full);
+      gboolean go_on;
+
+      if (chunk->len < 0)
         {
-          /* read () takes over where we are */
-          lseek (STDIN_FILENO, offset, SEEK_SET);
-          sigaction (SIGBUS, &old_action, NULL);
-          read_input (input);
-          return TRUE;
+          g_printerr ("runnel: cannot read standard input: %s\n", g_strerror (chunk->error));
+          input->status = RUNNEL_EXIT_FAILED;
+          break;
         }
+      if (chunk->shrank)
+        {
+          g_printerr ("runnel: the input file shrank while it was being read\n");
+          input->status = RUNNEL_EXIT_FAILED;
+          break;
+        }
+      if (chunk->len == 0)
+        break;
 
-      mapped_len = length;
-      mapped = map;
-      for (gsize at = offset - base; go_on && at < length; at += READ_SIZE)
-        go_on = !deadline_passed (input) && feed_input (input, map + at, MIN (READ_SIZE, length - at));
-      mapped = NULL;
-      munmap (map, length);
-
-      offset = base + length;
+      consumed += chunk->len;
+      go_on = !deadline_passed (input) && feed_input (input, chunk->data, chunk->len);
+      g_async_queue_push (ahead.empty, chunk);
       if (!go_on)
         break;
     }
 
-  sigaction (SIGBUS, &old_action, NULL);
-  lseek (STDIN_FILENO, offset, SEEK_SET);
+  /* wake the thread if it waits for a chunk to fill: it sees stop and ends */
+  g_atomic_int_set (&ahead.stop, 1);
+  g_async_queue_push (ahead.empty, &chunks[0]);
+  g_thread_join (thread);
+  g_async_queue_unref (ahead.empty);
+  g_async_queue_unref (ahead.full);
+
+  /* what follows the events read is left to whoever reads standard input next */
+  lseek (STDIN_FILENO, consumed, SEEK_SET);
 
   return TRUE;
 }
@@ -848,7 +889,7 @@ print_stdin (RunnelPrintOptions *options)
       runnel_timing_connection_started (timing);
     }
 
-  if (!map_input (&input))
+  if (!read_ahead_input (&input))
     read_input (&input);
 
   if (input.status == RUNNEL_EXIT_OK)
