@@ -62,6 +62,7 @@ struct _RunnelSseParser
                                  * and the buffer itself while !id_changed; NUL-terminated */
   Buffer              scratch;  /* comment text handed to the "comment" signal */
   RunnelSseEvent     *spare;    /* the last event, when no one kept it: the next one's memory */
+  RunnelSseScan      *scan;     /* RUNNEL_SSE_SCAN=ahead: every chunk is scanned first */
 
   RunnelSseEventSink  sink;
 
@@ -245,14 +246,31 @@ buffer_append_text (Buffer       *buf,
  */
 typedef struct
 {
+  guint64 eol;      /* bit i: block[i] is CR or LF */
+  guint64 high;     /* bit i: block[i] >= 0x80 */
+  guint64 suspect;  /* bit i: an error at block[i] or block[i - 1] */
+} BlockMasks;
+
+typedef struct
+{
   const guint8     *block;    /* the block the masks describe */
   const guint8     *end;
-  guint64           eol;      /* bit i: block[i] is CR or LF */
-  guint64           high;     /* bit i: block[i] >= 0x80 */
-  guint64           suspect;  /* bit i: an error at block[i] or block[i - 1] */
+  guint64           eol;
+  guint64           high;
+  guint64           suspect;
   guint64           carry;    /* an error at the last block's last byte: bit 0 */
   RunnelUtf8Checker checker;
+  const guint8     *base;     /* with masks: the first block's start */
+  const BlockMasks *masks;    /* every block's masks, scanned ahead (RunnelSseScan), or NULL */
 } Scanner;
+
+struct _RunnelSseScan
+{
+  const guint8 *data;         /* the chunk the masks describe */
+  gsize         len;
+  BlockMasks   *masks;        /* one per block of 64 bytes, the last one padded */
+  gsize         n_alloc;
+};
 
 /*
  * How far ahead of the scan to ask for the chunk's bytes: a mapped capture comes from memory,
@@ -260,22 +278,24 @@ typedef struct
  */
 #define SCANNER_PREFETCH 2048
 
+/* the masks of the block at @b (the chunk ends at @end), after those of the block before */
 static inline void
-scanner_load (Scanner *sc)
+scan_block (RunnelUtf8Checker *checker,
+            guint64           *carry,
+            const guint8      *b,
+            const guint8      *end,
+            BlockMasks        *masks)
 {
   guint8 tail[64];
-  const guint8 *b = sc->block;
   guint64 eol = 0, high = 0;
   guint64 errors;
 
-  if (sc->end - b < 64)
+  if (end - b < 64)
     {
       memset (tail, 0, sizeof tail);
-      memcpy (tail, b, sc->end - b);
+      memcpy (tail, b, end - b);
       b = tail;
     }
-  else if (sc->end - b >= SCANNER_PREFETCH + 64)
-    __builtin_prefetch (b + SCANNER_PREFETCH);
 
 #if defined(__SSE2__)
   {
@@ -304,23 +324,46 @@ scanner_load (Scanner *sc)
     }
 #endif
 
-  sc->eol = eol;
-  sc->high = high;
-  errors = high != 0 ? runnel_utf8_checker_block (&sc->checker, b)
-                     : runnel_utf8_checker_ascii (&sc->checker);
-  sc->suspect = errors | errors << 1 | sc->carry;
-  sc->carry = errors >> 63;
+  masks->eol = eol;
+  masks->high = high;
+  errors = high != 0 ? runnel_utf8_checker_block (checker, b)
+                     : runnel_utf8_checker_ascii (checker);
+  masks->suspect = errors | errors << 1 | *carry;
+  *carry = errors >> 63;
 }
 
 static inline void
-scanner_init (Scanner      *sc,
-              const guint8 *p,
-              const guint8 *end)
+scanner_load (Scanner *sc)
+{
+  BlockMasks masks;
+
+  if (sc->end - sc->block >= SCANNER_PREFETCH + 64)
+    __builtin_prefetch (sc->block + SCANNER_PREFETCH);
+
+  if (sc->masks != NULL)
+    masks = sc->masks[(sc->block - sc->base) / 64];
+  else
+    scan_block (&sc->checker, &sc->carry, sc->block, sc->end, &masks);
+
+  sc->eol = masks.eol;
+  sc->high = masks.high;
+  sc->suspect = masks.suspect;
+}
+
+/* @scan: the masks of the blocks from @p on, or NULL to compute them here */
+static inline void
+scanner_init (Scanner             *sc,
+              const guint8        *p,
+              const guint8        *end,
+              const RunnelSseScan *scan)
 {
   sc->block = p;
   sc->end = end;
   sc->carry = 0;
   sc->checker = (RunnelUtf8Checker) { 0, 0 };
+  sc->base = p;
+  sc->masks = scan != NULL && scan->data == p && scan->len == (gsize) (end - p) ? scan->masks
+                                                                               : NULL;
   scanner_load (sc);
 }
 
@@ -713,9 +756,10 @@ line_overflow (RunnelSseParser *self,
 }
 
 static void
-process_bytes (RunnelSseParser *self,
-               const guint8    *p,
-               const guint8    *end)
+process_bytes (RunnelSseParser     *self,
+               const guint8        *p,
+               const guint8        *end,
+               const RunnelSseScan *scan)
 {
   guint64 max = self->max_event_size;
   Scanner sc;
@@ -735,7 +779,7 @@ process_bytes (RunnelSseParser *self,
   if (p == end)
     return;
 
-  scanner_init (&sc, p, end);
+  scanner_init (&sc, p, end, scan);
 
   while (p < end)
     {
@@ -831,6 +875,7 @@ runnel_sse_parser_finalize (GObject *object)
   buffer_clear (&self->last_id);
   buffer_clear (&self->scratch);
   g_clear_pointer (&self->spare, runnel_sse_event_unref);
+  g_clear_pointer (&self->scan, runnel_sse_scan_free);
 
   G_OBJECT_CLASS (runnel_sse_parser_parent_class)->finalize (object);
 }
@@ -929,6 +974,9 @@ runnel_sse_parser_init (RunnelSseParser *self)
 {
   self->max_event_size = RUNNEL_SSE_PARSER_DEFAULT_MAX_EVENT_SIZE;
   self->line_high = G_MAXSIZE;
+  /* for the tests: the path of runnel_sse_parser_feed_scanned () for every chunk */
+  if (g_strcmp0 (g_getenv ("RUNNEL_SSE_SCAN"), "ahead") == 0)
+    self->scan = runnel_sse_scan_new ();
   buffer_set_string (&self->last_id, NULL, 0);
 }
 
@@ -964,15 +1012,13 @@ runnel_sse_parser_set_event_func (RunnelSseParser   *self,
  * reported before it returns. All the events of one call share one timestamp. Handlers of
  * "event" and "comment" connected from inside a callback take effect at the next call.
  */
-void
-runnel_sse_parser_feed (RunnelSseParser *self,
-                        const guint8    *data,
-                        gsize            len)
+static void
+feed_chunk (RunnelSseParser     *self,
+            const guint8        *data,
+            gsize                len,
+            const RunnelSseScan *scan)
 {
   const guint8 *end;
-
-  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
-  g_return_if_fail (data != NULL || len == 0);
 
   if (len == 0)
     return;
@@ -1001,13 +1047,97 @@ runnel_sse_parser_feed (RunnelSseParser *self,
         {
           /* not a BOM after all: what matched is text */
           self->bom_done = TRUE;
-          process_bytes (self, bom, bom + self->bom_seen);
+          process_bytes (self, bom, bom + self->bom_seen, NULL);
         }
     }
 
-  process_bytes (self, data, end);
+  /* the scan describes the chunk from its first byte: after a BOM, the blocks are scanned again */
+  process_bytes (self, data, end, scan);
 
   g_object_unref (self);
+}
+
+void
+runnel_sse_parser_feed (RunnelSseParser *self,
+                        const guint8    *data,
+                        gsize            len)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
+  g_return_if_fail (data != NULL || len == 0);
+
+  if (G_UNLIKELY (self->scan != NULL))
+    {
+      runnel_sse_scan_chunk (self->scan, data, len);
+      feed_chunk (self, data, len, self->scan);
+    }
+  else
+    feed_chunk (self, data, len, NULL);
+}
+
+/**
+ * runnel_sse_parser_feed_scanned:
+ *
+ * Feeds the chunk that @scan describes, as runnel_sse_parser_feed () does, without finding its
+ * line ends and checking its UTF-8 again.
+ */
+void
+runnel_sse_parser_feed_scanned (RunnelSseParser     *self,
+                                const RunnelSseScan *scan)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
+  g_return_if_fail (scan != NULL);
+
+  feed_chunk (self, scan->data, scan->len, scan);
+}
+
+/* Scanning ahead */
+
+RunnelSseScan *
+runnel_sse_scan_new (void)
+{
+  return g_new0 (RunnelSseScan, 1);
+}
+
+void
+runnel_sse_scan_free (RunnelSseScan *scan)
+{
+  if (scan == NULL)
+    return;
+
+  g_free (scan->masks);
+  g_free (scan);
+}
+
+/**
+ * runnel_sse_scan_chunk:
+ *
+ * Finds the line ends, the bytes >= 0x80 and the UTF-8 errors of @data, as the parser would
+ * while parsing it. It touches no parser: any thread may scan the next chunk while the parser
+ * parses this one. @data must stay unchanged until it is fed.
+ */
+void
+runnel_sse_scan_chunk (RunnelSseScan *scan,
+                       const guint8  *data,
+                       gsize          len)
+{
+  RunnelUtf8Checker checker = { 0, 0 };
+  gsize n_blocks = (len + 63) / 64;
+  guint64 carry = 0;
+
+  g_return_if_fail (scan != NULL);
+  g_return_if_fail (data != NULL || len == 0);
+
+  if (n_blocks > scan->n_alloc)
+    {
+      g_free (scan->masks);
+      scan->masks = g_new (BlockMasks, n_blocks);
+      scan->n_alloc = n_blocks;
+    }
+
+  scan->data = data;
+  scan->len = len;
+  for (gsize i = 0; i < n_blocks; i++)
+    scan_block (&checker, &carry, data + 64 * i, data + len, &scan->masks[i]);
 }
 
 /**

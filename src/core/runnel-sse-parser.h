@@ -64,6 +64,20 @@ void             runnel_sse_parser_set_event_func    (RunnelSseParser   *self,
 void             runnel_sse_parser_feed              (RunnelSseParser *self,
                                                       const guint8    *data,
                                                       gsize            len);
+/*
+ * A chunk scanned ahead (runnel_sse_scan_chunk ()): its line ends and UTF-8 checked, maybe by
+ * another thread while the parser parses the chunk before. Feeding it then costs less.
+ * RUNNEL_SSE_SCAN=ahead in the environment makes every feed () take this path (for the tests).
+ */
+typedef struct _RunnelSseScan RunnelSseScan;
+
+RunnelSseScan   *runnel_sse_scan_new                 (void);
+void             runnel_sse_scan_free                (RunnelSseScan   *scan);
+void             runnel_sse_scan_chunk               (RunnelSseScan   *scan,
+                                                      const guint8    *data,
+                                                      gsize            len);
+void             runnel_sse_parser_feed_scanned      (RunnelSseParser     *self,
+                                                      const RunnelSseScan *scan);
 /* end of stream: a pending unterminated event is discarded, as the spec says */
 void             runnel_sse_parser_finish            (RunnelSseParser *self);
 /* a partial line or an event without its blank line is buffered (the connection was cut) */
@@ -81,5 +95,7 @@ void             runnel_sse_parser_set_last_event_id (RunnelSseParser *self,
 guint64          runnel_sse_parser_get_events_parsed (RunnelSseParser *self);
 guint64          runnel_sse_parser_get_bytes_parsed  (RunnelSseParser *self);
 gsize            runnel_sse_parser_get_allocated_size (RunnelSseParser *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelSseScan, runnel_sse_scan_free)
 
 G_END_DECLS
