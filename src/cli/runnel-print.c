@@ -624,15 +624,20 @@ on_parser_retry (RunnelSseParser *parser,
   g_printerr ("runnel: the stream asks to reconnect after %" G_GUINT64_FORMAT " ms\n", ms);
 }
 
-/* one chunk of input; FALSE when reading must stop (--max-events, or a failure: see status) */
+/* one chunk of input, perhaps scanned ahead (@scan, else NULL); FALSE when reading must stop
+ * (--max-events, or a failure: see status) */
 static gboolean
-feed_input (Input        *input,
-            const guint8 *data,
-            gsize         len)
+feed_input (Input               *input,
+            const guint8        *data,
+            gsize                len,
+            const RunnelSseScan *scan)
 {
   if (input->timing != NULL)
     runnel_timing_bytes (input->timing, len);
-  runnel_sse_parser_feed (input->parser, data, len);
+  if (scan != NULL)
+    runnel_sse_parser_feed_scanned (input->parser, scan);
+  else
+    runnel_sse_parser_feed (input->parser, data, len);
   runnel_print_sink_add_bytes (input->sink, len);
 
   if (input->error != NULL)
@@ -722,15 +727,16 @@ read_input (Input *input)
           input->status = RUNNEL_EXIT_FAILED;
           return;
         }
-      if (n == 0 || !feed_input (input, buffer, n))
+      if (n == 0 || !feed_input (input, buffer, n, NULL))
         return;
     }
 }
 
 /*
  * A large regular file is read by a second thread, a few chunks ahead of the parser: the
- * kernel's copy of the next chunk runs on another core while this one parses the last, and
- * the chunks are small enough to stay in the cache between the two (docs/PERFORMANCE.md).
+ * kernel's copy of the next chunk and the scan for its line ends and UTF-8 errors
+ * (runnel_sse_scan_chunk ()) run on another core while this one parses the last, and the
+ * chunks are small enough to stay in the cache between the two (docs/PERFORMANCE.md).
  * A file that shrinks while it is read ends the run with a message and status 1.
  */
 #define AHEAD_MIN_SIZE (1024 * 1024)
@@ -739,10 +745,11 @@ read_input (Input *input)
 
 typedef struct
 {
-  guint8 *data;
-  gssize  len;     /* bytes read; 0 at the end of the file; -1 for an error */
-  int     error;   /* errno of the error */
-  gboolean shrank; /* the end came before the size the file had at the start */
+  guint8        *data;
+  gssize         len;     /* bytes read; 0 at the end of the file; -1 for an error */
+  int            error;   /* errno of the error */
+  gboolean       shrank;  /* the end came before the size the file had at the start */
+  RunnelSseScan *scan;    /* of the bytes read */
 } Chunk;
 
 typedef struct
@@ -776,7 +783,10 @@ read_ahead_thread (gpointer user_data)
       chunk->error = n < 0 ? errno : 0;
       chunk->shrank = n == 0 && ahead->offset < ahead->size;
       if (n > 0)
-        ahead->offset += n;
+        {
+          ahead->offset += n;
+          runnel_sse_scan_chunk (chunk->scan, chunk->data, n);
+        }
       g_async_queue_push (ahead->full, chunk);
 
       if (n <= 0)
@@ -806,20 +816,14 @@ read_ahead_input (Input *input)
   buffers = g_malloc (AHEAD_CHUNKS * AHEAD_CHUNK);
   for (guint i = 0; i < AHEAD_CHUNKS; i++)
     {
-      chunks[i] = (Chunk) { buffers + i * AHEAD_CHUNK, 0, 0, FALSE };
+      chunks[i] = (Chunk) { buffers + i * AHEAD_CHUNK, 0, 0, FALSE, runnel_sse_scan_new () };
       g_async_queue_push (ahead.empty, &chunks[i]);
     }
   consumed = ahead.offset;
 
   thread = g_thread_try_new ("runnel-read", read_ahead_thread, &ahead, NULL);
-  if (thread == NULL)
-    {
-      g_async_queue_unref (ahead.empty);
-      g_async_queue_unref (ahead.full);
-      return FALSE;
-    }
 
-  for (;;)
+  while (thread != NULL)
     {
       Chunk *chunk = g_async_queue_pop (ahead.full);
       gboolean go_on;
@@ -840,18 +844,26 @@ read_ahead_input (Input *input)
         break;
 
       consumed += chunk->len;
-      go_on = !deadline_passed (input) && feed_input (input, chunk->data, chunk->len);
+      go_on = !deadline_passed (input) &&
+              feed_input (input, chunk->data, chunk->len, chunk->scan);
       g_async_queue_push (ahead.empty, chunk);
       if (!go_on)
         break;
     }
 
-  /* wake the thread if it waits for a chunk to fill: it sees stop and ends */
-  g_atomic_int_set (&ahead.stop, 1);
-  g_async_queue_push (ahead.empty, &chunks[0]);
-  g_thread_join (thread);
+  if (thread != NULL)
+    {
+      /* wake the thread if it waits for a chunk to fill: it sees stop and ends */
+      g_atomic_int_set (&ahead.stop, 1);
+      g_async_queue_push (ahead.empty, &chunks[0]);
+      g_thread_join (thread);
+    }
   g_async_queue_unref (ahead.empty);
   g_async_queue_unref (ahead.full);
+  for (guint i = 0; i < AHEAD_CHUNKS; i++)
+    runnel_sse_scan_free (chunks[i].scan);
+  if (thread == NULL)
+    return FALSE;
 
   /* what follows the events read is left to whoever reads standard input next */
   lseek (STDIN_FILENO, consumed, SEEK_SET);
