@@ -9,6 +9,7 @@
 #include "runnel-filter-bar.h"
 #include "runnel-application-private.h"
 #include "runnel-window-private.h"
+#include "runnel-expectations-view.h"
 #include "runnel-json-path-bar.h"
 #include "ui-test-util.h"
 
@@ -307,6 +308,14 @@ take_assembled_shot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* all but the two decided only at the end: the gap and the event that never came */
+static gboolean
+all_but_two_passed (gpointer expectations)
+{
+  return runnel_expectations_count (expectations, RUNNEL_EXPECTATION_PASSED) + 2 ==
+         runnel_expectations_get_n_items (expectations);
+}
+
 static gboolean
 badge_shown (gpointer page)
 {
@@ -329,6 +338,45 @@ take_views_shots (int width,
   runnel_test_run_for (3200);
   name = g_strdup_printf ("timing-%d", width);
   save (window, name);
+  runnel_stream_page_disconnect (page);
+
+  /* expectations: pending before the run, some passed while it runs, one failed at its end */
+  {
+    const char *texts[] = { "status 200", "first event within 2s", "count message >= 5",
+                            "gap <= 2s", "event nosuch", "ends", NULL };
+    g_autofree char *url = g_strconcat (runnel_application_get_demo_uri (app),
+                                        "counter?interval=400&count=10", NULL);
+    RunnelExpectations *expectations;
+
+    page = runnel_window_add_page (window);
+    expectations = runnel_stream_page_get_expectations (page);
+    runnel_stream_page_set_url (page, url);
+    runnel_stream_page_set_expectations (page, texts);
+    gtk_widget_activate_action (GTK_WIDGET (page), "stream.view", "s", "expectations");
+    /* a sentence with a wrong word, pointed at */
+    gtk_editable_set_text (runnel_test_page_child (page, "expectation_entry"),
+                           "count message >>= 3");
+    runnel_expectations_view_submit (runnel_test_page_child (page, "expectations_view"),
+                                     "count message >>= 3");
+    g_free (name);
+    name = g_strdup_printf ("expectations-pending-%d", width);
+    save (window, name);
+
+    gtk_editable_set_text (runnel_test_page_child (page, "expectation_entry"), "");
+    runnel_stream_page_connect (page);
+    runnel_test_wait_for_rows (page, 6);
+    g_free (name);
+    name = g_strdup_printf ("expectations-running-%d", width);
+    save (window, name);
+
+    if (!runnel_test_iterate_until (all_but_two_passed, expectations, 20000))
+      g_error ("the expectations did not pass");
+    runnel_stream_page_disconnect (page);
+    runnel_test_run_for (500);
+    g_free (name);
+    name = g_strdup_printf ("expectations-failed-%d", width);
+    save (window, name);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

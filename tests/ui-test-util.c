@@ -88,6 +88,7 @@ runnel_test_page_child (RunnelStreamPage *page,
     GTK_WIDGET (page->event_detail),
     GTK_WIDGET (page->stream_status),
     GTK_WIDGET (page->timing_view),
+    GTK_WIDGET (page->expectations_view),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)

@@ -5,6 +5,7 @@
 
 #include "runnel-event-detail.h"
 #include "runnel-event-list.h"
+#include "runnel-expectations-view.h"
 #include "runnel-filter-bar.h"
 #include "runnel-filtered-log.h"
 #include "runnel-json-path-bar.h"
@@ -38,17 +39,21 @@ struct _RunnelStreamPage
   GtkStack            *detail_stack;
   RunnelEventDetail   *event_detail;
   RunnelTimingView    *timing_view;
+  RunnelExpectationsView *expectations_view;
   RunnelStreamStatus  *stream_status;
 
   /* Owned */
   RunnelEventLog      *log;
   RunnelFilteredLog   *shown;        /* the log through the filter: the list's model */
   RunnelSseClient     *client;
+  RunnelExpectations  *expectations; /* the request's, and their results in this run */
   GSettings           *settings;
   char                *title;
 
   /* Borrowed (from filter_bar) */
   RunnelEventFilter   *filter;
+
+  guint                expectations_tick_id;
 
   RunnelSseClientState state;
   gboolean             paused;

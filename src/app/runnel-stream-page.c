@@ -22,6 +22,7 @@ enum {
   PROP_PAUSED,
   PROP_SHOW_RAW,
   PROP_VIEW,
+  PROP_EXPECTATIONS_SUMMARY,
   N_PROPS
 };
 
@@ -211,6 +212,71 @@ _runnel_stream_page_reset_events (RunnelStreamPage *self)
   runnel_event_list_follow_end (self->event_list);
 }
 
+/* Expectations: checked on the events as the log records them */
+
+/* how often a run's observed values and time limits are looked at */
+#define EXPECTATIONS_TICK_MS 250
+
+typedef struct
+{
+  RunnelEventLog     *log;
+  RunnelExpectations *expectations;
+} EventSinks;
+
+static void
+event_sinks_free (gpointer data)
+{
+  EventSinks *sinks = data;
+
+  g_object_unref (sinks->log);
+  g_object_unref (sinks->expectations);
+  g_free (sinks);
+}
+
+static void
+runnel_stream_page_add_event (RunnelSseEvent *event,
+                              gpointer        user_data)
+{
+  EventSinks *sinks = user_data;
+
+  runnel_event_log_append_func (event, sinks->log);
+  runnel_expectations_add_event (sinks->expectations, event);
+}
+
+/* "3 of 4 passed", or NULL when the request has no expectations */
+static char *
+runnel_stream_page_dup_expectations_summary (RunnelStreamPage *self)
+{
+  if (runnel_expectations_get_n_items (self->expectations) == 0)
+    return NULL;
+
+  return runnel_expectations_dup_summary (self->expectations);
+}
+
+static void
+runnel_stream_page_expectations_changed (RunnelStreamPage *self)
+{
+  runnel_stream_status_update (self->stream_status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPECTATIONS_SUMMARY]);
+}
+
+static gboolean
+runnel_stream_page_expectations_tick (gpointer user_data)
+{
+  RunnelStreamPage *self = user_data;
+  gboolean running = runnel_expectations_is_running (self->expectations);
+
+  if (running && runnel_expectations_needs_clock (self->expectations))
+    runnel_expectations_tick (self->expectations);
+  runnel_expectations_view_update (self->expectations_view);
+
+  if (running)
+    return G_SOURCE_CONTINUE;
+
+  self->expectations_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* Layout: pause, raw view, the narrow layout's detail */
 
 void
@@ -348,6 +414,7 @@ runnel_stream_page_drop_client (RunnelStreamPage *self)
     return;
 
   g_signal_handlers_disconnect_by_data (self->client, self);
+  runnel_expectations_unwatch_client (self->expectations);
   runnel_sse_client_disconnect (self->client);
   g_clear_object (&self->client);
 }
@@ -358,12 +425,15 @@ runnel_stream_page_dispose (GObject *object)
   RunnelStreamPage *self = RUNNEL_STREAM_PAGE (object);
 
   runnel_stream_page_drop_client (self);
+  g_clear_handle_id (&self->expectations_tick_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (self->expectations, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_STREAM_PAGE);
 
   g_clear_object (&self->settings);
   g_clear_object (&self->shown);
   g_clear_object (&self->log);
+  g_clear_object (&self->expectations);
 
   G_OBJECT_CLASS (runnel_stream_page_parent_class)->dispose (object);
 }
@@ -410,6 +480,10 @@ runnel_stream_page_get_property (GObject    *object,
 
     case PROP_VIEW:
       g_value_set_string (value, _runnel_stream_page_get_view (self));
+      break;
+
+    case PROP_EXPECTATIONS_SUMMARY:
+      g_value_take_string (value, runnel_stream_page_dup_expectations_summary (self));
       break;
 
     default:
@@ -471,7 +545,11 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   properties[PROP_SHOW_RAW] =
     g_param_spec_boolean ("show-raw", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  /* the view beside the list (stream.view): "event", "assembled", "timing" */
+  /* "3 of 4 passed", NULL without expectations */
+  properties[PROP_EXPECTATIONS_SUMMARY] =
+    g_param_spec_string ("expectations-summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* the view beside the list (stream.view): "event", "assembled", "timing", "expectations" */
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "event",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -486,6 +564,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   g_type_ensure (RUNNEL_TYPE_EVENT_DETAIL);
   g_type_ensure (RUNNEL_TYPE_STREAM_STATUS);
   g_type_ensure (RUNNEL_TYPE_TIMING_VIEW);
+  g_type_ensure (RUNNEL_TYPE_EXPECTATIONS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-stream-page.ui");
@@ -509,11 +588,13 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (detail_stack);
   BIND (event_detail);
   BIND (timing_view);
+  BIND (expectations_view);
   BIND (stream_status);
 #undef BIND
   /* by name only: for the tests */
   gtk_widget_class_bind_template_child_full (widget_class, "event_view_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "timing_view_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "expectations_view_button", FALSE, 0);
 
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_submit);
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_url_changed);
@@ -547,6 +628,15 @@ runnel_stream_page_init (RunnelStreamPage *self)
   runnel_json_path_bar_attach (self->json_path_bar, self->log, self->detail_stack);
   runnel_event_detail_set_log (self->event_detail, self->log);
   runnel_stream_status_set_log (self->stream_status, self->log);
+  self->expectations = runnel_expectations_new ();
+  g_signal_connect_object (self->expectations, "changed",
+                           G_CALLBACK (runnel_stream_page_expectations_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->expectations, "items-changed",
+                           G_CALLBACK (runnel_stream_page_expectations_changed), self,
+                           G_CONNECT_SWAPPED);
+  runnel_expectations_view_set_expectations (self->expectations_view, self->expectations);
+  runnel_stream_status_set_expectations (self->stream_status, self->expectations);
   g_signal_connect_object (self->detail_stack, "notify::visible-child",
                            G_CALLBACK (runnel_stream_page_view_changed), self,
                            G_CONNECT_SWAPPED);
@@ -645,6 +735,46 @@ runnel_stream_page_load_request (RunnelStreamPage *self,
   g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
 
   runnel_request_editor_load_request (self->request_editor, request);
+  runnel_stream_page_set_expectations (self, runnel_request_get_expectations (request));
+}
+
+/**
+ * runnel_stream_page_set_expectations:
+ * @texts: (nullable): sentences in the expectations language
+ *
+ * Replaces the request's expectations; a sentence that is not in the language is left out,
+ * with a warning (a saved request's were checked when it was saved).
+ */
+void
+runnel_stream_page_set_expectations (RunnelStreamPage   *self,
+                                     const char * const *texts)
+{
+  g_autoptr(GPtrArray) parsed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
+
+  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      RunnelExpectation *expectation = runnel_expectation_new (texts[i], &error);
+
+      if (expectation != NULL)
+        g_ptr_array_add (parsed, expectation);
+      else
+        g_warning ("Expectation “%s” left out: %s", texts[i], error->message);
+    }
+
+  runnel_expectations_splice (self->expectations, 0,
+                              runnel_expectations_get_n_items (self->expectations),
+                              (RunnelExpectation **) parsed->pdata, parsed->len);
+}
+
+RunnelExpectations *
+runnel_stream_page_get_expectations (RunnelStreamPage *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), NULL);
+
+  return self->expectations;
 }
 
 /**
@@ -663,6 +793,12 @@ runnel_stream_page_build_request (RunnelStreamPage *self)
   request = runnel_request_editor_build_request (self->request_editor);
   if (request != NULL && self->settings != NULL)
     runnel_request_set_backoff_cap (request, g_settings_get_uint (self->settings, "backoff-cap"));
+  if (request != NULL)
+    {
+      g_auto(GStrv) texts = runnel_expectations_dup_texts (self->expectations);
+
+      runnel_request_set_expectations (request, (const char * const *) texts);
+    }
 
   return g_steal_pointer (&request);
 }
@@ -679,6 +815,7 @@ gboolean
 runnel_stream_page_connect (RunnelStreamPage *self)
 {
   g_autoptr(RunnelRequest) request = NULL;
+  EventSinks *sinks;
 
   g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
 
@@ -693,14 +830,23 @@ runnel_stream_page_connect (RunnelStreamPage *self)
   _runnel_stream_page_reset_events (self);
 
   self->client = runnel_sse_client_new (request);
-  runnel_sse_client_set_event_func (self->client, runnel_event_log_append_func,
-                                    g_object_ref (self->log), g_object_unref);
+  sinks = g_new0 (EventSinks, 1);
+  sinks->log = g_object_ref (self->log);
+  sinks->expectations = g_object_ref (self->expectations);
+  runnel_sse_client_set_event_func (self->client, runnel_stream_page_add_event,
+                                    sinks, event_sinks_free);
   g_signal_connect_object (self->client, "state-changed",
                            G_CALLBACK (_runnel_stream_page_update_state), self,
                            G_CONNECT_SWAPPED);
   runnel_raw_view_set_client (self->raw_view, self->client);
   runnel_stream_status_set_client (self->stream_status, self->client);
   runnel_timing_view_set_timing (self->timing_view, runnel_sse_client_get_timing (self->client));
+  /* a new run: every expectation pending again, until this stream decides it */
+  runnel_expectations_start (self->expectations);
+  runnel_expectations_watch_client (self->expectations, self->client);
+  if (self->expectations_tick_id == 0)
+    self->expectations_tick_id = g_timeout_add (EXPECTATIONS_TICK_MS,
+                                                runnel_stream_page_expectations_tick, self);
   runnel_sse_client_connect (self->client);
   _runnel_stream_page_update_state (self);
 

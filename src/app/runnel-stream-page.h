@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "runnel-event-log.h"
+#include "runnel-expectations.h"
 #include "runnel-raw-log.h"
 #include "runnel-sse-client.h"
 
@@ -74,6 +75,10 @@ gboolean             runnel_stream_page_get_show_raw      (RunnelStreamPage *sel
 RunnelSseClientState runnel_stream_page_get_state         (RunnelStreamPage *self);
 /* the request the fields describe (transfer full), or NULL with the error shown on the field */
 RunnelRequest       *runnel_stream_page_build_request     (RunnelStreamPage *self);
+/* the request's expectations (a GListModel of RunnelExpectation) and their results */
+RunnelExpectations  *runnel_stream_page_get_expectations  (RunnelStreamPage *self);
+void                 runnel_stream_page_set_expectations  (RunnelStreamPage   *self,
+                                                           const char * const *texts);
 /* the events the list shows: the log through the filter (RunnelEventItem) */
 GListModel          *runnel_stream_page_get_shown_events  (RunnelStreamPage *self);
 RunnelEventLog      *runnel_stream_page_get_log           (RunnelStreamPage *self);

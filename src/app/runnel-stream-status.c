@@ -28,6 +28,8 @@ struct _RunnelStreamStatus
   GtkLabel            *held_label;
   GtkLabel            *dropped_label;
   GtkLabel            *stats_label;
+  GtkWidget           *expectations_button;
+  GtkLabel            *expectations_label;
   GtkWidget           *timing_badge;
   GtkLabel            *timing_badge_label;
   RunnelRatePlot      *rate_plot;
@@ -35,6 +37,7 @@ struct _RunnelStreamStatus
   /* Owned */
   RunnelSseClient     *client;
   RunnelEventLog      *log;
+  RunnelExpectations  *expectations;
   guint                tick_id;
 
   RunnelSseClientState state;
@@ -199,6 +202,29 @@ runnel_stream_status_update_load (RunnelStreamStatus *self)
 }
 
 /* what changes while the stream runs: counts, rate, countdown */
+/* "3 of 4 passed": green when all passed, red when one failed */
+static void
+runnel_stream_status_update_expectations (RunnelStreamStatus *self)
+{
+  guint n = self->expectations != NULL ? runnel_expectations_get_n_items (self->expectations) : 0;
+  gboolean failed = n > 0 && runnel_expectations_count (self->expectations,
+                                                        RUNNEL_EXPECTATION_FAILED) > 0;
+  gboolean passed = n > 0 && runnel_expectations_count (self->expectations,
+                                                        RUNNEL_EXPECTATION_PASSED) == n;
+  g_autofree char *summary = n > 0 ? runnel_expectations_dup_summary (self->expectations) : NULL;
+
+  set_label (self->expectations_label, summary);
+  gtk_widget_set_visible (self->expectations_button, n > 0);
+  if (failed)
+    gtk_widget_add_css_class (self->expectations_button, "error");
+  else
+    gtk_widget_remove_css_class (self->expectations_button, "error");
+  if (passed)
+    gtk_widget_add_css_class (self->expectations_button, "success");
+  else
+    gtk_widget_remove_css_class (self->expectations_button, "success");
+}
+
 /* a warning when the timing saw buffering (a burst after a silence) or a stall */
 static void
 runnel_stream_status_update_timing (RunnelStreamStatus *self)
@@ -240,6 +266,7 @@ runnel_stream_status_update_stats (RunnelStreamStatus *self)
   runnel_stream_status_update_countdown (self);
   runnel_stream_status_update_load (self);
   runnel_stream_status_update_timing (self);
+  runnel_stream_status_update_expectations (self);
 }
 
 static gboolean
@@ -363,6 +390,18 @@ runnel_stream_status_set_log (RunnelStreamStatus *self,
     }
 }
 
+/* the request's expectations, whose results the status bar sums up */
+void
+runnel_stream_status_set_expectations (RunnelStreamStatus *self,
+                                       RunnelExpectations *expectations)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_STATUS (self));
+  g_return_if_fail (expectations == NULL || RUNNEL_IS_EXPECTATIONS (expectations));
+
+  g_set_object (&self->expectations, expectations);
+  runnel_stream_status_update_expectations (self);
+}
+
 #define DEFINE_FLAG_SETTER(name, NAME, update)                                \
   void                                                                        \
   runnel_stream_status_set_##name (RunnelStreamStatus *self,                  \
@@ -395,6 +434,7 @@ runnel_stream_status_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
   g_clear_object (&self->log);
+  g_clear_object (&self->expectations);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_STREAM_STATUS);
 
@@ -514,6 +554,8 @@ runnel_stream_status_class_init (RunnelStreamStatusClass *klass)
   BIND (held_label);
   BIND (dropped_label);
   BIND (stats_label);
+  BIND (expectations_button);
+  BIND (expectations_label);
   BIND (timing_badge);
   BIND (timing_badge_label);
   BIND (rate_plot);

@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "runnel-event-log.h"
+#include "runnel-expectations.h"
 #include "runnel-sse-client.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,9 @@ void runnel_stream_status_set_client    (RunnelStreamStatus *self,
                                          RunnelSseClient    *client);
 void runnel_stream_status_set_log       (RunnelStreamStatus *self,
                                          RunnelEventLog     *log);
+/* "3 of 4 passed" on the status bar (none without expectations) */
+void runnel_stream_status_set_expectations (RunnelStreamStatus *self,
+                                            RunnelExpectations *expectations);
 void runnel_stream_status_set_paused    (RunnelStreamStatus *self,
                                          gboolean            paused);
 void runnel_stream_status_set_narrow    (RunnelStreamStatus *self,

@@ -160,17 +160,21 @@ runnel_window_page_url_changed (RunnelWindow *self)
   runnel_window_update_subtitle (self);
 }
 
-/* AdwTabPage's tooltip is markup */
-static gboolean
-escape_markup (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
+/* the tab's tooltip (markup): the URL, and "3 of 4 passed" when the request has expectations */
+static void
+runnel_window_update_tab_tooltip (AdwTabPage *tab_page)
 {
-  const char *text = g_value_get_string (from);
+  RunnelStreamPage *page = RUNNEL_STREAM_PAGE (adw_tab_page_get_child (tab_page));
+  const char *url = runnel_stream_page_get_url (page);
+  g_autofree char *summary = NULL;
+  g_autofree char *tooltip = NULL;
 
-  g_value_take_string (to, text != NULL ? g_markup_escape_text (text, -1) : NULL);
-  return TRUE;
+  g_object_get (page, "expectations-summary", &summary, NULL);
+  if (summary != NULL)
+    tooltip = g_markup_printf_escaped ("%s\n%s", url != NULL ? url : "", summary);
+  else if (url != NULL)
+    tooltip = g_markup_escape_text (url, -1);
+  adw_tab_page_set_tooltip (tab_page, tooltip);
 }
 
 RunnelStreamPage *
@@ -186,8 +190,13 @@ runnel_window_add_page (RunnelWindow *self)
 
   tab_page = adw_tab_view_append (self->tab_view, GTK_WIDGET (page));
   g_object_bind_property (page, "title", tab_page, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property_full (page, "url", tab_page, "tooltip", G_BINDING_SYNC_CREATE,
-                               escape_markup, NULL, NULL, NULL);
+  g_signal_connect_object (page, "notify::url",
+                           G_CALLBACK (runnel_window_update_tab_tooltip), tab_page,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "notify::expectations-summary",
+                           G_CALLBACK (runnel_window_update_tab_tooltip), tab_page,
+                           G_CONNECT_SWAPPED);
+  runnel_window_update_tab_tooltip (tab_page);
   g_signal_connect_object (page, "notify::state",
                            G_CALLBACK (runnel_window_page_state_changed), tab_page, 0);
   g_signal_connect_object (page, "notify::url",
