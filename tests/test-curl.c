@@ -453,8 +453,10 @@ run_in_shell (ShellFixture  *f,
   gsize len = 0;
   int status = 0;
 
+  /* curl, and runnel for Copy as Command: both only note what they got */
   script = g_strdup_printf ("curl () { for a in \"$@\"; do printf '%%s\\0' \"$a\"; done > %s; "
-                            "cat > %s; }\n%s\n", qargv, qstdin, command);
+                            "cat > %s; }\nrunnel () { curl \"$@\"; }\n%s\n",
+                            qargv, qstdin, command);
   g_file_set_contents (f->script, script, -1, &error);
   g_assert_no_error (error);
 
@@ -615,6 +617,53 @@ test_print_simple (void)
                    "  -H 'Authorization: Bearer x' \\\n  -H 'Last-Event-ID: 41' \\\n  -N");
 }
 
+/* Copy as Command: `runnel --print` with the request's expectations, each one argument */
+static void
+test_print_runnel_command (ShellFixture  *f,
+                           gconstpointer  data)
+{
+  const char *expectations[] = { "status 200", "assembled openai-chat contains \"it's $HOME\"",
+                                 "json $.a == `x`", NULL };
+  g_autoptr(RunnelRequest) request = runnel_request_new ("https://x.test/chat?a=1&b='2'");
+  g_autoptr(GBytes) got = NULL;
+  g_autofree char *command = NULL;
+  g_auto(GStrv) args = NULL;
+
+  runnel_request_set_method (request, "POST");
+  runnel_request_append_header (request, "Content-Type", "application/json", TRUE);
+  runnel_request_append_header (request, "X-Off", "no", FALSE);
+  runnel_request_append_header (request, "X-Quote", "it's \"so\"", TRUE);
+  runnel_request_set_body_text (request, "{\"q\": \"$(rm -rf /)\"}");
+  runnel_request_set_expectations (request, expectations);
+  runnel_request_set_read_timeout (request, 1500);
+  runnel_request_set_max_retries (request, 2);
+
+  for (guint format = 0; format < 2; format++)
+    {
+      g_clear_pointer (&command, g_free);
+      g_clear_pointer (&args, g_strfreev);
+      command = runnel_curl_print_command_from_request (request, format);
+      g_assert_true (g_str_has_prefix (command, "runnel --print "));
+      args = run_in_shell (f, command, NULL);
+      g_assert_cmpstrv (args, ((const char *[]) {
+        "--print", "-H", "Content-Type: application/json", "-H", "X-Quote: it's \"so\"",
+        "-d", "{\"q\": \"$(rm -rf /)\"}", "--max-retries", "2", "--read-timeout", "1.500",
+        "--expect", "status 200", "--expect", "assembled openai-chat contains \"it's $HOME\"",
+        "--expect", "json $.a == `x`", "https://x.test/chat?a=1&b='2'", NULL }));
+    }
+
+  /* a body that -d would take for a file name comes on stdin */
+  g_clear_pointer (&command, g_free);
+  g_clear_pointer (&args, g_strfreev);
+  runnel_request_set_body_text (request, "@/etc/passwd");
+  runnel_request_set_expectations (request, NULL);
+  command = runnel_curl_print_command_from_request (request, RUNNEL_CURL_FORMAT_SINGLE_LINE);
+  args = run_in_shell (f, command, &got);
+  g_assert_cmpstr (args[5], ==, "-d");
+  g_assert_cmpstr (args[6], ==, "@/dev/stdin");
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), "@/etc/passwd", 12);
+}
+
 static void
 test_looks_like_command (void)
 {
@@ -649,6 +698,8 @@ main (int   argc,
               shell_setup, test_print_shell, shell_teardown);
   g_test_add ("/runnel/curl/print/nul-body", ShellFixture, NULL,
               shell_setup, test_print_nul_body, shell_teardown);
+  g_test_add ("/runnel/curl/print/runnel-command", ShellFixture, NULL,
+              shell_setup, test_print_runnel_command, shell_teardown);
   g_test_add_func ("/runnel/curl/looks-like-command", test_looks_like_command);
 
   return g_test_run ();

@@ -361,6 +361,80 @@ test_expectations_edit (Fixture       *fixture,
   g_assert_cmpstrv (texts, ((const char *[]) { "count delta >= 5", "status 200", NULL }));
 }
 
+typedef struct
+{
+  gboolean done;
+  char    *out;
+  char    *err;
+  int      status;
+} ShellRun;
+
+static void
+shell_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ShellRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, &run->err,
+                                        &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  run->done = TRUE;
+}
+
+static gboolean
+shell_finished (gpointer data)
+{
+  return ((ShellRun *) data)->done;
+}
+
+/* Copy as Command: the line on the clipboard runs in a shell and checks the stream */
+static void
+test_copy_command (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *texts[] = { "status 200", "assembled openai-chat contains \"You said\"",
+                          "count * >= 3", "ends within 30s", NULL };
+  RunnelStreamPage *page = new_page (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) shell = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *runnel = g_shell_quote (g_getenv ("RUNNEL_BINARY"));
+  g_autofree char *script = NULL;
+  ShellRun run = { 0 };
+
+  g_assert_true (_runnel_window_use_demo_endpoint (fixture->window, page, "POST", "/chat",
+                                                   &error));
+  g_assert_no_error (error);
+  runnel_stream_page_disconnect (page);
+  runnel_stream_page_set_expectations (page, texts);
+
+  command = _runnel_window_copy_command (fixture->window);
+  g_assert_nonnull (command);
+  copied = runnel_test_read_clipboard (GTK_WIDGET (fixture->window));
+  g_assert_cmpstr (copied, ==, command);
+  g_assert_true (g_str_has_prefix (command, "runnel --print"));
+  g_assert_nonnull (strstr (command, "--expect 'assembled openai-chat contains \"You said\"'"));
+
+  /* the built runnel for "runnel" */
+  script = g_strconcat ("runnel () { ", runnel, " \"$@\"; }\n", command, "\n", NULL);
+  shell = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error, "/bin/sh", "-c", script, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (shell, NULL, NULL, shell_done, &run);
+  g_assert_true (runnel_test_iterate_until (shell_finished, &run, 60000));
+  if (run.status != 0)
+    g_error ("the copied command ended with %d: %s", run.status, run.err);
+  g_assert_nonnull (strstr (run.err, "✓ status 200: 200"));
+  g_assert_nonnull (strstr (run.err, "✓ assembled openai-chat contains \"You said\""));
+  g_assert_nonnull (strstr (run.err, "✓ ends within 30s"));
+  g_free (run.out);
+  g_free (run.err);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +450,9 @@ main (int   argc,
               fixture_setup, test_expectations_live, fixture_teardown);
   g_test_add ("/runnel/stream-views/expectations-edit", Fixture, NULL,
               fixture_setup, test_expectations_edit, fixture_teardown);
+
+  g_test_add ("/runnel/stream-views/copy-command", Fixture, NULL,
+              fixture_setup, test_copy_command, fixture_teardown);
 
   return g_test_run ();
 }

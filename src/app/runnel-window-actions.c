@@ -159,14 +159,14 @@ _runnel_window_import_curl (RunnelWindow   *self,
   return page;
 }
 
-char *
-_runnel_window_copy_curl (RunnelWindow *self)
+/* the current page's request as a command, on the clipboard; NULL when it is not valid */
+static char *
+copy_command (RunnelWindow *self,
+              char       *(*to_command) (RunnelRequest *, RunnelCurlFormat))
 {
   g_autoptr(RunnelRequest) request = NULL;
   RunnelStreamPage *page;
   char *command;
-
-  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
 
   page = runnel_window_get_current_page (self);
   if (page == NULL)
@@ -177,10 +177,26 @@ _runnel_window_copy_curl (RunnelWindow *self)
   if (request == NULL)
     return NULL;
 
-  command = runnel_curl_from_request (request, RUNNEL_CURL_FORMAT_MULTI_LINE);
+  command = to_command (request, RUNNEL_CURL_FORMAT_MULTI_LINE);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), command);
 
   return command;
+}
+
+char *
+_runnel_window_copy_curl (RunnelWindow *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
+
+  return copy_command (self, runnel_curl_from_request);
+}
+
+char *
+_runnel_window_copy_command (RunnelWindow *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
+
+  return copy_command (self, runnel_curl_print_command_from_request);
 }
 
 static void
@@ -268,6 +284,17 @@ runnel_window_import_curl_action (GtkWidget  *widget,
                                  g_object_ref (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view))));
 
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+runnel_window_copy_command_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  g_autofree char *command = _runnel_window_copy_command (RUNNEL_WINDOW (widget));
+
+  if (command != NULL)
+    _runnel_window_toast (RUNNEL_WINDOW (widget), _("Copied as a runnel command"));
 }
 
 static void
@@ -614,6 +641,7 @@ _runnel_window_class_actions_init (GtkWidgetClass *widget_class)
     { "win.show-toast", "s", runnel_window_show_toast_action },
     { "win.import-curl", NULL, runnel_window_import_curl_action },
     { "win.copy-curl", NULL, runnel_window_copy_curl_action },
+    { "win.copy-command", NULL, runnel_window_copy_command_action },
     { "win.save-request", NULL, runnel_window_save_request_action },
     { "win.show-saved", NULL, runnel_window_show_saved_action },
     { "win.open-saved", "s", runnel_window_open_saved_action },

@@ -67,6 +67,8 @@ RunnelStreamPage   *_runnel_window_import_curl        (RunnelWindow    *self,
                                                        GError         **error);
 /* the current tab's request as a curl command, also put on the clipboard; NULL when invalid */
 char               *_runnel_window_copy_curl          (RunnelWindow    *self);
+/* the current request as `runnel --print --expect …`, on the clipboard (transfer full) */
+char               *_runnel_window_copy_command       (RunnelWindow    *self);
 /* saves the current tab's request as @name; @replaced: whether it replaced one */
 gboolean            _runnel_window_save_request       (RunnelWindow    *self,
                                                        const char      *name,

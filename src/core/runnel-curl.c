@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runnel-curl.h"
+#include "runnel-request-private.h"
 #include "runnel-shell-words.h"
 
 G_DEFINE_QUARK (runnel-curl-error-quark, runnel_curl_error)
@@ -1006,6 +1007,138 @@ runnel_curl_from_request (RunnelRequest    *request,
 
   out = g_string_new (pipe_in);
   g_string_append (out, "curl");
+  for (guint i = 0; i < parts->len; i++)
+    {
+      g_string_append (out, (format & RUNNEL_CURL_FORMAT_MULTI_LINE) ? " \\\n  " : " ");
+      g_string_append (out, g_ptr_array_index (parts, i));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* "1.5" for 1500 ms, "2" for 2000 */
+static char *
+ms_to_seconds (guint ms)
+{
+  return ms % 1000 ? g_strdup_printf ("%u.%03u", ms / 1000, ms % 1000)
+                   : g_strdup_printf ("%u", ms / 1000);
+}
+
+char *
+runnel_curl_print_command_from_request (RunnelRequest    *request,
+                                        RunnelCurlFormat  format)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *pipe_in = NULL;
+  const char * const *types;
+  const char * const *expectations;
+  const char *method;
+  GBytes *body;
+  gboolean method_default_reconnect;
+  GString *out;
+
+  g_return_val_if_fail (RUNNEL_IS_REQUEST (request), NULL);
+
+  method = runnel_request_get_method (request);
+  body = runnel_request_get_body (request);
+
+  if (strcmp (method, body != NULL ? "POST" : "GET") != 0)
+    add_option (parts, "-X", method);
+
+  for (guint i = 0; i < runnel_request_get_n_headers (request); i++)
+    {
+      g_autofree char *line = NULL;
+
+      if (!runnel_request_get_header_enabled (request, i))
+        continue;
+      line = g_strdup_printf ("%s: %s", runnel_request_get_header_name (request, i),
+                              runnel_request_get_header_value (request, i));
+      add_option (parts, "-H", line);
+    }
+
+  if (body != NULL)
+    {
+      gsize size = 0;
+      const guint8 *data = g_bytes_get_data (body, &size);
+
+      /* -d reads a file for "@…", and a NUL cannot go in an argument: both come on stdin */
+      if (size > 0 && (data[0] == '@' || memchr (data, '\0', size) != NULL))
+        {
+          g_autofree char *printf_arg = printf_format (data, size);
+          g_autofree char *quoted = g_shell_quote (printf_arg);
+
+          pipe_in = g_strdup_printf ("printf -- %s | ", quoted);
+          add_option (parts, "-d", "@/dev/stdin");
+        }
+      else
+        {
+          g_autofree char *text = size > 0 ? g_strndup ((const char *) data, size) : g_strdup ("");
+
+          add_option (parts, "-d", text);
+        }
+    }
+
+  if (runnel_request_get_accept_invalid_certificates (request))
+    add_option (parts, "-k", NULL);
+  if (runnel_request_get_ca_file (request) != NULL)
+    add_option (parts, "--cacert", runnel_request_get_ca_file (request));
+  if (runnel_request_get_allow_insecure_redirect (request))
+    add_option (parts, "--allow-insecure-redirect", NULL);
+  if (runnel_request_get_timeout (request) > 0)
+    {
+      g_autofree char *seconds = ms_to_seconds (runnel_request_get_timeout (request));
+
+      add_option (parts, "-m", seconds);
+    }
+  if (runnel_request_get_last_event_id (request)[0] != '\0')
+    add_option (parts, "--last-event-id", runnel_request_get_last_event_id (request));
+
+  /* the options the window sets that differ from what --print does by itself */
+  if (!runnel_request_get_reconnect (request))
+    add_option (parts, "--no-reconnect", NULL);
+  method_default_reconnect = strcmp (method, "GET") == 0;
+  if (runnel_request_get_reconnect_on_end (request) != method_default_reconnect)
+    add_option (parts, runnel_request_get_reconnect_on_end (request) ? "--reconnect-on-end"
+                                                                     : "--no-reconnect-on-end",
+                NULL);
+  if (runnel_request_get_retry_delay (request) != DEFAULT_RETRY_DELAY)
+    {
+      g_autofree char *ms = g_strdup_printf ("%u", runnel_request_get_retry_delay (request));
+
+      add_option (parts, "--retry-delay", ms);
+    }
+  if (runnel_request_get_max_retries (request) >= 0)
+    {
+      g_autofree char *n = g_strdup_printf ("%d", runnel_request_get_max_retries (request));
+
+      add_option (parts, "--max-retries", n);
+    }
+  if (runnel_request_get_read_timeout (request) > 0)
+    {
+      g_autofree char *seconds = ms_to_seconds (runnel_request_get_read_timeout (request));
+
+      add_option (parts, "--read-timeout", seconds);
+    }
+  types = runnel_request_get_fatal_event_types (request);
+  for (guint i = 0; types != NULL && types[i] != NULL; i++)
+    add_option (parts, "--fatal-event", types[i]);
+  if (runnel_request_get_max_event_size (request) != DEFAULT_MAX_EVENT_SIZE)
+    {
+      g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                runnel_request_get_max_event_size (request));
+
+      add_option (parts, "--max-event-size", bytes);
+    }
+
+  expectations = runnel_request_get_expectations (request);
+  for (guint i = 0; expectations != NULL && expectations[i] != NULL; i++)
+    add_option (parts, "--expect", expectations[i]);
+
+  /* last, as in the README's examples; "--" would be clearer, but a URL never starts with - */
+  g_ptr_array_add (parts, runnel_shell_quote (runnel_request_get_url (request)));
+
+  out = g_string_new (pipe_in);
+  g_string_append (out, "runnel --print");
   for (guint i = 0; i < parts->len; i++)
     {
       g_string_append (out, (format & RUNNEL_CURL_FORMAT_MULTI_LINE) ? " \\\n  " : " ");
