@@ -163,10 +163,12 @@ test_compare_runs (void)
   guint lost = 9;
   guint repeated = 9;
 
-  g_ptr_array_add (reference, received ("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\","
-                                        "\"params\":{\"progressToken\":\"a\",\"progress\":1}}"));
-  g_ptr_array_add (reference, received ("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\","
-                                        "\"params\":{\"progressToken\":\"a\",\"progress\":2}}"));
+  g_ptr_array_add (reference, received ("{\"jsonrpc\":\"2.0\",\"method\":"
+                                        "\"notifications/progress\",\"params\":"
+                                        "{\"progressToken\":\"a\",\"progress\":1}}"));
+  g_ptr_array_add (reference, received ("{\"jsonrpc\":\"2.0\",\"method\":"
+                                        "\"notifications/progress\",\"params\":"
+                                        "{\"progressToken\":\"a\",\"progress\":2}}"));
   g_ptr_array_add (reference, received ("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
 
   /* the same, but for the token and the id */
@@ -695,6 +697,16 @@ test_cli_resume (Fixture       *f,
 
       g_assert_cmpuint (count_lines (out, id), ==, 1);
     }
+  g_assert_cmpuint (count_lines (out, "\"event_id\""), ==, 5);
+  runnel_test_run_clear (&run);
+  g_free (out);
+
+  /* the client drops the call's stream itself (not initialize's answer, which is no stream) */
+  out = run_mcp (f, &run, "", "--call", "countdown", "--drop-after", "2",
+                 "--args", "{\"from\": 4, \"interval_ms\": 20}", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Dropping the stream after 2 events, as asked"));
+  g_assert_cmpuint (count_lines (out, "\"via\":\"GET resume\""), ==, 3);
   g_assert_cmpuint (count_lines (out, "\"event_id\""), ==, 5);
   runnel_test_run_clear (&run);
 }

@@ -473,6 +473,9 @@ call_sent_cb (GObject      *object,
     }
   else if (g_strcmp0 (type, "text/event-stream") == 0)
     {
+      /* set_drop_after () is for the next event stream */
+      call->drop_after = self->drop_after;
+      self->drop_after = 0;
       call->parser = runnel_sse_parser_new ();
       runnel_sse_parser_set_event_func (call->parser, call_event_cb, task, NULL);
       call_read_next (g_steal_pointer (&task));
@@ -507,8 +510,6 @@ call_start (RunnelMcpSession *self,
 
   call->sent = sent;
   call->io = g_cancellable_new ();
-  call->drop_after = self->drop_after;
-  self->drop_after = 0;
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
   if (cancellable != NULL)
     g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (cancel_io_cb), call->io, 0);
