@@ -658,4 +658,5 @@ _runnel_window_class_actions_init (GtkWidgetClass *widget_class)
 
   _runnel_window_class_replay_actions_init (widget_class);
   _runnel_window_class_capture_actions_init (widget_class);
+  _runnel_window_class_mcp_actions_init (widget_class);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "runnel-har.h"
+#include "runnel-mcp-page.h"
 #include "runnel-request-store.h"
 #include "runnel-saved-requests-popover.h"
 #include "runnel-window.h"
@@ -135,6 +136,11 @@ GtkFileChooser     *_runnel_window_new_export_chooser (RunnelWindow    *self);
 
 /* runnel-window-replay.c: Serve This Capture, HAR files, Run Live (win.serve-capture, win.run-live) */
 void                _runnel_window_class_replay_actions_init (GtkWidgetClass *widget_class);
+/* runnel-window-mcp.c: New MCP Session; a new tab on @url (NULL: the demo server's /mcp when it
+ * runs), not initialized. Returns: (transfer none) */
+void                _runnel_window_class_mcp_actions_init (GtkWidgetClass *widget_class);
+RunnelMcpPage      *_runnel_window_new_mcp_session  (RunnelWindow    *self,
+                                                     const char      *url);
 /* serves what @page shows from the built-in server; its URL (transfer full), or NULL */
 char               *_runnel_window_serve_capture      (RunnelWindow      *self,
                                                        RunnelStreamPage  *page,

@@ -35,9 +35,11 @@ runnel_window_size_changed (RunnelWindow *self)
 
   for (guint i = 0; i < n_pages; i++)
     {
-      AdwTabPage *page = adw_tab_view_get_nth_page (self->tab_view, i);
+      GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
 
-      runnel_stream_page_set_narrow (RUNNEL_STREAM_PAGE (adw_tab_page_get_child (page)), narrow);
+      /* an MCP session tab lays itself out */
+      if (RUNNEL_IS_STREAM_PAGE (child))
+        runnel_stream_page_set_narrow (RUNNEL_STREAM_PAGE (child), narrow);
     }
 }
 
@@ -148,7 +150,10 @@ static void
 runnel_window_page_attached (RunnelWindow *self,
                              AdwTabPage   *tab_page)
 {
-  RunnelStreamPage *page = RUNNEL_STREAM_PAGE (adw_tab_page_get_child (tab_page));
+  GtkWidget *page = adw_tab_page_get_child (tab_page);
+
+  if (!RUNNEL_IS_STREAM_PAGE (page))
+    return;
 
   g_signal_connect_object (page, "notify::state",
                            G_CALLBACK (runnel_window_record_history), self, G_CONNECT_SWAPPED);
@@ -329,6 +334,7 @@ RunnelStreamPage *
 runnel_window_get_current_page (RunnelWindow *self)
 {
   AdwTabPage *tab_page;
+  GtkWidget *child;
 
   g_return_val_if_fail (RUNNEL_IS_WINDOW (self), NULL);
 
@@ -336,7 +342,9 @@ runnel_window_get_current_page (RunnelWindow *self)
   if (tab_page == NULL)
     return NULL;
 
-  return RUNNEL_STREAM_PAGE (adw_tab_page_get_child (tab_page));
+  /* NULL for an MCP session tab too: the stream actions do not apply to it */
+  child = adw_tab_page_get_child (tab_page);
+  return RUNNEL_IS_STREAM_PAGE (child) ? RUNNEL_STREAM_PAGE (child) : NULL;
 }
 
 AdwTabView *
