@@ -42,13 +42,13 @@ static const struct {
   { "number", N_("#"), 3, FALSE },
   { "time", N_("Time"), 12, FALSE },
   { "direction", N_("Direction"), 10, FALSE },
-  { "kind", N_("Kind"), 11, FALSE },
-  { "method", N_("Method"), 22, FALSE },
+  { "kind", N_("Kind"), 12, FALSE },
+  { "method", N_("Method"), 20, FALSE },
   { "id", N_("ID"), 3, FALSE },
   { "request", N_("Answers"), 5, FALSE },
   { "event-id", N_("Event ID"), 6, FALSE },
-  { "via", N_("Via"), 10, FALSE },
-  { "detail", N_("Detail"), 30, TRUE },
+  { "via", N_("Via"), 11, FALSE },
+  { "detail", N_("Detail"), 20, TRUE },
 };
 
 static const char *
