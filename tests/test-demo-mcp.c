@@ -475,6 +475,19 @@ test_session_errors (Fixture       *f,
   put = exchange (f, "PUT", "", ACCEPT_BOTH, TRUE, NULL, list);
   g_assert_cmpuint (exchange_status (put), ==, SOUP_STATUS_METHOD_NOT_ALLOWED);
 
+  /* a page of another machine is refused (DNS rebinding); one of this machine is not */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(Exchange) page = exchange_start (f, "POST", "", ACCEPT_BOTH, TRUE, NULL, list);
+
+      /* the request is still queued: its headers can change */
+      soup_message_headers_replace (soup_message_get_request_headers (page->msg), "Origin",
+                                    i == 0 ? "http://evil.example" : "http://localhost:5173");
+      g_assert_true (RUNNEL_TEST_WAIT_UNTIL (page->done, DEADLINE_MS));
+      g_assert_cmpuint (exchange_status (page), ==,
+                        i == 0 ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_OK);
+    }
+
   /* the expired-session switch: the server forgets it, then answers 404 */
   expired = post (f, "?expire_session=1", list);
   g_assert_cmpuint (exchange_status (expired), ==, SOUP_STATUS_NOT_FOUND);

@@ -19,6 +19,9 @@
  * id belongs to, replaying only that stream's messages after it. Event ids are "STREAM-N", unique
  * within the session as the specification asks.
  *
+ * Pages from other machines (an Origin that is not loopback) are refused, as the
+ * specification asks against DNS rebinding.
+ *
  * Faults: ?drop_after=N cuts a POST's event stream after N events (the stream goes on in the
  * server, for a GET with Last-Event-ID to resume); ?expire_session=1 makes the server forget the
  * session of a request (not of a notification, so that initialize goes through) first, as an
@@ -912,6 +915,28 @@ handle_get (RunnelDemoServer  *self,
 
 /* /mcp */
 
+/*
+ * The specification has servers validate Origin against DNS rebinding: a page may talk to /mcp
+ * only from this machine (any port), as a front end on its own dev server does
+ */
+static gboolean
+origin_allowed (SoupServerMessage *msg)
+{
+  const char *origin = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Origin");
+  g_autoptr(GUri) uri = NULL;
+  const char *host;
+
+  if (origin == NULL)
+    return TRUE;
+
+  uri = g_uri_parse (origin, G_URI_FLAGS_NONE, NULL);
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  return host != NULL &&
+         (g_ascii_strcasecmp (host, "localhost") == 0 || strcmp (host, "127.0.0.1") == 0 ||
+          strcmp (host, "::1") == 0 || strcmp (host, "[::1]") == 0);
+}
+
 void
 runnel_demo_handle_mcp (RunnelDemoServer  *self,
                         SoupServerMessage *msg,
@@ -920,7 +945,10 @@ runnel_demo_handle_mcp (RunnelDemoServer  *self,
   DemoMcp *mcp = runnel_demo_server_get_mcp (self);
   const char *method = soup_server_message_get_method (msg);
 
-  if (strcmp (method, "POST") == 0)
+  if (!origin_allowed (msg))
+    set_transport_error (msg, SOUP_STATUS_FORBIDDEN, MCP_ERROR_BAD_SESSION,
+                         "Forbidden: pages from other machines may not use /mcp");
+  else if (strcmp (method, "POST") == 0)
     handle_post (self, mcp, msg, query);
   else if (strcmp (method, "GET") == 0)
     handle_get (self, mcp, msg, query);
