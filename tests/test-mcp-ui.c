@@ -310,6 +310,67 @@ test_expired (Fixture       *fixture,
   g_assert_cmpstr (runnel_mcp_page_get_text (fixture->page, "result"), ==, expected);
 }
 
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  g_assert_nonnull (node);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+test_tool_form (void)
+{
+  GtkWidget *form = g_object_ref_sink (runnel_mcp_tool_form_new ());
+  RunnelMcpToolForm *self = RUNNEL_MCP_TOOL_FORM (form);
+  g_autoptr(JsonObject) flat = parse_object ("{\"name\": \"f\", \"inputSchema\": {\"type\": "
+                                             "\"object\", \"properties\": {\"n\": {\"type\": "
+                                             "\"integer\"}, \"x\": {\"type\": \"number\"}, "
+                                             "\"on\": {\"type\": \"boolean\", \"default\": true}, "
+                                             "\"s\": {\"type\": \"string\"}}, "
+                                             "\"required\": [\"n\"]}}");
+  g_autoptr(JsonObject) nested = parse_object ("{\"name\": \"g\", \"inputSchema\": {\"type\": "
+                                               "\"object\", \"properties\": {\"a\": {\"type\": "
+                                               "\"object\"}}}}");
+  g_autoptr(JsonNode) arguments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  /* flat properties: a form; its values typed as the schema says */
+  runnel_mcp_tool_form_set_tool (self, flat);
+  g_assert_true (runnel_mcp_tool_form_is_simple (self));
+  runnel_mcp_tool_form_set_value (self, "n", "abc");
+  g_assert_null (runnel_mcp_tool_form_dup_arguments (self, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  runnel_mcp_tool_form_set_value (self, "n", "7");
+  runnel_mcp_tool_form_set_value (self, "x", "2.5");
+  runnel_mcp_tool_form_set_value (self, "s", "hi");
+  arguments = runnel_mcp_tool_form_dup_arguments (self, &error);
+  g_assert_no_error (error);
+  text = json_to_string (arguments, FALSE);
+  g_assert_nonnull (strstr (text, "\"n\":7"));
+  g_assert_nonnull (strstr (text, "\"x\":2.5"));
+  g_assert_nonnull (strstr (text, "\"on\":true"));
+  g_assert_nonnull (strstr (text, "\"s\":\"hi\""));
+  g_clear_pointer (&arguments, json_node_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* anything else: the JSON editor, which takes only an object */
+  runnel_mcp_tool_form_set_tool (self, nested);
+  g_assert_false (runnel_mcp_tool_form_is_simple (self));
+  runnel_mcp_tool_form_set_value (self, NULL, "[1]");
+  g_assert_null (runnel_mcp_tool_form_dup_arguments (self, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  runnel_mcp_tool_form_set_value (self, NULL, "{\"a\": {\"b\": [1, 2]}}");
+  arguments = runnel_mcp_tool_form_dup_arguments (self, NULL);
+  text = json_to_string (arguments, FALSE);
+  g_assert_cmpstr (text, ==, "{\"a\":{\"b\":[1,2]}}");
+
+  g_assert_finalize_object (form);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +392,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/runnel/ui/mcp/expired", Fixture, NULL, fixture_setup, test_expired,
               fixture_teardown);
+  g_test_add_func ("/runnel/ui/mcp/tool-form", test_tool_form);
 
   status = g_test_run ();
   g_clear_object (&the_app);
