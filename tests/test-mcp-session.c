@@ -600,6 +600,60 @@ test_session_stream_and_end (Fixture       *f,
   g_assert_error (error, RUNNEL_MCP_ERROR, RUNNEL_MCP_ERROR_MISSING_SESSION);
 }
 
+/* the headers every request after initialize carries, as a server receives them */
+static void
+test_session_headers (void)
+{
+  static const char *responses[] = {
+    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nMcp-Session-Id: s-1\r\n"
+    "Connection: close\r\nContent-Length: 103\r\n\r\n"
+    "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{\"protocolVersion\":\"2025-06-18\","
+    "\"capabilities\":{},\"serverInfo\":{}}}   ",
+    "HTTP/1.1 202 Accepted\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+    "Content-Length: 46\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[]}}",
+    NULL
+  };
+  g_autoptr(RunnelScriptServer) server = runnel_script_server_new (responses, FALSE);
+  g_autofree char *url = runnel_script_server_url (server, "/mcp");
+  g_autoptr(RunnelRequest) template = runnel_request_new (url);
+  g_autoptr(RunnelMcpSession) session = NULL;
+  g_autoptr(RunnelMcpMessage) list = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture f = { 0 };
+  const char *first;
+  const char *last;
+
+  runnel_request_append_header (template, "Authorization", "Bearer kept", TRUE);
+  session = runnel_mcp_session_new (template);
+  f.session = session;
+  initialize (&f);
+  list = request (&f, "tools/list", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&f.result);
+
+  /* initialize: no session yet, the user's header, one message as JSON accepting both answers */
+  first = runnel_script_server_get_request (server, 0);
+  g_assert_true (g_str_has_prefix (first, "POST /mcp HTTP/1.1\r\n"));
+  g_assert_nonnull (strstr (first, "\r\nAuthorization: Bearer kept\r\n"));
+  g_assert_nonnull (strstr (first, "\r\nAccept: application/json, text/event-stream\r\n"));
+  g_assert_nonnull (strstr (first, "\r\nContent-Type: application/json\r\n"));
+  g_assert_null (strstr (first, "Mcp-Session-Id"));
+  g_assert_null (strstr (first, "MCP-Protocol-Version"));
+
+  /* every later one: the session id and the protocol version too */
+  for (guint i = 1; i < 3; i++)
+    {
+      last = runnel_script_server_get_request (server, i);
+      g_assert_nonnull (strstr (last, "\r\nMcp-Session-Id: s-1\r\n"));
+      g_assert_nonnull (strstr (last, "\r\nMCP-Protocol-Version: 2025-06-18\r\n"));
+      g_assert_nonnull (strstr (last, "\r\nAuthorization: Bearer kept\r\n"));
+    }
+  g_assert_nonnull (strstr (last, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"));
+
+  g_assert_true (RUNNEL_TEST_WAIT_UNTIL (G_OBJECT (session)->ref_count == 1, DEADLINE_MS));
+}
+
 /* runnel --mcp */
 
 static char *
@@ -741,6 +795,15 @@ test_cli_failures (Fixture       *f,
   runnel_test_run_clear (&run);
   g_free (out);
 
+  /* --help says what it takes */
+  out = run_mcp (f, &run, "", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (out, "--list-tools"));
+  g_assert_nonnull (strstr (out, "--call=TOOL"));
+  g_assert_nonnull (strstr (out, "--drop-after=N"));
+  runnel_test_run_clear (&run);
+  g_free (out);
+
   /* usage */
   out = run_mcp (f, &run, "", "--call", "echo", "--args", "[1]", NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -758,6 +821,7 @@ main (int   argc,
   g_test_add_func ("/runnel/mcp/error-and-progress", test_error_and_progress);
   g_test_add_func ("/runnel/mcp/pairing", test_pairing);
   g_test_add_func ("/runnel/mcp/compare-runs", test_compare_runs);
+  g_test_add_func ("/runnel/mcp-session/headers", test_session_headers);
 
 #define SESSION_TEST(path, func) \
   g_test_add ("/runnel/mcp-session/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
