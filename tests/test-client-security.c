@@ -58,8 +58,9 @@ peer_record (Peer              *peer,
 }
 
 /*
- * /rNNN?to=URL: a redirect with status NNN; /loop: a redirect to itself; /text, /type: a refused
- * response whose every part carries terminal escapes; anything else: 404
+ * /rNNN?to=URL: a redirect with status NNN; /nowhereNNN: status NNN without Location,
+ * /emptyNNN: with an empty one; /loop: a redirect to itself; /text, /type: a refused response
+ * whose every part carries terminal escapes; anything else: 404
  */
 static void
 peer_handler (SoupServer        *server,
@@ -78,6 +79,16 @@ peer_handler (SoupServer        *server,
   if (g_str_has_prefix (path, "/r") &&
       g_ascii_string_to_unsigned (path + 2, 10, 300, 399, &status, NULL) && to != NULL)
     soup_server_message_set_redirect (msg, (guint) status, to);
+  else if ((g_str_has_prefix (path, "/nowhere") &&
+            g_ascii_string_to_unsigned (path + 8, 10, 300, 399, &status, NULL)) ||
+           (g_str_has_prefix (path, "/empty") &&
+            g_ascii_string_to_unsigned (path + 6, 10, 300, 399, &status, NULL)))
+    {
+      soup_server_message_set_status (msg, (guint) status, NULL);
+      if (path[1] == 'e')
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                      "Location", "");
+    }
   else if (g_str_equal (path, "/loop"))
     soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/loop");
   else if (g_str_equal (path, "/text"))
@@ -453,6 +464,33 @@ test_redirect_loop (Fixture       *fixture,
   g_assert_cmpuint (fixture->peer.requests->len, ==, 21);
 }
 
+/* a redirect that names no target, without Location or with an empty one, is one fault: fatal
+ * at once, said as such */
+static void
+test_redirect_nowhere (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *paths[] = { "nowhere302", "empty302", "nowhere307", "empty301" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/%s", fixture->peer.port,
+                                              paths[i]);
+      g_autoptr(RunnelRequest) request = runnel_request_new (url);
+      g_autoptr(RunnelSseClient) client = NULL;
+
+      g_test_message ("%s", paths[i]);
+      g_ptr_array_set_size (fixture->peer.requests, 0);
+      /* reconnecting allowed: the fault must not be retried anyway */
+      client = run_client (request);
+      g_assert_cmpint (runnel_sse_client_get_state (client), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
+      runnel_test_assert_client_error (client, RUNNEL_SSE_ERROR_REDIRECT,
+                                       "The server redirected without saying where");
+      g_assert_cmpuint (runnel_sse_client_get_reconnect_count (client), ==, 0);
+      g_assert_cmpuint (fixture->peer.requests->len, ==, 1);
+    }
+}
+
 /* the command line: refused with a clear message, allowed with --allow-insecure-redirect */
 static void
 test_print_redirect (Fixture       *fixture,
@@ -521,6 +559,7 @@ main (int   argc,
   ADD ("redirect/origin", test_redirect_origin);
   ADD ("redirect/methods", test_redirect_methods);
   ADD ("redirect/loop", test_redirect_loop);
+  ADD ("redirect/nowhere", test_redirect_nowhere);
 
 #undef ADD
 

@@ -817,6 +817,14 @@ test_connection_refused (Fixture       *fixture,
 
   g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
   assert_error (fixture, RUNNEL_SSE_ERROR_NETWORK, "Cannot connect to 127.0.0.1");
+
+  /* said once, not "Cannot connect to …: Could not connect to …: Connection refused" */
+  {
+    g_autofree char *said = g_strdup_printf ("Cannot connect to 127.0.0.1:%u: Connection refused",
+                                             port);
+
+    g_assert_cmpstr (runnel_sse_client_get_last_error (fixture->client)->message, ==, said);
+  }
 }
 
 static void

@@ -146,6 +146,33 @@ describe_tls_errors (GTlsCertificateFlags flags)
   return _("it could not be verified");
 }
 
+/*
+ * GSocketClient prefixes the cause with "Could not connect to ADDRESS: " (in GLib's own
+ * translation), which after our "Cannot connect to HOST:PORT: " says it twice: the cause alone
+ */
+static const char *
+connect_cause (const GError *error)
+{
+  const char *message = error->message;
+  const char *format = g_dgettext ("glib20", "Could not connect to %s: ");
+  const char *hole = strstr (format, "%s");
+  const char *plain = g_dgettext ("glib20", "Could not connect: ");
+  const char *rest;
+
+  if (g_str_has_prefix (message, plain) && message[strlen (plain)] != '\0')
+    return message + strlen (plain);
+
+  if (hole == NULL || strncmp (message, format, hole - format) != 0)
+    return message;
+
+  /* the address holds no ": " (an IPv6 one has colons, but no space after them) */
+  rest = strstr (message + (hole - format), hole + 2);
+  if (rest == NULL || hole[2] == '\0' || rest[strlen (hole + 2)] == '\0')
+    return message;
+
+  return rest + strlen (hole + 2);
+}
+
 GError *
 _runnel_sse_response_connect_error (SoupMessage          *message,
                                     GTlsCertificateFlags  tls_errors,
@@ -186,10 +213,10 @@ _runnel_sse_response_connect_error (SoupMessage          *message,
   if (g_uri_get_port (uri) > 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
                         _("Cannot connect to %s:%d: %s"),
-                        g_uri_get_host (uri), g_uri_get_port (uri), error->message);
+                        g_uri_get_host (uri), g_uri_get_port (uri), connect_cause (error));
 
   return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK, _("Cannot connect to %s: %s"),
-                      g_uri_get_host (uri), error->message);
+                      g_uri_get_host (uri), connect_cause (error));
 }
 
 /*
@@ -260,10 +287,18 @@ _runnel_sse_response_redirect (SoupMessage     *message,
       status != SOUP_STATUS_PERMANENT_REDIRECT)
     return FALSE;
 
+  /* without a target, or an empty one, the redirect cannot be followed, and retrying gets the
+   * same answer: one fault, fatal */
   location = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                            "Location");
-  if (location == NULL)
-    return FALSE;
+  while (location != NULL && g_ascii_isspace (*location))
+    location++;
+  if (location == NULL || *location == '\0')
+    {
+      g_set_error_literal (error, RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_REDIRECT,
+                           _("The server redirected without saying where"));
+      return FALSE;
+    }
 
   target = g_uri_parse_relative (from, location, SOUP_HTTP_URI_FLAGS, NULL);
   if (target == NULL || g_uri_get_host (target) == NULL || *g_uri_get_host (target) == '\0' ||
