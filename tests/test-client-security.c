@@ -60,7 +60,8 @@ peer_record (Peer              *peer,
 /*
  * /rNNN?to=URL: a redirect with status NNN; /nowhereNNN: status NNN without Location,
  * /emptyNNN: with an empty one; /loop: a redirect to itself; /text, /type: a refused response
- * whose every part carries terminal escapes; anything else: 404
+ * whose every part carries terminal escapes; /express: Express's own 404 page for a POST;
+ * /json: a 400 with a JSON error; /long: a 500 of 5,000 bytes of text; anything else: 404
  */
 static void
 peer_handler (SoupServer        *server,
@@ -88,6 +89,41 @@ peer_handler (SoupServer        *server,
       if (path[1] == 'e')
         soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                       "Location", "");
+    }
+  else if (g_str_equal (path, "/express"))
+    {
+      /* byte for byte what Express 4 answers a POST to a route it does not have */
+      static const char page[] =
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<title>Error</title>\n</head>\n<body>\n<pre>Cannot POST /sse</pre>\n</body>\n"
+        "</html>\n";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "X-Powered-By", "Express");
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        page, strlen (page));
+    }
+  else if (g_str_equal (path, "/json"))
+    {
+      static const char error[] =
+        "{\n  \"error\": {\n    \"message\": \"Invalid model\",\n    \"code\": 400\n  }\n}\n";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        error, strlen (error));
+    }
+  else if (g_str_equal (path, "/long"))
+    {
+      GString *text = g_string_new (NULL);
+
+      for (guint i = 0; text->len < 5000; i++)
+        g_string_append_printf (text, "line %u of a long error\n", i);
+      g_string_truncate (text, 5000);
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_TAKE, text->str,
+                                        text->len);
+      g_string_free (text, FALSE);
     }
   else if (g_str_equal (path, "/loop"))
     soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/loop");
@@ -262,6 +298,60 @@ test_print_server_text (Fixture       *fixture,
   g_assert_cmpint (fixture->print_status, ==, 1);
   g_assert_null (strchr (fixture->print_err, '\033'));
   assert_said (fixture->print_err, "text/html\\x1B[5m");
+}
+
+/* a refused response's body: what it says on the state line, its start on the lines after it */
+static void
+test_print_error_body (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *express = g_strdup_printf ("http://127.0.0.1:%u/express", fixture->peer.port);
+  g_autofree char *json = g_strdup_printf ("http://127.0.0.1:%u/json", fixture->peer.port);
+  g_autofree char *long_url = g_strdup_printf ("http://127.0.0.1:%u/long", fixture->peer.port);
+  g_auto(GStrv) lines = NULL;
+  guint n_body = 0;
+
+  run_print (fixture, "-d", "{}", express, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err,
+               "runnel: failed: the server answered HTTP 404 Not Found: Cannot POST /sse\n"
+               "  <!DOCTYPE html>\n"
+               "  <html lang=\"en\">\n");
+  assert_said (fixture->print_err, "  <pre>Cannot POST /sse</pre>\n  </body>\n  </html>\n");
+
+  run_print (fixture, json, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err,
+               "runnel: failed: the server answered HTTP 400 Bad Request: "
+               "{\"error\":{\"message\":\"Invalid model\",\"code\":400}}\n"
+               "  {\n    \"error\": {\n");
+
+  /* retried (a 500): said at each wait; the state line stops at 200 characters, the body at
+   * 4 KiB */
+  run_print (fixture, "--no-reconnect", long_url, NULL);
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  lines = g_strsplit (fixture->print_err, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "runnel: failed: "))
+        {
+          g_assert_true (g_str_has_prefix (lines[i], "runnel: failed: the server answered HTTP "
+                                           "500 Internal Server Error: line 0 of a long error "
+                                           "line 1 of"));
+          g_assert_true (g_str_has_suffix (lines[i], "…"));
+          g_assert_cmpuint (g_utf8_strlen (lines[i], -1), <,
+                            strlen ("runnel: failed: the server answered HTTP 500 Internal "
+                                    "Server Error: ") + 202);
+        }
+      else if (g_str_has_prefix (lines[i], "  "))
+        {
+          n_body += strlen (lines[i]) - 2 + 1;
+        }
+    }
+  /* 4,096 bytes in lines (the cut one ended by a line break), and a line that says there is
+   * more */
+  g_assert_cmpuint (n_body, ==, 4096 + 1 + strlen ("…") + 1);
+  assert_said (fixture->print_err, "\n  …\n");
 }
 
 /* Redirects */
@@ -554,6 +644,7 @@ main (int   argc,
   ADD ("print/password", test_print_hides_password);
   ADD ("print/rejected-headers", test_print_hides_rejected_headers);
   ADD ("print/server-text", test_print_server_text);
+  ADD ("print/error-body", test_print_error_body);
   ADD ("print/redirect", test_print_redirect);
   ADD ("redirect/https-to-http", test_redirect_https_to_http);
   ADD ("redirect/origin", test_redirect_origin);

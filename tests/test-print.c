@@ -290,6 +290,7 @@ test_help (void)
   g_assert_nonnull (strstr (run.out, "URL|-"));
   g_assert_nonnull (strstr (run.out, "--max-event-size"));
   g_assert_nonnull (strstr (run.out, "-H, --header"));
+  g_assert_nonnull (strstr (run.out, "its body follows the state line on stderr"));
 }
 
 /* a temporary file holding @contents; the caller unlinks and frees its path */

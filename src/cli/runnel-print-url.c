@@ -89,6 +89,51 @@ lower_first (const char *text)
   return copy;
 }
 
+/* the start of a refused response's body, on the lines after the state line, indented, its
+ * control characters escaped: what a short state line leaves out */
+#define ERROR_BODY_PRINT_MAX 4096
+
+static void
+print_error_body (RunnelSseClient *client)
+{
+  const GError *error = runnel_sse_client_get_last_error (client);
+  GBytes *body = runnel_sse_client_get_error_body (client);
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *head = NULL;
+  gsize len = 0;
+  gsize n;
+  const char *data;
+
+  if (body == NULL || error == NULL || error->domain != RUNNEL_SSE_ERROR ||
+      (error->code != RUNNEL_SSE_ERROR_HTTP_STATUS &&
+       error->code != RUNNEL_SSE_ERROR_CONTENT_TYPE))
+    return;
+
+  /* cut at a character's start */
+  data = g_bytes_get_data (body, &len);
+  if (len == 0)
+    return;
+  n = MIN (len, ERROR_BODY_PRINT_MAX);
+  while (n < len && n > 0 && ((guchar) data[n] & 0xC0) == 0x80)
+    n--;
+
+  head = g_strndup (data, n);
+  lines = g_strsplit (head, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = NULL;
+
+      if (lines[i + 1] == NULL && *lines[i] == '\0')
+        break;
+      g_strdelimit (lines[i], "\t", ' ');
+      line = runnel_utf8_printable (lines[i], g_str_has_suffix (lines[i], "\r") ?
+                                                (gssize) strlen (lines[i]) - 1 : -1);
+      g_printerr ("  %s\n", line);
+    }
+  if (n < len)
+    g_printerr ("  …\n");
+}
+
 static gboolean
 stop_cb (gpointer user_data)
 {
@@ -139,6 +184,7 @@ on_state_changed (RunnelSseClient *client,
       wait = runnel_sse_client_get_retry_at (client) - g_get_monotonic_time ();
       g_printerr ("runnel: waiting %" G_GINT64_FORMAT " ms to retry: %s\n",
                   MAX ((wait + 500) / 1000, 0), reason);
+      print_error_body (client);
       break;
 
     case RUNNEL_SSE_CLIENT_STATE_CLOSED:
@@ -151,6 +197,7 @@ on_state_changed (RunnelSseClient *client,
 
     case RUNNEL_SSE_CLIENT_STATE_FAILED:
       g_printerr ("runnel: failed: %s\n", reason);
+      print_error_body (client);
       g_free (self->failure);
       self->failure = g_strdup (reason);
       g_main_loop_quit (self->loop);

@@ -95,6 +95,7 @@ parse_options (RunnelPrintOptions  *options,
                GError             **error)
 {
   g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *description = NULL;
   g_auto(GStrv) args = NULL;
   g_auto(GStrv) arguments = NULL;
   gboolean print = FALSE;
@@ -174,8 +175,9 @@ parse_options (RunnelPrintOptions  *options,
   g_option_context_set_summary (context,
                                 _("Reads a Server-Sent Events stream from URL, or a captured stream "
                                   "from standard input (-),\nand prints one JSON object per event."));
-  g_option_context_set_description (context,
-                                    _("Exit status:\n"
+  description = g_strconcat (_("When the server refuses the stream, its body follows the "
+                                "state line on stderr\n(the first 4 KiB, indented).\n\n"),
+                              _("Exit status:\n"
                                       "  0    the stream ended normally (also at --max-time or "
                                       "--max-events)\n"
                                       "  1    a fatal stream error, said on stderr\n"
@@ -186,7 +188,8 @@ parse_options (RunnelPrintOptions  *options,
                                       "--summary)\n"
                                       "\n"
                                       "SIGUSR1 drops the connection and reconnects at once, with "
-                                      "Last-Event-ID."));
+                                      "Last-Event-ID."), NULL);
+  g_option_context_set_description (context, description);
   group = g_option_group_new (NULL, NULL, NULL, options, NULL);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);

@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "runnel-body-text.h"
 #include "runnel-jsonl-parser.h"
 #include "runnel-request-store.h"
 #include "runnel-sse-client-private.h"
@@ -61,38 +62,25 @@ parse_retry_after (SoupMessage *message)
   return (guint) CLAMP (g_date_time_difference (date, now) / 1000, 0, G_MAXUINT);
 }
 
-/* "HTTP 503 Service Unavailable", then ": first line" of a short text body */
+/* "HTTP 503 Service Unavailable", then ": " and what its body says (runnel-body-text.h) */
 static char *
 describe_status (SoupMessage  *message,
+                 const char   *content_type,
                  const guint8 *body,
                  gsize         body_len)
 {
   guint status = soup_message_get_status (message);
   const char *phrase = soup_message_get_reason_phrase (message);
-  GString *text = g_string_new (NULL);
+  g_autofree char *says = runnel_body_text_summary (content_type, body, body_len,
+                                                    ERROR_LINE_MAX_CHARS);
 
   if (phrase == NULL || *phrase == '\0')
     phrase = soup_status_get_phrase (status);
 
-  g_string_append_printf (text, "HTTP %u %s", status, phrase ? phrase : "");
+  if (says != NULL)
+    return g_strdup_printf ("HTTP %u %s: %s", status, phrase ? phrase : "", says);
 
-  if (body_len > 0 && g_utf8_validate_len ((const char *) body, body_len, NULL))
-    {
-      g_autofree char *line = g_strndup ((const char *) body, strcspn ((const char *) body, "\r\n"));
-
-      g_strstrip (line);
-      if (g_utf8_strlen (line, -1) > ERROR_LINE_MAX_CHARS)
-        {
-          *g_utf8_offset_to_pointer (line, ERROR_LINE_MAX_CHARS) = '\0';
-          g_string_append_printf (text, ": %s…", line);
-        }
-      else if (*line != '\0')
-        {
-          g_string_append_printf (text, ": %s", line);
-        }
-    }
-
-  return g_string_free (text, FALSE);
+  return g_strdup_printf ("HTTP %u %s", status, phrase ? phrase : "");
 }
 
 GError *
@@ -104,7 +92,8 @@ _runnel_sse_response_refusal (SoupMessage  *message,
                               guint        *retry_after_ms)
 {
   guint status = soup_message_get_status (message);
-  g_autofree char *description = describe_status (message, body, body_len);
+  g_autofree char *description = describe_status (message, content_type, body,
+                                                       body_len);
 
   *retry = FALSE;
   *retry_after_ms = 0;

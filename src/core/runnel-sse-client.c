@@ -23,7 +23,7 @@
 /* after this long of back-to-back reads, one read waits for idle time (a GUI's frame) */
 #define READ_YIELD_INTERVAL_US (16 * 1000)
 /* how much of a refused response's body is read for its first line */
-#define ERROR_BODY_SIZE       4096
+#define ERROR_BODY_SIZE       (64 * 1024)
 #define ERROR_BODY_TIMEOUT_MS 2000
 /* counters are notified at most this often; the getters are always exact */
 #define STATS_INTERVAL_MS     100
@@ -64,6 +64,7 @@ struct _RunnelSseClient
   GError               *last_error;
   SoupMessageHeaders   *response_headers;
   char                 *content_type;
+  GBytes               *error_body;       /* the start of the last refused response's body */
   char                 *reason;
   GStrv                 fatal_event_types;  /* the request's, NULL when none: per attempt */
   GSource              *retry_source;
@@ -135,6 +136,7 @@ static void start_attempt_to (RunnelSseClient      *self,
 static void read_next        (Attempt         *attempt);
 static void read_next_at     (Attempt         *attempt,
                               int              io_priority);
+static void read_error_body  (Attempt         *attempt);
 
 static const GEnumValue state_values[] = {
   { RUNNEL_SSE_CLIENT_STATE_IDLE, "RUNNEL_SSE_CLIENT_STATE_IDLE", "idle" },
@@ -956,6 +958,7 @@ error_body_cb (GObject      *object,
 {
   g_autoptr(Attempt) attempt = user_data;
   g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = NULL;
+  RunnelSseClient *self;
   gssize n_read;
 
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
@@ -963,8 +966,26 @@ error_body_cb (GObject      *object,
   if (attempt->client == NULL)
     return;
 
-  hold = g_object_ref (attempt->client);
-  refuse_response (attempt->client, attempt, attempt->buffer, MAX (n_read, 0));
+  /* up to ERROR_BODY_SIZE, to its end, or what came before the timeout */
+  attempt->body_bytes += MAX (n_read, 0);
+  if (n_read > 0 && attempt->body_bytes < ERROR_BODY_SIZE)
+    {
+      read_error_body (attempt);
+      return;
+    }
+
+  self = hold = g_object_ref (attempt->client);
+  g_clear_pointer (&self->error_body, g_bytes_unref);
+  self->error_body = g_bytes_new (attempt->buffer, attempt->body_bytes);
+  refuse_response (self, attempt, attempt->buffer, attempt->body_bytes);
+}
+
+static void
+read_error_body (Attempt *attempt)
+{
+  g_input_stream_read_async (attempt->stream, attempt->buffer + attempt->body_bytes,
+                             ERROR_BODY_SIZE - attempt->body_bytes, G_PRIORITY_DEFAULT,
+                             attempt->cancellable, error_body_cb, attempt_ref (attempt));
 }
 
 static gboolean
@@ -1079,6 +1100,7 @@ send_cb (GObject      *object,
   self->last_activity = g_get_monotonic_time ();
 
   status = soup_message_get_status (message);
+  g_clear_pointer (&self->error_body, g_bytes_unref);
   g_object_freeze_notify (G_OBJECT (self));
   set_http_status (self, status);
   set_response (self, soup_message_get_response_headers (message));
@@ -1105,13 +1127,11 @@ send_cb (GObject      *object,
   if (follow_redirect (self, attempt))
     return;
 
-  /* read the start of the body for its first line, but not for long */
+  /* read the start of the body for what it says, but not for long */
   attempt->error_body_timeout = g_timeout_source_new (ERROR_BODY_TIMEOUT_MS);
   g_source_set_callback (attempt->error_body_timeout, error_body_timeout_cb, attempt, NULL);
   g_source_attach (attempt->error_body_timeout, g_main_context_get_thread_default ());
-  g_input_stream_read_async (attempt->stream, attempt->buffer, ERROR_BODY_SIZE,
-                             G_PRIORITY_DEFAULT, attempt->cancellable, error_body_cb,
-                             attempt_ref (attempt));
+  read_error_body (attempt);
 }
 
 static gboolean
@@ -1327,6 +1347,7 @@ runnel_sse_client_finalize (GObject *object)
   g_clear_error (&self->last_error);
   g_clear_pointer (&self->response_headers, soup_message_headers_unref);
   g_clear_pointer (&self->content_type, g_free);
+  g_clear_pointer (&self->error_body, g_bytes_unref);
   g_clear_pointer (&self->reason, g_free);
   g_clear_pointer (&self->fatal_event_types, g_strfreev);
   g_clear_object (&self->timing);
@@ -1738,6 +1759,20 @@ runnel_sse_client_get_content_type (RunnelSseClient *self)
   g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
 
   return self->content_type;
+}
+
+/**
+ * runnel_sse_client_get_error_body:
+ *
+ * The start (up to 64 KiB) of the body of the last response that was refused (an HTTP error,
+ * a wrong content type), as it came; NULL when the last response was not refused.
+ */
+GBytes *
+runnel_sse_client_get_error_body (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
+
+  return self->error_body;
 }
 
 /**

@@ -113,6 +113,7 @@ guint64              runnel_sse_client_get_bytes_received (RunnelSseClient   *se
 guint64              runnel_sse_client_get_events_received (RunnelSseClient  *self);
 const char          *runnel_sse_client_get_last_event_id (RunnelSseClient    *self);
 const char          *runnel_sse_client_get_content_type  (RunnelSseClient    *self);
+GBytes              *runnel_sse_client_get_error_body    (RunnelSseClient    *self);
 const char          *runnel_sse_client_get_reason        (RunnelSseClient    *self);
 SoupMessageHeaders  *runnel_sse_client_get_response_headers (RunnelSseClient *self);
 RunnelSseClientMode  runnel_sse_client_get_mode          (RunnelSseClient    *self);
