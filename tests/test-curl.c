@@ -249,6 +249,7 @@ test_parse_options (void)
                                            "-HX-Trace:7 -m 2.5 --cacert /etc/ca.pem");
   g_autoptr(RunnelRequest) json = parse_ok ("curl --json '{\"a\":' --json '1}' https://x.test "
                                             "-H 'Accept: text/event-stream'");
+  g_autoptr(RunnelRequest) json_only = parse_ok ("curl --json '{\"a\": 1}' https://x.test");
   g_autoptr(RunnelRequest) auth = parse_ok ("curl -u 'aladdin:open sesame' -A ' agent/1 ' "
                                             "-e https://ref.test/ https://x.test -b ' a=1' "
                                             "-b 'b=2 '");
@@ -276,6 +277,9 @@ test_parse_options (void)
   assert_header (json, 0, "Accept", "text/event-stream");
   assert_header (json, 1, "Content-Type", "application/json");
   g_assert_cmpuint (runnel_request_get_n_headers (json), ==, 2);
+  /* not curl's Accept: application/json: the client's text/event-stream stays */
+  assert_header (json_only, 0, "Content-Type", "application/json");
+  g_assert_cmpuint (runnel_request_get_n_headers (json_only), ==, 1);
 
   assert_header (auth, 0, "User-Agent", "agent/1");
   assert_header (auth, 1, "Referer", "https://ref.test/");
@@ -301,12 +305,12 @@ test_parse_ignored (void)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) ignored = NULL;
   g_autoptr(RunnelRequest) request =
-    runnel_curl_parse ("curl --compressed -o out.txt -v https://x.test --no-buffer",
+    runnel_curl_parse ("curl --compressed -o out.txt -v https://x.test --no-buffer -sN",
                        -1, RUNNEL_CURL_FLAGS_NONE, &ignored, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpstrv (ignored,
-                    ((const char *[]) { "--compressed", "-o", "-v", "--no-buffer", NULL }));
+  /* -N is what every SSE example has, and what Runnel does: not "left out" */
+  g_assert_cmpstrv (ignored, ((const char *[]) { "--compressed", "-o", "-v", "-s", NULL }));
   g_assert_cmpstr (runnel_request_get_url (request), ==, "https://x.test");
 }
 

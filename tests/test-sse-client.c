@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runnel-demo-server.h"
 #include "runnel-sse-client.h"
@@ -1077,6 +1078,55 @@ test_print_post (Fixture       *fixture,
                "\"data\":\"Content-Type: application/x-www-form-urlencoded\"");
 }
 
+/* curl's other data options, spelled as curl spells them, with curl's bodies */
+static void
+test_print_curl_data (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *at_path = NULL;
+  int fd = g_file_open_tmp ("runnel-body-XXXXXX", &path, &error);
+
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (path, "{\"a\":\r\n 1}\n", -1, &error);
+  g_assert_no_error (error);
+  at_path = g_strconcat ("@", path, NULL);
+
+  /* --json: a POST of JSON that still asks for an event stream */
+  run_print (fixture, "/echo?keepalive=1000", "--json", "{\"q\":", "--json", "1}",
+             "--expect", "count body >= 1", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "\"type\":\"method\",\"data\":\"POST\"");
+  assert_said (fixture->print_out, "\"data\":\"Content-Type: application/json\"");
+  assert_said (fixture->print_out, "\"data\":\"Accept: text/event-stream\"");
+  assert_said (fixture->print_out, "\"type\":\"body\",\"data\":\"{\\\"q\\\":1}\"");
+
+  /* -d @FILE drops CR and LF; --data-binary @FILE sends the file as it is */
+  run_print (fixture, "/echo?keepalive=1000", "-d", at_path, "--expect", "count body >= 1",
+             "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "\"type\":\"body\",\"data\":\"{\\\"a\\\": 1}\"");
+
+  run_print (fixture, "/echo?keepalive=1000", "--data-binary", at_path, "-H",
+             "Content-Type: application/json", "--expect", "count body >= 1", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  /* (the echo's event stream reads the CR LF as one line break; Content-Length counts it) */
+  assert_said (fixture->print_out,
+               "\"type\":\"body\",\"data\":\"{\\\"a\\\":\\n 1}\\n\"");
+  assert_said (fixture->print_out, "\"data\":\"Content-Length: 11\"");
+  assert_said (fixture->print_out, "\"data\":\"Content-Type: application/json\"");
+
+  /* --data-raw sends @ as written; pieces are joined with & */
+  run_print (fixture, "/echo?keepalive=1000", "--data-raw", "@user", "-d", "b=2",
+             "--expect", "count body >= 1", "URL", NULL);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+  assert_said (fixture->print_out, "\"type\":\"body\",\"data\":\"@user&b=2\"");
+
+  g_unlink (path);
+}
+
 static void
 wait_done_cb (GSubprocess  *process,
               GAsyncResult *result,
@@ -1342,7 +1392,7 @@ test_print_bad_usage (Fixture       *fixture,
 
   run_print (fixture, "/clock", "-d", "@/nonexistent/body.json", "URL", NULL);
   g_assert_cmpint (fixture->print_status, ==, 2);
-  assert_said (fixture->print_err, "runnel: -d: Cannot read the body file");
+  assert_said (fixture->print_err, "runnel: -d @/nonexistent/body.json: ");
 
   run_print (fixture, "/clock", "-X", "GET /x", "URL", NULL);
   g_assert_cmpint (fixture->print_status, ==, 2);
@@ -1667,6 +1717,7 @@ main (int   argc,
   ADD ("print/events", test_print_events);
   ADD ("print/outcomes", test_print_outcomes);
   ADD ("print/post", test_print_post);
+  ADD ("print/curl-data", test_print_curl_data);
   ADD ("print/bad-usage", test_print_bad_usage);
   ADD ("print/live", test_print_live);
   ADD ("print/closed-pipe", test_print_closed_pipe);

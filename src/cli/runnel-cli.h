@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "runnel-curl-data.h"
 #include "runnel-expectations.h"
 #include "runnel-json-path.h"
 #include "runnel-sse-event.h"
@@ -24,13 +25,22 @@ typedef enum
   RUNNEL_EXIT_SIGTERM = 143,/* terminated, after --summary */
 } RunnelExitStatus;
 
+/* one of curl's data options, as given (read into the body when the request is made) */
+typedef struct
+{
+  RunnelCurlDataKind  kind;
+  char               *option;   /* as written: "-d", "--json"… */
+  char               *arg;
+} RunnelPrintData;
+
 /* runnel --print [OPTIONS] URL|-, as parsed; nothing is checked against the network here */
 typedef struct
 {
   char     *url;                /* the argument: a URL, or "-" for standard input */
   char     *method;             /* -X/--request METHOD, or NULL */
   char    **headers;            /* -H/--header 'Name: value', repeatable; NULL when none */
-  char     *data;               /* -d/--data BODY or @FILE, as given, or NULL */
+  GPtrArray *data;              /* RunnelPrintData: -d, --data-binary, --data-raw, --json… in
+                                 * their order; NULL when none */
   gboolean  insecure;           /* -k/--insecure */
   gboolean  allow_insecure_redirect;
   char     *cacert;             /* --cacert FILE, or NULL */

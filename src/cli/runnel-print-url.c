@@ -276,12 +276,6 @@ build_request (RunnelPrintOptions *options)
 
   request = runnel_request_new (options->url);
 
-  /* curl's habit: a body without -X is a POST */
-  if (options->method != NULL)
-    runnel_request_set_method (request, options->method);
-  else if (options->data != NULL)
-    runnel_request_set_method (request, "POST");
-
   for (guint i = 0; options->headers != NULL && options->headers[i] != NULL; i++)
     {
       if (!runnel_request_parse_header_line (request, options->headers[i], &error))
@@ -291,24 +285,40 @@ build_request (RunnelPrintOptions *options)
         }
     }
 
-  if (options->data != NULL && options->data[0] == '@')
+  /* the body as curl makes it from its data options (runnel-curl-data.h) */
+  if (options->data != NULL)
     {
-      if (!runnel_request_set_body_from_file (request, options->data + 1, &error))
+      g_autoptr(RunnelCurlData) data = runnel_curl_data_new (TRUE);
+      g_autoptr(GBytes) body = NULL;
+
+      for (guint i = 0; i < options->data->len; i++)
         {
-          g_printerr ("runnel: -d: %s\n", error->message);
-          return NULL;
+          RunnelPrintData *piece = g_ptr_array_index (options->data, i);
+
+          if (!runnel_curl_data_add (data, piece->kind, piece->option, piece->arg, &error))
+            {
+              g_printerr ("runnel: %s\n", error->message);
+              return NULL;
+            }
         }
-    }
-  else if (options->data != NULL)
-    {
-      runnel_request_set_body_text (request, options->data);
+      body = runnel_curl_data_steal_body (data);
+      runnel_request_set_body (request, body);
+
+      /* as curl: without a Content-Type header, a form's type (fastify answered 415, and
+       * Express's json() saw no body, when none was sent), or JSON's for --json; Accept stays
+       * text/event-stream */
+      if (runnel_request_find_header (request, "Content-Type") == NULL)
+        runnel_request_append_header (request, "Content-Type",
+                                      runnel_curl_data_is_json (data) ?
+                                        "application/json" : "application/x-www-form-urlencoded",
+                                      TRUE);
     }
 
-  /* as curl: -d without a Content-Type header sends a form's type (fastify answered 415, and
-   * Express's json() saw no body, when none was sent) */
-  if (options->data != NULL && runnel_request_find_header (request, "Content-Type") == NULL)
-    runnel_request_append_header (request, "Content-Type", "application/x-www-form-urlencoded",
-                                  TRUE);
+  /* curl's habit: a body without -X is a POST */
+  if (options->method != NULL)
+    runnel_request_set_method (request, options->method);
+  else if (options->data != NULL)
+    runnel_request_set_method (request, "POST");
 
   if (options->cacert != NULL)
     {

@@ -30,7 +30,7 @@ runnel_print_options_clear (RunnelPrintOptions *options)
   g_clear_pointer (&options->url, g_free);
   g_clear_pointer (&options->method, g_free);
   g_clear_pointer (&options->headers, g_strfreev);
-  g_clear_pointer (&options->data, g_free);
+  g_clear_pointer (&options->data, g_ptr_array_unref);
   g_clear_pointer (&options->cacert, g_free);
   g_clear_pointer (&options->last_event_id, g_free);
   g_clear_pointer (&options->fatal_events, g_strfreev);
@@ -80,6 +80,57 @@ parse_max_events (const char  *option_name,
   return parse_count (option_name, value, &options->max_events, error);
 }
 
+static void
+print_data_free (gpointer data)
+{
+  RunnelPrintData *piece = data;
+
+  g_free (piece->option);
+  g_free (piece->arg);
+  g_free (piece);
+}
+
+/* curl's data options, kept in their order: the body is made of them as curl makes it */
+static gboolean
+parse_data (const char  *option_name,
+            const char  *value,
+            gpointer     user_data,
+            GError     **error)
+{
+  static const struct
+  {
+    const char         *name;
+    RunnelCurlDataKind  kind;
+  } kinds[] = {
+    { "-d", RUNNEL_CURL_DATA_ASCII },
+    { "--data", RUNNEL_CURL_DATA_ASCII },
+    { "--data-ascii", RUNNEL_CURL_DATA_ASCII },
+    { "--data-binary", RUNNEL_CURL_DATA_BINARY },
+    { "--data-raw", RUNNEL_CURL_DATA_RAW },
+    { "--data-urlencode", RUNNEL_CURL_DATA_URLENCODE },
+    { "--json", RUNNEL_CURL_DATA_JSON },
+  };
+  RunnelPrintOptions *options = user_data;
+  RunnelPrintData *piece;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (!g_str_equal (option_name, kinds[i].name))
+        continue;
+
+      if (options->data == NULL)
+        options->data = g_ptr_array_new_with_free_func (print_data_free);
+      piece = g_new0 (RunnelPrintData, 1);
+      piece->kind = kinds[i].kind;
+      piece->option = g_strdup (option_name);
+      piece->arg = g_strdup (value);
+      g_ptr_array_add (options->data, piece);
+      return TRUE;
+    }
+
+  g_assert_not_reached ();
+}
+
 static gboolean
 usage_error (GError     **error,
              const char  *message)
@@ -121,8 +172,19 @@ parse_options (RunnelPrintOptions  *options,
       N_("HTTP method (default GET, or POST with --data)"), N_("METHOD") },
     { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &options->headers,
       N_("Add a request header (repeatable)"), N_("'NAME: VALUE'") },
-    { "data", 'd', 0, G_OPTION_ARG_STRING, &options->data,
-      N_("Request body, or @FILE to read it from a file"), N_("BODY") },
+    { "data", 'd', 0, G_OPTION_ARG_CALLBACK, parse_data,
+      N_("Request body, or @FILE to read it from a file without its line breaks; repeated, "
+         "joined with &"), N_("BODY") },
+    { "data-ascii", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_CALLBACK, parse_data, NULL, NULL },
+    { "data-binary", 0, 0, G_OPTION_ARG_CALLBACK, parse_data,
+      N_("Request body, or @FILE sent as it is"), N_("BODY") },
+    { "data-raw", 0, 0, G_OPTION_ARG_CALLBACK, parse_data,
+      N_("Request body as written, @ included"), N_("BODY") },
+    { "data-urlencode", 0, 0, G_OPTION_ARG_CALLBACK, parse_data,
+      N_("Form data, URL-encoded: TEXT, NAME=TEXT or NAME@FILE"), N_("DATA") },
+    { "json", 0, 0, G_OPTION_ARG_CALLBACK, parse_data,
+      N_("JSON request body, or @FILE: POST with Content-Type: application/json (still "
+         "asking for text/event-stream)"), N_("BODY") },
     { "insecure", 'k', 0, G_OPTION_ARG_NONE, &options->insecure,
       N_("Accept any TLS certificate"), NULL },
     { "cacert", 0, 0, G_OPTION_ARG_FILENAME, &options->cacert,

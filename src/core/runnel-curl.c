@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runnel-curl.h"
+#include "runnel-curl-data.h"
 #include "runnel-request-private.h"
 #include "runnel-shell-words.h"
 
@@ -50,7 +51,8 @@ runnel_curl_looks_like_command (const char *text)
 
 typedef enum
 {
-  OPT_IGNORE,        /* no effect on the request */
+  OPT_IGNORE,        /* no effect on the request: reported as left out */
+  OPT_ANYWAY,        /* what Runnel does anyway: accepted without a word */
   OPT_UNSUPPORTED,
   OPT_REQUEST,
   OPT_URL,
@@ -103,7 +105,7 @@ static const CurlOption curl_options[] = {
 
   /* what curl prints, how it connects or retries: nothing the server sees */
   { "compressed", 0, FALSE, OPT_IGNORE },   /* libsoup decodes what the server compresses */
-  { "no-buffer", 'N', FALSE, OPT_IGNORE },
+  { "no-buffer", 'N', FALSE, OPT_ANYWAY },   /* every SSE example has it; Runnel streams */
   { "silent", 's', FALSE, OPT_IGNORE },
   { "show-error", 'S', FALSE, OPT_IGNORE },
   { "verbose", 'v', FALSE, OPT_IGNORE },
@@ -191,7 +193,7 @@ typedef struct
   GPtrArray       *unsupported;
   GPtrArray       *urls;
   GPtrArray       *removed;      /* header names given as "Name:" (curl default removed) */
-  GByteArray      *data;         /* NULL when no data option was given */
+  RunnelCurlData  *data;
   char            *method;
   char            *authorization;
   char            *user_agent;
@@ -199,8 +201,6 @@ typedef struct
   GString         *cookie;
   char            *cacert;
   guint            timeout;
-  gboolean         last_was_json;
-  gboolean         json;
   gboolean         get;
   gboolean         head;
   gboolean         insecure;
@@ -214,7 +214,7 @@ parse_clear (Parse *parse)
   g_clear_pointer (&parse->unsupported, g_ptr_array_unref);
   g_clear_pointer (&parse->urls, g_ptr_array_unref);
   g_clear_pointer (&parse->removed, g_ptr_array_unref);
-  g_clear_pointer (&parse->data, g_byte_array_unref);
+  g_clear_pointer (&parse->data, runnel_curl_data_free);
   g_clear_pointer (&parse->method, g_free);
   g_clear_pointer (&parse->authorization, g_free);
   g_clear_pointer (&parse->user_agent, g_free);
@@ -270,51 +270,7 @@ read_file_arg (Parse       *parse,
                const char  *path,
                GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (strcmp (path, "-") == 0)
-    {
-      g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_FILE,
-                   _("%s @- reads standard input, which Runnel does not have: paste the data "
-                     "itself with --data-raw instead"), option);
-      return NULL;
-    }
-
-  if (!(parse->flags & RUNNEL_CURL_READ_FILES))
-    {
-      g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_FILE,
-                   _("%s @%s reads the file “%s”, which Runnel does not read from a pasted "
-                     "command: paste the file’s contents with --data-raw '…' instead"),
-                   option, path, path);
-      return NULL;
-    }
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, RUNNEL_CURL_ERROR, RUNNEL_CURL_ERROR_FILE,
-                   "%s @%s: %s", option, path, local_error->message);
-      return NULL;
-    }
-
-  return g_bytes_new_take (contents, length);
-}
-
-static void
-append_data (Parse        *parse,
-             const guint8 *data,
-             gsize         len,
-             gboolean      json)
-{
-  if (parse->data == NULL)
-    parse->data = g_byte_array_new ();
-  else if (!(json && parse->last_was_json))
-    g_byte_array_append (parse->data, (const guint8 *) "&", 1);
-
-  g_byte_array_append (parse->data, data, len);
-  parse->last_was_json = json;
-  parse->json |= json;
+  return runnel_curl_data_read_file (parse->flags & RUNNEL_CURL_READ_FILES, option, path, error);
 }
 
 static gboolean
@@ -324,67 +280,29 @@ handle_data (Parse       *parse,
              const char  *arg,
              GError     **error)
 {
-  g_autoptr(GBytes) file = NULL;
+  RunnelCurlDataKind kind;
 
-  if (action == OPT_DATA_URLENCODE)
+  switch (action)
     {
-      const char *sep = strpbrk (arg, "=@");
-      g_autoptr(GString) piece = g_string_new (NULL);
-      g_autofree char *escaped = NULL;
-
-      if (sep != NULL && *sep == '@')
-        {
-          gsize size;
-          const guint8 *bytes;
-
-          file = read_file_arg (parse, option, sep + 1, error);
-          if (file == NULL)
-            return FALSE;
-          bytes = g_bytes_get_data (file, &size);
-          escaped = g_uri_escape_bytes (bytes, size, NULL);
-        }
-      else
-        escaped = g_uri_escape_string (sep != NULL ? sep + 1 : arg, NULL, FALSE);
-
-      if (sep != NULL && sep > arg)
-        {
-          g_string_append_len (piece, arg, sep - arg);
-          g_string_append_c (piece, '=');
-        }
-      g_string_append (piece, escaped);
-      append_data (parse, (const guint8 *) piece->str, piece->len, FALSE);
-      return TRUE;
+    case OPT_DATA_BINARY:
+      kind = RUNNEL_CURL_DATA_BINARY;
+      break;
+    case OPT_DATA_RAW:
+      kind = RUNNEL_CURL_DATA_RAW;
+      break;
+    case OPT_DATA_URLENCODE:
+      kind = RUNNEL_CURL_DATA_URLENCODE;
+      break;
+    case OPT_JSON:
+      kind = RUNNEL_CURL_DATA_JSON;
+      break;
+    case OPT_DATA:
+    default:
+      kind = RUNNEL_CURL_DATA_ASCII;
+      break;
     }
 
-  if (action != OPT_DATA_RAW && arg[0] == '@')
-    {
-      gsize size;
-      const guint8 *bytes;
-
-      file = read_file_arg (parse, option, arg + 1, error);
-      if (file == NULL)
-        return FALSE;
-      bytes = g_bytes_get_data (file, &size);
-
-      if (action == OPT_DATA)
-        {
-          /* -d @FILE drops carriage returns and newlines, as curl does */
-          g_autoptr(GByteArray) stripped = g_byte_array_sized_new (size);
-
-          for (gsize i = 0; i < size; i++)
-            {
-              if (bytes[i] != '\r' && bytes[i] != '\n')
-                g_byte_array_append (stripped, &bytes[i], 1);
-            }
-          append_data (parse, stripped->data, stripped->len, FALSE);
-        }
-      else
-        append_data (parse, bytes, size, action == OPT_JSON);
-      return TRUE;
-    }
-
-  append_data (parse, (const guint8 *) arg, strlen (arg), action == OPT_JSON);
-  return TRUE;
+  return runnel_curl_data_add (parse->data, kind, option, arg, error);
 }
 
 static gboolean
@@ -488,6 +406,9 @@ handle_option (Parse             *parse,
     {
     case OPT_IGNORE:
       g_ptr_array_add (parse->ignored, g_strdup (spelled));
+      return TRUE;
+
+    case OPT_ANYWAY:
       return TRUE;
 
     case OPT_UNSUPPORTED:
@@ -671,6 +592,7 @@ finish_request (Parse   *parse,
                 GError **error)
 {
   g_autofree char *url = NULL;
+  g_autoptr(GBytes) body = NULL;
   const char *method = NULL;
 
   if (parse->urls->len == 0)
@@ -689,16 +611,17 @@ finish_request (Parse   *parse,
       url = g_strconcat ("http://", bare, NULL);
     }
 
-  if (parse->get && parse->data != NULL)
+  body = runnel_curl_data_steal_body (parse->data);
+  if (parse->get && body != NULL)
     {
       /* -G: the data goes into the query */
       g_autofree char *with_query = NULL;
-      g_autofree char *query = g_strndup ((const char *) parse->data->data, parse->data->len);
+      g_autofree char *query = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 
       with_query = g_strconcat (url, strchr (url, '?') ? "&" : "?", query, NULL);
       g_free (url);
       url = g_steal_pointer (&with_query);
-      g_clear_pointer (&parse->data, g_byte_array_unref);
+      g_clear_pointer (&body, g_bytes_unref);
     }
 
   runnel_request_set_url (parse->request, url);
@@ -707,26 +630,23 @@ finish_request (Parse   *parse,
     method = parse->method;
   else if (parse->head)
     method = "HEAD";
-  else if (parse->data != NULL)
+  else if (body != NULL)
     method = "POST";
   runnel_request_set_method (parse->request, method);
 
-  if (parse->data != NULL)
-    {
-      g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&parse->data));
-
-      runnel_request_set_body (parse->request, body);
-    }
+  if (body != NULL)
+    runnel_request_set_body (parse->request, body);
 
   add_implied_header (parse, "User-Agent", parse->user_agent);
   add_implied_header (parse, "Referer", parse->referer);
   add_implied_header (parse, "Cookie", parse->cookie ? parse->cookie->str : NULL);
   add_implied_header (parse, "Authorization", parse->authorization);
+  /* --json's Accept: application/json is left out: the stream needs text/event-stream, which
+   * the client sends unless a header says otherwise */
   if (runnel_request_get_body (parse->request) != NULL)
     add_implied_header (parse, "Content-Type",
-                        parse->json ? "application/json" : "application/x-www-form-urlencoded");
-  if (parse->json)
-    add_implied_header (parse, "Accept", "application/json");
+                        runnel_curl_data_is_json (parse->data) ? "application/json" :
+                                                                 "application/x-www-form-urlencoded");
 
   runnel_request_set_accept_invalid_certificates (parse->request, parse->insecure);
   runnel_request_set_ca_file (parse->request, parse->cacert);
@@ -834,6 +754,7 @@ runnel_curl_parse_argv (const char * const  *argv,
   parse.flags = flags;
   parse.request = runnel_request_new (NULL);
   parse.ignored = g_ptr_array_new_with_free_func (g_free);
+  parse.data = runnel_curl_data_new (flags & RUNNEL_CURL_READ_FILES);
   parse.unsupported = g_ptr_array_new_with_free_func (g_free);
   parse.urls = g_ptr_array_new_with_free_func (g_free);
   parse.removed = g_ptr_array_new_with_free_func (g_free);

@@ -60,12 +60,14 @@ gboolean        runnel_curl_looks_like_command (const char     *text);
  * -I/--head, -u/--user user:pass (Authorization: Basic), --oauth2-bearer, -A/--user-agent,
  * -e/--referer, -b/--cookie 'name=value', -k/--insecure, --cacert, -m/--max-time. The method is
  * POST when data is given, unless -X or -G says otherwise; data without a Content-Type header gets
- * curl's application/x-www-form-urlencoded; --json adds Content-Type and Accept:
- * application/json unless -H gives them. Headers keep their command-line order; the implied ones
- * (User-Agent, Referer, Cookie, Authorization, Content-Type, Accept) follow them.
+ * curl's application/x-www-form-urlencoded; --json adds Content-Type: application/json unless
+ * -H gives one (not curl's Accept: application/json: the stream asks for text/event-stream).
+ * Headers keep their command-line order; the implied ones (User-Agent, Referer, Cookie,
+ * Authorization, Content-Type) follow them. The body is made by RunnelCurlData, as --print does.
  *
- * Options without effect on the request (--compressed: libsoup decodes anyway; -N, -s, -S, -v,
- * -i, -L, -o FILE, --connect-timeout N...) are accepted; so are headers that libsoup manages
+ * -N (--no-buffer) is what Runnel does anyway: accepted without a word. Other options without
+ * effect on the request (--compressed: libsoup decodes anyway; -s, -S, -v, -i, -L, -o FILE,
+ * --connect-timeout N...) are accepted; so are headers that libsoup manages
  * itself (Connection, Content-Length, Host, Keep-Alive, Proxy-Connection, TE, Transfer-Encoding,
  * Upgrade, as Firefox copies some of them), which are left out. When @ignored is given it
  * receives each such option as written (e.g. "-H 'TE: trailers'"), so that the UI can say what
