@@ -138,31 +138,6 @@ static void read_next_at     (Attempt         *attempt,
                               int              io_priority);
 static void read_error_body  (Attempt         *attempt);
 
-static const GEnumValue state_values[] = {
-  { RUNNEL_SSE_CLIENT_STATE_IDLE, "RUNNEL_SSE_CLIENT_STATE_IDLE", "idle" },
-  { RUNNEL_SSE_CLIENT_STATE_CONNECTING, "RUNNEL_SSE_CLIENT_STATE_CONNECTING", "connecting" },
-  { RUNNEL_SSE_CLIENT_STATE_OPEN, "RUNNEL_SSE_CLIENT_STATE_OPEN", "open" },
-  { RUNNEL_SSE_CLIENT_STATE_WAITING, "RUNNEL_SSE_CLIENT_STATE_WAITING", "waiting" },
-  { RUNNEL_SSE_CLIENT_STATE_CLOSED, "RUNNEL_SSE_CLIENT_STATE_CLOSED", "closed" },
-  { RUNNEL_SSE_CLIENT_STATE_FAILED, "RUNNEL_SSE_CLIENT_STATE_FAILED", "failed" },
-  { 0, NULL, NULL }
-};
-
-GType
-runnel_sse_client_state_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("RunnelSseClientState"),
-                                           state_values);
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 /**
  * runnel_sse_client_state_to_string:
  *
@@ -171,34 +146,7 @@ runnel_sse_client_state_get_type (void)
 const char *
 runnel_sse_client_state_to_string (RunnelSseClientState state)
 {
-  for (guint i = 0; state_values[i].value_nick != NULL; i++)
-    {
-      if (state_values[i].value == (int) state)
-        return state_values[i].value_nick;
-    }
-
-  return "unknown";
-}
-
-static const GEnumValue mode_values[] = {
-  { RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM, "RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM", "event-stream" },
-  { RUNNEL_SSE_CLIENT_MODE_JSON_LINES, "RUNNEL_SSE_CLIENT_MODE_JSON_LINES", "json-lines" },
-  { 0, NULL, NULL }
-};
-
-GType
-runnel_sse_client_mode_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("RunnelSseClientMode"),
-                                           mode_values);
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
+  return runnel_enum_get_nick (RUNNEL_TYPE_SSE_CLIENT_STATE, state);
 }
 
 /**
@@ -209,13 +157,7 @@ runnel_sse_client_mode_get_type (void)
 const char *
 runnel_sse_client_mode_to_string (RunnelSseClientMode mode)
 {
-  for (guint i = 0; mode_values[i].value_nick != NULL; i++)
-    {
-      if (mode_values[i].value == (int) mode)
-        return mode_values[i].value_nick;
-    }
-
-  return "unknown";
+  return runnel_enum_get_nick (RUNNEL_TYPE_SSE_CLIENT_MODE, mode);
 }
 
 /* Attempts */
@@ -575,8 +517,14 @@ connection_cut (RunnelSseClient *self,
       g_autoptr(GError) owned = error;
       g_autofree char *why = after_colon (owned->message);
 
-      fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
-                               _("The connection was cut before the response ended: %s"), why));
+      /* a plain close says nothing more than "cut": once */
+      if (g_str_equal (owned->message, _("The connection was closed before the end of the "
+                                         "response")))
+        fail (self, g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                         _("The connection was cut before the response ended")));
+      else
+        fail (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                 _("The connection was cut before the response ended: %s"), why));
     }
 }
 
