@@ -11,38 +11,10 @@
 
 G_DEFINE_QUARK (runnel-expectation-error-quark, runnel_expectation_error)
 
-static const GEnumValue status_values[] = {
-  { RUNNEL_EXPECTATION_PENDING, "RUNNEL_EXPECTATION_PENDING", "pending" },
-  { RUNNEL_EXPECTATION_PASSED, "RUNNEL_EXPECTATION_PASSED", "passed" },
-  { RUNNEL_EXPECTATION_FAILED, "RUNNEL_EXPECTATION_FAILED", "failed" },
-  { 0, NULL, NULL }
-};
-
-GType
-runnel_expectation_status_get_type (void)
-{
-  static gsize type_id = 0;
-
-  if (g_once_init_enter (&type_id))
-    {
-      GType type = g_enum_register_static (g_intern_static_string ("RunnelExpectationStatus"),
-                                           status_values);
-      g_once_init_leave (&type_id, type);
-    }
-
-  return type_id;
-}
-
 const char *
 runnel_expectation_status_to_string (RunnelExpectationStatus status)
 {
-  for (guint i = 0; status_values[i].value_nick != NULL; i++)
-    {
-      if (status_values[i].value == (int) status)
-        return status_values[i].value_nick;
-    }
-
-  return "unknown";
+  return runnel_enum_get_nick (RUNNEL_TYPE_EXPECTATION_STATUS, status);
 }
 
 G_DEFINE_FINAL_TYPE (RunnelExpectation, runnel_expectation, G_TYPE_OBJECT)

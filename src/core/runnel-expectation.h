@@ -3,13 +3,14 @@
 
 #pragma once
 
+#include "runnel-enums.h"
 #include <glib-object.h>
 
 G_BEGIN_DECLS
 
 #define RUNNEL_EXPECTATION_ERROR (runnel_expectation_error_quark ())
 
-typedef enum
+typedef enum /*< skip >*/
 {
   RUNNEL_EXPECTATION_ERROR_INVALID,  /* the sentence is not in the language: see the span */
 } RunnelExpectationError;
@@ -21,7 +22,6 @@ typedef enum
   RUNNEL_EXPECTATION_FAILED,
 } RunnelExpectationStatus;
 
-#define RUNNEL_TYPE_EXPECTATION_STATUS (runnel_expectation_status_get_type ())
 #define RUNNEL_TYPE_EXPECTATION (runnel_expectation_get_type ())
 
 /*
@@ -49,7 +49,6 @@ typedef enum
 G_DECLARE_FINAL_TYPE (RunnelExpectation, runnel_expectation, RUNNEL, EXPECTATION, GObject)
 
 GQuark                  runnel_expectation_error_quark       (void);
-GType                   runnel_expectation_status_get_type   (void) G_GNUC_CONST;
 /* "pending", "passed", "failed" */
 const char             *runnel_expectation_status_to_string  (RunnelExpectationStatus status);
 

@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "runnel-request.h"
+#include "runnel-enums.h"
 #include "runnel-sse-event.h"
 #include "runnel-timing.h"
 
@@ -14,7 +15,7 @@ G_BEGIN_DECLS
 
 #define RUNNEL_SSE_ERROR (runnel_sse_error_quark ())
 
-typedef enum
+typedef enum /*< skip >*/
 {
   RUNNEL_SSE_ERROR_HTTP_STATUS,          /* non-2xx; fatal for 4xx but 408/429 */
   RUNNEL_SSE_ERROR_NO_CONTENT,           /* 204: the server asked us to stop */
@@ -48,8 +49,6 @@ typedef enum
   RUNNEL_SSE_CLIENT_MODE_JSON_LINES,     /* newline-delimited JSON: one event per line */
 } RunnelSseClientMode;
 
-#define RUNNEL_TYPE_SSE_CLIENT_STATE (runnel_sse_client_state_get_type ())
-#define RUNNEL_TYPE_SSE_CLIENT_MODE (runnel_sse_client_mode_get_type ())
 #define RUNNEL_TYPE_SSE_CLIENT (runnel_sse_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GObject)
@@ -87,9 +86,7 @@ G_DECLARE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, RUNNEL, SSE_CLIENT, GO
  */
 
 GQuark               runnel_sse_error_quark              (void);
-GType                runnel_sse_client_state_get_type    (void) G_GNUC_CONST;
 const char          *runnel_sse_client_state_to_string   (RunnelSseClientState state);
-GType                runnel_sse_client_mode_get_type     (void) G_GNUC_CONST;
 const char          *runnel_sse_client_mode_to_string    (RunnelSseClientMode mode);
 
 RunnelSseClient     *runnel_sse_client_new               (RunnelRequest      *request);
