@@ -346,10 +346,9 @@ runnel_event_log_cancel_flush (RunnelEventLog *self)
 
 /*
  * Removes the oldest shown events so that shown + pending fit the retention. It removes a
- * quarter of the retention at once, which GTK 4.8's column view takes in 1-10 ms (measured over
- * 90 s at 20,000 events/s and 120 s at 42,000). Removing the few events each flush adds costs
- * about 1 ms at first, but after some seconds at 20,000 events/s the list fell into rebinding
- * the ~200 rows it keeps around its anchor on every removal (~85 ms each) and never recovered.
+ * quarter of the retention at once: GTK 4.8's column view takes one large removal in stride,
+ * while the few events each flush adds, removed every time, made it rebind the rows around its
+ * anchor on every removal under a fast stream (docs/PERFORMANCE.md, "The window under load").
  */
 static void
 runnel_event_log_trim_shown (RunnelEventLog *self)
