@@ -327,6 +327,25 @@ runnel_script_server_get_request (RunnelScriptServer *server,
   return server->requests->pdata[index];
 }
 
+GTlsCertificate *
+runnel_test_tls_certificate (void)
+{
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "tls", "test-key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *certificate = g_tls_certificate_new_from_files (cert, key, &error);
+
+  g_assert_no_error (error);
+
+  return certificate;
+}
+
+char *
+runnel_test_tls_ca_file (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+}
+
 gboolean
 runnel_test_set_flag (gpointer flag)
 {

@@ -50,6 +50,14 @@ const char         *runnel_script_server_get_request  (RunnelScriptServer  *serv
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunnelScriptServer, runnel_script_server_free)
 
+/*
+ * The tests' one TLS identity (tests/tls/README.md): a self-signed certificate for IP
+ * 127.0.0.1 only, which is its own authority. The certificate with its key, for a server:
+ */
+GTlsCertificate *runnel_test_tls_certificate (void);
+/* the file that makes a client trust it (--cacert, "ca-file") */
+char            *runnel_test_tls_ca_file     (void);
+
 /* a GSourceFunc that sets the gboolean @flag points to */
 gboolean runnel_test_set_flag (gpointer flag);
 

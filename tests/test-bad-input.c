@@ -512,15 +512,10 @@ tls_handler (SoupServer        *server,
 static char *
 tls_server_start (Fixture *fixture)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
-  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "tls", "test-key.pem", NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsCertificate) certificate = runnel_test_tls_certificate ();
   g_autoptr(GError) error = NULL;
   GSList *uris;
   char *url;
-
-  certificate = g_tls_certificate_new_from_files (cert, key, &error);
-  g_assert_no_error (error);
 
   fixture->tls = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (fixture->tls, NULL, tls_handler, NULL, NULL);
@@ -549,7 +544,7 @@ static void
 test_tls_untrusted (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+  g_autofree char *cert = runnel_test_tls_ca_file ();
   g_autofree char *url = NULL;
 
   if (!have_tls ())
@@ -588,7 +583,7 @@ static void
 test_tls_wrong_host (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+  g_autofree char *cert = runnel_test_tls_ca_file ();
   g_autofree char *url = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GUri) localhost = NULL;

@@ -28,7 +28,7 @@ typedef struct
 typedef struct
 {
   Peer              peer;
-  Peer              tls;        /* HTTPS, with tests/tls/test-cert.pem for 127.0.0.1 */
+  Peer              tls;        /* HTTPS, with runnel_test_tls_certificate () for 127.0.0.1 */
 
   /* a runnel --print run */
   int               print_status;
@@ -154,13 +154,7 @@ peer_start (Peer     *peer,
   GSList *uris;
 
   if (tls)
-    {
-      g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
-      g_autofree char *key = g_test_build_filename (G_TEST_DIST, "tls", "test-key.pem", NULL);
-
-      certificate = g_tls_certificate_new_from_files (cert, key, &error);
-      g_assert_no_error (error);
-    }
+    certificate = runnel_test_tls_certificate ();
 
   peer->requests = g_ptr_array_new_with_free_func (g_free);
   peer->server = soup_server_new ("tls-certificate", certificate, NULL);
@@ -383,7 +377,7 @@ redirect_request (Peer       *peer,
   runnel_request_set_reconnect (request, FALSE);
   if (tls)
     {
-      g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+      g_autofree char *ca = runnel_test_tls_ca_file ();
 
       runnel_request_set_ca_file (request, ca);
     }
@@ -590,7 +584,7 @@ test_print_redirect (Fixture       *fixture,
   g_autofree char *escaped = g_uri_escape_string (to, NULL, FALSE);
   g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/r302?to=%s", fixture->tls.port,
                                           escaped);
-  g_autofree char *ca = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+  g_autofree char *ca = runnel_test_tls_ca_file ();
 
   run_print (fixture, "--cacert", ca, "-H", "Authorization: Bearer hunter2", url, NULL);
   g_assert_cmpint (fixture->print_status, ==, 1);

@@ -45,10 +45,8 @@ fixture_setup (Fixture       *fixture,
   fixture->server = runnel_demo_server_new ();
   if (data != NULL)
     {
-      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "tls", "server.pem", NULL);
-      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
+      g_autoptr(GTlsCertificate) certificate = runnel_test_tls_certificate ();
 
-      g_assert_no_error (error);
       runnel_demo_server_set_tls_certificate (fixture->server, certificate);
     }
   g_assert_true (runnel_demo_server_listen (fixture->server, "127.0.0.1", 0, FALSE, &error));
@@ -1400,12 +1398,12 @@ test_print_bad_usage (Fixture       *fixture,
   g_assert_cmpstr (fixture->print_out, ==, "");
 }
 
-/* TLS: the demo server serves HTTPS with a certificate of the tests' own authority */
+/* TLS: the demo server serves HTTPS with the tests' certificate (runnel_test_tls_certificate) */
 
 static char *
 ca_file (void)
 {
-  return g_test_build_filename (G_TEST_DIST, "tls", "ca.pem", NULL);
+  return runnel_test_tls_ca_file ();
 }
 
 static void
@@ -1508,8 +1506,8 @@ test_tls_print (Fixture       *fixture,
 
   /* a relative path is the current directory's, as in curl */
   g_assert_cmpint (g_chdir (dir), ==, 0);
-  run_print (fixture, "/counter?interval=10", "--cacert", "ca.pem", "--max-events", "2", "URL",
-             NULL);
+  run_print (fixture, "/counter?interval=10", "--cacert", "test-cert.pem", "--max-events", "2",
+             "URL", NULL);
   g_assert_cmpint (g_chdir (cwd), ==, 0);
   g_assert_cmpint (fixture->print_status, ==, 0);
   assert_said (fixture->print_out, "\"data\":\"2\"");
