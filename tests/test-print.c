@@ -291,6 +291,9 @@ test_help (void)
   g_assert_nonnull (strstr (run.out, "--max-event-size"));
   g_assert_nonnull (strstr (run.out, "-H, --header"));
   g_assert_nonnull (strstr (run.out, "its body follows the state line on stderr"));
+  /* every exit status, as README.md and DESIGN.md list them */
+  g_assert_nonnull (strstr (run.out, "  4    an expectation (--expect) failed\n"));
+  g_assert_nonnull (strstr (run.out, "  130  interrupted by Ctrl+C, 143 by SIGTERM"));
 }
 
 /* a temporary file holding @contents; the caller unlinks and frees its path */

@@ -246,6 +246,7 @@ parse_options (RunnelPrintOptions  *options,
                                       "  2    bad usage\n"
                                       "  3    standard output was closed (… | head) or could not "
                                       "be written\n"
+                                      "  4    an expectation (--expect) failed\n"
                                       "  130  interrupted by Ctrl+C, 143 by SIGTERM (after "
                                       "--summary)\n"
                                       "\n"
