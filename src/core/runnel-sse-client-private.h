@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-sse-client-private.h: what a response means, for the client's connection logic */
+/* runnel-sse-client-private.h: what a request sends and a response means, for the client */
 
 #pragma once
 
@@ -65,7 +65,25 @@ gboolean  _runnel_sse_response_redirect      (SoupMessage          *message,
                                               gboolean              allow_insecure,
                                               RunnelRedirect       *redirect,
                                               GError              **error);
+
+/*
+ * runnel-sse-client-request.c: what the client sends, also without state of its own.
+ */
+
 /* whether a header of the request stays behind when a redirect leaves its origin */
 gboolean  _runnel_sse_header_is_credential   (const char           *name);
+/* @request as a message to its URL or, after a redirect, to @redirect's target with its method,
+ * without the credentials (@drop_secrets) or the body (@drop_body) when it says so; with
+ * Accept, Cache-Control and Last-Event-ID (@last_event_id, nullable) unless the request sets
+ * them. NULL with an error when the request (edited since connect ()) does not validate. */
+SoupMessage *_runnel_sse_request_message     (RunnelRequest        *request,
+                                              const char           *last_event_id,
+                                              const RunnelRedirect *redirect,
+                                              gboolean              drop_secrets,
+                                              gboolean              drop_body,
+                                              GError              **error);
+/* @text (as the user wrote it) or else @uri, with any password in it left out */
+char     *_runnel_sse_url_for_display        (GUri                 *uri,
+                                              const char           *text);
 
 G_END_DECLS

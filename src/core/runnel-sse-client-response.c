@@ -9,7 +9,6 @@
 
 #include "runnel-body-text.h"
 #include "runnel-jsonl-parser.h"
-#include "runnel-request-store.h"
 #include "runnel-sse-client-private.h"
 
 /* the longest part of a refused response's body that its description shows */
@@ -245,15 +244,6 @@ same_origin (GUri *a,
   return g_ascii_strcasecmp (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
          g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
          uri_port (a) == uri_port (b);
-}
-
-gboolean
-_runnel_sse_header_is_credential (const char *name)
-{
-  return g_ascii_strcasecmp (name, "Authorization") == 0 ||
-         g_ascii_strcasecmp (name, "Proxy-Authorization") == 0 ||
-         g_ascii_strcasecmp (name, "Cookie") == 0 ||
-         runnel_header_is_secret (name);
 }
 
 gboolean
