@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "runnel-stream-page-private.h"
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
@@ -94,6 +96,47 @@ test_headers_bounded (Fixture       *fixture,
   g_assert_cmpint (list_height (page), ==, list_before);
 }
 
+/* the oversized-event error asks to raise the max event size: the options have it */
+static void
+test_max_event_size (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  GtkSpinButton *spin = runnel_test_page_child (page, "max_event_size_spin");
+  g_autoptr(RunnelRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *failure;
+  gsize size = 0;
+
+  /* 16 MiB by default, in KiB, as runnel --max-event-size has it in bytes */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 16384);
+
+  /* a 100 KiB event past a 64 KiB limit fails, and says which option to raise */
+  gtk_spin_button_set_value (spin, 64);
+  g_assert_true (_runnel_window_use_demo_endpoint (fixture->window, page, "GET",
+                                                   "/fault/oversized?size=102400", &error));
+  g_assert_no_error (error);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  failure = runnel_test_page_label (page, "failure_label");
+  g_test_message ("%s", failure);
+  g_assert_nonnull (strstr (failure, "raise the max event size option"));
+  request = runnel_stream_page_build_request (page);
+  g_assert_cmpuint (runnel_request_get_max_event_size (request), ==, 64 * 1024);
+
+  /* raised, the same event arrives */
+  gtk_spin_button_set_value (spin, 256);
+  g_assert_true (runnel_stream_page_connect (page));
+  runnel_test_wait_for_rows (page, 2);
+  runnel_sse_event_get_data (runnel_event_log_peek (runnel_stream_page_get_log (page), 0),
+                             &size);
+  g_assert_cmpuint (size, ==, 102400);
+
+  /* a request opened again keeps it */
+  runnel_request_set_max_event_size (request, 3 * 1024 * 1024);
+  runnel_stream_page_load_request (page, request);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 3072);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -107,6 +150,7 @@ main (int   argc,
               fixture_teardown)
 
   ADD ("headers-bounded", test_headers_bounded);
+  ADD ("max-event-size", test_max_event_size);
 
 #undef ADD
 

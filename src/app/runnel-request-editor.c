@@ -34,6 +34,7 @@ struct _RunnelRequestEditor
   GtkSpinButton *retry_delay_spin;
   GtkSpinButton *retry_limit_spin;
   GtkSpinButton *read_timeout_spin;
+  GtkSpinButton *max_event_size_spin;
   GtkEntry      *fatal_types_entry;
   GtkEntry      *last_event_id_entry;
   GtkSwitch     *insecure_switch;
@@ -249,6 +250,9 @@ runnel_request_editor_build_request (RunnelRequestEditor *self)
                                   gtk_spin_button_get_value_as_int (self->retry_limit_spin));
   runnel_request_set_read_timeout (request, 1000 * (guint)
                                    gtk_spin_button_get_value_as_int (self->read_timeout_spin));
+  /* KiB in the field; 0 takes away the limit */
+  runnel_request_set_max_event_size (request, 1024 * (guint64)
+                                     gtk_spin_button_get_value_as_int (self->max_event_size_spin));
   runnel_request_set_accept_invalid_certificates (request,
                                                   gtk_switch_get_active (self->insecure_switch));
   runnel_request_set_allow_insecure_redirect (
@@ -491,6 +495,7 @@ runnel_request_editor_load_request (RunnelRequestEditor *self,
                                     RunnelRequest    *request)
 {
   g_autofree char *fatal_types = NULL;
+  guint64 max_event_size;
   guint read_timeout;
   GBytes *body;
 
@@ -530,6 +535,9 @@ runnel_request_editor_load_request (RunnelRequestEditor *self,
   read_timeout = runnel_request_get_read_timeout (request);
   gtk_spin_button_set_value (self->read_timeout_spin,
                              read_timeout / 1000 + (read_timeout % 1000 != 0));
+  max_event_size = runnel_request_get_max_event_size (request);
+  gtk_spin_button_set_value (self->max_event_size_spin,
+                             max_event_size / 1024 + (max_event_size % 1024 != 0));
   fatal_types = g_strjoinv (", ", (char **) runnel_request_get_fatal_event_types (request));
   gtk_editable_set_text (GTK_EDITABLE (self->fatal_types_entry), fatal_types);
   gtk_editable_set_text (GTK_EDITABLE (self->last_event_id_entry),
@@ -761,6 +769,7 @@ runnel_request_editor_class_init (RunnelRequestEditorClass *klass)
   BIND (retry_delay_spin);
   BIND (retry_limit_spin);
   BIND (read_timeout_spin);
+  BIND (max_event_size_spin);
   BIND (fatal_types_entry);
   BIND (last_event_id_entry);
   BIND (insecure_switch);
