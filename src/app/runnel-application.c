@@ -15,6 +15,7 @@ struct _RunnelApplication
 
   /* Owned */
   RunnelDemoServer   *demo_server;
+  guint               demo_port;  /* where it listened last: it comes back there when it can */
   RunnelRequestStore *request_store;
   GError             *request_store_error;
   GPtrArray          *keyring_problems;  /* what loading the store had to say of the keyring */
@@ -308,10 +309,18 @@ runnel_application_ensure_demo_server (RunnelApplication  *self,
   if (self->demo_server != NULL)
     return runnel_demo_server_get_uri (self->demo_server);
 
+  /* the same port as before, so that the open demo tabs find it again; any port when taken */
   server = runnel_demo_server_new ();
-  if (!runnel_demo_server_listen (server, NULL, 0, FALSE, error))
-    return NULL;
+  if (self->demo_port == 0 || !runnel_demo_server_listen (server, NULL, self->demo_port, FALSE,
+                                                          NULL))
+    {
+      g_clear_object (&server);
+      server = runnel_demo_server_new ();
+      if (!runnel_demo_server_listen (server, NULL, 0, FALSE, error))
+        return NULL;
+    }
 
+  self->demo_port = runnel_demo_server_get_port (server);
   self->demo_server = g_steal_pointer (&server);
   runnel_application_sync_demo_state (self);
 

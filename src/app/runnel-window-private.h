@@ -38,6 +38,8 @@ struct _RunnelWindow
   GCancellable               *capture_cancellable;
   GTask                      *capture_task;
   guint                       capture_progress_id;
+  /* the demo server's last URL: its tabs move when it comes back elsewhere */
+  char                       *demo_uri;
 };
 
 /* Open Capture reads files up to this size (README.md says so) */

@@ -390,6 +390,40 @@ runnel_window_empty_url_activated (RunnelWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->empty_url_entry), "");
 }
 
+/* the demo server came back on another port (its old one was taken): its tabs follow it */
+static void
+runnel_window_move_demo_tabs (RunnelWindow *self,
+                              const char   *uri)
+{
+  guint n_pages = adw_tab_view_get_n_pages (self->tab_view);
+
+  if (uri == NULL || g_strcmp0 (uri, self->demo_uri) == 0)
+    return;
+
+  for (guint i = 0; self->demo_uri != NULL && i < n_pages; i++)
+    {
+      AdwTabPage *tab_page = adw_tab_view_get_nth_page (self->tab_view, i);
+      RunnelStreamPage *page = RUNNEL_STREAM_PAGE (adw_tab_page_get_child (tab_page));
+      const char *url = runnel_stream_page_get_url (page);
+      RunnelSseClientState state = runnel_stream_page_get_state (page);
+      g_autofree char *moved = NULL;
+
+      if (runnel_stream_page_get_read_only (page) || !g_str_has_prefix (url, self->demo_uri))
+        continue;
+
+      moved = g_strconcat (uri, url + strlen (self->demo_uri), NULL);
+      runnel_stream_page_set_url (page, moved);
+      /* a tab that was waiting to reconnect to the old port connects to the new one */
+      if (state == RUNNEL_SSE_CLIENT_STATE_CONNECTING ||
+          state == RUNNEL_SSE_CLIENT_STATE_OPEN ||
+          state == RUNNEL_SSE_CLIENT_STATE_WAITING)
+        runnel_stream_page_connect (page);
+    }
+
+  g_free (self->demo_uri);
+  self->demo_uri = g_strdup (uri);
+}
+
 static void
 runnel_window_update_demo_menu (RunnelWindow *self)
 {
@@ -400,6 +434,7 @@ runnel_window_update_demo_menu (RunnelWindow *self)
 
   if (RUNNEL_IS_APPLICATION (app))
     uri = runnel_application_get_demo_uri (RUNNEL_APPLICATION (app));
+  runnel_window_move_demo_tabs (self, uri);
 
   if (uri != NULL)
     /* TRANSLATORS: a menu item, checked while the demo server runs; %s is its URL */
@@ -497,6 +532,7 @@ runnel_window_dispose (GObject *object)
   g_clear_object (&self->capture_cancellable);
   g_clear_handle_id (&self->capture_progress_id, g_source_remove);
   g_clear_object (&self->capture_task);
+  g_clear_pointer (&self->demo_uri, g_free);
 
   G_OBJECT_CLASS (runnel_window_parent_class)->dispose (object);
 }

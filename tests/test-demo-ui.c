@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-demo-ui.c: the built-in demo server from the window: turned off and on, its menu */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "runnel-stream-page-private.h"
+#include "runnel-window-private.h"
+#include "ui-test-util.h"
+
+typedef struct
+{
+  RunnelWindow *window;
+} Fixture;
+
+/* one application for the whole run: it stays exported on the session bus once registered */
+static RunnelApplication *the_app;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->window = runnel_test_open_window (the_app);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  runnel_test_close_window (fixture->window);
+  runnel_application_stop_demo_server (the_app);
+  runnel_test_settle ();
+}
+
+/* as the main menu's Demo Server item does */
+static void
+set_demo_server (gboolean on)
+{
+  g_action_group_change_action_state (G_ACTION_GROUP (the_app), "demo-server",
+                                      g_variant_new_boolean (on));
+  runnel_test_settle ();
+}
+
+static guint
+uri_port (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+
+  g_assert_nonnull (parsed);
+  return g_uri_get_port (parsed);
+}
+
+/* off and on again: the server comes back on its port, and its tabs connect again */
+static void
+test_restart_same_port (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, "GET",
+                                                             "/counter?interval=50");
+  g_autofree char *uri = NULL;
+
+  g_assert_nonnull (page);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  uri = g_strdup (runnel_application_get_demo_uri (the_app));
+
+  set_demo_server (FALSE);
+  g_assert_null (runnel_application_get_demo_uri (the_app));
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
+
+  set_demo_server (TRUE);
+  g_assert_cmpstr (runnel_application_get_demo_uri (the_app), ==, uri);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  g_assert_true (g_str_has_prefix (runnel_stream_page_get_url (page), uri));
+}
+
+/* when its port was taken meanwhile, it starts elsewhere and its tabs move there */
+static void
+test_restart_port_taken (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, "GET",
+                                                             "/counter?interval=50");
+  RunnelStreamPage *other = runnel_window_open_url (fixture->window,
+                                                    "http://127.0.0.1:9/elsewhere", FALSE);
+  g_autoptr(GSocket) squatter = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *expected = NULL;
+  const char *new_uri;
+
+  g_assert_nonnull (page);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  uri = g_strdup (runnel_application_get_demo_uri (the_app));
+
+  set_demo_server (FALSE);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
+
+  /* someone else takes the port */
+  squatter = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                           &error);
+  g_assert_no_error (error);
+  address = g_inet_socket_address_new_from_string ("127.0.0.1", uri_port (uri));
+  g_socket_bind (squatter, address, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_listen (squatter, &error);
+  g_assert_no_error (error);
+
+  set_demo_server (TRUE);
+  new_uri = runnel_application_get_demo_uri (the_app);
+  g_assert_nonnull (new_uri);
+  g_assert_cmpstr (new_uri, !=, uri);
+  expected = g_strconcat (new_uri, "counter?interval=50", NULL);
+  g_assert_cmpstr (runnel_stream_page_get_url (page), ==, expected);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
+  /* a tab of another server stays as it was */
+  g_assert_cmpstr (runnel_stream_page_get_url (other), ==, "http://127.0.0.1:9/elsewhere");
+
+  g_socket_close (squatter, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  the_app = runnel_test_init_app (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/runnel/ui/demo/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("restart-same-port", test_restart_same_port);
+  ADD ("restart-port-taken", test_restart_port_taken);
+
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
