@@ -120,6 +120,83 @@ test_restart_port_taken (Fixture       *fixture,
   g_socket_close (squatter, NULL);
 }
 
+static RunnelRequest *
+history_request (RunnelWindow *window,
+                 guint         i)
+{
+  GListModel *history = runnel_request_store_get_history (_runnel_window_get_request_store (window));
+  g_autoptr(RunnelSavedRequest) entry = g_list_model_get_item (history, i);
+
+  g_assert_nonnull (entry);
+  return runnel_saved_request_get_request (entry);
+}
+
+/* Recent: a request sent again is listed once; one that failed is listed too */
+static void
+test_recent (Fixture       *fixture,
+             gconstpointer  data)
+{
+  RunnelRequestStore *store = _runnel_window_get_request_store (fixture->window);
+  GListModel *history = runnel_request_store_get_history (store);
+  GtkListBox *recent = _runnel_window_get_saved_list (fixture->window, TRUE);
+  g_autoptr(GError) error = NULL;
+  RunnelStreamPage *page;
+  RunnelStreamPage *again;
+  RunnelStreamPage *refused;
+
+  runnel_request_store_clear_history (store, &error);
+  g_assert_no_error (error);
+
+  page = runnel_window_open_demo_endpoint (fixture->window, "POST", "/chat?interval=1");
+  g_assert_nonnull (page);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  runnel_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+
+  /* opened again from Recent and sent: still one entry */
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (recent, 0)));
+  runnel_test_settle ();
+  again = runnel_window_get_current_page (fixture->window);
+  g_assert_true (again != page);
+  g_assert_true (runnel_stream_page_connect (again));
+  runnel_test_wait_for_state (again, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  runnel_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+
+  /* and from the demo menu again, in the first tab */
+  g_assert_true (_runnel_window_use_demo_endpoint (fixture->window, page, "POST",
+                                                   "/chat?interval=1", &error));
+  g_assert_no_error (error);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  runnel_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+
+  /* after a new start, as read back from its file */
+  {
+    g_autoptr(RunnelRequestStore) restarted = NULL;
+    g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "runnel", NULL);
+
+    restarted = runnel_request_store_new (dir);
+    runnel_request_store_load (restarted, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (runnel_request_store_get_history (restarted)), ==, 1);
+    runnel_request_store_add_history (restarted,
+                                      runnel_sse_client_get_request (runnel_stream_page_get_client (page)),
+                                      &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (runnel_request_store_get_history (restarted)), ==, 1);
+  }
+
+  /* a request that fails is the one most worth retrying */
+  refused = runnel_window_open_url (fixture->window, "http://127.0.0.1:1/refused", TRUE);
+  runnel_test_wait_for_state (refused, RUNNEL_SSE_CLIENT_STATE_WAITING);
+  runnel_test_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+  g_assert_cmpstr (runnel_request_get_url (history_request (fixture->window, 0)), ==,
+                   "http://127.0.0.1:1/refused");
+  runnel_stream_page_disconnect (refused);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,6 +210,7 @@ main (int   argc,
 
   ADD ("restart-same-port", test_restart_same_port);
   ADD ("restart-port-taken", test_restart_port_taken);
+  ADD ("recent", test_recent);
 
 #undef ADD
 

@@ -238,6 +238,39 @@ test_names (Fixture       *f,
   g_assert_false (g_file_test (f->dir, G_FILE_TEST_EXISTS));
 }
 
+/* a request with a secret header, sent again after a new start, is still one recent entry:
+ * the entry read back has no value to compare */
+static void
+test_history_secret_once (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RunnelRequestStore) store = open_store (f);
+  g_autoptr(RunnelRequestStore) again = NULL;
+  g_autoptr(RunnelRequest) request = runnel_request_new ("https://llm.test/chat");
+  g_autoptr(GError) error = NULL;
+  GListModel *history;
+
+  runnel_request_set_method (request, "POST");
+  runnel_request_append_header (request, "Authorization", "Bearer sk-1", TRUE);
+  runnel_request_append_header (request, "Content-Type", "application/json", TRUE);
+  runnel_request_set_body_text (request, "{\"stream\": true}");
+  runnel_request_store_add_history (store, request, &error);
+  g_assert_no_error (error);
+
+  again = open_store (f);
+  history = runnel_request_store_get_history (again);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+  runnel_request_store_add_history (again, request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 1);
+
+  /* another body is another request */
+  runnel_request_set_body_text (request, "{\"stream\": false}");
+  runnel_request_store_add_history (again, request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (history), ==, 2);
+}
+
 static void
 test_history (Fixture       *f,
               gconstpointer  data)
@@ -996,6 +1029,8 @@ main (int   argc,
               fixture_setup, test_save_rename_delete, fixture_teardown);
   g_test_add ("/runnel/request-store/names", Fixture, NULL,
               fixture_setup, test_names, fixture_teardown);
+  g_test_add ("/runnel/request-store/history-secret-once", Fixture, NULL,
+              fixture_setup, test_history_secret_once, fixture_teardown);
   g_test_add ("/runnel/request-store/history", Fixture, NULL,
               fixture_setup, test_history, fixture_teardown);
   g_test_add ("/runnel/request-store/corrupt", Fixture, NULL,

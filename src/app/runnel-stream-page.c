@@ -28,6 +28,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  REQUEST_SENT,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (RunnelStreamPage, runnel_stream_page, GTK_TYPE_WIDGET)
 
 static gboolean
@@ -556,6 +563,11 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* a new stream starts with @request, whatever comes of it (Recent lists failures too) */
+  signals[REQUEST_SENT] =
+    g_signal_new ("request-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, RUNNEL_TYPE_REQUEST);
+
   g_type_ensure (RUNNEL_TYPE_REQUEST_EDITOR);
   g_type_ensure (RUNNEL_TYPE_FILTER_BAR);
   g_type_ensure (RUNNEL_TYPE_JSON_PATH_BAR);
@@ -849,6 +861,7 @@ runnel_stream_page_connect (RunnelStreamPage *self)
                                                 runnel_stream_page_expectations_tick, self);
   runnel_sse_client_connect (self->client);
   _runnel_stream_page_update_state (self);
+  g_signal_emit (self, signals[REQUEST_SENT], 0, request);
 
   return TRUE;
 }

@@ -25,6 +25,7 @@ G_DECLARE_FINAL_TYPE (RunnelStreamPage, runnel_stream_page, RUNNEL, STREAM_PAGE,
  * stream.add-header, stream.copy-event, stream.clear, stream.focus-filter, stream.scroll-to-end,
  * stream.show-selected, stream.pause and stream.show-raw (toggle the
  * properties), stream.show-detail and stream.show-list (narrow: the detail or the list).
+ * Signal "request-sent" (RunnelRequest *request): a new stream starts with @request.
  */
 RunnelStreamPage    *runnel_stream_page_new               (void);
 const char          *runnel_stream_page_get_title         (RunnelStreamPage *self);

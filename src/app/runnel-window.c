@@ -121,28 +121,22 @@ runnel_window_page_state_changed (RunnelStreamPage *page,
   adw_tab_page_set_indicator_icon (tab_page, icon);
 }
 
-/* the history: every stream that connects in this window */
+/* the history: every request sent from this window, whether it connected or failed */
 static void
 runnel_window_record_history (RunnelWindow     *self,
-                              GParamSpec       *pspec,
+                              RunnelRequest    *request,
                               RunnelStreamPage *page)
 {
   g_autoptr(GError) error = NULL;
-  RunnelSseClient *client;
 
   /* a tab dragged to another window is recorded there */
-  if (runnel_stream_page_get_state (page) != RUNNEL_SSE_CLIENT_STATE_OPEN ||
-      gtk_widget_get_root (GTK_WIDGET (page)) != GTK_ROOT (self) || self->store == NULL)
-    return;
-
-  client = runnel_stream_page_get_client (page);
-  if (client == NULL)
+  if (gtk_widget_get_root (GTK_WIDGET (page)) != GTK_ROOT (self) || self->store == NULL)
     return;
 
   /* what the user asked for, options included: the Last-Event-ID typed in the page, not where
-   * a reconnection resumed (the client keeps that apart from its request); the store copies it */
-  if (!runnel_request_store_add_history (self->store, runnel_sse_client_get_request (client),
-                                         &error))
+   * a reconnection resumed (the client keeps that apart from its request); the store copies it.
+   * A request that fails is recorded too: it is the one most worth retrying. */
+  if (!runnel_request_store_add_history (self->store, request, &error))
     g_warning ("Could not record the stream in the history: %s", error->message);
 }
 
@@ -155,7 +149,7 @@ runnel_window_page_attached (RunnelWindow *self,
   if (!RUNNEL_IS_STREAM_PAGE (page))
     return;
 
-  g_signal_connect_object (page, "notify::state",
+  g_signal_connect_object (page, "request-sent",
                            G_CALLBACK (runnel_window_record_history), self, G_CONNECT_SWAPPED);
 }
 

@@ -1119,11 +1119,16 @@ runnel_request_store_delete (RunnelRequestStore  *self,
   return TRUE;
 }
 
-/* what makes two history entries the same stream: the whole request as JSON */
+/*
+ * What makes two history entries the same stream: the whole request as JSON, as the history
+ * file keeps it, secret values left out (an entry read back has none: the same request sent
+ * again after a new start would be listed twice)
+ */
 static char *
 history_key (RunnelRequest *request)
 {
-  g_autoptr(JsonNode) node = runnel_request_to_json (request);
+  g_autoptr(JsonNode) node = runnel_request_to_json_full (request,
+                                                          RUNNEL_REQUEST_JSON_LEAVE_OUT_SECRETS);
 
   return json_to_string (node, FALSE);
 }
