@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "runnel-demo-server.h"
 #include "runnel-stream-page-private.h"
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
@@ -197,6 +198,102 @@ test_recent (Fixture       *fixture,
   runnel_stream_page_disconnect (refused);
 }
 
+static void
+collect_descriptions (GtkWidget *widget,
+                      GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "demo-description"))
+    g_ptr_array_add (labels, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_descriptions (child, labels);
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *target)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget))
+    {
+      GVariant *row_target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+
+      if (row_target != NULL && g_strcmp0 (g_variant_get_string (row_target, NULL), target) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, target);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* the demo menu fits a 700 px window and scrolls; every description can be read whole */
+static void
+test_demo_menu (Fixture       *fixture,
+                gconstpointer  data)
+{
+  RunnelStreamPage *page;
+  GtkMenuButton *button;
+  GtkWidget *popover;
+  GtkWidget *row;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const RunnelDemoEndpoint *endpoints;
+  guint n_endpoints = 0;
+  guint n_shown = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  page = runnel_window_add_page (fixture->window);
+  runnel_test_settle ();
+  button = runnel_test_page_child (page, "suggestions_button");
+  gtk_menu_button_popup (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  g_assert_true (runnel_test_wait_for_frames (popover, 3));
+
+  g_test_message ("the menu is %d px high", gtk_widget_get_height (popover));
+  g_assert_cmpint (gtk_widget_get_height (popover), >, 200);
+  g_assert_cmpint (gtk_widget_get_height (popover), <=, 700 - 100);
+
+  endpoints = runnel_demo_server_get_endpoints (&n_endpoints);
+  collect_descriptions (popover, labels);
+  /* the streams, then the failures */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n_endpoints && endpoints[i].path != NULL; i++)
+      {
+        GtkLabel *label;
+
+        if (g_strcmp0 (endpoints[i].path, "/") == 0 ||
+            g_str_has_prefix (endpoints[i].path, "/fault/") != (pass == 1))
+          continue;
+        g_assert_cmpuint (n_shown, <, labels->len);
+        label = g_ptr_array_index (labels, n_shown++);
+        /* whole, wrapped, never cut with "…" */
+        g_assert_cmpstr (gtk_label_get_text (label), ==, endpoints[i].description);
+        g_assert_true (gtk_label_get_wrap (label));
+        g_assert_cmpint (gtk_label_get_ellipsize (label), ==, PANGO_ELLIPSIZE_NONE);
+      }
+  g_assert_cmpuint (n_shown, ==, labels->len);
+
+  /* a row opens its endpoint in the tab, and the menu closes */
+  row = find_row (popover, "GET /fault/404");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, "HTTP 404 Not Found");
+  /* as a click on it does */
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  runnel_test_settle ();
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_true (g_str_has_suffix (runnel_stream_page_get_url (page), "/fault/404"));
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +308,7 @@ main (int   argc,
   ADD ("restart-same-port", test_restart_same_port);
   ADD ("restart-port-taken", test_restart_port_taken);
   ADD ("recent", test_recent);
+  ADD ("demo-menu", test_demo_menu);
 
 #undef ADD
 

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "runnel-demo-server.h"
+#include "runnel-demo-menu.h"
 #include "runnel-header-row.h"
 #include "runnel-request-editor.h"
 #include "runnel-settings.h"
@@ -307,76 +307,6 @@ runnel_request_editor_remove_header (RunnelRequestEditor *self,
 {
   gtk_list_box_remove (self->header_list, GTK_WIDGET (row));
   runnel_request_editor_update_headers (self);
-}
-
-
-/* the description without its parenthesized asides, at most about 56 characters */
-static char *
-shorten_description (const char *description)
-{
-  g_autoptr(GString) text = g_string_new (description != NULL ? description : "");
-  g_autofree char *cut = NULL;
-  char *open;
-
-  while ((open = strstr (text->str, " (")) != NULL)
-    {
-      char *close = strchr (open, ')');
-
-      if (close == NULL)
-        break;
-      g_string_erase (text, open - text->str, close + 1 - open);
-    }
-
-  if (g_utf8_strlen (text->str, -1) <= 56)
-    return g_string_free (g_steal_pointer (&text), FALSE);
-
-  cut = g_utf8_substring (text->str, 0, 55);
-  return g_strconcat (cut, "…", NULL);
-}
-
-static GMenuModel *
-create_endpoints_menu (void)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) streams = g_menu_new ();
-  g_autoptr(GMenu) faults = g_menu_new ();
-  const RunnelDemoEndpoint *endpoints;
-  guint n_endpoints = 0;
-
-  endpoints = runnel_demo_server_get_endpoints (&n_endpoints);
-
-  for (guint i = 0; i < n_endpoints && endpoints[i].path != NULL; i++)
-    {
-      const char *method = endpoints[i].method;
-      g_autofree char *description = NULL;
-      g_autofree char *target = NULL;
-      g_autofree char *label = NULL;
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (g_strcmp0 (endpoints[i].path, "/") == 0)
-        continue;
-      /* "ANY" (the echo) and none: the method the page starts with */
-      if (method == NULL || g_strcmp0 (method, "ANY") == 0)
-        method = "GET";
-
-      /* the demo server marks its descriptions N_(): translate them here */
-      description = shorten_description (_(endpoints[i].description));
-      target = g_strdup_printf ("%s %s", method, endpoints[i].path);
-      if (g_strcmp0 (method, "GET") == 0)
-        label = g_strdup_printf ("%s — %s", endpoints[i].path, description);
-      else
-        label = g_strdup_printf ("%s %s — %s", method, endpoints[i].path, description);
-
-      item = g_menu_item_new (label, NULL);
-      g_menu_item_set_action_and_target_value (item, "win.use-endpoint",
-                                               g_variant_new_string (target));
-      g_menu_append_item (g_str_has_prefix (endpoints[i].path, "/fault/") ? faults : streams, item);
-    }
-
-  g_menu_append_section (menu, _("Demo Streams"), G_MENU_MODEL (streams));
-  g_menu_append_section (menu, _("Failures"), G_MENU_MODEL (faults));
-
-  return G_MENU_MODEL (g_steal_pointer (&menu));
 }
 
 
@@ -786,7 +716,6 @@ runnel_request_editor_class_init (RunnelRequestEditorClass *klass)
 static void
 runnel_request_editor_init (RunnelRequestEditor *self)
 {
-  g_autoptr(GMenuModel) endpoints = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -796,8 +725,7 @@ runnel_request_editor_init (RunnelRequestEditor *self)
     g_settings_bind (self->settings, "default-retry-delay", self->retry_delay_spin, "value",
                      G_SETTINGS_BIND_GET | G_SETTINGS_BIND_GET_NO_CHANGES);
 
-  endpoints = create_endpoints_menu ();
-  gtk_menu_button_set_menu_model (self->suggestions_button, endpoints);
+  gtk_menu_button_set_popover (self->suggestions_button, runnel_demo_menu_new ());
 
   runnel_request_editor_update_headers (self);
   runnel_request_editor_update_button (self);
