@@ -294,6 +294,77 @@ test_demo_menu (Fixture       *fixture,
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
 }
 
+static GtkWidget *
+find_toast (GtkWidget *widget)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "toast") == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static graphene_rect_t
+bounds_in_window (RunnelWindow *window,
+                  GtkWidget    *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  return bounds;
+}
+
+/* a toast covers neither the failure banner nor the newest row at the list's bottom */
+static void
+test_toast_placement (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  RunnelStreamPage *page;
+  GtkWidget *toast;
+  GtkWidget *banner;
+  GtkWidget *list;
+  graphene_rect_t toast_bounds, banner_bounds, list_bounds, last_row;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  page = runnel_window_open_demo_endpoint (fixture->window, "GET", "/fault/404");
+  g_assert_nonnull (page);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-toast", "s",
+                              "A toast to place");
+  runnel_test_run_for (600);
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (fixture->window), 2));
+
+  toast = find_toast (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (toast);
+  banner = runnel_test_page_child (page, "failure_revealer");
+  list = GTK_WIDGET (page->event_list);
+  g_assert_true (gtk_widget_get_mapped (banner));
+
+  toast_bounds = bounds_in_window (fixture->window, toast);
+  banner_bounds = bounds_in_window (fixture->window, banner);
+  list_bounds = bounds_in_window (fixture->window, list);
+  graphene_rect_init (&last_row, list_bounds.origin.x,
+                      list_bounds.origin.y + list_bounds.size.height - 40,
+                      list_bounds.size.width, 40);
+  g_test_message ("toast at y %.0f, %.0f high; banner at y %.0f; list ends at y %.0f",
+                  toast_bounds.origin.y, toast_bounds.size.height, banner_bounds.origin.y,
+                  list_bounds.origin.y + list_bounds.size.height);
+
+  g_assert_cmpfloat (toast_bounds.size.height, >, 10);
+  g_assert_cmpfloat (toast_bounds.origin.y, >=, 0);
+  g_assert_false (graphene_rect_intersection (&toast_bounds, &banner_bounds, NULL));
+  g_assert_false (graphene_rect_intersection (&toast_bounds, &last_row, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +380,7 @@ main (int   argc,
   ADD ("restart-port-taken", test_restart_port_taken);
   ADD ("recent", test_recent);
   ADD ("demo-menu", test_demo_menu);
+  ADD ("toast-placement", test_toast_placement);
 
 #undef ADD
 
