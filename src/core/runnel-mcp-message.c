@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "runnel-core-enums.h"
+#include "runnel-enums.h"
 #include "runnel-json.h"
 #include "runnel-mcp-message.h"
 
@@ -391,24 +393,17 @@ runnel_mcp_message_get_request (RunnelMcpMessage *self)
   return self->request;
 }
 
+/* the enums' nicks: "request", "notification", "response", "error", "invalid" */
 const char *
 runnel_mcp_kind_to_string (RunnelMcpKind kind)
 {
-  switch (kind)
-    {
-    case RUNNEL_MCP_KIND_REQUEST:      return "request";
-    case RUNNEL_MCP_KIND_NOTIFICATION: return "notification";
-    case RUNNEL_MCP_KIND_RESPONSE:     return "response";
-    case RUNNEL_MCP_KIND_ERROR:        return "error";
-    case RUNNEL_MCP_KIND_INVALID:
-    default:                           return "invalid";
-    }
+  return runnel_enum_get_nick (RUNNEL_TYPE_MCP_KIND, kind);
 }
 
 const char *
 runnel_mcp_direction_to_string (RunnelMcpDirection direction)
 {
-  return direction == RUNNEL_MCP_DIRECTION_SENT ? "sent" : "received";
+  return runnel_enum_get_nick (RUNNEL_TYPE_MCP_DIRECTION, direction);
 }
 
 char *

@@ -6,6 +6,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "runnel-core-enums.h"
+#include "runnel-enums.h"
 #include "runnel-json.h"
 #include "runnel-mcp-session-private.h"
 
@@ -215,7 +217,7 @@ runnel_mcp_session_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
 
     case PROP_STREAM_STATE:
@@ -237,9 +239,9 @@ runnel_mcp_session_class_init (RunnelMcpSessionClass *klass)
   object_class->get_property = runnel_mcp_session_get_property;
 
   properties [PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL,
-                      0, RUNNEL_MCP_SESSION_STATE_FAILED, 0,
-                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_enum ("state", NULL, NULL,
+                       RUNNEL_TYPE_MCP_SESSION_STATE, RUNNEL_MCP_SESSION_STATE_IDLE,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_STREAM_STATE] =
     g_param_spec_enum ("stream-state", NULL, NULL,
                        RUNNEL_TYPE_SSE_CLIENT_STATE, RUNNEL_SSE_CLIENT_STATE_IDLE,
@@ -288,16 +290,7 @@ runnel_mcp_session_get_state (RunnelMcpSession *self)
 const char *
 runnel_mcp_session_state_to_string (RunnelMcpSessionState state)
 {
-  switch (state)
-    {
-    case RUNNEL_MCP_SESSION_STATE_IDLE:         return "idle";
-    case RUNNEL_MCP_SESSION_STATE_INITIALIZING: return "initializing";
-    case RUNNEL_MCP_SESSION_STATE_READY:        return "ready";
-    case RUNNEL_MCP_SESSION_STATE_EXPIRED:      return "expired";
-    case RUNNEL_MCP_SESSION_STATE_ENDED:        return "ended";
-    case RUNNEL_MCP_SESSION_STATE_FAILED:
-    default:                                    return "failed";
-    }
+  return runnel_enum_get_nick (RUNNEL_TYPE_MCP_SESSION_STATE, state);
 }
 
 const char *

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 #define RUNNEL_MCP_ERROR (runnel_mcp_error_quark ())
 
-typedef enum
+typedef enum /*< skip >*/
 {
   RUNNEL_MCP_ERROR_SESSION_EXPIRED,   /* 404 to a request with Mcp-Session-Id */
   RUNNEL_MCP_ERROR_MISSING_SESSION,   /* 400: the server wants a session id (or another one) */
@@ -40,6 +40,7 @@ typedef enum
 } RunnelMcpSessionState;
 
 #define RUNNEL_TYPE_MCP_SESSION (runnel_mcp_session_get_type ())
+/* RUNNEL_TYPE_MCP_SESSION_STATE and the other enums' GTypes: runnel-core-enums.h */
 
 G_DECLARE_FINAL_TYPE (RunnelMcpSession, runnel_mcp_session, RUNNEL, MCP_SESSION, GObject)
 
