@@ -18,30 +18,7 @@ static const char demo_reply[] =
   "Hello! You said: \"What are Server-Sent Events?\". I am the Runnel demo server, streaming "
   "this reply one word at a time, the way a language model does.";
 
-typedef struct
-{
-  RunnelWindow *window;
-} Fixture;
-
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->window = runnel_test_open_window (the_app);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  runnel_test_close_window (fixture->window);
-
-  runnel_application_stop_demo_server (the_app);
-  runnel_test_settle ();
-}
+typedef RunnelUiFixture Fixture;
 
 static RunnelStreamPage *
 new_page (Fixture *fixture)
@@ -273,12 +250,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  the_app = runnel_test_init_app (&argc, &argv);
+  runnel_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add ("/runnel/ui/assembled/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  RUNNEL_UI_TEST_ADD ("/runnel/ui/assembled/" path, func)
 
   ADD ("chat", test_chat);
   ADD ("invalid-path", test_invalid_path);
@@ -286,8 +261,5 @@ main (int   argc,
 
 #undef ADD
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }

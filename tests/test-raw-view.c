@@ -7,29 +7,7 @@
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
 
-typedef struct
-{
-  RunnelWindow *window;
-} Fixture;
-
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->window = runnel_test_open_window (the_app);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  runnel_test_close_window (fixture->window);
-  runnel_application_stop_demo_server (the_app);
-  runnel_test_settle ();
-}
+typedef RunnelUiFixture Fixture;
 
 /* Raw on, drawn, Raw off, drawn, a few times: a widget drawn without an allocation warns, and
  * the tests' warnings are fatal */
@@ -122,20 +100,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  the_app = runnel_test_init_app (&argc, &argv);
+  runnel_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add ("/runnel/ui/raw-view/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  RUNNEL_UI_TEST_ADD ("/runnel/ui/raw-view/" path, func)
 
   ADD ("toggle-states", test_toggle_states);
   ADD ("toggle-narrow", test_toggle_narrow);
 
 #undef ADD
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }

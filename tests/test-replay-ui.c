@@ -11,27 +11,7 @@
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
 
-typedef struct
-{
-  RunnelWindow *window;
-} Fixture;
-
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->window = runnel_test_open_window (the_app);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  runnel_test_close_window (fixture->window);
-}
+typedef RunnelUiFixture Fixture;
 
 static guint
 n_tabs (RunnelWindow *window)
@@ -97,7 +77,7 @@ test_serve_capture (Fixture       *fixture,
   url = _runnel_window_serve_capture (fixture->window, live, &served, &error);
   g_assert_no_error (error);
   g_assert_nonnull (url);
-  g_assert_true (g_str_has_prefix (url, runnel_application_get_demo_uri (the_app)));
+  g_assert_true (g_str_has_prefix (url, runnel_application_get_demo_uri (runnel_ui_test_app ())));
   g_assert_true (g_str_has_suffix (url, "capture/1") || strstr (url, "/capture/") != NULL);
   g_assert_cmpuint (served, ==, n_events (live));
 
@@ -234,9 +214,9 @@ test_run_live (Fixture       *fixture,
   /* the EventSource's tab, pointed at the demo server to run it again here */
   page = runnel_window_get_current_page (fixture->window);
   g_assert_cmpuint (n_events (page), ==, 3);
-  g_assert_nonnull (runnel_application_ensure_demo_server (the_app, &error));
+  g_assert_nonnull (runnel_application_ensure_demo_server (runnel_ui_test_app (), &error));
   g_assert_no_error (error);
-  url = g_strconcat (runnel_application_get_demo_uri (the_app), "counter?interval=20&count=2",
+  url = g_strconcat (runnel_application_get_demo_uri (runnel_ui_test_app ()), "counter?interval=20&count=2",
                      NULL);
   runnel_stream_page_set_url (page, url);
 
@@ -269,12 +249,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  the_app = runnel_test_init_app (&argc, &argv);
+  runnel_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add ("/runnel/ui/replay/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  RUNNEL_UI_TEST_ADD ("/runnel/ui/replay/" path, func)
 
   ADD ("serve-capture", test_serve_capture);
   ADD ("serve-dialog", test_serve_dialog);
@@ -284,8 +262,5 @@ main (int   argc,
 
 #undef ADD
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }

@@ -321,6 +321,51 @@ runnel_test_close_window (RunnelWindow *window)
   g_assert_finalize_object (window);
 }
 
+/* one application for the whole run: it stays exported on the session bus once registered */
+static RunnelApplication *the_app;
+
+void
+runnel_ui_test_init (int    *argc,
+                     char ***argv)
+{
+  g_assert_null (the_app);
+  the_app = runnel_test_init_app (argc, argv);
+}
+
+RunnelApplication *
+runnel_ui_test_app (void)
+{
+  g_assert_nonnull (the_app);
+  return the_app;
+}
+
+int
+runnel_ui_test_run (void)
+{
+  int status = g_test_run ();
+
+  g_clear_object (&the_app);
+
+  return status;
+}
+
+void
+runnel_ui_fixture_setup (RunnelUiFixture *fixture,
+                         gconstpointer    data)
+{
+  fixture->window = runnel_test_open_window (runnel_ui_test_app ());
+}
+
+void
+runnel_ui_fixture_teardown (RunnelUiFixture *fixture,
+                            gconstpointer    data)
+{
+  runnel_test_close_window (fixture->window);
+
+  runnel_application_stop_demo_server (runnel_ui_test_app ());
+  runnel_test_settle ();
+}
+
 typedef struct
 {
   char     *text;

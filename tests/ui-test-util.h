@@ -60,6 +60,31 @@ RunnelApplication *runnel_test_init_app   (int                 *argc,
 RunnelWindow *runnel_test_open_window     (RunnelApplication   *app);
 /* destroys @window, drops the caller's reference and checks nothing else keeps it alive */
 void         runnel_test_close_window     (RunnelWindow        *window);
+/*
+ * What most GUI test programs share: main () calls runnel_ui_test_init (), adds its tests with
+ * RUNNEL_UI_TEST_ADD () (each gets a new window of the one application, closed after it with
+ * the demo server stopped) and returns runnel_ui_test_run ().
+ */
+typedef struct
+{
+  RunnelWindow *window;
+} RunnelUiFixture;
+
+void               runnel_ui_test_init        (int                 *argc,
+                                               char              ***argv);
+/* the application of runnel_ui_test_init () */
+RunnelApplication *runnel_ui_test_app         (void);
+/* g_test_run (), then the application goes */
+int                runnel_ui_test_run         (void);
+void               runnel_ui_fixture_setup    (RunnelUiFixture     *fixture,
+                                               gconstpointer        data);
+void               runnel_ui_fixture_teardown (RunnelUiFixture     *fixture,
+                                               gconstpointer        data);
+
+#define RUNNEL_UI_TEST_ADD(path, func) \
+  g_test_add ((path), RunnelUiFixture, NULL, runnel_ui_fixture_setup, (func), \
+              runnel_ui_fixture_teardown)
+
 /* the text on @widget's clipboard, read back as another application would */
 char        *runnel_test_read_clipboard   (GtkWidget           *widget);
 /* the bytes on @widget's clipboard in @mime_type, as another application reads them */
