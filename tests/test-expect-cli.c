@@ -634,6 +634,49 @@ test_help (Fixture       *f,
   g_assert_nonnull (strstr (test.out, "--jobs"));
 }
 
+/* --var in runnel --print: {{NAME}} in the URL, headers and expectations, {{env.NAME}} too */
+static void
+test_print_vars (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *base = g_strconcat ("BASE=", runnel_demo_server_get_uri (f->server), NULL);
+  const char * const echo_args[] = {
+    "--print", "-m", "2", "-H", "X-Token: {{TOKEN}}", "-H", "X-Env: {{env.RUNNEL_TEST_VAR}}",
+    "--var", base, "--var", "TOKEN=s3cret", "{{BASE}}echo", NULL
+  };
+  const char * const expect_args[] = {
+    "--print", "--var", base, "--var", "N=3", "--expect", "count message == {{N}}",
+    "{{BASE}}counter?interval=10&count={{N}}", NULL
+  };
+  const char * const missing_args[] = {
+    "--print", "--var", "N=3", "{{BASE}}counter?count={{N}}", NULL
+  };
+  const char * const bad_args[] = { "--print", "--var", "=3", "http://127.0.0.1:9/", NULL };
+  g_auto(Run) run = { 0 };
+
+  g_setenv ("RUNNEL_TEST_VAR", "from the environment", TRUE);
+  run_runnel (&run, echo_args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "X-Token: s3cret"));
+  g_assert_nonnull (strstr (run.out, "X-Env: from the environment"));
+  g_assert_null (strstr (run.out, "{{"));
+  g_unsetenv ("RUNNEL_TEST_VAR");
+
+  run_runnel (&run, expect_args);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_line (run.err, "✓ count message == 3: 3");
+
+  /* a variable with no value is a usage error that names it */
+  run_runnel (&run, missing_args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "BASE"));
+  g_assert_cmpstr (run.out, ==, "");
+
+  run_runnel (&run, bad_args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--var needs NAME=VALUE"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -653,6 +696,8 @@ main (int    argc,
   g_test_add ("/runnel/expect-cli/junit", Fixture, NULL, fixture_setup, test_junit,
               fixture_teardown);
   g_test_add ("/runnel/expect-cli/collection", Fixture, NULL, fixture_setup, test_collection,
+              fixture_teardown);
+  g_test_add ("/runnel/expect-cli/print-vars", Fixture, NULL, fixture_setup, test_print_vars,
               fixture_teardown);
   g_test_add ("/runnel/expect-cli/help", Fixture, NULL, fixture_setup, test_help,
               fixture_teardown);

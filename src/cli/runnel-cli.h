@@ -62,6 +62,7 @@ typedef struct
   char    **expects;            /* --expect SENTENCE, repeatable; NULL when none */
   gboolean  until_end;          /* --until-end: go on after every expectation is decided */
   char     *junit;              /* --junit FILE, or NULL */
+  char    **vars;               /* --var NAME=VALUE, repeatable (checked); NULL when none */
 
   /* Made from the options by runnel_print_main () */
   RunnelExpectations  *expectations;  /* from expects, or NULL */

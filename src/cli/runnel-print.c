@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "runnel-cli.h"
+#include "runnel-collection.h"
 #include "runnel-expect-cli.h"
 #include "runnel-json-assembler.h"
 #include "runnel-json.h"
@@ -38,6 +39,7 @@ runnel_print_options_clear (RunnelPrintOptions *options)
   g_clear_pointer (&options->heartbeat_types, g_strfreev);
   g_clear_pointer (&options->expects, g_strfreev);
   g_clear_pointer (&options->junit, g_free);
+  g_clear_pointer (&options->vars, g_strfreev);
   g_clear_object (&options->expectations);
   g_clear_object (&options->assembler);
 }
@@ -224,6 +226,9 @@ parse_options (RunnelPrintOptions  *options,
       N_("Read to the end even when every expectation is decided"), NULL },
     { "junit", 0, 0, G_OPTION_ARG_FILENAME, &options->junit,
       N_("Write the expectations’ results to FILE as a JUnit XML report"), N_("FILE") },
+    { "var", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->vars,
+      N_("Fill {{NAME}} in the URL, headers, body and expectations (repeatable); with it, "
+         "{{env.NAME}} comes from the environment"), N_("NAME=VALUE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &arguments, NULL, N_("URL|-") },
     { NULL }
   };
@@ -294,6 +299,17 @@ parse_options (RunnelPrintOptions  *options,
     }
   if ((options->junit != NULL || options->until_end) && options->expects == NULL)
     return usage_error (error, _("--junit and --until-end need at least one --expect"));
+  for (guint i = 0; options->vars != NULL && options->vars[i] != NULL; i++)
+    {
+      const char *equals = strchr (options->vars[i], '=');
+
+      if (equals == NULL || equals == options->vars[i])
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--var needs NAME=VALUE, not “%s”"), options->vars[i]);
+          return FALSE;
+        }
+    }
 
   if (reconnect_on_end || no_reconnect_on_end)
     options->reconnect_on_end = reconnect_on_end;
@@ -985,6 +1001,56 @@ print_stdin (RunnelPrintOptions *options)
   return runnel_print_sink_report (sink, input.status, NULL);
 }
 
+/* --var: {{NAME}} and {{env.NAME}} filled as runnel --test fills them (not in a file that a
+ * data option reads: its contents are the user's own) */
+static gboolean
+expand_in_place (char               **text,
+                 const char * const  *vars,
+                 GError             **error)
+{
+  char *expanded;
+
+  if (*text == NULL)
+    return TRUE;
+
+  expanded = runnel_collection_expand (*text, vars, error);
+  if (expanded == NULL)
+    return FALSE;
+  g_free (*text);
+  *text = expanded;
+
+  return TRUE;
+}
+
+static gboolean
+expand_variables (RunnelPrintOptions  *options,
+                  GError             **error)
+{
+  const char * const *vars = (const char * const *) options->vars;
+
+  if (g_strcmp0 (options->url, "-") != 0 && !expand_in_place (&options->url, vars, error))
+    return FALSE;
+  for (guint i = 0; options->headers != NULL && options->headers[i] != NULL; i++)
+    if (!expand_in_place (&options->headers[i], vars, error))
+      return FALSE;
+  for (guint i = 0; options->data != NULL && i < options->data->len; i++)
+    {
+      RunnelPrintData *piece = g_ptr_array_index (options->data, i);
+
+      /* a file's contents are the user's own (and --data-urlencode name@FILE is one too) */
+      if (piece->kind != RUNNEL_CURL_DATA_RAW && strchr (piece->arg, '@') != NULL &&
+          (piece->arg[0] == '@' || piece->kind == RUNNEL_CURL_DATA_URLENCODE))
+        continue;
+      if (!expand_in_place (&piece->arg, vars, error))
+        return FALSE;
+    }
+  for (guint i = 0; options->expects != NULL && options->expects[i] != NULL; i++)
+    if (!expand_in_place (&options->expects[i], vars, error))
+      return FALSE;
+
+  return TRUE;
+}
+
 int
 runnel_print_main (int    argc,
                    char **argv)
@@ -999,6 +1065,12 @@ runnel_print_main (int    argc,
     {
       g_printerr ("runnel: %s\n", error->message);
       g_printerr ("Try “runnel --print --help” for the options.\n");
+      return RUNNEL_EXIT_USAGE;
+    }
+
+  if (options.vars != NULL && !expand_variables (&options, &error))
+    {
+      g_printerr ("runnel: %s\n", error->message);
       return RUNNEL_EXIT_USAGE;
     }
 
