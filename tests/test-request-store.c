@@ -7,7 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "runnel-collection.h"
 #include "runnel-request-store.h"
+#include "runnel-saved-request-private.h"
 
 typedef struct
 {
@@ -1019,11 +1021,69 @@ test_secrets (void)
     }
 }
 
+/* an exported collection never holds a secret: each is a {{NAME}} placeholder for --var */
+static void
+test_collection_secrets (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = runnel_request_new ("https://x.test/stream");
+  g_autoptr(GListStore) saved = g_list_store_new (RUNNEL_TYPE_SAVED_REQUEST);
+  g_autoptr(RunnelSavedRequest) entry = NULL;
+  g_autoptr(GListModel) loaded = NULL;
+  g_autoptr(RunnelSavedRequest) back = NULL;
+  g_autoptr(RunnelRequest) expanded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "collection.json", NULL);
+  g_autofree char *contents = NULL;
+  const char *vars[] = { "AUTHORIZATION=sk-1", "COOKIE=session=2", "X_API_KEY=k-3",
+                         "TOKEN=t-4", NULL };
+  RunnelRequest *read;
+
+  runnel_request_append_header (request, "Authorization", "Bearer sk-1", TRUE);
+  runnel_request_append_header (request, "Cookie", "session=2", TRUE);
+  runnel_request_append_header (request, "X-Api-Key", "k-3", FALSE);
+  runnel_request_append_header (request, "X-Session-Token", "{{TOKEN}}", TRUE);
+  runnel_request_append_header (request, "Accept-Language", "en", TRUE);
+  entry = _runnel_saved_request_new ("Secrets", g_object_ref (request), 0);
+  g_list_store_append (saved, entry);
+
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+  g_assert_true (runnel_collection_save (G_LIST_MODEL (saved), path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_null (strstr (contents, "sk-1"));
+  g_assert_null (strstr (contents, "session=2"));
+  g_assert_null (strstr (contents, "k-3"));
+  /* the request itself is not changed */
+  g_assert_cmpstr (runnel_request_get_header_value (request, 0), ==, "Bearer sk-1");
+
+  loaded = runnel_collection_load (path, &error);
+  g_assert_no_error (error);
+  back = g_list_model_get_item (loaded, 0);
+  read = runnel_saved_request_get_request (back);
+  g_assert_cmpstr (runnel_request_get_header_value (read, 0), ==, "Bearer {{AUTHORIZATION}}");
+  g_assert_cmpstr (runnel_request_get_header_value (read, 1), ==, "{{COOKIE}}");
+  g_assert_cmpstr (runnel_request_get_header_value (read, 2), ==, "{{X_API_KEY}}");
+  g_assert_false (runnel_request_get_header_enabled (read, 2));
+  g_assert_cmpstr (runnel_request_get_header_value (read, 3), ==, "{{TOKEN}}");
+  g_assert_cmpstr (runnel_request_get_header_value (read, 4), ==, "en");
+
+  /* and runnel --test's --var gives them back */
+  expanded = runnel_collection_expand_request (read, vars, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (runnel_request_get_header_value (expanded, 0), ==, "Bearer sk-1");
+  g_assert_cmpstr (runnel_request_get_header_value (expanded, 1), ==, "session=2");
+  g_assert_cmpstr (runnel_request_get_header_value (expanded, 3), ==, "t-4");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/runnel/request-store/collection-secrets", Fixture, NULL,
+              fixture_setup, test_collection_secrets, fixture_teardown);
 
   g_test_add ("/runnel/request-store/save-rename-delete", Fixture, NULL,
               fixture_setup, test_save_rename_delete, fixture_teardown);

@@ -435,6 +435,93 @@ test_copy_command (Fixture       *fixture,
   g_free (run.err);
 }
 
+static void
+run_shell (ShellRun   *run,
+           const char *script)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) shell = NULL;
+
+  shell = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                            &error, "/bin/sh", "-c", script, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (shell, NULL, NULL, shell_done, run);
+  g_assert_true (runnel_test_iterate_until (shell_finished, run, 60000));
+}
+
+/* Saved Requests' export: secrets as {{NAME}}, and runnel --test runs the file with --var */
+static void
+test_export_collection (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *texts[] = { "status 200", "assembled openai-chat contains \"You said\"",
+                          "ends within 30s", NULL };
+  RunnelRequestStore *store = _runnel_window_get_request_store (fixture->window);
+  g_autoptr(RunnelRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("runnel-export-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *chat = demo_url ("chat");
+  g_autofree char *runnel = g_shell_quote (g_getenv ("RUNNEL_BINARY"));
+  g_autofree char *quoted_path = NULL;
+  g_autofree char *script = NULL;
+  ShellRun run = { 0 };
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "requests.json", NULL);
+  file = g_file_new_for_path (path);
+  quoted_path = g_shell_quote (path);
+
+  request = runnel_request_new (chat);
+  runnel_request_set_method (request, "POST");
+  runnel_request_append_header (request, "Content-Type", "application/json", TRUE);
+  runnel_request_append_header (request, "Authorization", "Bearer sk-live-0123", TRUE);
+  runnel_request_append_header (request, "X-Api-Key", "k-4567", TRUE);
+  runnel_request_set_body_text (request,
+                                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+  runnel_request_set_expectations (request, texts);
+  g_assert_true (runnel_request_store_save (store, "Export test chat", request, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (_runnel_window_export_collection (fixture->window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_null (strstr (contents, "sk-live-0123"));
+  g_assert_null (strstr (contents, "k-4567"));
+  g_assert_nonnull (strstr (contents, "Bearer {{AUTHORIZATION}}"));
+  g_assert_nonnull (strstr (contents, "{{X_API_KEY}}"));
+  g_assert_nonnull (strstr (contents, "You said"));
+  /* the saved request keeps its secret */
+  g_assert_cmpstr (runnel_request_find_header (runnel_saved_request_get_request (
+                     runnel_request_store_lookup (store, "Export test chat")), "Authorization"),
+                   ==, "Bearer sk-live-0123");
+
+  /* the secrets come from --var and the environment */
+  script = g_strdup_printf ("X_API_KEY=k-4567 %s --test --var AUTHORIZATION=sk-live-0123 "
+                            "--var X_API_KEY=k-4567 %s", runnel, quoted_path);
+  run_shell (&run, script);
+  if (run.status != 0)
+    g_error ("runnel --test ended with %d: %s%s\n%s", run.status, run.out, run.err, contents);
+  g_assert_nonnull (strstr (run.out, "1 of 1 requests passed"));
+  g_clear_pointer (&run.out, g_free);
+  g_clear_pointer (&run.err, g_free);
+  g_clear_pointer (&script, g_free);
+
+  /* without them: a usage error that names the variable */
+  script = g_strdup_printf ("%s --test %s", runnel, quoted_path);
+  run.done = FALSE;
+  run_shell (&run, script);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "AUTHORIZATION"));
+  g_free (run.out);
+  g_free (run.err);
+
+  g_assert_true (runnel_request_store_delete (store, "Export test chat", &error));
+  runnel_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +540,9 @@ main (int   argc,
 
   g_test_add ("/runnel/stream-views/copy-command", Fixture, NULL,
               fixture_setup, test_copy_command, fixture_teardown);
+
+  g_test_add ("/runnel/stream-views/export-collection", Fixture, NULL,
+              fixture_setup, test_export_collection, fixture_teardown);
 
   return g_test_run ();
 }

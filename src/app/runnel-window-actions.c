@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "runnel-collection.h"
 #include "runnel-curl.h"
 #include "runnel-window-private.h"
 
@@ -284,6 +285,80 @@ runnel_window_import_curl_action (GtkWidget  *widget,
                                  g_object_ref (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view))));
 
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Saved requests as a collection for runnel --test */
+
+gboolean
+_runnel_window_export_collection (RunnelWindow  *self,
+                                  GFile         *file,
+                                  GError       **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+  GListModel *saved;
+  guint n;
+
+  g_return_val_if_fail (RUNNEL_IS_WINDOW (self), FALSE);
+
+  if (self->store == NULL || path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("There are no saved requests to export"));
+      return FALSE;
+    }
+
+  saved = runnel_request_store_get_saved (self->store);
+  if (!runnel_collection_save (saved, path, error))
+    return FALSE;
+
+  n = g_list_model_get_n_items (saved);
+  /* TRANSLATORS: a toast after Export for runnel --test; %s is the file's name */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u request exported to %s for runnel --test; "
+                                          "secrets became {{NAME}} placeholders",
+                                          "%u requests exported to %s for runnel --test; "
+                                          "secrets became {{NAME}} placeholders", n),
+                             n, name);
+  _runnel_window_toast (self, message);
+
+  return TRUE;
+}
+
+static void
+export_collection_chosen (GtkNativeDialog *chooser,
+                          int              response,
+                          RunnelWindow    *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL && !_runnel_window_export_collection (self, file, &error))
+    _runnel_window_toast (self, error->message);
+
+  g_object_unref (self);
+  g_object_unref (chooser);
+}
+
+static void
+runnel_window_export_collection_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export Saved Requests for runnel --test"),
+                                         GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "requests.json");
+  g_signal_connect (chooser, "response", G_CALLBACK (export_collection_chosen),
+                    g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -642,6 +717,7 @@ _runnel_window_class_actions_init (GtkWidgetClass *widget_class)
     { "win.import-curl", NULL, runnel_window_import_curl_action },
     { "win.copy-curl", NULL, runnel_window_copy_curl_action },
     { "win.copy-command", NULL, runnel_window_copy_command_action },
+    { "win.export-collection", NULL, runnel_window_export_collection_action },
     { "win.save-request", NULL, runnel_window_save_request_action },
     { "win.show-saved", NULL, runnel_window_show_saved_action },
     { "win.open-saved", "s", runnel_window_open_saved_action },

@@ -70,6 +70,10 @@ RunnelStreamPage   *_runnel_window_import_curl        (RunnelWindow    *self,
                                                        GError         **error);
 /* the current tab's request as a curl command, also put on the clipboard; NULL when invalid */
 char               *_runnel_window_copy_curl          (RunnelWindow    *self);
+/* Saved Requests' Export for runnel --test: the saved requests to @file, secrets as {{NAME}} */
+gboolean            _runnel_window_export_collection  (RunnelWindow    *self,
+                                                       GFile           *file,
+                                                       GError         **error);
 /* the current request as `runnel --print --expect …`, on the clipboard (transfer full) */
 char               *_runnel_window_copy_command       (RunnelWindow    *self);
 /* saves the current tab's request as @name; @replaced: whether it replaced one */

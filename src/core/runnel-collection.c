@@ -8,6 +8,7 @@
 
 #include "runnel-collection.h"
 #include "runnel-json.h"
+#include "runnel-request-store.h"
 #include "runnel-saved-request-private.h"
 
 #define FILE_VERSION 1
@@ -25,6 +26,61 @@ format_time (gint64 time)
     return NULL;
   exact = g_date_time_add (seconds, time % G_USEC_PER_SEC);
   return exact ? g_date_time_format_iso8601 (exact) : NULL;
+}
+
+/* "Authorization" → "AUTHORIZATION", "X-Api-Key" → "X_API_KEY": a variable's name */
+static char *
+variable_name (const char *header)
+{
+  char *name = g_ascii_strup (header, -1);
+
+  for (char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      *p = '_';
+
+  return name;
+}
+
+/*
+ * A copy of @request whose secret header values (runnel_header_is_secret ()) are {{NAME}}
+ * placeholders: "Bearer sk-…" becomes "Bearer {{AUTHORIZATION}}", the scheme kept, as the
+ * window masks it. A value that already holds a placeholder is the user's own and stays.
+ */
+static RunnelRequest *
+request_without_secrets (RunnelRequest *request)
+{
+  g_autoptr(RunnelRequest) copy = runnel_request_copy (request);
+
+  for (guint i = 0; i < runnel_request_get_n_headers (copy); i++)
+    {
+      /* copies: set_header () replaces both */
+      g_autofree char *name = g_strdup (runnel_request_get_header_name (copy, i));
+      g_autofree char *value = g_strdup (runnel_request_get_header_value (copy, i));
+      g_autofree char *variable = NULL;
+      g_autofree char *placeholder = NULL;
+      const char *space;
+      gboolean scheme = FALSE;
+
+      if (!runnel_header_is_secret (name) || strstr (value, "{{") != NULL)
+        continue;
+
+      variable = variable_name (name);
+      space = strchr (value, ' ');
+      if (space != NULL && space > value && space[1] != '\0')
+        {
+          scheme = TRUE;
+          for (const char *p = value; p < space; p++)
+            scheme &= g_ascii_isalnum (*p) || *p == '-' || *p == '_';
+        }
+      placeholder = scheme ? g_strdup_printf ("%.*s {{%s}}", (int) (space - value), value,
+                                              variable)
+                           : g_strdup_printf ("{{%s}}", variable);
+      runnel_request_set_header (copy, i, name, placeholder,
+                                 runnel_request_get_header_enabled (copy, i));
+      runnel_request_set_header_value_missing (copy, i, FALSE);
+    }
+
+  return g_steal_pointer (&copy);
 }
 
 JsonNode *
@@ -46,6 +102,7 @@ runnel_collection_to_json (GListModel *saved,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RunnelSavedRequest) entry = g_list_model_get_item (saved, i);
+      g_autoptr(RunnelRequest) request = NULL;
       g_autofree char *time = format_time (runnel_saved_request_get_time (entry));
 
       json_builder_begin_object (builder);
@@ -57,8 +114,8 @@ runnel_collection_to_json (GListModel *saved,
           json_builder_add_string_value (builder, time);
         }
       json_builder_set_member_name (builder, "request");
-      json_builder_add_value (builder,
-                              runnel_request_to_json (runnel_saved_request_get_request (entry)));
+      request = request_without_secrets (runnel_saved_request_get_request (entry));
+      json_builder_add_value (builder, runnel_request_to_json (request));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

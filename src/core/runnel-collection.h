@@ -23,7 +23,10 @@ GQuark      runnel_collection_error_quark (void);
 
 /*
  * {"version": 1, "requests": [{"name": …, "time": …, "request": {…}}, …]}, the format of the
- * store's requests.json (runnel-request-store.h), which "Export Collection" writes too.
+ * store's requests.json (runnel-request-store.h), which Saved Requests' Export for runnel --test
+ * writes. Secret header values (runnel_header_is_secret ()) are never written: each becomes a
+ * {{NAME}} placeholder for runnel --test --var NAME=… ("Bearer {{AUTHORIZATION}}": the
+ * authentication scheme is kept), unless it already holds a placeholder.
  * @member: "requests" (or "history")
  * Returns: (transfer full): the JSON of @saved (a GListModel of RunnelSavedRequest)
  */
