@@ -630,6 +630,7 @@ test_print_runnel_command (ShellFixture  *f,
                                  "json $.a == `x`", NULL };
   g_autoptr(RunnelRequest) request = runnel_request_new ("https://x.test/chat?a=1&b='2'");
   g_autoptr(GBytes) got = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autofree char *command = NULL;
   g_auto(GStrv) args = NULL;
 
@@ -651,21 +652,31 @@ test_print_runnel_command (ShellFixture  *f,
       args = run_in_shell (f, command, NULL);
       g_assert_cmpstrv (args, ((const char *[]) {
         "--print", "-H", "Content-Type: application/json", "-H", "X-Quote: it's \"so\"",
-        "-d", "{\"q\": \"$(rm -rf /)\"}", "--max-retries", "2", "--read-timeout", "1.500",
+        "--data-raw", "{\"q\": \"$(rm -rf /)\"}", "--max-retries", "2", "--read-timeout", "1.500",
         "--expect", "status 200", "--expect", "assembled openai-chat contains \"it's $HOME\"",
         "--expect", "json $.a == `x`", "https://x.test/chat?a=1&b='2'", NULL }));
     }
 
-  /* a body that -d would take for a file name comes on stdin */
+  /* a body that -d would take for a file name is raw data */
   g_clear_pointer (&command, g_free);
   g_clear_pointer (&args, g_strfreev);
   runnel_request_set_body_text (request, "@/etc/passwd");
   runnel_request_set_expectations (request, NULL);
   command = runnel_curl_print_command_from_request (request, RUNNEL_CURL_FORMAT_SINGLE_LINE);
+  args = run_in_shell (f, command, NULL);
+  g_assert_cmpstr (args[5], ==, "--data-raw");
+  g_assert_cmpstr (args[6], ==, "@/etc/passwd");
+
+  /* NUL bytes come on stdin, as they are */
+  g_clear_pointer (&command, g_free);
+  g_clear_pointer (&args, g_strfreev);
+  body = g_bytes_new ("a\0\nb", 4);
+  runnel_request_set_body (request, body);
+  command = runnel_curl_print_command_from_request (request, RUNNEL_CURL_FORMAT_SINGLE_LINE);
   args = run_in_shell (f, command, &got);
-  g_assert_cmpstr (args[5], ==, "-d");
+  g_assert_cmpstr (args[5], ==, "--data-binary");
   g_assert_cmpstr (args[6], ==, "@/dev/stdin");
-  g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), "@/etc/passwd", 12);
+  g_assert_cmpmem (g_bytes_get_data (got, NULL), g_bytes_get_size (got), "a\0\nb", 4);
 }
 
 static void

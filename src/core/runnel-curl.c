@@ -982,20 +982,20 @@ runnel_curl_print_command_from_request (RunnelRequest    *request,
       gsize size = 0;
       const guint8 *data = g_bytes_get_data (body, &size);
 
-      /* -d reads a file for "@…", and a NUL cannot go in an argument: both come on stdin */
-      if (size > 0 && (data[0] == '@' || memchr (data, '\0', size) != NULL))
+      /* a NUL cannot go in an argument: those bytes come on stdin, as they are */
+      if (size > 0 && memchr (data, '\0', size) != NULL)
         {
           g_autofree char *printf_arg = printf_format (data, size);
           g_autofree char *quoted = g_shell_quote (printf_arg);
 
           pipe_in = g_strdup_printf ("printf -- %s | ", quoted);
-          add_option (parts, "-d", "@/dev/stdin");
+          add_option (parts, "--data-binary", "@/dev/stdin");
         }
       else
         {
           g_autofree char *text = size > 0 ? g_strndup ((const char *) data, size) : g_strdup ("");
 
-          add_option (parts, "-d", text);
+          add_option (parts, "--data-raw", text);
         }
     }
 

@@ -105,8 +105,8 @@ char           *runnel_curl_from_request  (RunnelRequest       *request,
 
 /*
  * The same request as a `runnel --print` command (the window's Copy as Command), quoted for a
- * POSIX shell as runnel_curl_from_request () quotes: -X, every enabled header, the body (-d; a
- * body that starts with "@" or holds NUL bytes comes from a printf on stdin), -k, --cacert,
+ * POSIX shell as runnel_curl_from_request () quotes: -X, every enabled header, the body
+ * (--data-raw; a body with NUL bytes comes from a printf on stdin), -k, --cacert,
  * --allow-insecure-redirect, -m, --last-event-id, the connection options that differ from what
  * --print does by itself, an --expect for each expectation, then the URL.
  *
