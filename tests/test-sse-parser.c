@@ -411,6 +411,44 @@ test_reset_keeps_sequence_and_id (void)
   g_assert_finalize_object (parser);
 }
 
+static void
+append_comment (const char *text,
+                gpointer    user_data)
+{
+  g_string_append_printf (user_data, "[%s]", text);
+}
+
+static void
+append_comment_signal (RunnelSseParser *parser,
+                       const char      *text,
+                       GString         *out)
+{
+  append_comment (text, out);
+}
+
+/* the comment func sees what the signal sees, first, also split and invalid; unset, nothing */
+static void
+test_comment_func (void)
+{
+  g_autoptr(RunnelSseParser) parser = runnel_sse_parser_new ();
+  g_autoptr(GString) by_func = g_string_new (NULL);
+  g_autoptr(GString) by_signal = g_string_new (NULL);
+  const char *stream = ": one\r\ndata: x\n:two \xE6\x97\n\n:\n: caf\xC3\xA9\n";
+
+  runnel_sse_parser_set_comment_func (parser, append_comment, by_func);
+  g_signal_connect (parser, "comment", G_CALLBACK (append_comment_signal), by_signal);
+  for (const char *p = stream; *p != '\0'; p++)
+    runnel_sse_parser_feed (parser, (const guint8 *) p, 1);
+
+  g_assert_cmpstr (by_func->str, ==, "[ one][two " FFFD "][][ caf\xC3\xA9]");
+  g_assert_cmpstr (by_signal->str, ==, by_func->str);
+
+  runnel_sse_parser_set_comment_func (parser, NULL, NULL);
+  feed_string (parser, ": three\n");
+  g_assert_cmpstr (by_func->str, ==, "[ one][two " FFFD "][][ caf\xC3\xA9]");
+  g_assert_cmpstr (by_signal->str, ==, "[ one][two " FFFD "][][ caf\xC3\xA9][ three]");
+}
+
 /* keeps every third event: the parser lends a dropped event's memory to the next one */
 static void
 keep_some (RunnelSseEvent *event,
@@ -1076,6 +1114,7 @@ main (int   argc,
   g_test_add_func ("/runnel/parser/limit-default-and-unlimited", test_limit_default_and_unlimited);
   g_test_add_func ("/runnel/parser/buffers-shrink", test_buffers_shrink);
   g_test_add_func ("/runnel/parser/kept-events-intact", test_kept_events_intact);
+  g_test_add_func ("/runnel/parser/comment-func", test_comment_func);
   g_test_add_func ("/runnel/parser/random-against-reference", test_random_against_reference);
   g_test_add_func ("/runnel/parser/random-limits", test_random_limits);
 

@@ -65,6 +65,8 @@ struct _RunnelSseParser
   RunnelSseScan      *scan;     /* RUNNEL_SSE_SCAN=ahead: every chunk is scanned first */
 
   RunnelSseEventSink  sink;
+  RunnelSseCommentFunc comment_func;  /* the hot-path alternative to "comment", or NULL */
+  gpointer            comment_data;
 
   guint64             max_event_size;
   guint64             sequence;
@@ -652,12 +654,15 @@ process_line (RunnelSseParser *self,
     }
   else if (line[0] == ':')
     {
-      if (self->emit_comment)
+      if (self->emit_comment || self->comment_func != NULL)
         {
           self->scratch.len = 0;
           buffer_append_text (&self->scratch, line + 1, len - 1, high);
           self->scratch.data[self->scratch.len] = '\0';
-          g_signal_emit (self, signals[COMMENT], 0, (const char *) self->scratch.data);
+          if (self->comment_func != NULL)
+            self->comment_func ((const char *) self->scratch.data, self->comment_data);
+          if (self->emit_comment)
+            g_signal_emit (self, signals[COMMENT], 0, (const char *) self->scratch.data);
           self->scratch.len = 0;
           buffer_shrink (&self->scratch);
         }
@@ -1003,6 +1008,24 @@ runnel_sse_parser_set_event_func (RunnelSseParser   *self,
   g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
 
   runnel_sse_event_sink_set (&self->sink, func, user_data, destroy);
+}
+
+/**
+ * runnel_sse_parser_set_comment_func:
+ *
+ * Calls @func for every comment line, before the "comment" signal and without its cost, with
+ * the text as the signal has it. @user_data must outlive the parser, or the func be unset
+ * (NULL) first.
+ */
+void
+runnel_sse_parser_set_comment_func (RunnelSseParser      *self,
+                                    RunnelSseCommentFunc  func,
+                                    gpointer              user_data)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_PARSER (self));
+
+  self->comment_func = func;
+  self->comment_data = func != NULL ? user_data : NULL;
 }
 
 /**

@@ -61,6 +61,13 @@ void             runnel_sse_parser_set_event_func    (RunnelSseParser   *self,
                                                       RunnelSseEventFunc func,
                                                       gpointer           user_data,
                                                       GDestroyNotify     destroy);
+/* the comment's text, as the "comment" signal has it */
+typedef void (*RunnelSseCommentFunc) (const char *text,
+                                      gpointer    user_data);
+
+void             runnel_sse_parser_set_comment_func  (RunnelSseParser      *self,
+                                                      RunnelSseCommentFunc  func,
+                                                      gpointer              user_data);
 void             runnel_sse_parser_feed              (RunnelSseParser *self,
                                                       const guint8    *data,
                                                       gsize            len);
