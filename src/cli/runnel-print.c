@@ -953,6 +953,14 @@ read_ahead_input (Input *input)
   return TRUE;
 }
 
+/* a comment counts as a heartbeat for --summary's timing */
+static void
+count_heartbeat (const char *text,
+                 gpointer    user_data)
+{
+  runnel_timing_comment (user_data);
+}
+
 static int
 print_stdin (RunnelPrintOptions *options)
 {
@@ -979,7 +987,7 @@ print_stdin (RunnelPrintOptions *options)
   if (timing != NULL)
     {
       runnel_print_sink_set_timing (sink, timing, TRUE);
-      g_signal_connect_swapped (parser, "comment", G_CALLBACK (runnel_timing_comment), timing);
+      runnel_sse_parser_set_comment_func (parser, count_heartbeat, timing);
       runnel_timing_connection_started (timing);
     }
 

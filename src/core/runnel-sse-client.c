@@ -668,6 +668,8 @@ clear_parser (RunnelSseClient *self)
 
   g_signal_handlers_disconnect_by_data (self->parser, self);
   runnel_parser_set_event_func (self->parser, NULL, NULL, NULL);
+  if (RUNNEL_IS_SSE_PARSER (self->parser))
+    runnel_sse_parser_set_comment_func (RUNNEL_SSE_PARSER (self->parser), NULL, NULL);
   g_clear_object (&self->parser);
 }
 
@@ -716,16 +718,19 @@ on_parser_retry (RunnelParser    *parser,
   g_signal_emit (self, signals [RETRY], 0, milliseconds);
 }
 
+/* the SSE parser's comment func (JSON lines have no comments) */
 static void
-on_parser_comment (RunnelParser    *parser,
-                   const char      *text,
-                   RunnelSseClient *self)
+on_parser_comment (const char *text,
+                   gpointer    user_data)
 {
+  RunnelSseClient *self = user_data;
+
   if (self->attempt == NULL)
     return;
 
   runnel_timing_comment (self->timing);
-  g_signal_emit (self, signals [COMMENT], 0, text);
+  if (g_signal_has_handler_pending (self, signals [COMMENT], 0, FALSE))
+    g_signal_emit (self, signals [COMMENT], 0, text);
 }
 
 /* takes @message */
@@ -785,7 +790,8 @@ use_parser (RunnelSseClient     *self,
                                       runnel_request_get_max_event_size (self->request));
   runnel_parser_set_event_func (self->parser, on_parser_event, self, NULL);
   g_signal_connect (self->parser, "retry", G_CALLBACK (on_parser_retry), self);
-  g_signal_connect (self->parser, "comment", G_CALLBACK (on_parser_comment), self);
+  if (!jsonl)
+    runnel_sse_parser_set_comment_func (RUNNEL_SSE_PARSER (self->parser), on_parser_comment, self);
   g_signal_connect (self->parser, "error", G_CALLBACK (on_parser_error), self);
 }
 
