@@ -260,9 +260,10 @@ runnel_filtered_log_find_in (RunnelFilteredLog *self,
  *
  * Any other change is made in three steps. GTK 4.8's list keeps widgets for about 200 rows
  * around its anchor; it destroys the widgets of removed rows and builds new ones for new rows,
- * which took 30-50 ms each way, while moving its anchor reuses the widgets. So the new rows are
- * inserted beside the old ones, "refiltering" says where the view should move among them (the
- * wanted event, else the end when following, else the start), and the old rows are removed.
+ * which is slow (docs/PERFORMANCE.md, "Filtering 100,000 events"), while moving its anchor
+ * reuses the widgets. So the new rows are inserted beside the old ones, "refiltering" says where
+ * the view should move among them (the wanted event, else the end when following, else the
+ * start), and the old rows are removed.
  * The new rows go before the old ones when that row is in their first half (the list scrolls
  * up to it and keeps the rows below it), after them otherwise, so that the rows the list keeps
  * are new ones.
