@@ -8,6 +8,7 @@
 
 #include "runnel-event-log.h"
 #include "runnel-export.h"
+#include "runnel-timing.h"
 
 typedef struct
 {
@@ -115,6 +116,88 @@ test_round_trip (void)
   assert_same_events (events, ndjson, TRUE);
   assert_same_events (events, array, TRUE);
   assert_same_events (events, raw, FALSE);
+}
+
+static gint64 timing_now;
+
+static gint64
+timing_clock (gpointer user_data)
+{
+  return timing_now;
+}
+
+/* a stream's timing from its events: what the Timing view and --summary read */
+static RunnelTiming *
+timing_of (GPtrArray *events,
+           gint64     start)
+{
+  RunnelTiming *timing = runnel_timing_new ();
+
+  runnel_timing_set_clock (timing, timing_clock, NULL);
+  timing_now = start;
+  runnel_timing_connection_started (timing);
+  for (guint i = 0; i < events->len; i++)
+    runnel_timing_event (timing, g_ptr_array_index (events, i));
+  timing_now = runnel_sse_event_get_monotonic_time (g_ptr_array_index (events, events->len - 1));
+  runnel_timing_connection_ended (timing);
+
+  return timing;
+}
+
+/* an export keeps each event's arrival time to the microsecond: a capture's gaps and bursts
+ * can be studied again once it is opened */
+static void
+test_arrival_times (void)
+{
+  g_autoptr(GPtrArray) events =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) runnel_sse_event_unref);
+  /* 2026-01-02T03:04:05Z */
+  gint64 start = G_GINT64_CONSTANT (1767323045) * G_USEC_PER_SEC;
+  /* three events 250 ms apart, a silence of 2.5 s, then a burst of six within 1 ms */
+  const gint64 offsets[] = { 100000, 350000, 600000, 3100000, 3100150, 3100300, 3100450,
+                             3100700, 3100999 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      g_autofree char *data = g_strdup_printf ("{\"n\":%u}", i + 1);
+
+      g_ptr_array_add (events, runnel_sse_event_new ("message", 7, data, strlen (data), "", 0,
+                                                     i + 1, start + offsets[i],
+                                                     start + offsets[i], strlen (data) + 8));
+    }
+
+  for (RunnelExportFormat format = RUNNEL_EXPORT_FORMAT_NDJSON;
+       format <= RUNNEL_EXPORT_FORMAT_JSON_ARRAY; format++)
+    {
+      g_autoptr(GPtrArray) back = round_trip (events, format);
+      g_autoptr(RunnelTiming) before = timing_of (events, start);
+      g_autoptr(RunnelTiming) after = timing_of (back, start);
+      RunnelTimingGaps gaps_before, gaps_after;
+      const RunnelTimingBurst *burst;
+      guint n;
+
+      for (guint i = 0; i < back->len; i++)
+        {
+          RunnelSseEvent *event = g_ptr_array_index (back, i);
+
+          g_assert_cmpint (runnel_sse_event_get_real_time (event), ==, start + offsets[i]);
+          /* an imported event counts at the time it arrived, not at the import */
+          g_assert_cmpint (runnel_sse_event_get_monotonic_time (event), ==, start + offsets[i]);
+        }
+
+      runnel_timing_get_gaps (before, &gaps_before);
+      runnel_timing_get_gaps (after, &gaps_after);
+      g_assert_cmpuint (gaps_after.n, ==, gaps_before.n);
+      g_assert_cmpint (gaps_after.max, ==, 2500000);
+      g_assert_cmpint (gaps_after.max_at, ==, gaps_before.max_at);
+      g_assert_cmpint (runnel_timing_get_milestone (after, RUNNEL_TIMING_FIRST_EVENT), ==,
+                       100000);
+      g_assert_cmpuint (runnel_timing_get_n_bursts (after), ==, 1);
+      burst = runnel_timing_get_bursts (after, &n);
+      g_assert_cmpuint (burst[0].n_events, ==, 6);
+      g_assert_cmpint (burst[0].wait, ==, 2500000);
+      g_assert_cmpint (burst[0].span, ==, 999 - 0);
+    }
 }
 
 /* random lists of events from the characters that matter to the formats */
@@ -441,6 +524,7 @@ main (int   argc,
 
   g_test_add_func ("/runnel/export/round-trip", test_round_trip);
   g_test_add_func ("/runnel/export/round-trip-random", test_round_trip_random);
+  g_test_add_func ("/runnel/export/arrival-times", test_arrival_times);
   g_test_add_func ("/runnel/export/empty", test_empty);
   g_test_add_func ("/runnel/export/event-stream-text", test_event_stream_text);
   g_test_add_func ("/runnel/export/nul-in-data", test_nul_in_data);
