@@ -10,7 +10,8 @@
  * BENCH_PATH='counter?interval=5' picks another endpoint than the firehose; BENCH_RATE=N asks the
  * firehose for N events per second (default 0: as fast as it goes); BENCH_RETENTION=N sets the
  * retention-limit preference (default 100,000 events); BENCH_FILTER=TEXT types TEXT into the
- * page's search halfway through and reports how long the live list took to show the result.
+ * page's search halfway through and reports how long the live list took to show the result;
+ * BENCH_VIEW=timing (or expectations) shows that view beside the list instead of the event's.
  * Frame times come from the window's GdkFrameClock, kept ticking every frame: the interval between
  * frames ("frame_ms", what a user sees as smoothness) and the time from a frame's start to the end
  * of its paint ("work_ms"), each as median and 99th percentile (and the longest interval), from
@@ -186,6 +187,9 @@ main (int   argc,
   stats.since = start + WARM_UP_US;
 
   page = runnel_window_open_url (window, url, TRUE);
+  /* BENCH_VIEW=timing: the Timing view beside the list (its figures and timeline, live) */
+  if (g_getenv ("BENCH_VIEW") != NULL && *g_getenv ("BENCH_VIEW") != '\0')
+    gtk_widget_activate_action (GTK_WIDGET (page), "stream.view", "s", g_getenv ("BENCH_VIEW"));
   if (filter_text != NULL)
     {
       RunnelFilteredLog *shown = RUNNEL_FILTERED_LOG (runnel_stream_page_get_shown_events (page));
