@@ -396,6 +396,7 @@ main (int   argc,
       setlocale (LC_ALL, "C.UTF-8");
       bindtextdomain (GETTEXT_PACKAGE, g_getenv ("RUNNEL_LOCALEDIR"));
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
     }
 
   if (argc != 2 && argc != 3)
