@@ -301,7 +301,9 @@ test_expectations_edit (Fixture       *fixture,
   GtkEditable *entry = runnel_test_page_child (page, "expectation_entry");
   GtkLabel *error_label = runnel_test_page_child (page, "expectation_error");
   g_autoptr(RunnelRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
   g_auto(GStrv) texts = NULL;
+  RunnelRequestStore *store;
   int start, end;
 
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.view", "s", "expectations");
@@ -359,6 +361,19 @@ test_expectations_edit (Fixture       *fixture,
   runnel_stream_page_load_request (page, request);
   texts = runnel_expectations_dup_texts (runnel_stream_page_get_expectations (page));
   g_assert_cmpstrv (texts, ((const char *[]) { "count delta >= 5", "status 200", NULL }));
+
+  /* Save (Ctrl+D) keeps them in the store, and Saved Requests opens them again */
+  g_assert_true (_runnel_window_save_request (fixture->window, "Expectations test", NULL,
+                                              &error));
+  g_assert_no_error (error);
+  store = _runnel_window_get_request_store (fixture->window);
+  page = _runnel_window_open_request (fixture->window,
+                                      runnel_saved_request_get_request (
+                                        runnel_request_store_lookup (store, "Expectations test")));
+  g_clear_pointer (&texts, g_strfreev);
+  texts = runnel_expectations_dup_texts (runnel_stream_page_get_expectations (page));
+  g_assert_cmpstrv (texts, ((const char *[]) { "count delta >= 5", "status 200", NULL }));
+  g_assert_true (runnel_request_store_delete (store, "Expectations test", &error));
 }
 
 typedef struct
