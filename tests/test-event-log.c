@@ -135,6 +135,10 @@ test_retention (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->log)), ==, 2);
   g_assert_cmpuint (runnel_event_log_get_n_dropped (fixture->log), ==, 7);
   g_assert_cmpuint (sequence_at (fixture->log, 0), ==, 8);
+
+  /* cleared, nothing is counted as dropped any more */
+  runnel_event_log_clear (fixture->log);
+  g_assert_cmpuint (runnel_event_log_get_n_dropped (fixture->log), ==, 0);
 }
 
 static void

@@ -109,6 +109,31 @@ test_limit (void)
   g_assert_null (event_text (log, 1000));
 }
 
+/* Clear keeps the numbers of the events that follow; a new stream (reset) numbers from 1 */
+static void
+test_reset (void)
+{
+  g_autoptr(RunnelRawLog) log = runnel_raw_log_new (0);
+  g_autofree char *after_clear = NULL;
+  g_autofree char *after_reset = NULL;
+  guint64 base = 1;
+
+  append_in_pieces (log, "data: one\n\ndata: two\n\n", 5);
+  runnel_raw_log_clear (log);
+  append_in_pieces (log, "data: three\n\n", 5);
+  after_clear = event_text (log, 3);
+  g_assert_cmpstr (after_clear, ==, "data: three\n\n");
+
+  runnel_raw_log_append (log, (const guint8 *) "data: cut", 9);
+  runnel_raw_log_reset (log);
+  append_in_pieces (log, "data: new\n\n", 5);
+  after_reset = event_text (log, 1);
+  g_assert_cmpstr (after_reset, ==, "data: new\n\n");
+  g_assert_null (event_text (log, 3));
+  runnel_raw_log_peek (log, NULL, &base);
+  g_assert_cmpuint (base, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -118,6 +143,7 @@ main (int   argc,
   g_test_add_func ("/runnel/raw-log/spans", test_spans);
   g_test_add_func ("/runnel/raw-log/connections", test_connections);
   g_test_add_func ("/runnel/raw-log/limit", test_limit);
+  g_test_add_func ("/runnel/raw-log/reset", test_reset);
 
   return g_test_run ();
 }

@@ -232,6 +232,9 @@ test_open_and_events (Fixture       *fixture,
                    "the server ended the stream");
   g_assert_null (runnel_sse_client_get_last_error (fixture->client));
   g_assert_cmpuint (runnel_sse_client_get_http_status (fixture->client), ==, 200);
+  /* a stream has no body to show beside its events */
+  g_assert_null (runnel_sse_client_get_error_body (fixture->client));
+  g_assert_cmpstr (runnel_sse_client_get_status_line (fixture->client), ==, "HTTP/1.1 200 OK");
   g_assert_cmpstr (runnel_sse_client_get_content_type (fixture->client), ==,
                    "text/event-stream; charset=utf-8");
   headers = runnel_sse_client_get_response_headers (fixture->client);
@@ -380,7 +383,26 @@ test_fatal_status (Fixture       *fixture,
       g_assert_cmpuint (runnel_sse_client_get_http_status (fixture->client), ==,
                         g_ascii_strtoull (paths[i] + strlen ("/fault/"), NULL, 10));
       g_assert_cmpuint (runnel_sse_client_get_reconnect_count (fixture->client), ==, 0);
+
+      /* what the server answered stays to be read: status line, headers, body */
+      {
+        GBytes *body = runnel_sse_client_get_error_body (fixture->client);
+        g_autofree char *text = NULL;
+        g_autofree char *expected_line = g_strdup_printf ("HTTP/1.1 %s %s",
+                                                          paths[i] + strlen ("/fault/"),
+                                                          i == 0 ? "Not Found" : "Unauthorized");
+
+        g_assert_nonnull (body);
+        text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+        g_assert_nonnull (strstr (text, "a fault the Runnel demo server made on purpose"));
+        g_assert_cmpstr (runnel_sse_client_get_status_line (fixture->client), ==,
+                         expected_line);
+      }
     }
+
+  g_assert_cmpstr (soup_message_headers_get_one (
+                     runnel_sse_client_get_response_headers (fixture->client), "WWW-Authenticate"),
+                   ==, "Bearer realm=\"runnel-demo\"");
 }
 
 static void
@@ -394,6 +416,10 @@ test_wrong_content_type (Fixture       *fixture,
 
   g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_FAILED);
   assert_error (fixture, RUNNEL_SSE_ERROR_CONTENT_TYPE, "text/html");
+  g_assert_nonnull (runnel_sse_client_get_error_body (fixture->client));
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (runnel_sse_client_get_error_body (
+                                                       fixture->client), NULL),
+                                   "<!DOCTYPE html>"));
 }
 
 /* 5xx retries; max-retries turns it into a clear failure */

@@ -451,6 +451,13 @@ runnel_event_log_clear (RunnelEventLog *self)
 
   event_ring_drop (&self->pending, self->pending.len);
 
+  /* what was dropped belonged to the events cleared with it */
+  if (self->n_dropped > 0)
+    {
+      self->n_dropped = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DROPPED]);
+    }
+
   removed = self->shown.len;
   if (removed == 0)
     return;

@@ -29,7 +29,8 @@ G_DECLARE_FINAL_TYPE (RunnelEventLog, runnel_event_log, RUNNEL, EVENT_LOG, GObje
 /*
  * Properties: "retention" (guint, max events kept, 0 = unlimited; oldest dropped first, a quarter
  * of the retention at a time so that views do not pay for a removal at every flush),
- * "n-dropped" (guint64, events dropped by retention), "n-items", "held" (gboolean).
+ * "n-dropped" (guint64, events dropped by retention since the last clear), "n-items",
+ * "held" (gboolean).
  * Appends are batched: items-changed is emitted at most once per main-loop iteration
  * (an idle source on the thread-default main context), or at once by runnel_event_log_flush ().
  * Until then the new events are not part of the list model.

@@ -224,6 +224,27 @@ runnel_raw_log_clear (RunnelRawLog *self)
   g_signal_emit (self, signals [CHANGED], 0);
 }
 
+/* a new stream: nothing kept, offsets from 0 and events numbered from 1 again, as its parser does */
+void
+runnel_raw_log_reset (RunnelRawLog *self)
+{
+  g_return_if_fail (RUNNEL_IS_RAW_LOG (self));
+
+  self->base = 0;
+  self->n_dispatched = 0;
+  self->block_start = 0;
+  self->line_len = 0;
+  self->bom_matched = 0;
+  self->block_has_data = FALSE;
+  self->after_cr = FALSE;
+  self->check_bom = TRUE;
+  g_byte_array_set_size (self->bytes, 0);
+  g_array_set_size (self->spans, 0);
+  g_array_set_size (self->connections, 0);
+
+  g_signal_emit (self, signals [CHANGED], 0);
+}
+
 gsize
 runnel_raw_log_get_limit (RunnelRawLog *self)
 {

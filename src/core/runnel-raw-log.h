@@ -26,6 +26,8 @@ void          runnel_raw_log_append            (RunnelRawLog  *self,
 /* a new connection begins: what was pending in the old one never becomes an event */
 void          runnel_raw_log_begin_connection  (RunnelRawLog  *self);
 void          runnel_raw_log_clear             (RunnelRawLog  *self);
+/* for a new stream: also the offsets and the event numbers start again */
+void          runnel_raw_log_reset             (RunnelRawLog  *self);
 gsize         runnel_raw_log_get_limit         (RunnelRawLog  *self);
 /* the kept bytes; *first_offset: the absolute offset of the first */
 const guint8 *runnel_raw_log_peek              (RunnelRawLog  *self,

@@ -23,7 +23,7 @@
 /* after this long of back-to-back reads, one read waits for idle time (a GUI's frame) */
 #define READ_YIELD_INTERVAL_US (16 * 1000)
 /* how much of a refused response's body is read for its first line */
-#define ERROR_BODY_SIZE       (64 * 1024)
+#define ERROR_BODY_SIZE       RUNNEL_SSE_CLIENT_RESPONSE_BODY_MAX
 #define ERROR_BODY_TIMEOUT_MS 2000
 /* counters are notified at most this often; the getters are always exact */
 #define STATS_INTERVAL_MS     100
@@ -63,6 +63,7 @@ struct _RunnelSseClient
   Attempt              *attempt;          /* the current connection, NULL when none */
   GError               *last_error;
   SoupMessageHeaders   *response_headers;
+  char                 *status_line;      /* of the last response: "HTTP/1.1 200 OK" */
   char                 *content_type;
   GBytes               *error_body;       /* the start of the last refused response's body */
   char                 *reason;
@@ -1007,6 +1008,34 @@ follow_redirect (RunnelSseClient *self,
   return TRUE;
 }
 
+/* "HTTP/1.1 404 Not Found", as the response's first line said it */
+static char *
+format_status_line (SoupMessage *message)
+{
+  guint status = soup_message_get_status (message);
+  const char *phrase = soup_message_get_reason_phrase (message);
+  const char *version;
+
+  switch (soup_message_get_http_version (message))
+    {
+    case SOUP_HTTP_1_0:
+      version = "HTTP/1.0";
+      break;
+    case SOUP_HTTP_2_0:
+      version = "HTTP/2";
+      break;
+    case SOUP_HTTP_1_1:
+    default:
+      version = "HTTP/1.1";
+      break;
+    }
+
+  if (phrase == NULL || *phrase == '\0')
+    phrase = soup_status_get_phrase (status);
+
+  return g_strdup_printf ("%s %u%s%s", version, status, phrase ? " " : "", phrase ? phrase : "");
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -1044,6 +1073,8 @@ send_cb (GObject      *object,
 
   status = soup_message_get_status (message);
   g_clear_pointer (&self->error_body, g_bytes_unref);
+  g_free (self->status_line);
+  self->status_line = format_status_line (message);
   g_object_freeze_notify (G_OBJECT (self));
   set_http_status (self, status);
   set_response (self, soup_message_get_response_headers (message));
@@ -1214,6 +1245,7 @@ runnel_sse_client_finalize (GObject *object)
   g_clear_object (&self->request);
   g_clear_error (&self->last_error);
   g_clear_pointer (&self->response_headers, soup_message_headers_unref);
+  g_clear_pointer (&self->status_line, g_free);
   g_clear_pointer (&self->content_type, g_free);
   g_clear_pointer (&self->error_body, g_bytes_unref);
   g_clear_pointer (&self->reason, g_free);
@@ -1681,4 +1713,18 @@ runnel_sse_client_get_timing (RunnelSseClient *self)
   g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
 
   return self->timing;
+}
+
+/**
+ * runnel_sse_client_get_status_line:
+ *
+ * Returns: (nullable): the last response's status line ("HTTP/1.1 400 Bad Request"), NULL
+ *   before a response
+ */
+const char *
+runnel_sse_client_get_status_line (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), NULL);
+
+  return self->status_line;
 }

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 #define RUNNEL_SSE_ERROR (runnel_sse_error_quark ())
 
+/* how much of a refused response's body the client keeps for the user to read */
+#define RUNNEL_SSE_CLIENT_RESPONSE_BODY_MAX (64 * 1024)
+
 typedef enum /*< skip >*/
 {
   RUNNEL_SSE_ERROR_HTTP_STATUS,          /* non-2xx; fatal for 4xx but 408/429 */
@@ -115,5 +118,7 @@ const char          *runnel_sse_client_get_reason        (RunnelSseClient    *se
 SoupMessageHeaders  *runnel_sse_client_get_response_headers (RunnelSseClient *self);
 RunnelSseClientMode  runnel_sse_client_get_mode          (RunnelSseClient    *self);
 RunnelTiming        *runnel_sse_client_get_timing        (RunnelSseClient    *self);
+/* the last response's status line as received ("HTTP/1.1 400 Bad Request"), NULL before one */
+const char          *runnel_sse_client_get_status_line   (RunnelSseClient    *self);
 
 G_END_DECLS
