@@ -84,6 +84,9 @@ runnel_event_list_set_selected_event (RunnelEventList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_EVENT]);
 }
 
+static void runnel_event_list_set_follow (RunnelEventList *self,
+                                          gboolean          follow);
+
 static RunnelSseEvent *
 runnel_event_list_selection_event (RunnelEventList *self)
 {
@@ -103,6 +106,10 @@ runnel_event_list_selection_changed (RunnelEventList *self)
     return;
 
   runnel_filtered_log_set_wanted (self->shown, event);
+
+  /* choosing a row stops following the end, as scrolling up does: else it scrolls away */
+  if (event != NULL && event != self->selected_event && self->follow)
+    runnel_event_list_set_follow (self, FALSE);
 
   runnel_event_list_set_selected_event (self, event);
 }
@@ -551,6 +558,9 @@ runnel_event_list_forget_selection (RunnelEventList *self)
 
   if (self->shown != NULL)
     runnel_filtered_log_set_wanted (self->shown, NULL);
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  runnel_event_list_set_selected_event (self, NULL);
   runnel_event_list_set_follow (self, TRUE);
 }
 

@@ -190,3 +190,36 @@ runnel_filter_bar_get_types (RunnelFilterBar *self)
 
   return G_LIST_MODEL (self->choices);
 }
+
+/**
+ * runnel_filter_bar_reset_types:
+ * @keep_chosen: whether a chosen type still applies (the same stream again)
+ *
+ * For a new stream: the type list forgets the old stream's types; the chosen type stays chosen
+ * (and listed) only when @keep_chosen, else the list shows every type again.
+ */
+void
+runnel_filter_bar_reset_types (RunnelFilterBar *self,
+                               gboolean         keep_chosen)
+{
+  guint selected;
+  g_autofree char *chosen = NULL;
+
+  g_return_if_fail (RUNNEL_IS_FILTER_BAR (self));
+
+  selected = gtk_drop_down_get_selected (self->type_dropdown);
+  if (keep_chosen && selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    chosen = g_strdup (gtk_string_list_get_string (self->choices, selected));
+
+  /* "All Types" first: the filter never sees a type that is gone */
+  gtk_drop_down_set_selected (self->type_dropdown, 0);
+  g_hash_table_remove_all (self->seen);
+  gtk_string_list_splice (self->choices, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->choices)) - 1, NULL);
+
+  if (chosen != NULL)
+    {
+      runnel_filter_bar_note_type (self, chosen);
+      gtk_drop_down_set_selected (self->type_dropdown, 1);
+    }
+}

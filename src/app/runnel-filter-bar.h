@@ -23,5 +23,8 @@ gboolean           runnel_filter_bar_select_type   (RunnelFilterBar *self,
                                                     const char      *event_type);
 /* the chooser's choices: "All Types", then the types seen so far in order of appearance */
 GListModel        *runnel_filter_bar_get_types     (RunnelFilterBar *self);
+/* a new stream: forget the types seen; keep the chosen one only when it still applies */
+void               runnel_filter_bar_reset_types   (RunnelFilterBar *self,
+                                                    gboolean         keep_chosen);
 
 G_END_DECLS

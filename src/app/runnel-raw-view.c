@@ -121,6 +121,7 @@ create_tag_table (void)
     { "retry", "#c64600", NULL, PANGO_STYLE_NORMAL, PANGO_WEIGHT_BOLD },
     { "connection", "#9a9996", NULL, PANGO_STYLE_NORMAL, PANGO_WEIGHT_BOLD },
     { "highlight", NULL, "rgba(53,132,228,0.3)", PANGO_STYLE_NORMAL, PANGO_WEIGHT_NORMAL },
+    { "as-received", NULL, NULL, PANGO_STYLE_NORMAL, PANGO_WEIGHT_NORMAL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
@@ -134,6 +135,10 @@ create_tag_table (void)
       g_object_set (tag, "style", tags[i].style, "weight", tags[i].weight, NULL);
       gtk_text_tag_table_add (table, tag);
     }
+
+  /* the bytes as received: wrapped by character, never with a hyphen Pango would add */
+  g_object_set (gtk_text_tag_table_lookup (table, "as-received"),
+                "insert-hyphens", FALSE, "insert-hyphens-set", TRUE, NULL);
 
   return table;
 }
@@ -224,6 +229,8 @@ runnel_raw_view_refresh (RunnelRawView *self)
     hl_end_char = render.chars;
 
   gtk_text_buffer_set_text (buffer, render.text->str, render.text->len);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "as-received", &start, &end);
 
   for (guint i = 0; i < render.tags->len; i++)
     {
@@ -251,7 +258,10 @@ runnel_raw_view_refresh (RunnelRawView *self)
                                        self, NULL);
 
   limit = g_format_size (RUNNEL_RAW_VIEW_LIMIT);
-  if (self->selected > 0 && hl_start_char < 0)
+  if (len == 0)
+    /* a tab with nothing received yet, or cleared: not a word about a selection */
+    summary = g_strdup (_("Nothing received yet: the stream's bytes show here as they arrive."));
+  else if (self->selected > 0 && hl_start_char < 0)
     /* TRANSLATORS: %s is a size, e.g. "131.1 kB" */
     summary = g_strdup_printf (_("The selected event is no longer in the last %s received. "
                                  "Line endings are shown as \\r and \\n."), limit);
@@ -331,8 +341,8 @@ runnel_raw_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (runnel_raw_view_parent_class)->map (widget);
 
-  if (!self->frozen)
-    runnel_raw_view_refresh (self);
+  /* also while paused: what was received until then, not a blank view */
+  runnel_raw_view_refresh (self);
 }
 
 static void
@@ -345,7 +355,7 @@ runnel_raw_view_dispose (GObject *object)
   g_clear_handle_id (&self->scroll_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_RAW_VIEW);
-  /* the scrolled window is not bound by name: unparent it too */
+  /* unparent what dispose_template left */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
     gtk_widget_unparent (child);
 
@@ -399,6 +409,9 @@ runnel_raw_view_set_client (RunnelRawView   *self,
   if (client == NULL)
     return;
 
+  /* another client is another stream: its events are numbered from 1 again */
+  runnel_raw_log_reset (self->log);
+  self->selected = 0;
   self->client_state = runnel_sse_client_get_state (client);
   g_signal_connect_object (client, "raw",
                            G_CALLBACK (runnel_raw_view_raw), self, G_CONNECT_SWAPPED);

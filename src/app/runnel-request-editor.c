@@ -393,19 +393,33 @@ runnel_request_editor_set_accept_invalid_certificates (RunnelRequestEditor *self
 
 
 /* @body (of @content_type) as the request's body when it has none: a sample, as the demo's */
+/**
+ * runnel_request_editor_use_sample:
+ * @body: (nullable): the sample body, NULL for none
+ * @content_type: (nullable): its Content-Type, NULL for none
+ *
+ * A demo endpoint's sample replaces the last one's: the body becomes @body (or nothing) and the
+ * Content-Type header @content_type (or none), so that /chat's JSON does not follow the user to
+ * /fault/500. The other headers stay.
+ */
 void
-runnel_request_editor_offer_body (RunnelRequestEditor *self,
-                                  const char       *body,
-                                  const char       *content_type)
+runnel_request_editor_use_sample (RunnelRequestEditor *self,
+                                  const char          *body,
+                                  const char          *content_type)
 {
-  GtkTextBuffer *buffer;
+  GtkListBoxRow *row;
 
   g_return_if_fail (RUNNEL_IS_REQUEST_EDITOR (self));
 
-  buffer = gtk_text_view_get_buffer (self->body_view);
-  if (body != NULL && gtk_text_buffer_get_char_count (buffer) == 0)
-    runnel_request_editor_set_body_text (self, body);
-  if (content_type != NULL && gtk_list_box_get_row_at_index (self->header_list, 0) == NULL)
+  runnel_request_editor_set_body_text (self, body);
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->header_list, i)) != NULL;)
+    if (g_ascii_strcasecmp (runnel_header_row_get_name (RUNNEL_HEADER_ROW (row)),
+                            "Content-Type") == 0)
+      gtk_list_box_remove (self->header_list, GTK_WIDGET (row));
+    else
+      i++;
+  runnel_request_editor_update_headers (self);
+  if (content_type != NULL)
     runnel_request_editor_add_header (self, "Content-Type", content_type, TRUE);
 }
 

@@ -31,8 +31,8 @@ void           runnel_request_editor_add_header     (RunnelRequestEditor *self,
                                                      const char          *name,
                                                      const char          *value,
                                                      gboolean             enabled);
-/* @body (of @content_type) as the body and its Content-Type when the request has none */
-void           runnel_request_editor_offer_body     (RunnelRequestEditor *self,
+/* a demo endpoint's sample: @body and its Content-Type replace the body and Content-Type */
+void           runnel_request_editor_use_sample     (RunnelRequestEditor *self,
                                                      const char          *body,
                                                      const char          *content_type);
 void           runnel_request_editor_set_accept_invalid_certificates (RunnelRequestEditor *self,

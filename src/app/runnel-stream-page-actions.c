@@ -101,7 +101,7 @@ runnel_stream_page_clear_action (GtkWidget  *widget,
 {
   RunnelStreamPage *self = RUNNEL_STREAM_PAGE (widget);
 
-  _runnel_stream_page_reset_events (self);
+  _runnel_stream_page_reset_for_new_stream (self);
   runnel_stream_status_update (self->stream_status);
 }
 

@@ -11,6 +11,7 @@
 #include "runnel-json-path-bar.h"
 #include "runnel-raw-view.h"
 #include "runnel-request-editor.h"
+#include "runnel-response-view.h"
 #include "runnel-stream-page.h"
 #include "runnel-stream-status.h"
 #include "runnel-timing-view.h"
@@ -38,6 +39,7 @@ struct _RunnelStreamPage
   GtkWidget           *view_back_button;
   GtkStack            *detail_stack;
   RunnelEventDetail   *event_detail;
+  RunnelResponseView  *response_view;
   RunnelTimingView    *timing_view;
   RunnelExpectationsView *expectations_view;
   RunnelStreamStatus  *stream_status;
@@ -49,6 +51,7 @@ struct _RunnelStreamPage
   RunnelExpectations  *expectations; /* the request's, and their results in this run */
   GSettings           *settings;
   char                *title;
+  char                *stream;       /* "METHOD URL" of the stream the page last started */
 
   /* Borrowed (from filter_bar) */
   RunnelEventFilter   *filter;
@@ -73,7 +76,7 @@ void _runnel_stream_page_show_selected      (RunnelStreamPage *self);
 const char *_runnel_stream_page_get_view    (RunnelStreamPage *self);
 void _runnel_stream_page_set_view           (RunnelStreamPage *self,
                                              const char       *view);
-/* a new stream or a cleared one: no events, nothing selected, the list follows the end */
-void _runnel_stream_page_reset_events       (RunnelStreamPage *self);
+/* a new stream (self->client) or Clear: forget what belonged to the old one (DESIGN.md, UI) */
+void _runnel_stream_page_reset_for_new_stream (RunnelStreamPage *self);
 
 G_END_DECLS

@@ -209,14 +209,42 @@ runnel_stream_page_filter_changed (RunnelStreamPage *self)
                                 gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
 }
 
-/* a new stream or a cleared one: no events, nothing selected, the list follows the end */
+/*
+ * A new stream in the tab (self->client, just made) or Clear (the same client): what belonged to
+ * the old stream goes, what the user set up stays (the request as edited, the text filter, the
+ * JSONPath). This is the one place that decides it; DESIGN.md (UI) says the same.
+ */
 void
-_runnel_stream_page_reset_events (RunnelStreamPage *self)
+_runnel_stream_page_reset_for_new_stream (RunnelStreamPage *self)
 {
+  RunnelRequest *request = self->client != NULL ? runnel_sse_client_get_request (self->client)
+                                                : NULL;
+  g_autofree char *stream = NULL;
+
+  if (request != NULL)
+    stream = g_strdup_printf ("%s %s", runnel_request_get_method (request),
+                              runnel_request_get_url (request));
+
+  /* events, the selection and its detail (a view of the whole stream, as Timing or Response,
+   * stays open); the list follows the end again */
   runnel_event_list_forget_selection (self->event_list);
   runnel_event_log_clear (self->log);
+
+  /* raw bytes; another client numbers its events from 1 again, and so does the raw view */
+  runnel_raw_view_set_client (self->raw_view, self->client);
   runnel_raw_view_clear (self->raw_view);
-  runnel_event_list_follow_end (self->event_list);
+
+  /* counters, rate, response and timing: the client's, from now on */
+  runnel_stream_status_set_client (self->stream_status, self->client);
+  runnel_stream_status_reset_counters (self->stream_status);
+  runnel_response_view_set_client (self->response_view, self->client);
+  runnel_timing_view_set_timing (self->timing_view,
+                                 self->client ? runnel_sse_client_get_timing (self->client) : NULL);
+
+  /* the types seen; a chosen type applies to the same stream again, not to another one */
+  runnel_filter_bar_reset_types (self->filter_bar, g_strcmp0 (stream, self->stream) == 0);
+  g_free (self->stream);
+  self->stream = g_steal_pointer (&stream);
 }
 
 /* Expectations: checked on the events as the log records them */
@@ -451,6 +479,7 @@ runnel_stream_page_finalize (GObject *object)
   RunnelStreamPage *self = RUNNEL_STREAM_PAGE (object);
 
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->stream, g_free);
 
   G_OBJECT_CLASS (runnel_stream_page_parent_class)->finalize (object);
 }
@@ -574,6 +603,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   g_type_ensure (RUNNEL_TYPE_EVENT_LIST);
   g_type_ensure (RUNNEL_TYPE_RAW_VIEW);
   g_type_ensure (RUNNEL_TYPE_EVENT_DETAIL);
+  g_type_ensure (RUNNEL_TYPE_RESPONSE_VIEW);
   g_type_ensure (RUNNEL_TYPE_STREAM_STATUS);
   g_type_ensure (RUNNEL_TYPE_TIMING_VIEW);
   g_type_ensure (RUNNEL_TYPE_EXPECTATIONS_VIEW);
@@ -599,6 +629,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (view_back_button);
   BIND (detail_stack);
   BIND (event_detail);
+  BIND (response_view);
   BIND (timing_view);
   BIND (expectations_view);
   BIND (stream_status);
@@ -722,13 +753,13 @@ runnel_stream_page_add_header (RunnelStreamPage *self,
 }
 
 void
-runnel_stream_page_offer_body (RunnelStreamPage *self,
+runnel_stream_page_use_sample (RunnelStreamPage *self,
                                const char       *body,
                                const char       *content_type)
 {
   g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
 
-  runnel_request_editor_offer_body (self->request_editor, body, content_type);
+  runnel_request_editor_use_sample (self->request_editor, body, content_type);
 }
 
 void
@@ -839,7 +870,6 @@ runnel_stream_page_connect (RunnelStreamPage *self)
     return FALSE;
 
   runnel_stream_page_drop_client (self);
-  _runnel_stream_page_reset_events (self);
 
   self->client = runnel_sse_client_new (request);
   sinks = g_new0 (EventSinks, 1);
@@ -850,9 +880,7 @@ runnel_stream_page_connect (RunnelStreamPage *self)
   g_signal_connect_object (self->client, "state-changed",
                            G_CALLBACK (_runnel_stream_page_update_state), self,
                            G_CONNECT_SWAPPED);
-  runnel_raw_view_set_client (self->raw_view, self->client);
-  runnel_stream_status_set_client (self->stream_status, self->client);
-  runnel_timing_view_set_timing (self->timing_view, runnel_sse_client_get_timing (self->client));
+  _runnel_stream_page_reset_for_new_stream (self);
   /* a new run: every expectation pending again, until this stream decides it */
   runnel_expectations_start (self->expectations);
   runnel_expectations_watch_client (self->expectations, self->client);

@@ -51,8 +51,8 @@ void                 runnel_stream_page_add_header        (RunnelStreamPage *sel
 gboolean             runnel_stream_page_connect           (RunnelStreamPage *self);
 void                 runnel_stream_page_disconnect        (RunnelStreamPage *self);
 void                 runnel_stream_page_toggle_connection (RunnelStreamPage *self);
-/* @body (of @content_type) as the request's body and its Content-Type when it has none */
-void                 runnel_stream_page_offer_body        (RunnelStreamPage *self,
+/* a demo endpoint's sample: @body and its Content-Type replace the body and Content-Type */
+void                 runnel_stream_page_use_sample        (RunnelStreamPage *self,
                                                            const char       *body,
                                                            const char       *content_type);
 /* a message under the request, as for a request that cannot be sent */

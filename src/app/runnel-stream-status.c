@@ -11,6 +11,8 @@
 #include "runnel-stream-status.h"
 
 #define TICK_INTERVAL_MS 200
+/* the rate is counted over the last second; a shorter stream's over its own span */
+#define RATE_WINDOW_US   G_USEC_PER_SEC
 
 struct _RunnelStreamStatus
 {
@@ -22,6 +24,8 @@ struct _RunnelStreamStatus
   GtkWidget           *failure_bar;
   GtkImage            *failure_icon;
   GtkLabel            *failure_label;
+  GtkWidget           *show_response_button;
+  GtkWidget           *response_button;
   GtkWidget           *state_dot;
   GtkLabel            *state_label;
   GtkLabel            *retry_label;
@@ -49,6 +53,12 @@ struct _RunnelStreamStatus
   guint64              rate_events;
   gint64               rate_time;
   double               rate;
+  /* the arrival of the first and the last event shown since the counters were reset */
+  gint64               first_event_at;
+  gint64               last_event_at;
+  /* the client's bytes and reconnects when the counters were reset (Clear) */
+  guint64              bytes_base;
+  guint                reconnects_base;
 };
 
 enum {
@@ -91,23 +101,40 @@ set_label (GtkLabel   *label,
     gtk_label_set_text (label, text != NULL ? text : "");
 }
 
+/* the events the list has shown since the counters were reset: the number of its last row */
+static guint64
+runnel_stream_status_get_n_shown (RunnelStreamStatus *self)
+{
+  if (self->log == NULL)
+    return 0;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->log)) +
+         runnel_event_log_get_n_dropped (self->log);
+}
+
+/* "12,345 events": grouped as the locale groups thousands */
+static char *
+format_events (guint64 n)
+{
+  g_autofree char *number = g_strdup_printf ("%'" PRIu64, n);
+
+  /* TRANSLATORS: %s is a number of events, its thousands grouped as the locale does */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event", "%s events", n), number);
+}
+
 static char *
 runnel_stream_status_format_stats (RunnelStreamStatus *self)
 {
-  guint reconnects = runnel_sse_client_get_reconnect_count (self->client);
-  guint64 events = runnel_sse_client_get_events_received (self->client);
-  g_autofree char *bytes = g_format_size (runnel_sse_client_get_bytes_received (self->client));
+  guint reconnects = runnel_sse_client_get_reconnect_count (self->client) - self->reconnects_base;
+  guint64 events = runnel_stream_status_get_n_shown (self);
+  g_autofree char *bytes = g_format_size (runnel_sse_client_get_bytes_received (self->client) -
+                                          self->bytes_base);
   g_autofree char *reconnects_text = NULL;
-  g_autofree char *events_text = NULL;
+  g_autofree char *events_text = format_events (events);
 
   reconnects_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reconnect", "%u reconnects",
                                                   reconnects),
                                      reconnects);
-  events_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%" PRIu64 " event",
-                                              "%" PRIu64 " events",
-                                              events),
-                                 events);
 
   if (self->narrow)
     /* TRANSLATORS: events and events per second in a narrow status bar */
@@ -118,21 +145,32 @@ runnel_stream_status_format_stats (RunnelStreamStatus *self)
                           reconnects_text, bytes, events_text, self->rate);
 }
 
+/*
+ * Events per second: over the last second while a stream flows; a stream younger than that (a
+ * burst, as an LLM reply is) over its own span, from its first event to its last, and so is a
+ * stream that ended: the rate it had, not a 0.0 for the time since.
+ */
 static void
 runnel_stream_status_update_rate (RunnelStreamStatus *self)
 {
   gint64 now = g_get_monotonic_time ();
   guint64 events = runnel_sse_client_get_events_received (self->client);
+  guint64 shown = runnel_stream_status_get_n_shown (self);
+  gint64 span = self->last_event_at - self->first_event_at;
+  gboolean young = self->first_event_at == 0 || now - self->first_event_at < RATE_WINDOW_US;
 
-  if (self->state != RUNNEL_SSE_CLIENT_STATE_OPEN)
+  if (young || self->state != RUNNEL_SSE_CLIENT_STATE_OPEN)
     {
-      self->rate = 0;
       self->rate_time = now;
       self->rate_events = events;
+      if (shown >= 2 && span > 0)
+        self->rate = (shown - 1) * (double) G_USEC_PER_SEC / span;
+      else
+        self->rate = 0;
       return;
     }
 
-  if (now - self->rate_time < G_USEC_PER_SEC)
+  if (now - self->rate_time < RATE_WINDOW_US)
     return;
 
   self->rate = (events - self->rate_events) * (double) G_USEC_PER_SEC / (now - self->rate_time);
@@ -269,6 +307,75 @@ runnel_stream_status_update_stats (RunnelStreamStatus *self)
   runnel_stream_status_update_expectations (self);
 }
 
+/* whether the last event shown is an LLM stream's end marker */
+static gboolean
+runnel_stream_status_ended_with_done (RunnelStreamStatus *self)
+{
+  guint n_items = self->log != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->log)) : 0;
+  g_autofree char *data = NULL;
+
+  if (n_items == 0)
+    return FALSE;
+
+  data = g_strdup (runnel_sse_event_get_data (runnel_event_log_peek (self->log, n_items - 1),
+                                              NULL));
+  return g_strcmp0 (g_strstrip (data), "[DONE]") == 0;
+}
+
+/* "Closed · the server ended the stream after [DONE], 13 events": why a stream closed */
+static char *
+runnel_stream_status_format_closed (RunnelStreamStatus *self,
+                                    const char         *state_text)
+{
+  const char *reason = runnel_sse_client_get_reason (self->client);
+  g_autofree char *events = format_events (runnel_stream_status_get_n_shown (self));
+
+  if (g_strcmp0 (reason, "the server ended the stream") == 0)
+    {
+      if (runnel_stream_status_ended_with_done (self))
+        /* TRANSLATORS: "Closed" (a state), then a number of events ("13 events") */
+        return g_strdup_printf (_("%s · the server ended the stream after [DONE], %s"),
+                                state_text, events);
+
+      /* TRANSLATORS: "Closed" (a state), then a number of events ("13 events") */
+      return g_strdup_printf (_("%s · the server ended the stream after %s"), state_text, events);
+    }
+
+  if (g_strcmp0 (reason, "disconnected") == 0)
+    /* TRANSLATORS: "Closed" (a state), then a number of events ("13 events") */
+    return g_strdup_printf (_("%s · disconnected after %s"), state_text, events);
+
+  return g_strdup (state_text);
+}
+
+/* the list shows new events: the counts follow at once, in step with its rows */
+static void
+runnel_stream_status_log_changed (RunnelStreamStatus *self,
+                                  guint               position,
+                                  guint               removed,
+                                  guint               added)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->log));
+
+  if (added > 0 && n_items > 0)
+    {
+      if (self->first_event_at == 0)
+        self->first_event_at =
+          runnel_sse_event_get_monotonic_time (runnel_event_log_peek (self->log, position));
+      self->last_event_at =
+        runnel_sse_event_get_monotonic_time (runnel_event_log_peek (self->log, n_items - 1));
+    }
+
+  if (self->client != NULL)
+    {
+      g_autofree char *stats = NULL;
+
+      runnel_stream_status_update_rate (self);
+      stats = runnel_stream_status_format_stats (self);
+      set_label (self->stats_label, stats);
+    }
+}
+
 static gboolean
 runnel_stream_status_tick (gpointer user_data)
 {
@@ -294,6 +401,7 @@ runnel_stream_status_update (RunnelStreamStatus *self)
   guint http_status = 0;
   g_autofree char *state_text = NULL;
   g_autofree char *failure = NULL;
+  gboolean has_response;
 
   g_return_if_fail (RUNNEL_IS_STREAM_STATUS (self));
 
@@ -315,6 +423,13 @@ runnel_stream_status_update (RunnelStreamStatus *self)
     }
 
   state_text = runnel_format_state (state, http_status);
+  if (state == RUNNEL_SSE_CLIENT_STATE_CLOSED &&
+      runnel_sse_client_get_last_error (self->client) == NULL)
+    {
+      g_autofree char *plain = g_steal_pointer (&state_text);
+
+      state_text = runnel_stream_status_format_closed (self, plain);
+    }
   if (self->client != NULL && http_status != 0 &&
       runnel_sse_client_get_mode (self->client) == RUNNEL_SSE_CLIENT_MODE_JSON_LINES)
     {
@@ -341,6 +456,15 @@ runnel_stream_status_update (RunnelStreamStatus *self)
       gtk_widget_remove_css_class (self->failure_bar, failed ? "retrying" : "failed");
     }
   gtk_revealer_set_reveal_child (self->failure_revealer, failure != NULL);
+  /* what the server answered, when it answered */
+  has_response = self->client != NULL && runnel_sse_client_get_status_line (self->client) != NULL;
+  /* a narrow window has no room for two buttons beside the words: the bar's button is there */
+  gtk_widget_set_visible (self->show_response_button, has_response && !self->narrow);
+  gtk_widget_set_visible (self->response_button, has_response);
+  /* a narrow bar wraps the words rather than cut them */
+  gtk_label_set_wrap (self->state_label, self->narrow);
+  gtk_label_set_ellipsize (self->state_label, self->narrow ? PANGO_ELLIPSIZE_NONE
+                                                           : PANGO_ELLIPSIZE_END);
 
   runnel_stream_status_update_stats (self);
 
@@ -367,14 +491,31 @@ runnel_stream_status_set_client (RunnelStreamStatus *self,
     g_signal_connect_object (client, "state-changed",
                              G_CALLBACK (runnel_stream_status_update), self, G_CONNECT_SWAPPED);
 
-  /* a new stream's counters start from nothing */
+  runnel_stream_status_reset_counters (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/**
+ * runnel_stream_status_reset_counters:
+ *
+ * A new stream, or Clear: the counts, the rate and its plot start from nothing (the bytes and
+ * reconnects from what the client has counted so far).
+ */
+void
+runnel_stream_status_reset_counters (RunnelStreamStatus *self)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_STATUS (self));
+
   runnel_rate_plot_clear (self->rate_plot);
   self->rate = 0;
-  self->rate_events = 0;
+  self->rate_events = self->client ? runnel_sse_client_get_events_received (self->client) : 0;
   self->rate_time = g_get_monotonic_time ();
+  self->first_event_at = 0;
+  self->last_event_at = 0;
+  self->bytes_base = self->client ? runnel_sse_client_get_bytes_received (self->client) : 0;
+  self->reconnects_base = self->client ? runnel_sse_client_get_reconnect_count (self->client) : 0;
 
   runnel_stream_status_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 }
 
 void
@@ -383,8 +524,14 @@ runnel_stream_status_set_log (RunnelStreamStatus *self,
 {
   g_return_if_fail (RUNNEL_IS_STREAM_STATUS (self));
 
+  if (self->log != NULL)
+    g_signal_handlers_disconnect_by_data (self->log, self);
   if (g_set_object (&self->log, log))
     {
+      if (log != NULL)
+        g_signal_connect_object (log, "items-changed",
+                                 G_CALLBACK (runnel_stream_status_log_changed), self,
+                                 G_CONNECT_SWAPPED);
       runnel_stream_status_update_load (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG]);
     }
@@ -548,6 +695,8 @@ runnel_stream_status_class_init (RunnelStreamStatusClass *klass)
   BIND (failure_bar);
   BIND (failure_icon);
   BIND (failure_label);
+  BIND (show_response_button);
+  BIND (response_button);
   BIND (state_dot);
   BIND (state_label);
   BIND (retry_label);

@@ -38,5 +38,7 @@ void runnel_stream_status_set_read_only (RunnelStreamStatus *self,
                                          gboolean            read_only);
 /* shows the client's state, counters and what the log holds now (after a restart, a clear) */
 void runnel_stream_status_update        (RunnelStreamStatus *self);
+/* a new stream or Clear: counts, rate and plot from nothing */
+void runnel_stream_status_reset_counters (RunnelStreamStatus *self);
 
 G_END_DECLS

@@ -263,6 +263,7 @@ _runnel_window_use_demo_endpoint (RunnelWindow      *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   const RunnelDemoEndpoint *endpoints;
+  const RunnelDemoEndpoint *sample = NULL;
   g_autofree char *url = NULL;
   guint n_endpoints = 0;
   const char *base;
@@ -288,15 +289,16 @@ _runnel_window_use_demo_endpoint (RunnelWindow      *self,
   runnel_stream_page_set_url (page, url);
   runnel_stream_page_set_method (page, method);
 
-  /* the endpoint's sample body, looked up without the query */
+  /* the endpoint's sample body (or none), looked up without the query: it replaces the last
+   * endpoint's */
   path_len = strcspn (path, "?");
   endpoints = runnel_demo_server_get_endpoints (&n_endpoints);
   for (guint i = 0; i < n_endpoints && endpoints[i].path != NULL; i++)
     if (strlen (endpoints[i].path) == path_len &&
-        strncmp (endpoints[i].path, path, path_len) == 0 &&
-        endpoints[i].sample_body != NULL)
-      runnel_stream_page_offer_body (page, endpoints[i].sample_body,
-                                     endpoints[i].sample_content_type);
+        strncmp (endpoints[i].path, path, path_len) == 0)
+      sample = &endpoints[i];
+  runnel_stream_page_use_sample (page, sample != NULL ? sample->sample_body : NULL,
+                                 sample != NULL ? sample->sample_content_type : NULL);
 
   return runnel_stream_page_connect (page);
 }
