@@ -11,7 +11,8 @@
 #include "runnel-stream-page-private.h"
 #include "ui-test-util.h"
 
-#define WAIT_MS 10000
+/* generous: the GUI tests share two cores with builds and other tests */
+#define WAIT_MS 30000
 
 void
 runnel_test_settle (void)

@@ -26,7 +26,7 @@ gpointer     runnel_test_page_child       (RunnelStreamPage    *page,
                                            const char          *name);
 const char  *runnel_test_page_label       (RunnelStreamPage    *page,
                                            const char          *name);
-/* g_error () when the page does not reach the state / row count within 10 s */
+/* g_error () when the page does not reach the state / row count within 30 s */
 void         runnel_test_wait_for_state   (RunnelStreamPage    *page,
                                            RunnelSseClientState state);
 /* at least @n_rows rows */
@@ -43,7 +43,7 @@ void         runnel_test_fill_log         (RunnelEventLog      *log,
 /* types @text into the page's search as a user would, without the entry's typing delay */
 void         runnel_test_search           (RunnelStreamPage    *page,
                                            const char          *text);
-/* g_error () when the page's list does not show its filter's result within 10 s */
+/* g_error () when the page's list does not show its filter's result within 30 s */
 void         runnel_test_wait_for_filter  (RunnelStreamPage    *page);
 /* whether a label or a list cell (an inscription) under @widget says exactly @text */
 gboolean     runnel_test_shows_text       (GtkWidget           *widget,
