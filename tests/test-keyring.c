@@ -208,7 +208,7 @@ test_store (void)
 static void
 test_unavailable (void)
 {
-  GTestDBus *empty = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autoptr(GTestDBus) empty = NULL;
   g_autoptr(RunnelKeyring) keyring = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *value = NULL;
@@ -222,6 +222,7 @@ test_unavailable (void)
     }
 
   /* a bus with nothing on it, where no Secret Service can be started either */
+  empty = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (empty);
   keyring = runnel_keyring_new_libsecret ();
   g_assert_false (runnel_keyring_store (keyring, "id", "Runnel test", "x", &error));
