@@ -311,6 +311,18 @@ test_response_401 (Fixture       *fixture,
   g_assert_cmpstr (detail_shown (page), ==, "response");
 
   text = response_text (page);
+  /* wrapped by character, without hyphens added in the middle of a header */
+  {
+    GtkLabel *headers = runnel_test_page_child (page, "headers_label");
+    PangoLayout *layout = gtk_label_get_layout (headers);
+    PangoAttrIterator *iter = pango_attr_list_get_iterator (pango_layout_get_attributes (layout));
+    PangoAttrInt *hyphens = (PangoAttrInt *) pango_attr_iterator_get (iter,
+                                                                       PANGO_ATTR_INSERT_HYPHENS);
+
+    g_assert_nonnull (hyphens);
+    g_assert_false (hyphens->value);
+    pango_attr_iterator_destroy (iter);
+  }
   g_assert_nonnull (strstr (text, "HTTP/1.1 401 Unauthorized"));
   g_assert_nonnull (strstr (text, "WWW-Authenticate: Bearer realm=\"runnel-demo\""));
   g_assert_nonnull (strstr (text, "a fault the Runnel demo server made on purpose"));

@@ -112,8 +112,13 @@ runnel_response_view_update (RunnelResponseView *self)
         caption = g_strdup (_("Body, JSON laid out"));
       else
         caption = g_strdup (_("Body"));
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
+      GtkTextIter start, end;
+
       gtk_label_set_text (self->body_caption, caption);
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), text, -1);
+      gtk_text_buffer_set_text (buffer, text, -1);
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      gtk_text_buffer_apply_tag_by_name (buffer, "as-received", &start, &end);
     }
 }
 
@@ -199,5 +204,14 @@ runnel_response_view_class_init (RunnelResponseViewClass *klass)
 static void
 runnel_response_view_init (RunnelResponseView *self)
 {
+  PangoAttrList *attrs = pango_attr_list_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* headers and body as received: wrapped by character, never with a hyphen Pango would add */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (self->headers_label, attrs);
+  pango_attr_list_unref (attrs);
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "as-received",
+                              "insert-hyphens", FALSE, NULL);
 }
