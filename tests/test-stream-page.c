@@ -126,6 +126,11 @@ test_new_stream_resets (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (filter_entry), ==, "zzz");
   g_assert_cmpstr (runnel_json_path_bar_get_expression (page->json_path_bar), ==, "$.n");
 
+  /* Escape in the filter clears it */
+  g_signal_emit_by_name (filter_entry, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (filter_entry), ==, "");
+  g_assert_false (runnel_event_filter_is_active (runnel_filter_bar_get_filter (page->filter_bar)));
+
   /* and the new stream's events show, not "No events match" */
   runnel_test_search (page, "");
   runnel_test_wait_for_rows (page, 3);

@@ -202,6 +202,14 @@ runnel_stream_page_event_activated (RunnelStreamPage *self)
     runnel_stream_page_set_detail_open (self, TRUE);
 }
 
+/* Escape in the filter clears it, at once */
+static void
+runnel_stream_page_filter_stopped (RunnelStreamPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+  runnel_event_filter_set_text (self->filter, "");
+}
+
 static void
 runnel_stream_page_filter_changed (RunnelStreamPage *self)
 {
@@ -642,6 +650,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_submit);
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_url_changed);
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_filter_stopped);
   gtk_widget_class_bind_template_callback (widget_class,
                                            runnel_stream_page_selected_event_changed);
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_event_activated);
