@@ -3,7 +3,9 @@
 // Runnel (and curl) to read. /sse (GET or POST): three events with ids 1 to 3, then the end;
 // /cut: one event, then the connection is destroyed in the middle of the response; any other
 // path: the framework's own 404. Prints its URL (http://127.0.0.1:PORT/) on the first line.
-// usage: PEER_DIR=DIR node interop-servers.mjs express|better-sse|hono|node-http
+// usage: PEER_DIR=DIR node interop-servers.mjs KIND
+//   KIND: node-http, express, better-sse, hono, fastify (fastify-sse-v2), sse-channel,
+//   express-sse
 
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -85,7 +87,59 @@ if (kind === 'node-http') {
     console.log(`http://127.0.0.1:${info.port}/`);
   });
   void server;
+} else if (kind === 'fastify') {
+  const Fastify = (await load('fastify')).default;
+  const { FastifySSEPlugin } = await load('fastify-sse-v2');
+  const app = Fastify();
+  await app.register(FastifySSEPlugin);
+  app.all('/sse', (req, reply) => {
+    reply.sse((async function* () { yield* events; })());
+  });
+  app.all('/cut', (req, reply) => {
+    reply.sse(events[0]);
+    setTimeout(() => req.raw.socket.destroy(), 50);
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  console.log(`http://127.0.0.1:${app.server.address().port}/`);
+} else if (kind === 'sse-channel') {
+  // a broadcast channel: each request gets its events privately, then the end (or the cut)
+  const SseChannel = (await load('sse-channel')).default;
+  const channel = new SseChannel({ pingInterval: 60000 });
+  listen(http.createServer((req, res) => {
+    if (req.url !== '/sse' && req.url !== '/cut') {
+      res.writeHead(404);
+      return res.end();
+    }
+    channel.addClient(req, res, () => {
+      const cut = req.url === '/cut';
+      for (const e of cut ? events.slice(0, 1) : events)
+        channel.send({ id: e.id, event: e.event, data: e.data }, [res]);
+      if (cut)
+        setTimeout(() => res.socket.destroy(), 50);
+      else
+        res.end();
+    });
+  }));
+} else if (kind === 'express-sse') {
+  // one SSE object per request, so that its events reach that request only
+  const SSE = (await load('express-sse')).default;
+  const express = (await load('express')).default;
+  const app = express();
+  const handler = (cut) => (req, res) => {
+    const sse = new SSE();
+    sse.init(req, res);
+    for (const e of cut ? events.slice(0, 1) : events)
+      sse.send(JSON.parse(e.data), e.event, e.id);
+    if (cut)
+      setTimeout(() => res.socket.destroy(), 50);
+    else
+      res.end();
+  };
+  app.all('/sse', handler(false));
+  app.all('/cut', handler(true));
+  listen(http.createServer(app));
 } else {
-  console.error('usage: interop-servers.mjs express|better-sse|hono|node-http');
+  console.error('usage: interop-servers.mjs ' +
+                'node-http|express|better-sse|hono|fastify|sse-channel|express-sse');
   process.exit(2);
 }

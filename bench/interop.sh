@@ -5,7 +5,7 @@
 # - foreign clients against the demo server (bench/interop-clients.mjs): `eventsource`,
 #   `@microsoft/fetch-event-source` (POST, CORS), node's fetch (the preflight);
 # - Runnel and curl against foreign servers (bench/interop-servers.mjs): plain node:http,
-#   express, better-sse, hono: a GET read to its end, a POST, a POST cut in the middle (Runnel
+#   express, better-sse, hono, fastify with fastify-sse-v2, sse-channel, express-sse: a GET read to its end, a POST, a POST cut in the middle (Runnel
 #   must fail with status 1 where curl exits 18), a POST to a path the server does not have
 #   (what the server's 404 says).
 # Prints one line per check and the peers' versions; exit status 1 when a check failed.
@@ -30,7 +30,7 @@ trap cleanup EXIT
 
 (cd "$tmp" && npm init -y >/dev/null &&
  npm install --no-audit --no-fund --silent eventsource @microsoft/fetch-event-source express \
-   better-sse hono @hono/node-server >/dev/null) || { echo "interop.sh: npm install failed" >&2; exit 1; }
+   better-sse hono @hono/node-server fastify fastify-sse-v2 sse-channel express-sse >/dev/null) || { echo "interop.sh: npm install failed" >&2; exit 1; }
 export PEER_DIR="$tmp"
 
 # the first line of a background command's output, within 10 s
@@ -60,7 +60,7 @@ demo="$(first_line "$tmp/demo.out")"
 node "$srcdir/bench/interop-clients.mjs" "$demo" || status=1
 
 echo "== runnel and curl against foreign servers"
-for kind in node-http express better-sse hono; do
+for kind in node-http express better-sse hono fastify sse-channel express-sse; do
   node "$srcdir/bench/interop-servers.mjs" "$kind" >"$tmp/$kind.out" 2>"$tmp/$kind.err" &
   pids+=($!)
   url="$(first_line "$tmp/$kind.out")"
@@ -73,8 +73,8 @@ for kind in node-http express better-sse hono; do
   n="$(printf '%s\n' "$out" | grep -c '"type":"update"')"
   check "$kind POST /sse (--json)" "$([ $rc = 0 ] && [ "$n" = 3 ]; echo $?)" "exit $rc, $n events"
 
-  "$runnel" --print -d '{}' "${url}cut" >/dev/null 2>"$tmp/err"; rc=$?
-  curl -sN -d '{}' "${url}cut" >/dev/null; curl_rc=$?
+  "$runnel" --print --json '{}' "${url}cut" >/dev/null 2>"$tmp/err"; rc=$?
+  curl -sN --json '{}' "${url}cut" >/dev/null; curl_rc=$?
   check "$kind POST /cut" "$([ $rc = 1 ] && [ $curl_rc = 18 ]; echo $?)" \
     "runnel exit $rc ($(tail -n 1 "$tmp/err")), curl exit $curl_rc"
 
