@@ -5,7 +5,8 @@
 # - foreign clients against the demo server (bench/interop-clients.mjs): `eventsource`,
 #   `@microsoft/fetch-event-source` (POST, CORS), node's fetch (the preflight);
 # - Runnel and curl against foreign servers (bench/interop-servers.mjs): plain node:http,
-#   express, better-sse, hono, fastify with fastify-sse-v2, sse-channel, express-sse: a GET read to its end, a POST, a POST cut in the middle (Runnel
+#   express, better-sse, hono, fastify with fastify-sse-v2, sse-channel, express-sse, and
+#   Python's aiohttp when Debian's python3-aiohttp is installed (bench/interop-aiohttp.py): a GET read to its end, a POST, a POST cut in the middle (Runnel
 #   must fail with status 1 where curl exits 18), a POST to a path the server does not have
 #   (what the server's 404 says).
 # Prints one line per check and the peers' versions; exit status 1 when a check failed.
@@ -60,8 +61,19 @@ demo="$(first_line "$tmp/demo.out")"
 node "$srcdir/bench/interop-clients.mjs" "$demo" || status=1
 
 echo "== runnel and curl against foreign servers"
-for kind in node-http express better-sse hono fastify sse-channel express-sse; do
-  node "$srcdir/bench/interop-servers.mjs" "$kind" >"$tmp/$kind.out" 2>"$tmp/$kind.err" &
+kinds="node-http express better-sse hono fastify sse-channel express-sse"
+if /usr/bin/python3 -c 'import aiohttp' 2>/dev/null; then
+  kinds="$kinds aiohttp"
+  echo "aiohttp $(/usr/bin/python3 -c 'import aiohttp; print(aiohttp.__version__)')"
+else
+  echo "skipped aiohttp: apt-get install python3-aiohttp to add it"
+fi
+for kind in $kinds; do
+  if [ "$kind" = aiohttp ]; then
+    /usr/bin/python3 "$srcdir/bench/interop-aiohttp.py" >"$tmp/$kind.out" 2>"$tmp/$kind.err" &
+  else
+    node "$srcdir/bench/interop-servers.mjs" "$kind" >"$tmp/$kind.out" 2>"$tmp/$kind.err" &
+  fi
   pids+=($!)
   url="$(first_line "$tmp/$kind.out")"
 
