@@ -107,6 +107,21 @@ test_new_stream_resets (Fixture       *fixture,
   g_assert_true (runnel_test_iterate_until (has_type_choice, page, 10000));
   select_row (page, 1);
   g_assert_cmpstr (detail_shown (page), ==, "event");
+  /* the detail wraps its data by character, without hyphens Pango would add */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (runnel_test_page_child (page,
+                                                                              "detail_text"));
+    GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                                 "no-hyphens");
+    GtkTextIter start;
+    gboolean insert_hyphens = TRUE;
+
+    g_assert_nonnull (tag);
+    g_object_get (tag, "insert-hyphens", &insert_hyphens, NULL);
+    g_assert_false (insert_hyphens);
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    g_assert_true (gtk_text_iter_has_tag (&start, tag));
+  }
   g_assert_true (runnel_filter_bar_select_type (page->filter_bar, "alert"));
   g_assert_cmpstr (chosen_type (page), ==, "alert");
   runnel_test_search (page, "zzz");

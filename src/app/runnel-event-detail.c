@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "runnel-event-detail.h"
+#include "runnel-widget-util.h"
 #include "runnel-format.h"
 
 #define DETAIL_MAX_BYTES (256 * 1024)
@@ -298,4 +299,5 @@ static void
 runnel_event_detail_init (RunnelEventDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  runnel_text_view_wrap_without_hyphens (self->detail_text);
 }

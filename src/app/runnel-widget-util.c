@@ -41,3 +41,25 @@ runnel_list_cell_new (GtkListItem *item,
 
   return GTK_INSCRIPTION (cell);
 }
+
+static void
+apply_no_hyphens (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "no-hyphens", &start, &end);
+}
+
+void
+runnel_text_view_wrap_without_hyphens (GtkTextView *view)
+{
+  GtkTextBuffer *buffer;
+
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_create_tag (buffer, "no-hyphens", "insert-hyphens", FALSE, NULL);
+  g_signal_connect (buffer, "changed", G_CALLBACK (apply_no_hyphens), NULL);
+  apply_no_hyphens (buffer);
+}

@@ -21,4 +21,8 @@ GtkInscription *runnel_list_cell_new (GtkListItem *item,
                                       const char  *first_class,
                                       const char  *second_class);
 
+/* @view wraps without the hyphens Pango 1.50 inserts where it breaks a word: a tag
+ * ("no-hyphens") kept over all of its buffer's text, also as it is edited */
+void runnel_text_view_wrap_without_hyphens (GtkTextView *view);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "runnel-collection.h"
 #include "runnel-curl.h"
 #include "runnel-window-private.h"
+#include "runnel-widget-util.h"
 
 /* the methods of the page's method menu (runnel-request-editor.ui) */
 static const char * const page_methods[] = { "GET", "POST", "PUT", "PATCH", "DELETE" };
@@ -269,6 +270,7 @@ runnel_window_import_curl_action (GtkWidget  *widget,
   view = gtk_text_view_new ();
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_CHAR);
+  runnel_text_view_wrap_without_hyphens (GTK_TEXT_VIEW (view));
   gtk_accessible_update_property (GTK_ACCESSIBLE (view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("curl command"), -1);
   scrolled = gtk_scrolled_window_new ();
