@@ -9,34 +9,6 @@
 #include "runnel-rate-plot.h"
 #include "ui-test-util.h"
 
-typedef struct
-{
-  RunnelWindow *window;
-} Fixture;
-
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->window = g_object_ref (runnel_window_new (the_app));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  runnel_test_settle ();
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  runnel_test_close_window (fixture->window);
-
-  runnel_application_stop_demo_server (the_app);
-  runnel_test_settle ();
-}
-
 /* the plot as pixels: how many rows above its floor hold a visible pixel */
 static guint
 count_drawn_rows (GtkWidget *plot)
@@ -84,8 +56,8 @@ rate_at_least_4 (gpointer history)
 }
 
 static void
-test_rate_plot (Fixture       *fixture,
-                gconstpointer  data)
+test_rate_plot (RunnelUiFixture *fixture,
+                gconstpointer    data)
 {
   RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, "GET",
                                                              "/counter?interval=100");
@@ -127,8 +99,8 @@ test_rate_plot (Fixture       *fixture,
 
 /* an NDJSON stream fills the same list and says so in the status area */
 static void
-test_json_lines_status (Fixture       *fixture,
-                        gconstpointer  data)
+test_json_lines_status (RunnelUiFixture *fixture,
+                        gconstpointer    data)
 {
   RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, "GET",
                                                              "/ndjson?interval=20");
@@ -152,20 +124,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  runnel_ui_test_init (&argc, &argv);
+  runnel_ui_test_set_window_size (1100, 700);
 
-  the_app = runnel_test_init_app (&argc, &argv);
+  RUNNEL_UI_TEST_ADD ("/runnel/ui/status/rate-plot", test_rate_plot);
+  RUNNEL_UI_TEST_ADD ("/runnel/ui/status/json-lines", test_json_lines_status);
 
-#define ADD(path, func) \
-  g_test_add ("/runnel/ui/status/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
-
-  ADD ("rate-plot", test_rate_plot);
-  ADD ("json-lines", test_json_lines_status);
-
-#undef ADD
-
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }

@@ -305,15 +305,26 @@ runnel_test_init_app (int    *argc,
   return app;
 }
 
-RunnelWindow *
-runnel_test_open_window (RunnelApplication *app)
+/* -1 × -1: the window's own default size */
+static RunnelWindow *
+open_window_sized (RunnelApplication *app,
+                   int                width,
+                   int                height)
 {
   RunnelWindow *window = g_object_ref (runnel_window_new (app));
 
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   runnel_test_settle ();
 
   return window;
+}
+
+RunnelWindow *
+runnel_test_open_window (RunnelApplication *app)
+{
+  return open_window_sized (app, -1, -1);
 }
 
 void
@@ -326,6 +337,9 @@ runnel_test_close_window (RunnelWindow *window)
 
 /* one application for the whole run: it stays exported on the session bus once registered */
 static RunnelApplication *the_app;
+/* of the windows runnel_ui_fixture_setup () opens */
+static int window_width = -1;
+static int window_height = -1;
 
 void
 runnel_ui_test_init (int    *argc,
@@ -342,6 +356,14 @@ runnel_ui_test_app (void)
   return the_app;
 }
 
+void
+runnel_ui_test_set_window_size (int width,
+                                int height)
+{
+  window_width = width;
+  window_height = height;
+}
+
 int
 runnel_ui_test_run (void)
 {
@@ -356,7 +378,7 @@ void
 runnel_ui_fixture_setup (RunnelUiFixture *fixture,
                          gconstpointer    data)
 {
-  fixture->window = runnel_test_open_window (runnel_ui_test_app ());
+  fixture->window = open_window_sized (runnel_ui_test_app (), window_width, window_height);
 }
 
 void

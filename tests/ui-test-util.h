@@ -74,6 +74,10 @@ void               runnel_ui_test_init        (int                 *argc,
                                                char              ***argv);
 /* the application of runnel_ui_test_init () */
 RunnelApplication *runnel_ui_test_app         (void);
+/* the default size of the windows the fixture opens from now on (the window's own default
+ * when never called): a program whose tests need room calls it before runnel_ui_test_run () */
+void               runnel_ui_test_set_window_size (int              width,
+                                                   int              height);
 /* g_test_run (), then the application goes */
 int                runnel_ui_test_run         (void);
 void               runnel_ui_fixture_setup    (RunnelUiFixture     *fixture,
