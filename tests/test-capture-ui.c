@@ -10,14 +10,12 @@
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
 
+/* the shared window fixture first, so that runnel_ui_fixture_setup () can fill it */
 typedef struct
 {
-  RunnelWindow *window;
-  char         *dir;
+  RunnelUiFixture ui;
+  char           *dir;
 } Fixture;
-
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -25,7 +23,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->window = runnel_test_open_window (the_app);
+  runnel_ui_fixture_setup (&fixture->ui, data);
   fixture->dir = g_dir_make_tmp ("runnel-capture-ui-XXXXXX", &error);
   g_assert_no_error (error);
 }
@@ -37,7 +35,7 @@ fixture_teardown (Fixture       *fixture,
   runnel_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 
-  runnel_test_close_window (fixture->window);
+  runnel_ui_fixture_teardown (&fixture->ui, data);
 }
 
 typedef struct
@@ -111,22 +109,23 @@ test_open_async (Fixture       *fixture,
 
   watch.last = g_get_monotonic_time ();
   tick_id = g_timeout_add (10, watch_tick, &watch);
-  _runnel_window_open_capture_async (fixture->window, file, NULL, store_result, &watch);
+  _runnel_window_open_capture_async (fixture->ui.window, file, NULL, store_result, &watch);
   g_assert_null (watch.result);
   /* the progress shows at once, with the file's name */
-  revealed = gtk_revealer_get_reveal_child (fixture->window->capture_revealer);
-  g_assert_nonnull (strstr (gtk_label_get_text (fixture->window->capture_label), "big capture.sse"));
+  revealed = gtk_revealer_get_reveal_child (fixture->ui.window->capture_revealer);
+  g_assert_nonnull (strstr (gtk_label_get_text (fixture->ui.window->capture_label),
+                            "big capture.sse"));
   g_assert_true (runnel_test_iterate_until (has_result, &watch, 60000));
   g_source_remove (tick_id);
   /* the main loop ran while the file was read and parsed (30 MB take far more than 10 ms) */
   g_assert_cmpuint (watch.n_ticks, >=, 1);
 
-  page = _runnel_window_open_capture_finish (fixture->window, watch.result, &error);
+  page = _runnel_window_open_capture_finish (fixture->ui.window, watch.result, &error);
   g_clear_object (&watch.result);
   g_assert_no_error (error);
   g_assert_nonnull (page);
   g_assert_true (revealed);
-  g_assert_false (gtk_revealer_get_reveal_child (fixture->window->capture_revealer));
+  g_assert_false (gtk_revealer_get_reveal_child (fixture->ui.window->capture_revealer));
 
   g_test_message ("%u ticks; the main loop stopped for at most %" G_GINT64_FORMAT " ms",
                   watch.n_ticks, watch.longest / 1000);
@@ -153,7 +152,7 @@ test_too_big (Fixture       *fixture,
   g_autofree char *path = g_build_filename (fixture->dir, "huge.sse", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  AdwTabView *tab_view = runnel_window_get_tab_view (fixture->window);
+  AdwTabView *tab_view = runnel_window_get_tab_view (fixture->ui.window);
   g_autoptr(GFileOutputStream) out = NULL;
 
   /* a sparse file: no disk space, and no time to write it */
@@ -164,14 +163,14 @@ test_too_big (Fixture       *fixture,
   g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error);
   g_assert_no_error (error);
 
-  g_assert_null (_runnel_window_open_capture (fixture->window, file, &error));
+  g_assert_null (_runnel_window_open_capture (fixture->ui.window, file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
   g_test_message ("%s", error->message);
   /* sizes have a no-break space before their unit */
   g_assert_nonnull (strstr (error->message, "“huge.sse” is 256.0\u00a0MiB"));
   g_assert_nonnull (strstr (error->message, "at most 256.0\u00a0MiB"));
   g_assert_cmpuint (adw_tab_view_get_n_pages (tab_view), ==, 0);
-  g_assert_false (gtk_revealer_get_reveal_child (fixture->window->capture_revealer));
+  g_assert_false (gtk_revealer_get_reveal_child (fixture->ui.window->capture_revealer));
 }
 
 static char *
@@ -185,9 +184,9 @@ export (Fixture    *fixture,
   Watch watch = { 0, };
   char *summary = NULL;
 
-  _runnel_window_export_events_async (fixture->window, file, format, NULL, store_result, &watch);
+  _runnel_window_export_events_async (fixture->ui.window, file, format, NULL, store_result, &watch);
   g_assert_true (runnel_test_iterate_until (has_result, &watch, 10000));
-  g_assert_true (_runnel_window_export_events_finish (fixture->window, watch.result, &summary,
+  g_assert_true (_runnel_window_export_events_finish (fixture->ui.window, watch.result, &summary,
                                                      &error));
   g_assert_no_error (error);
   g_clear_object (&watch.result);
@@ -210,7 +209,7 @@ test_export_summary (Fixture       *fixture,
   GtkFileChooser *chooser;
   g_autoptr(GPtrArray) events = NULL;
 
-  g_assert_nonnull (_runnel_window_open_capture (fixture->window, file, &error));
+  g_assert_nonnull (_runnel_window_open_capture (fixture->ui.window, file, &error));
   g_assert_no_error (error);
 
   summary = export (fixture, "events.ndjson", NULL);
@@ -238,7 +237,7 @@ test_export_summary (Fixture       *fixture,
   g_assert_nonnull (strstr (summary, " of raw bytes to "));
 
   /* the chooser has a Format choice, which starts on "by the file name's ending" */
-  chooser = _runnel_window_new_export_chooser (fixture->window);
+  chooser = _runnel_window_new_export_chooser (fixture->ui.window);
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "format"), ==, "name");
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_object_unref (chooser);
@@ -248,9 +247,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  the_app = runnel_test_init_app (&argc, &argv);
+  runnel_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/runnel/ui/capture/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -261,8 +258,5 @@ main (int   argc,
 
 #undef ADD
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }
