@@ -10,35 +10,11 @@
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
 
-typedef struct
-{
-  RunnelWindow *window;
-} Fixture;
-
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->window = runnel_test_open_window (the_app);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  runnel_test_close_window (fixture->window);
-  runnel_application_stop_demo_server (the_app);
-  runnel_test_settle ();
-}
-
 /* as the main menu's Demo Server item does */
 static void
 set_demo_server (gboolean on)
 {
-  g_action_group_change_action_state (G_ACTION_GROUP (the_app), "demo-server",
+  g_action_group_change_action_state (G_ACTION_GROUP (runnel_ui_test_app ()), "demo-server",
                                       g_variant_new_boolean (on));
   runnel_test_settle ();
 }
@@ -54,8 +30,8 @@ uri_port (const char *uri)
 
 /* off and on again: the server comes back on its port, and its tabs connect again */
 static void
-test_restart_same_port (Fixture       *fixture,
-                        gconstpointer  data)
+test_restart_same_port (RunnelUiFixture *fixture,
+                        gconstpointer    data)
 {
   RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, "GET",
                                                              "/counter?interval=50");
@@ -63,22 +39,22 @@ test_restart_same_port (Fixture       *fixture,
 
   g_assert_nonnull (page);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
-  uri = g_strdup (runnel_application_get_demo_uri (the_app));
+  uri = g_strdup (runnel_application_get_demo_uri (runnel_ui_test_app ()));
 
   set_demo_server (FALSE);
-  g_assert_null (runnel_application_get_demo_uri (the_app));
+  g_assert_null (runnel_application_get_demo_uri (runnel_ui_test_app ()));
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
 
   set_demo_server (TRUE);
-  g_assert_cmpstr (runnel_application_get_demo_uri (the_app), ==, uri);
+  g_assert_cmpstr (runnel_application_get_demo_uri (runnel_ui_test_app ()), ==, uri);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
   g_assert_true (g_str_has_prefix (runnel_stream_page_get_url (page), uri));
 }
 
 /* when its port was taken meanwhile, it starts elsewhere and its tabs move there */
 static void
-test_restart_port_taken (Fixture       *fixture,
-                         gconstpointer  data)
+test_restart_port_taken (RunnelUiFixture *fixture,
+                         gconstpointer    data)
 {
   RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, "GET",
                                                              "/counter?interval=50");
@@ -93,7 +69,7 @@ test_restart_port_taken (Fixture       *fixture,
 
   g_assert_nonnull (page);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
-  uri = g_strdup (runnel_application_get_demo_uri (the_app));
+  uri = g_strdup (runnel_application_get_demo_uri (runnel_ui_test_app ()));
 
   set_demo_server (FALSE);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_WAITING);
@@ -109,7 +85,7 @@ test_restart_port_taken (Fixture       *fixture,
   g_assert_no_error (error);
 
   set_demo_server (TRUE);
-  new_uri = runnel_application_get_demo_uri (the_app);
+  new_uri = runnel_application_get_demo_uri (runnel_ui_test_app ());
   g_assert_nonnull (new_uri);
   g_assert_cmpstr (new_uri, !=, uri);
   expected = g_strconcat (new_uri, "counter?interval=50", NULL);
@@ -134,8 +110,8 @@ history_request (RunnelWindow *window,
 
 /* Recent: a request sent again is listed once; one that failed is listed too */
 static void
-test_recent (Fixture       *fixture,
-             gconstpointer  data)
+test_recent (RunnelUiFixture *fixture,
+             gconstpointer    data)
 {
   RunnelRequestStore *store = _runnel_window_get_request_store (fixture->window);
   GListModel *history = runnel_request_store_get_history (store);
@@ -238,8 +214,8 @@ find_row (GtkWidget  *widget,
 
 /* the demo menu fits a 700 px window and scrolls; every description can be read whole */
 static void
-test_demo_menu (Fixture       *fixture,
-                gconstpointer  data)
+test_demo_menu (RunnelUiFixture *fixture,
+                gconstpointer    data)
 {
   RunnelStreamPage *page;
   GtkMenuButton *button;
@@ -325,8 +301,8 @@ bounds_in_window (RunnelWindow *window,
 
 /* a toast covers neither the failure banner nor the newest row at the list's bottom */
 static void
-test_toast_placement (Fixture       *fixture,
-                      gconstpointer  data)
+test_toast_placement (RunnelUiFixture *fixture,
+                      gconstpointer    data)
 {
   RunnelStreamPage *page;
   GtkWidget *toast;
@@ -369,12 +345,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  runnel_ui_test_init (&argc, &argv);
 
-  the_app = runnel_test_init_app (&argc, &argv);
-
-#define ADD(path, func) \
-  g_test_add ("/runnel/ui/demo/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) RUNNEL_UI_TEST_ADD ("/runnel/ui/demo/" path, func)
 
   ADD ("restart-same-port", test_restart_same_port);
   ADD ("restart-port-taken", test_restart_port_taken);
@@ -384,8 +357,5 @@ main (int   argc,
 
 #undef ADD
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }
