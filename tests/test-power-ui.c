@@ -12,14 +12,12 @@
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
 
+/* the shared window fixture first, so that runnel_ui_fixture_setup () can fill it */
 typedef struct
 {
-  RunnelWindow *window;
-  char         *dir;
+  RunnelUiFixture ui;
+  char           *dir;
 } Fixture;
-
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -27,7 +25,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->window = runnel_test_open_window (the_app);
+  runnel_ui_fixture_setup (&fixture->ui, data);
   fixture->dir = g_dir_make_tmp ("runnel-power-ui-XXXXXX", &error);
   g_assert_no_error (error);
 }
@@ -39,7 +37,7 @@ fixture_teardown (Fixture       *fixture,
   runnel_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 
-  runnel_test_close_window (fixture->window);
+  runnel_ui_fixture_teardown (&fixture->ui, data);
 }
 
 static guint
@@ -65,10 +63,10 @@ test_import_curl (Fixture       *fixture,
   g_autoptr(RunnelRequest) request = NULL;
   RunnelStreamPage *page;
 
-  page = _runnel_window_import_curl (fixture->window, chrome_command, &not_imported, &error);
+  page = _runnel_window_import_curl (fixture->ui.window, chrome_command, &not_imported, &error);
   g_assert_no_error (error);
   g_assert_nonnull (page);
-  g_assert_true (runnel_window_get_current_page (fixture->window) == page);
+  g_assert_true (runnel_window_get_current_page (fixture->ui.window) == page);
   g_assert_cmpstrv (not_imported, ((const char *[]) { "--compressed", NULL }));
 
   /* what the tab would send is the command's request */
@@ -105,18 +103,18 @@ test_import_errors (Fixture       *fixture,
     "curl -I https://x.test",           /* HEAD: not in the method menu */
     "wget https://x.test",
   };
-  guint before = n_tabs (fixture->window);
+  guint before = n_tabs (fixture->ui.window);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_null (_runnel_window_import_curl (fixture->window, bad[i], NULL, &error));
+      g_assert_null (_runnel_window_import_curl (fixture->ui.window, bad[i], NULL, &error));
       g_assert_error (error, RUNNEL_CURL_ERROR, error->code);
     }
 
   /* nothing half-imported */
-  g_assert_cmpuint (n_tabs (fixture->window), ==, before);
+  g_assert_cmpuint (n_tabs (fixture->ui.window), ==, before);
 }
 
 static void
@@ -129,10 +127,10 @@ test_copy_curl (Fixture       *fixture,
   g_autofree char *command = NULL;
   RunnelStreamPage *page;
 
-  page = _runnel_window_import_curl (fixture->window, chrome_command, NULL, &error);
+  page = _runnel_window_import_curl (fixture->ui.window, chrome_command, NULL, &error);
   g_assert_no_error (error);
 
-  command = _runnel_window_copy_curl (fixture->window);
+  command = _runnel_window_copy_curl (fixture->ui.window);
   g_assert_nonnull (command);
   g_assert_true (g_str_has_prefix (command,
                                    "curl \\\n  'https://api.example.com/v1/chat?stream=1'"));
@@ -149,8 +147,8 @@ test_copy_curl (Fixture       *fixture,
   g_assert_true (runnel_request_get_accept_invalid_certificates (copied));
 
   /* an empty tab has nothing to copy */
-  runnel_window_add_page (fixture->window);
-  g_assert_null (_runnel_window_copy_curl (fixture->window));
+  runnel_window_add_page (fixture->ui.window);
+  g_assert_null (_runnel_window_copy_curl (fixture->ui.window));
 }
 
 static void
@@ -171,7 +169,7 @@ test_capture_round_trip (Fixture       *fixture,
   g_file_set_contents (path, capture, -1, &error);
   g_assert_no_error (error);
 
-  page = _runnel_window_open_capture (fixture->window, file, &error);
+  page = _runnel_window_open_capture (fixture->ui.window, file, &error);
   g_assert_no_error (error);
   log = runnel_stream_page_get_log (page);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 3);
@@ -196,10 +194,10 @@ test_capture_round_trip (Fixture       *fixture,
       RunnelEventLog *again_log;
       AdwTabView *tab_view;
 
-      _runnel_window_export_events_to_file (fixture->window, out, &error);
+      _runnel_window_export_events_to_file (fixture->ui.window, out, &error);
       g_assert_no_error (error);
 
-      again = _runnel_window_open_capture (fixture->window, out, &error);
+      again = _runnel_window_open_capture (fixture->ui.window, out, &error);
       g_assert_no_error (error);
       again_log = runnel_stream_page_get_log (again);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again_log)), ==, 3);
@@ -216,7 +214,7 @@ test_capture_round_trip (Fixture       *fixture,
         }
 
       /* export the original tab again next time */
-      tab_view = runnel_window_get_tab_view (fixture->window);
+      tab_view = runnel_window_get_tab_view (fixture->ui.window);
       adw_tab_view_set_selected_page (tab_view,
                                       adw_tab_view_get_page (tab_view, GTK_WIDGET (page)));
     }
@@ -248,13 +246,13 @@ test_export_filtered (Fixture       *fixture,
 
   g_file_set_contents (path, capture, -1, &error);
   g_assert_no_error (error);
-  page = _runnel_window_open_capture (fixture->window, file, &error);
+  page = _runnel_window_open_capture (fixture->ui.window, file, &error);
   g_assert_no_error (error);
 
   gtk_editable_set_text (GTK_EDITABLE (runnel_test_page_child (page, "filter_entry")), "update");
   g_assert_true (runnel_test_iterate_until (shows_one_event, page, 5000));
 
-  _runnel_window_export_events_to_file (fixture->window, out, &error);
+  _runnel_window_export_events_to_file (fixture->ui.window, out, &error);
   g_assert_no_error (error);
   g_file_get_contents (out_path, &contents, &length, &error);
   g_assert_no_error (error);
@@ -275,11 +273,11 @@ test_export_raw (Fixture       *fixture,
   g_autoptr(GFile) out = g_file_new_for_path (out_path);
   g_autofree char *contents = NULL;
   gsize length = 0;
-  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  RunnelStreamPage *page = runnel_window_add_page (fixture->ui.window);
 
   runnel_raw_log_append (runnel_stream_page_get_raw_log (page), (const guint8 *) received,
                          sizeof received - 1);
-  _runnel_window_export_events_to_file (fixture->window, out, &error);
+  _runnel_window_export_events_to_file (fixture->ui.window, out, &error);
   g_assert_no_error (error);
   g_file_get_contents (out_path, &contents, &length, &error);
   g_assert_no_error (error);
@@ -293,9 +291,9 @@ test_toast_plain_text (Fixture       *fixture,
 {
   const char *text = "Saved the request as “R&D <b>1</b>”";
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-toast", "s", text);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.show-toast", "s", text);
   runnel_test_settle ();
-  g_assert_true (runnel_test_shows_text (GTK_WIDGET (fixture->window), text));
+  g_assert_true (runnel_test_shows_text (GTK_WIDGET (fixture->ui.window), text));
 }
 
 static void
@@ -308,9 +306,10 @@ test_actions (Fixture       *fixture,
   g_auto(GStrv) accels = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    g_assert_true (runnel_test_has_action (GTK_WIDGET (fixture->window), actions[i]));
+    g_assert_true (runnel_test_has_action (GTK_WIDGET (fixture->ui.window), actions[i]));
 
-  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app), "win.copy-curl");
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (runnel_ui_test_app ()),
+                                                  "win.copy-curl");
   g_assert_cmpstrv (accels, ((const char *[]) { "<Shift><Control>c", NULL }));
 }
 
@@ -318,9 +317,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  the_app = runnel_test_init_app (&argc, &argv);
+  runnel_ui_test_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/runnel/ui/power/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -336,8 +333,5 @@ main (int   argc,
 
 #undef ADD
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }
