@@ -14,14 +14,13 @@
 
 #define DEADLINE_MS 10000
 
+/* the shared window fixture first, so that runnel_ui_fixture_setup () can fill it */
 typedef struct
 {
-  RunnelWindow  *window;
-  RunnelMcpPage *page;
-  char          *mcp_url;
+  RunnelUiFixture ui;
+  RunnelMcpPage  *page;
+  char           *mcp_url;
 } Fixture;
-
-static RunnelApplication *the_app;
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -30,7 +29,7 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   const char *uri;
 
-  fixture->window = runnel_test_open_window (the_app);
+  runnel_ui_fixture_setup (&fixture->ui, data);
 
   /* for the screenshots: RUNNEL_MCP_SHOTS_SIZE=WxH, RUNNEL_MCP_SHOTS_DARK=1 */
   if (g_getenv ("RUNNEL_MCP_SHOTS_SIZE") != NULL)
@@ -39,14 +38,14 @@ fixture_setup (Fixture       *fixture,
       int height = 800;
 
       sscanf (g_getenv ("RUNNEL_MCP_SHOTS_SIZE"), "%dx%d", &width, &height);
-      gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->ui.window), width, height);
       runnel_test_run_for (300);
     }
   if (g_getenv ("RUNNEL_MCP_SHOTS_DARK") != NULL)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_DARK);
 
-  uri = runnel_application_ensure_demo_server (the_app, &error);
+  uri = runnel_application_ensure_demo_server (runnel_ui_test_app (), &error);
   g_assert_no_error (error);
   fixture->mcp_url = g_strconcat (uri, "mcp", NULL);
 }
@@ -55,7 +54,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  runnel_test_close_window (fixture->window);
+  runnel_ui_fixture_teardown (&fixture->ui, data);
   g_free (fixture->mcp_url);
 }
 
@@ -65,7 +64,7 @@ shoot (Fixture    *fixture,
        const char *name)
 {
   const char *dir = g_getenv ("RUNNEL_MCP_SHOTS_DIR");
-  GtkWidget *widget = GTK_WIDGET (fixture->window);
+  GtkWidget *widget = GTK_WIDGET (fixture->ui.window);
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -139,10 +138,10 @@ open_session (Fixture    *fixture,
   RunnelMcpPage *page;
 
   /* New MCP Session in the window's menu: the demo server's /mcp, since it runs */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-mcp-session", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.new-mcp-session", NULL);
   page = RUNNEL_MCP_PAGE (adw_tab_page_get_child (adw_tab_view_get_selected_page
                                                     (runnel_window_get_tab_view
-                                                      (fixture->window))));
+                                                      (fixture->ui.window))));
   if (url != NULL)
     runnel_mcp_page_set_url (page, url);
   runnel_mcp_page_set_headers_text (page, "Authorization: Bearer test\n");
@@ -201,7 +200,7 @@ test_session_tab (Fixture       *fixture,
                             "tools, resources, logging"));
   g_assert_true (runnel_test_iterate_until (has_tools, fixture->page, DEADLINE_MS));
   g_assert_cmpstr (adw_tab_page_get_title (adw_tab_view_get_selected_page
-                                             (runnel_window_get_tab_view (fixture->window))),
+                                             (runnel_window_get_tab_view (fixture->ui.window))),
                    ==, "runnel-demo");
 
   /* countdown from the form its schema makes: flat integers */
@@ -375,9 +374,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  the_app = runnel_test_init_app (&argc, &argv);
+  runnel_ui_test_init (&argc, &argv);
 
   /* for the screenshots in another language: LANGUAGE=zh_CN RUNNEL_LOCALEDIR=BUILD/po */
   if (g_getenv ("RUNNEL_LOCALEDIR") != NULL)
@@ -394,8 +391,5 @@ main (int   argc,
               fixture_teardown);
   g_test_add_func ("/runnel/ui/mcp/tool-form", test_tool_form);
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }
