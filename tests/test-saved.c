@@ -11,22 +11,27 @@
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
 
+/* the shared window fixture first, so that runnel_ui_fixture_setup () can fill it */
 typedef struct
 {
-  RunnelWindow *window;
-  char         *dir;
+  RunnelUiFixture ui;
+  char           *dir;
 } Fixture;
 
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
+/* the windows opened from now on use a fresh store in @dir */
+static void
+use_store (const char *dir)
+{
+  g_setenv ("RUNNEL_DATA_DIR", dir, TRUE);
+  _runnel_application_forget_request_store (runnel_ui_test_app ());
+}
 
 /* a new window over a fresh store in @dir */
 static RunnelWindow *
 new_window (const char *dir)
 {
-  g_setenv ("RUNNEL_DATA_DIR", dir, TRUE);
-  _runnel_application_forget_request_store (the_app);
-  return runnel_test_open_window (the_app);
+  use_store (dir);
+  return runnel_test_open_window (runnel_ui_test_app ());
 }
 
 static void
@@ -37,7 +42,8 @@ fixture_setup (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("runnel-saved-XXXXXX", &error);
   g_assert_no_error (error);
-  fixture->window = new_window (fixture->dir);
+  use_store (fixture->dir);
+  runnel_ui_fixture_setup (&fixture->ui, data);
 }
 
 static void
@@ -60,10 +66,8 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   destroy_dialogs ();
-  runnel_test_close_window (fixture->window);
-  _runnel_application_forget_request_store (the_app);
-  runnel_application_stop_demo_server (the_app);
-  runnel_test_settle ();
+  runnel_ui_fixture_teardown (&fixture->ui, data);
+  _runnel_application_forget_request_store (runnel_ui_test_app ());
 
   runnel_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
@@ -152,46 +156,46 @@ static void
 test_save_reopen (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GtkListBox *list = _runnel_window_get_saved_list (fixture->window, FALSE);
+  GtkListBox *list = _runnel_window_get_saved_list (fixture->ui.window, FALSE);
   g_autoptr(RunnelRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   RunnelStreamPage *page;
   gboolean replaced = TRUE;
 
   g_assert_cmpuint (n_rows (list), ==, 0);
-  new_post_page (fixture->window);
+  new_post_page (fixture->ui.window);
 
   /* the keys the shortcuts window lists */
   {
-    g_auto(GStrv) save_keys = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app),
-                                                                      "win.save-request");
-    g_auto(GStrv) show_keys = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app),
-                                                                      "win.show-saved");
+    GtkApplication *app = GTK_APPLICATION (runnel_ui_test_app ());
+    g_auto(GStrv) save_keys = gtk_application_get_accels_for_action (app, "win.save-request");
+    g_auto(GStrv) show_keys = gtk_application_get_accels_for_action (app, "win.show-saved");
 
     g_assert_cmpstrv (save_keys, ((const char *[]) { "<Control>d", NULL }));
     g_assert_cmpstrv (show_keys, ((const char *[]) { "<Shift><Control>d", NULL }));
   }
 
   /* Ctrl+D's action asks a name */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.save-request", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.save-request", NULL);
   runnel_test_settle ();
   answer_name_dialog ("Chat stream");
   g_assert_cmpuint (n_rows (list), ==, 1);
   g_assert_cmpstr (row_title (list, 0), ==, "Chat stream");
 
   /* saving under the same name replaces it */
-  g_assert_true (_runnel_window_save_request (fixture->window, "Chat stream", &replaced, &error));
+  g_assert_true (_runnel_window_save_request (fixture->ui.window, "Chat stream", &replaced,
+                                              &error));
   g_assert_no_error (error);
   g_assert_true (replaced);
   g_assert_cmpuint (n_rows (list), ==, 1);
 
-  close_current_tab (fixture->window);
-  g_assert_null (runnel_window_get_current_page (fixture->window));
+  close_current_tab (fixture->ui.window);
+  g_assert_null (runnel_window_get_current_page (fixture->ui.window));
 
   /* the row opens it again, in a new tab, with its headers and body */
   gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
   runnel_test_settle ();
-  page = runnel_window_get_current_page (fixture->window);
+  page = runnel_window_get_current_page (fixture->ui.window);
   g_assert_nonnull (page);
   request = runnel_stream_page_build_request (page);
   g_assert_nonnull (request);
@@ -219,18 +223,18 @@ static void
 test_rename_delete (Fixture       *fixture,
                     gconstpointer  data)
 {
-  GtkListBox *list = _runnel_window_get_saved_list (fixture->window, FALSE);
-  RunnelRequestStore *store = _runnel_window_get_request_store (fixture->window);
+  GtkListBox *list = _runnel_window_get_saved_list (fixture->ui.window, FALSE);
+  RunnelRequestStore *store = _runnel_window_get_request_store (fixture->ui.window);
   g_autoptr(GError) error = NULL;
 
-  new_post_page (fixture->window);
-  g_assert_true (_runnel_window_save_request (fixture->window, "b", NULL, &error));
-  g_assert_true (_runnel_window_save_request (fixture->window, "c", NULL, &error));
+  new_post_page (fixture->ui.window);
+  g_assert_true (_runnel_window_save_request (fixture->ui.window, "b", NULL, &error));
+  g_assert_true (_runnel_window_save_request (fixture->ui.window, "c", NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows (list), ==, 2);
 
   /* the row's rename button asks the new name */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.rename-saved", "s", "c");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.rename-saved", "s", "c");
   runnel_test_settle ();
   answer_name_dialog ("a");
   g_assert_cmpuint (n_rows (list), ==, 2);
@@ -242,20 +246,20 @@ test_rename_delete (Fixture       *fixture,
                    ==, "POST");
 
   /* renaming onto another name is refused; both stay */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.rename-saved", "s", "a");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.rename-saved", "s", "a");
   runnel_test_settle ();
   answer_name_dialog ("b");
   g_assert_cmpuint (n_rows (list), ==, 2);
   g_assert_nonnull (runnel_request_store_lookup (store, "a"));
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete-saved", "s", "b");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.delete-saved", "s", "b");
   runnel_test_settle ();
   g_assert_cmpuint (n_rows (list), ==, 1);
   g_assert_cmpstr (row_title (list, 0), ==, "a");
   g_assert_null (runnel_request_store_lookup (store, "b"));
 
   /* the toast's Undo brings it back, headers and all */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo-delete-saved", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.undo-delete-saved", NULL);
   runnel_test_settle ();
   g_assert_cmpuint (n_rows (list), ==, 2);
   g_assert_cmpstr (row_title (list, 1), ==, "b");
@@ -268,32 +272,32 @@ static void
 test_history (Fixture       *fixture,
               gconstpointer  data)
 {
-  GtkListBox *recent = _runnel_window_get_saved_list (fixture->window, TRUE);
+  GtkListBox *recent = _runnel_window_get_saved_list (fixture->ui.window, TRUE);
   g_autofree char *url = NULL;
   RunnelStreamPage *page;
   const char *base;
 
   g_assert_cmpuint (n_rows (recent), ==, 0);
 
-  page = runnel_window_open_demo_endpoint (fixture->window, "GET", "/counter?interval=50");
+  page = runnel_window_open_demo_endpoint (fixture->ui.window, "GET", "/counter?interval=50");
   g_assert_nonnull (page);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
   runnel_test_settle ();
 
-  base = runnel_application_get_demo_uri (the_app);
+  base = runnel_application_get_demo_uri (runnel_ui_test_app ());
   url = g_strconcat (base, "counter?interval=50", NULL);
   g_assert_cmpuint (n_rows (recent), ==, 1);
   g_assert_cmpstr (row_title (recent, 0), ==, url);
-  close_current_tab (fixture->window);
+  close_current_tab (fixture->ui.window);
 
   /* a recent stream opens again in a new tab */
   gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (recent, 0)));
   runnel_test_settle ();
-  page = runnel_window_get_current_page (fixture->window);
+  page = runnel_window_get_current_page (fixture->ui.window);
   g_assert_nonnull (page);
   g_assert_cmpstr (runnel_stream_page_get_url (page), ==, url);
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-history", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->ui.window), "win.clear-history", NULL);
   runnel_test_settle ();
   g_assert_cmpuint (n_rows (recent), ==, 0);
 }
@@ -377,7 +381,7 @@ static void
 test_secret_masked (Fixture       *fixture,
                     gconstpointer  data)
 {
-  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  RunnelStreamPage *page = runnel_window_add_page (fixture->ui.window);
   GtkListBox *header_list = runnel_test_page_child (page, "header_list");
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
@@ -426,7 +430,7 @@ test_secret_masked (Fixture       *fixture,
   g_assert_true (runnel_header_row_get_masked (renamed));
 
   /* masked, it is still sent as it is */
-  base = runnel_application_ensure_demo_server (the_app, &error);
+  base = runnel_application_ensure_demo_server (runnel_ui_test_app (), &error);
   g_assert_no_error (error);
   url = g_strconcat (base, "echo", NULL);
   runnel_stream_page_set_url (page, url);
@@ -477,8 +481,8 @@ test_options_reopen (Fixture       *fixture,
                      gconstpointer  data)
 {
   static const char * const fatal[] = { "FatalError", "bye", NULL };
-  GtkListBox *list = _runnel_window_get_saved_list (fixture->window, FALSE);
-  GtkListBox *recent = _runnel_window_get_saved_list (fixture->window, TRUE);
+  GtkListBox *list = _runnel_window_get_saved_list (fixture->ui.window, FALSE);
+  GtkListBox *recent = _runnel_window_get_saved_list (fixture->ui.window, TRUE);
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *headers = NULL;
@@ -486,21 +490,21 @@ test_options_reopen (Fixture       *fixture,
   RunnelRequest *sent;
   const char *base;
 
-  base = runnel_application_ensure_demo_server (the_app, &error);
+  base = runnel_application_ensure_demo_server (runnel_ui_test_app (), &error);
   g_assert_no_error (error);
   url = g_strconcat (base, "echo", NULL);
 
-  page = runnel_window_add_page (fixture->window);
+  page = runnel_window_add_page (fixture->ui.window);
   runnel_stream_page_set_url (page, url);
   set_page_options (page);
-  g_assert_true (_runnel_window_save_request (fixture->window, "Resume", NULL, &error));
+  g_assert_true (_runnel_window_save_request (fixture->ui.window, "Resume", NULL, &error));
   g_assert_no_error (error);
-  close_current_tab (fixture->window);
+  close_current_tab (fixture->ui.window);
 
   /* reopened, the popover shows every option, the GET's reconnect-on-end default overridden */
   gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
   runnel_test_settle ();
-  page = runnel_window_get_current_page (fixture->window);
+  page = runnel_window_get_current_page (fixture->ui.window);
   g_assert_nonnull (page);
   g_assert_cmpstr (runnel_stream_page_get_url (page), ==, url);
   assert_page_options (page);
@@ -522,10 +526,10 @@ test_options_reopen (Fixture       *fixture,
 
   /* the stream it opened is a recent stream, which comes back with the same options */
   g_assert_cmpuint (n_rows (recent), ==, 1);
-  close_current_tab (fixture->window);
+  close_current_tab (fixture->ui.window);
   gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (recent, 0)));
   runnel_test_settle ();
-  page = runnel_window_get_current_page (fixture->window);
+  page = runnel_window_get_current_page (fixture->ui.window);
   g_assert_nonnull (page);
   assert_page_options (page);
 }
@@ -536,7 +540,7 @@ static void
 test_secret_asked (Fixture       *fixture,
                    gconstpointer  data)
 {
-  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
+  RunnelStreamPage *page = runnel_window_add_page (fixture->ui.window);
   GtkListBox *header_list = runnel_test_page_child (page, "header_list");
   GtkWidget *error_label = runnel_test_page_child (page, "request_error_label");
   g_autoptr(JsonNode) node = json_from_string (
@@ -578,9 +582,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  the_app = runnel_test_init_app (&argc, &argv);
+  runnel_ui_test_init (&argc, &argv);
 
   g_test_add ("/saved/save-reopen", Fixture, NULL, fixture_setup, test_save_reopen,
               fixture_teardown);
@@ -595,11 +597,5 @@ main (int   argc,
   g_test_add ("/saved/secret-asked", Fixture, NULL, fixture_setup, test_secret_asked,
               fixture_teardown);
 
-  status = g_test_run ();
-
-  runnel_application_stop_demo_server (the_app);
-  runnel_test_settle ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }
