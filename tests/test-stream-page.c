@@ -456,6 +456,38 @@ test_counts_in_step (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
 }
 
+static int
+type_dropdown_width (RunnelStreamPage *page)
+{
+  GtkWidget *dropdown = gtk_widget_get_first_child (GTK_WIDGET (page->filter_bar));
+  int natural = 0;
+
+  gtk_widget_measure (dropdown, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* the type chooser keeps one width whichever type is chosen, so the bar does not jump */
+static void
+test_type_width_steady (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "GET",
+                                      "/events?types=a,a-rather-long-event-type-name&interval=10");
+  int all_width;
+
+  runnel_test_wait_for_rows (page, 2);
+  g_assert_true (runnel_test_iterate_until (has_type_choice, page, 10000));
+  all_width = type_dropdown_width (page);
+  g_assert_true (runnel_filter_bar_select_type (page->filter_bar, "a-rather-long-event-type-name"));
+  runnel_test_settle ();
+  g_assert_cmpint (type_dropdown_width (page), ==, all_width);
+  g_assert_true (runnel_filter_bar_select_type (page->filter_bar, "a"));
+  runnel_test_settle ();
+  g_assert_cmpint (type_dropdown_width (page), ==, all_width);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +510,7 @@ main (int   argc,
   ADD ("raw-empty", test_raw_empty);
   ADD ("closed-reason", test_closed_reason);
   ADD ("counts-in-step", test_counts_in_step);
+  ADD ("type-width-steady", test_type_width_steady);
 
 #undef ADD
 

@@ -70,6 +70,46 @@ runnel_filter_bar_type_selected (RunnelFilterBar *self)
 }
 
 static void
+runnel_filter_bar_setup_label (GtkSignalListItemFactory *factory,
+                               GtkListItem              *item,
+                               gpointer                  button)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  /* the button keeps one width whatever the type: long names end in "…"; the list has them whole */
+  if (button != NULL)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+runnel_filter_bar_bind_label (GtkSignalListItemFactory *factory,
+                              GtkListItem              *item,
+                              gpointer                  data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static GtkListItemFactory *
+runnel_filter_bar_label_factory (gboolean button)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (runnel_filter_bar_setup_label),
+                    GINT_TO_POINTER (button));
+  g_signal_connect (factory, "bind", G_CALLBACK (runnel_filter_bar_bind_label), NULL);
+  return factory;
+}
+
+static void
 runnel_filter_bar_dispose (GObject *object)
 {
   RunnelFilterBar *self = RUNNEL_FILTER_BAR (object);
@@ -112,6 +152,13 @@ runnel_filter_bar_init (RunnelFilterBar *self)
 
   self->type_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->choices)),
                                                           NULL));
+  {
+    g_autoptr(GtkListItemFactory) button_factory = runnel_filter_bar_label_factory (TRUE);
+    g_autoptr(GtkListItemFactory) list_factory = runnel_filter_bar_label_factory (FALSE);
+
+    gtk_drop_down_set_factory (self->type_dropdown, button_factory);
+    gtk_drop_down_set_list_factory (self->type_dropdown, list_factory);
+  }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->type_dropdown), _("Show Only Events of a Type"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->type_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Event Type"),
