@@ -10,35 +10,10 @@
 #include "runnel-stream-page-private.h"
 #include "ui-test-util.h"
 
-typedef struct
-{
-  RunnelApplication *app;
-  RunnelWindow      *window;
-} Fixture;
-
-static RunnelApplication *the_app;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->app = the_app;
-  fixture->window = runnel_test_open_window (fixture->app);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  runnel_test_close_window (fixture->window);
-  runnel_application_stop_demo_server (fixture->app);
-  runnel_test_settle ();
-}
-
 static RunnelStreamPage *
-open_demo (Fixture    *fixture,
-           const char *method,
-           const char *path)
+open_demo (RunnelUiFixture *fixture,
+           const char      *method,
+           const char      *path)
 {
   RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, method, path);
 
@@ -48,7 +23,7 @@ open_demo (Fixture    *fixture,
 
 /* the same tab, another demo endpoint, as the demo menu does */
 static void
-use_demo (Fixture          *fixture,
+use_demo (RunnelUiFixture *fixture,
           RunnelStreamPage *page,
           const char       *method,
           const char       *path)
@@ -97,8 +72,8 @@ has_type_choice (gpointer data)
  * types and counters go; the text filter and the JSONPath stay.
  */
 static void
-test_new_stream_resets (Fixture       *fixture,
-                        gconstpointer  data)
+test_new_stream_resets (RunnelUiFixture *fixture,
+                        gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "GET", "/events?types=alert,info&interval=10");
   GtkEditable *filter_entry = runnel_test_page_child (page, "filter_entry");
@@ -155,8 +130,8 @@ test_new_stream_resets (Fixture       *fixture,
 
 /* Connect after editing the URL is a new stream; Connect to the same one keeps the chosen type */
 static void
-test_connect_after_edit (Fixture       *fixture,
-                         gconstpointer  data)
+test_connect_after_edit (RunnelUiFixture *fixture,
+                         gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "GET", "/events?types=alert,info&interval=10");
   g_autofree char *events_url = g_strdup (runnel_stream_page_get_url (page));
@@ -188,8 +163,8 @@ test_connect_after_edit (Fixture       *fixture,
 
 /* Clear: no events, nothing selected, no detail, no raw bytes, counters from zero */
 static void
-test_clear_resets (Fixture       *fixture,
-                   gconstpointer  data)
+test_clear_resets (RunnelUiFixture *fixture,
+                   gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=10");
   gsize raw_len = 1;
@@ -211,8 +186,8 @@ test_clear_resets (Fixture       *fixture,
 
 /* the raw view of a second stream highlights the selected event, numbered from 1 again */
 static void
-test_raw_numbering (Fixture       *fixture,
-                    gconstpointer  data)
+test_raw_numbering (RunnelUiFixture *fixture,
+                    gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=5");
   RunnelSseEvent *event;
@@ -252,8 +227,8 @@ header_of (RunnelRequest *request,
 
 /* a demo endpoint's sample body and Content-Type do not follow to the next endpoint */
 static void
-test_demo_sample_replaced (Fixture       *fixture,
-                           gconstpointer  data)
+test_demo_sample_replaced (RunnelUiFixture *fixture,
+                           gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "POST", "/chat?interval=5");
   g_autoptr(RunnelRequest) chat = NULL;
@@ -288,8 +263,8 @@ response_text (RunnelStreamPage *page)
 
 /* a 400 with a JSON body: the banner's Show Response shows the body, laid out */
 static void
-test_response_400 (Fixture       *fixture,
-                   gconstpointer  data)
+test_response_400 (RunnelUiFixture *fixture,
+                   gconstpointer    data)
 {
   RunnelStreamPage *page = runnel_window_add_page (fixture->window);
   GtkWidget *show_response = runnel_test_page_child (page, "show_response_button");
@@ -320,8 +295,8 @@ test_response_400 (Fixture       *fixture,
 
 /* a 401's WWW-Authenticate says how to sign in */
 static void
-test_response_401 (Fixture       *fixture,
-                   gconstpointer  data)
+test_response_401 (RunnelUiFixture *fixture,
+                   gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "GET", "/fault/401");
   g_autofree char *text = NULL;
@@ -350,8 +325,8 @@ test_response_401 (Fixture       *fixture,
 
 /* a stream that works shows its headers too, and no body; a new stream forgets the old answer */
 static void
-test_response_stream (Fixture       *fixture,
-                      gconstpointer  data)
+test_response_stream (RunnelUiFixture *fixture,
+                      gconstpointer    data)
 {
   RunnelStreamPage *page = runnel_window_add_page (fixture->window);
   g_autofree char *empty = NULL;
@@ -377,8 +352,8 @@ test_response_stream (Fixture       *fixture,
 
 /* Raw on a tab without events: the empty state, not a word about a selection */
 static void
-test_raw_empty (Fixture       *fixture,
-                gconstpointer  data)
+test_raw_empty (RunnelUiFixture *fixture,
+                gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "GET", "/fault/404");
 
@@ -392,8 +367,8 @@ test_raw_empty (Fixture       *fixture,
 
 /* a finished stream says why it ended, and a short burst has a rate */
 static void
-test_closed_reason (Fixture       *fixture,
-                    gconstpointer  data)
+test_closed_reason (RunnelUiFixture *fixture,
+                    gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "POST", "/chat?interval=10");
   guint n_rows;
@@ -439,8 +414,8 @@ counts_in_step (gpointer data)
 }
 
 static void
-test_counts_in_step (Fixture       *fixture,
-                     gconstpointer  data)
+test_counts_in_step (RunnelUiFixture *fixture,
+                     gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=5");
   CountWait wait = { page, 0 };
@@ -468,8 +443,8 @@ type_dropdown_width (RunnelStreamPage *page)
 
 /* the type chooser keeps one width whichever type is chosen, so the bar does not jump */
 static void
-test_type_width_steady (Fixture       *fixture,
-                        gconstpointer  data)
+test_type_width_steady (RunnelUiFixture *fixture,
+                        gconstpointer    data)
 {
   RunnelStreamPage *page = open_demo (fixture, "GET",
                                       "/events?types=a,a-rather-long-event-type-name&interval=10");
@@ -492,12 +467,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  runnel_ui_test_init (&argc, &argv);
 
-  the_app = runnel_test_init_app (&argc, &argv);
-
-#define ADD(path, func) \
-  g_test_add ("/runnel/ui/stream-page/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) RUNNEL_UI_TEST_ADD ("/runnel/ui/stream-page/" path, func)
 
   ADD ("new-stream-resets", test_new_stream_resets);
   ADD ("connect-after-edit", test_connect_after_edit);
@@ -514,8 +486,5 @@ main (int   argc,
 
 #undef ADD
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }
