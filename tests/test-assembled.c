@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runnel-application.h"
+#include "runnel-assembled-view.h"
 #include "runnel-json-path-bar.h"
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
@@ -85,7 +86,7 @@ test_chat (Fixture       *fixture,
   RunnelJsonPathBar *bar = runnel_test_page_child (page, "json_path_bar");
   GtkColumnView *column_view = runnel_test_page_child (page, "column_view");
   GtkStack *detail_stack = runnel_test_page_child (page, "detail_stack");
-  RunnelAssembledView *view = runnel_json_path_bar_get_assembled_view (bar);
+  RunnelAssembledView *view = runnel_test_page_child (page, "assembled_view");
   GtkColumnViewColumn *column = runnel_test_page_child (page, "value_column");
   RunnelEventLog *log = runnel_stream_page_get_log (page);
   g_autoptr(GError) error = NULL;
@@ -220,7 +221,7 @@ test_narrow (Fixture       *fixture,
   RunnelJsonPathBar *bar = runnel_test_page_child (page, "json_path_bar");
   GtkWidget *detail_stack = runnel_test_page_child (page, "detail_stack");
   GtkWidget *list_box = runnel_test_page_child (page, "list_box");
-  GtkWidget *view = GTK_WIDGET (runnel_json_path_bar_get_assembled_view (bar));
+  GtkWidget *view = GTK_WIDGET (runnel_test_page_child (page, "assembled_view"));
   GtkWidget *back_button;
 
   runnel_stream_page_set_narrow (page, TRUE);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* runnel-json-path-bar.c: a stream's JSONPath field and its Assembled view */
+/* runnel-json-path-bar.c: a stream's JSONPath field, its assembler and the Assembled toggle */
 
 #include "config.h"
 
@@ -24,9 +24,7 @@ struct _RunnelJsonPathBar
   /* Owned */
   RunnelJsonExtractor        *extractor;
   RunnelJsonAssembler        *assembler;
-  RunnelAssembledView        *assembled_view;
   RunnelEventLog             *log;
-  GtkStack                   *detail_stack;
   guint                       apply_id;
 
   /* Borrowed */
@@ -34,19 +32,26 @@ struct _RunnelJsonPathBar
 
   guint64                     last_sequence;  /* of the last event given to the assembler */
   gboolean                    setting_text;
-  gboolean                    syncing_toggle;
-  /* the user asked for the text: it comes back when the selection goes (Clear, reconnect) */
-  gboolean                    prefer_assembled;
+  gboolean                    show_assembled;
 };
 
 enum {
   PROP_0,
   PROP_EXPRESSION,
   PROP_EXTRACTOR,
+  PROP_ASSEMBLER,
+  PROP_SHOW_ASSEMBLED,
   N_PROPS
 };
 
 static GParamSpec *properties [N_PROPS];
+
+enum {
+  PRESET_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RunnelJsonPathBar, runnel_json_path_bar, GTK_TYPE_WIDGET)
 
@@ -113,13 +118,13 @@ runnel_json_path_bar_set_extractor (RunnelJsonPathBar   *self,
       runnel_json_path_bar_feed (self);
     }
 
-  runnel_assembled_view_set_assembler (self->assembled_view, self->assembler);
   gtk_widget_set_sensitive (GTK_WIDGET (self->assembled_button), extractor != NULL);
   if (extractor == NULL)
     runnel_json_path_bar_set_show_assembled (self, FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPRESSION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRACTOR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSEMBLER]);
 }
 
 /* The entry */
@@ -195,10 +200,8 @@ runnel_json_path_bar_preset_action (GtkWidget  *widget,
   /* the preset also knows which events to read (OpenAI Responses: by type) */
   self->preset = preset;
   runnel_json_path_bar_set_expression (self, preset != NULL ? preset->expression : NULL);
-  /* beside the list, at once; a narrow window keeps its list until the toggle asks */
-  if (preset != NULL && self->detail_stack != NULL &&
-      gtk_widget_get_visible (GTK_WIDGET (self->detail_stack)))
-    runnel_json_path_bar_set_show_assembled (self, TRUE);
+  if (preset != NULL)
+    g_signal_emit (self, signals[PRESET_CHOSEN], 0);
 }
 
 static GMenuModel *
@@ -231,40 +234,8 @@ create_presets_menu (void)
 static void
 runnel_json_path_bar_assembled_toggled (RunnelJsonPathBar *self)
 {
-  if (self->syncing_toggle)
-    return;
-
   runnel_json_path_bar_set_show_assembled (self,
                                            gtk_toggle_button_get_active (self->assembled_button));
-}
-
-static void
-runnel_json_path_bar_stack_changed (RunnelJsonPathBar *self)
-{
-  const char *shown = gtk_stack_get_visible_child_name (self->detail_stack);
-
-  /* "No Event Selected" says less than the text the user chose to read */
-  if (g_strcmp0 (shown, "none") == 0 && self->prefer_assembled && self->extractor != NULL)
-    {
-      gtk_stack_set_visible_child (self->detail_stack, GTK_WIDGET (self->assembled_view));
-      return;
-    }
-
-  self->syncing_toggle = TRUE;
-  gtk_toggle_button_set_active (self->assembled_button,
-                                runnel_json_path_bar_get_show_assembled (self));
-  self->syncing_toggle = FALSE;
-}
-
-/* a narrow page stacks list and detail in a vertical paned, and shows one at a time */
-static void
-runnel_json_path_bar_paned_changed (RunnelJsonPathBar *self,
-                                    GParamSpec        *pspec,
-                                    GtkOrientable     *paned)
-{
-  runnel_assembled_view_set_show_back (self->assembled_view,
-                                       gtk_orientable_get_orientation (paned) ==
-                                         GTK_ORIENTATION_VERTICAL);
 }
 
 /* GObject */
@@ -277,16 +248,12 @@ runnel_json_path_bar_dispose (GObject *object)
   g_clear_handle_id (&self->apply_id, g_source_remove);
   if (self->log != NULL)
     g_signal_handlers_disconnect_by_data (self->log, self);
-  if (self->detail_stack != NULL)
-    g_signal_handlers_disconnect_by_data (self->detail_stack, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_JSON_PATH_BAR);
 
   g_clear_object (&self->assembler);
   g_clear_object (&self->extractor);
-  g_clear_object (&self->assembled_view);
   g_clear_object (&self->log);
-  g_clear_object (&self->detail_stack);
 
   G_OBJECT_CLASS (runnel_json_path_bar_parent_class)->dispose (object);
 }
@@ -309,6 +276,33 @@ runnel_json_path_bar_get_property (GObject    *object,
       g_value_set_object (value, self->extractor);
       break;
 
+    case PROP_ASSEMBLER:
+      g_value_set_object (value, self->assembler);
+      break;
+
+    case PROP_SHOW_ASSEMBLED:
+      g_value_set_boolean (value, self->show_assembled);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+runnel_json_path_bar_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RunnelJsonPathBar *self = RUNNEL_JSON_PATH_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_ASSEMBLED:
+      runnel_json_path_bar_set_show_assembled (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -322,6 +316,7 @@ runnel_json_path_bar_class_init (RunnelJsonPathBarClass *klass)
 
   object_class->dispose = runnel_json_path_bar_dispose;
   object_class->get_property = runnel_json_path_bar_get_property;
+  object_class->set_property = runnel_json_path_bar_set_property;
 
   properties[PROP_EXPRESSION] =
     g_param_spec_string ("expression", NULL, NULL, NULL,
@@ -329,9 +324,19 @@ runnel_json_path_bar_class_init (RunnelJsonPathBarClass *klass)
   properties[PROP_EXTRACTOR] =
     g_param_spec_object ("extractor", NULL, NULL, RUNNEL_TYPE_JSON_EXTRACTOR,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ASSEMBLER] =
+    g_param_spec_object ("assembler", NULL, NULL, RUNNEL_TYPE_JSON_ASSEMBLER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* the Assembled toggle: whether the user asked to read the text (only with a path) */
+  properties[PROP_SHOW_ASSEMBLED] =
+    g_param_spec_boolean ("show-assembled", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (RUNNEL_TYPE_ASSEMBLED_VIEW);
+  /* a preset was chosen from the menu (its path is in use by then) */
+  signals[PRESET_CHOSEN] =
+    g_signal_new ("preset-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-json-path-bar.ui");
@@ -356,42 +361,23 @@ runnel_json_path_bar_init (RunnelJsonPathBar *self)
 
   presets = create_presets_menu ();
   gtk_menu_button_set_menu_model (self->presets_button, presets);
-
-  self->assembled_view = g_object_ref_sink (runnel_assembled_view_new ());
 }
 
 /* Public API */
 
 void
-runnel_json_path_bar_attach (RunnelJsonPathBar *self,
-                             RunnelEventLog    *log,
-                             GtkStack          *detail_stack)
+runnel_json_path_bar_set_log (RunnelJsonPathBar *self,
+                              RunnelEventLog    *log)
 {
-  GtkWidget *paned;
-
   g_return_if_fail (RUNNEL_IS_JSON_PATH_BAR (self));
   g_return_if_fail (RUNNEL_IS_EVENT_LOG (log));
-  g_return_if_fail (GTK_IS_STACK (detail_stack));
   g_return_if_fail (self->log == NULL);
 
   self->log = g_object_ref (log);
-  self->detail_stack = g_object_ref (detail_stack);
-
-  gtk_stack_add_named (detail_stack, GTK_WIDGET (self->assembled_view), "assembled");
-  g_signal_connect_object (detail_stack, "notify::visible-child",
-                           G_CALLBACK (runnel_json_path_bar_stack_changed), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (log, "items-changed",
                            G_CALLBACK (runnel_json_path_bar_log_changed), self,
                            G_CONNECT_SWAPPED);
-  paned = gtk_widget_get_ancestor (GTK_WIDGET (detail_stack), GTK_TYPE_PANED);
-  if (paned != NULL)
-    {
-      g_signal_connect_object (paned, "notify::orientation",
-                               G_CALLBACK (runnel_json_path_bar_paned_changed), self,
-                               G_CONNECT_SWAPPED);
-      runnel_json_path_bar_paned_changed (self, NULL, GTK_ORIENTABLE (paned));
-    }
+  runnel_json_path_bar_feed (self);
 }
 
 gboolean
@@ -423,14 +409,6 @@ runnel_json_path_bar_get_assembler (RunnelJsonPathBar *self)
   return self->assembler;
 }
 
-RunnelAssembledView *
-runnel_json_path_bar_get_assembled_view (RunnelJsonPathBar *self)
-{
-  g_return_val_if_fail (RUNNEL_IS_JSON_PATH_BAR (self), NULL);
-
-  return self->assembled_view;
-}
-
 RunnelJsonExtractor *
 runnel_json_path_bar_get_extractor (RunnelJsonPathBar *self)
 {
@@ -446,24 +424,12 @@ runnel_json_path_bar_set_show_assembled (RunnelJsonPathBar *self,
   g_return_if_fail (RUNNEL_IS_JSON_PATH_BAR (self));
 
   show = show && self->extractor != NULL;
-  self->prefer_assembled = show;
-  if (self->detail_stack == NULL || show == runnel_json_path_bar_get_show_assembled (self))
-    {
-      gtk_toggle_button_set_active (self->assembled_button, show);
-      return;
-    }
+  gtk_toggle_button_set_active (self->assembled_button, show);
+  if (self->show_assembled == show)
+    return;
 
-  if (show)
-    {
-      gtk_stack_set_visible_child (self->detail_stack, GTK_WIDGET (self->assembled_view));
-      /* a narrow window shows the list or the detail: show the detail */
-      if (!gtk_widget_get_visible (GTK_WIDGET (self->detail_stack)))
-        gtk_widget_activate_action (GTK_WIDGET (self), "stream.show-detail", NULL);
-      return;
-    }
-
-  /* back to what the selection shows */
-  gtk_widget_activate_action (GTK_WIDGET (self), "stream.show-selected", NULL);
+  self->show_assembled = show;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ASSEMBLED]);
 }
 
 gboolean
@@ -471,6 +437,5 @@ runnel_json_path_bar_get_show_assembled (RunnelJsonPathBar *self)
 {
   g_return_val_if_fail (RUNNEL_IS_JSON_PATH_BAR (self), FALSE);
 
-  return self->detail_stack != NULL &&
-         gtk_stack_get_visible_child (self->detail_stack) == GTK_WIDGET (self->assembled_view);
+  return self->show_assembled;
 }

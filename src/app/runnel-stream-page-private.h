@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "runnel-assembled-view.h"
 #include "runnel-event-detail.h"
 #include "runnel-event-list.h"
 #include "runnel-expectations-view.h"
@@ -17,6 +18,20 @@
 #include "runnel-timing-view.h"
 
 G_BEGIN_DECLS
+
+/* the page's properties, notified from its other files with _runnel_stream_page_notify () */
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_URL,
+  PROP_STATE,
+  PROP_PAUSED,
+  PROP_SHOW_RAW,
+  PROP_VIEW,
+  PROP_EXPECTATIONS_SUMMARY,
+  N_PROPS
+};
+
 
 struct _RunnelStreamPage
 {
@@ -39,6 +54,7 @@ struct _RunnelStreamPage
   GtkWidget           *view_back_button;
   GtkStack            *detail_stack;
   RunnelEventDetail   *event_detail;
+  RunnelAssembledView *assembled_view;
   RunnelResponseView  *response_view;
   RunnelTimingView    *timing_view;
   RunnelExpectationsView *expectations_view;
@@ -64,8 +80,16 @@ struct _RunnelStreamPage
   gboolean             show_raw;
   gboolean             narrow;
   gboolean             detail_open;  /* narrow: the detail is shown instead of the list */
+  /* the user asked for the assembled text: it comes back when the selection goes */
+  gboolean             prefer_assembled;
+  gboolean             syncing_assembled;
 };
 
+void _runnel_stream_page_notify             (RunnelStreamPage *self,
+                                             guint             prop_id);
+/* the views, the filter entry and the layout (runnel-stream-page-views.c) */
+void _runnel_stream_page_class_views_init   (GtkWidgetClass   *widget_class);
+void _runnel_stream_page_views_init         (RunnelStreamPage *self);
 /* every stream.* action (runnel-stream-page-actions.c) */
 void _runnel_stream_page_class_actions_init (GtkWidgetClass   *widget_class);
 /* the client's state: the page's "state", the Connect button, the empty list, the status */

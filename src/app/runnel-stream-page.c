@@ -14,19 +14,14 @@
 /* when there is no GSettings schema (running uninstalled) */
 #define RETENTION 100000
 
-enum {
-  PROP_0,
-  PROP_TITLE,
-  PROP_URL,
-  PROP_STATE,
-  PROP_PAUSED,
-  PROP_SHOW_RAW,
-  PROP_VIEW,
-  PROP_EXPECTATIONS_SUMMARY,
-  N_PROPS
-};
-
 static GParamSpec *properties [N_PROPS];
+
+void
+_runnel_stream_page_notify (RunnelStreamPage *self,
+                            guint             prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
 enum {
   REQUEST_SENT,
@@ -104,117 +99,6 @@ _runnel_stream_page_update_state (RunnelStreamPage *self)
       self->state = state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
-}
-
-/* The selected event */
-
-void
-_runnel_stream_page_show_selected (RunnelStreamPage *self)
-{
-  RunnelSseEvent *event = runnel_event_list_get_selected_event (self->event_list);
-
-  gtk_stack_set_visible_child_name (self->detail_stack, event != NULL ? "event" : "none");
-}
-
-static gboolean runnel_stream_page_view_is_stream_wide (RunnelStreamPage *self);
-
-static void
-runnel_stream_page_selected_event_changed (RunnelStreamPage *self)
-{
-  RunnelSseEvent *event = runnel_event_list_get_selected_event (self->event_list);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.copy-event", event != NULL);
-  runnel_raw_view_set_selected (self->raw_view,
-                                event != NULL ? runnel_sse_event_get_sequence (event) : 0);
-  runnel_event_detail_set_event (self->event_detail, event);
-  /* choosing an event shows it; a selection gone (a new stream) leaves Timing and the others
-   * open (the Assembled view comes back by itself from "none") */
-  if (event != NULL || !runnel_stream_page_view_is_stream_wide (self))
-    _runnel_stream_page_show_selected (self);
-}
-
-/* The views beside the list */
-
-/* the views of the whole stream, not of its selected event (or text) */
-static gboolean
-runnel_stream_page_view_is_stream_wide (RunnelStreamPage *self)
-{
-  const char *name = gtk_stack_get_visible_child_name (self->detail_stack);
-
-  return g_strcmp0 (name, "none") != 0 && g_strcmp0 (name, "event") != 0 &&
-         g_strcmp0 (name, "assembled") != 0;
-}
-
-const char *
-_runnel_stream_page_get_view (RunnelStreamPage *self)
-{
-  const char *name = gtk_stack_get_visible_child_name (self->detail_stack);
-
-  /* no event selected is still the Event view */
-  if (name == NULL || strcmp (name, "none") == 0)
-    return "event";
-
-  return name;
-}
-
-void
-_runnel_stream_page_set_view (RunnelStreamPage *self,
-                              const char       *view)
-{
-  g_assert (RUNNEL_IS_STREAM_PAGE (self));
-
-  if (view == NULL || strcmp (view, "event") == 0)
-    _runnel_stream_page_show_selected (self);
-  else if (strcmp (view, "assembled") == 0)
-    runnel_json_path_bar_set_show_assembled (self->json_path_bar, TRUE);
-  else if (gtk_stack_get_child_by_name (self->detail_stack, view) != NULL)
-    gtk_stack_set_visible_child_name (self->detail_stack, view);
-  else
-    g_warning ("No view “%s” in a stream page", view);
-
-  /* a narrow window shows the list or a view: the view the user asked for */
-  if (self->narrow && !self->detail_open)
-    runnel_stream_page_set_detail_open (self, TRUE);
-}
-
-/* the Event and Assembled views have a back button of their own */
-static void
-runnel_stream_page_update_view_back (RunnelStreamPage *self)
-{
-  const char *name = gtk_stack_get_visible_child_name (self->detail_stack);
-
-  gtk_widget_set_visible (self->view_back_button,
-                          self->narrow && g_strcmp0 (name, "event") != 0 &&
-                          g_strcmp0 (name, "assembled") != 0);
-}
-
-static void
-runnel_stream_page_view_changed (RunnelStreamPage *self)
-{
-  runnel_stream_page_update_view_back (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
-}
-
-static void
-runnel_stream_page_event_activated (RunnelStreamPage *self)
-{
-  if (self->narrow)
-    runnel_stream_page_set_detail_open (self, TRUE);
-}
-
-/* Escape in the filter clears it, at once */
-static void
-runnel_stream_page_filter_stopped (RunnelStreamPage *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
-  runnel_event_filter_set_text (self->filter, "");
-}
-
-static void
-runnel_stream_page_filter_changed (RunnelStreamPage *self)
-{
-  runnel_event_filter_set_text (self->filter,
-                                gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)));
 }
 
 /*
@@ -318,134 +202,6 @@ runnel_stream_page_expectations_tick (gpointer user_data)
 
   self->expectations_tick_id = 0;
   return G_SOURCE_REMOVE;
-}
-
-/* Layout: pause, raw view, the narrow layout's detail */
-
-void
-runnel_stream_page_set_paused (RunnelStreamPage *self,
-                               gboolean          paused)
-{
-  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
-
-  paused = !!paused;
-  if (self->paused == paused)
-    return;
-
-  /* the log keeps recording; it only stops publishing (and Resume publishes all at once) */
-  self->paused = paused;
-  runnel_event_log_set_held (self->log, paused);
-  runnel_raw_view_set_frozen (self->raw_view, paused);
-  runnel_stream_status_set_paused (self->stream_status, paused);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
-}
-
-gboolean
-runnel_stream_page_get_paused (RunnelStreamPage *self)
-{
-  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
-
-  return self->paused;
-}
-
-void
-runnel_stream_page_set_show_raw (RunnelStreamPage *self,
-                                 gboolean          show_raw)
-{
-  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
-
-  show_raw = !!show_raw;
-  if (self->show_raw == show_raw)
-    return;
-
-  self->show_raw = show_raw;
-  gtk_widget_set_visible (GTK_WIDGET (self->event_list), !show_raw);
-  gtk_widget_set_visible (GTK_WIDGET (self->raw_view), show_raw);
-  /* in a narrow window the raw view takes the place of the list, not of the detail */
-  if (show_raw && self->detail_open)
-    runnel_stream_page_set_detail_open (self, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RAW]);
-}
-
-gboolean
-runnel_stream_page_get_show_raw (RunnelStreamPage *self)
-{
-  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
-
-  return self->show_raw;
-}
-
-/* narrow windows show the list or the detail, wide ones both; the filter bar gets its own row */
-static void
-runnel_stream_page_update_detail_layout (RunnelStreamPage *self)
-{
-  gboolean detail_only = self->narrow && self->detail_open;
-  GtkBox *filter_parent = self->narrow ? self->narrow_filter_row : self->filter_row;
-
-  if (gtk_widget_get_parent (GTK_WIDGET (self->filter_bar)) != GTK_WIDGET (filter_parent))
-    {
-      g_object_ref (self->filter_bar);
-      gtk_box_remove (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->filter_bar))),
-                      GTK_WIDGET (self->filter_bar));
-      if (self->narrow)
-        gtk_box_append (filter_parent, GTK_WIDGET (self->filter_bar));
-      else
-        gtk_box_insert_child_after (filter_parent, GTK_WIDGET (self->filter_bar),
-                                    GTK_WIDGET (self->filter_entry));
-      g_object_unref (self->filter_bar);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->narrow_filter_row), self->narrow);
-
-  gtk_widget_set_visible (self->list_box, !detail_only);
-  gtk_widget_set_visible (self->views_box, !self->narrow || self->detail_open);
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !self->narrow || self->detail_open);
-  runnel_event_detail_set_narrow (self->event_detail, self->narrow);
-  runnel_stream_page_update_view_back (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.show-list", detail_only);
-}
-
-void
-runnel_stream_page_set_detail_open (RunnelStreamPage *self,
-                                    gboolean          open)
-{
-  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
-
-  self->detail_open = !!open;
-  runnel_stream_page_update_detail_layout (self);
-
-  if (self->narrow && open)
-    runnel_event_detail_focus (self->event_detail);
-  else if (self->narrow)
-    runnel_event_list_focus (self->event_list);
-}
-
-gboolean
-runnel_stream_page_get_detail_open (RunnelStreamPage *self)
-{
-  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
-
-  return self->narrow && self->detail_open;
-}
-
-void
-runnel_stream_page_set_narrow (RunnelStreamPage *self,
-                               gboolean          narrow)
-{
-  GtkOrientation orientation = narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL;
-
-  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
-
-  narrow = !!narrow;
-  if (self->narrow == narrow)
-    return;
-
-  self->narrow = narrow;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), orientation);
-  gtk_paned_set_position (self->paned, narrow ? 320 : 640);
-  runnel_event_list_set_narrow (self->event_list, narrow);
-  runnel_request_editor_set_narrow (self->request_editor, narrow);
-  runnel_stream_status_set_narrow (self->stream_status, narrow);
-  runnel_stream_page_update_detail_layout (self);
 }
 
 /* GObject */
@@ -608,6 +364,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   g_type_ensure (RUNNEL_TYPE_REQUEST_EDITOR);
   g_type_ensure (RUNNEL_TYPE_FILTER_BAR);
   g_type_ensure (RUNNEL_TYPE_JSON_PATH_BAR);
+  g_type_ensure (RUNNEL_TYPE_ASSEMBLED_VIEW);
   g_type_ensure (RUNNEL_TYPE_EVENT_LIST);
   g_type_ensure (RUNNEL_TYPE_RAW_VIEW);
   g_type_ensure (RUNNEL_TYPE_EVENT_DETAIL);
@@ -637,6 +394,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (view_back_button);
   BIND (detail_stack);
   BIND (event_detail);
+  BIND (assembled_view);
   BIND (response_view);
   BIND (timing_view);
   BIND (expectations_view);
@@ -649,12 +407,8 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
 
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_submit);
   gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_url_changed);
-  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_filter_changed);
-  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_filter_stopped);
-  gtk_widget_class_bind_template_callback (widget_class,
-                                           runnel_stream_page_selected_event_changed);
-  gtk_widget_class_bind_template_callback (widget_class, runnel_stream_page_event_activated);
 
+  _runnel_stream_page_class_views_init (widget_class);
   _runnel_stream_page_class_actions_init (widget_class);
 }
 
@@ -677,7 +431,7 @@ runnel_stream_page_init (RunnelStreamPage *self)
   runnel_event_list_set_model (self->event_list, self->shown);
   g_object_bind_property (self->json_path_bar, "extractor", self->event_list, "extractor",
                           G_BINDING_SYNC_CREATE);
-  runnel_json_path_bar_attach (self->json_path_bar, self->log, self->detail_stack);
+  runnel_json_path_bar_set_log (self->json_path_bar, self->log);
   runnel_event_detail_set_log (self->event_detail, self->log);
   runnel_stream_status_set_log (self->stream_status, self->log);
   self->expectations = runnel_expectations_new ();
@@ -689,12 +443,9 @@ runnel_stream_page_init (RunnelStreamPage *self)
                            G_CONNECT_SWAPPED);
   runnel_expectations_view_set_expectations (self->expectations_view, self->expectations);
   runnel_stream_status_set_expectations (self->stream_status, self->expectations);
-  g_signal_connect_object (self->detail_stack, "notify::visible-child",
-                           G_CALLBACK (runnel_stream_page_view_changed), self,
-                           G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.copy-event", FALSE);
-  runnel_stream_page_update_detail_layout (self);
+  _runnel_stream_page_views_init (self);
   runnel_stream_page_update_title (self);
   _runnel_stream_page_update_state (self);
 }
