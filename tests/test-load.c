@@ -13,41 +13,12 @@
 
 #define WAIT_MS 10000
 
-typedef struct
+typedef RunnelUiFixture Fixture;
+
+static GtkApplication *
+runnel_test_gtk_app (void)
 {
-  RunnelApplication *app;
-  RunnelWindow      *window;
-} Fixture;
-
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->app = the_app;
-  fixture->window = runnel_test_open_window (fixture->app);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  runnel_test_close_window (fixture->window);
-
-  runnel_application_stop_demo_server (fixture->app);
-  runnel_test_settle ();
-}
-
-static RunnelStreamPage *
-open_demo (Fixture    *fixture,
-           const char *path)
-{
-  RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, "GET", path);
-
-  g_assert_nonnull (page);
-  return page;
+  return GTK_APPLICATION (runnel_ui_test_app ());
 }
 
 static GListModel *
@@ -78,8 +49,8 @@ static void
 test_filter_type (Fixture       *fixture,
                   gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture,
-                                      "/events?types=alpha,beta,gamma&interval=2&count=30");
+  const char *path = "/events?types=alpha,beta,gamma&interval=2&count=30";
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET", path);
   RunnelFilterBar *bar = runnel_test_page_child (page, "filter_bar");
   GListModel *types = runnel_filter_bar_get_types (bar);
   GtkEditable *filter_entry = runnel_test_page_child (page, "filter_entry");
@@ -113,7 +84,7 @@ static void
 test_filter_with_id (Fixture       *fixture,
                      gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "/clock?interval=20");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET", "/clock?interval=20");
   RunnelFilterBar *bar = runnel_test_page_child (page, "filter_bar");
   RunnelEventFilter *filter = runnel_filter_bar_get_filter (bar);
   GtkWidget *placeholder = runnel_test_page_child (page, "list_placeholder");
@@ -207,7 +178,8 @@ static void
 test_pause (Fixture       *fixture,
             gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "/counter?interval=5&count=60");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET",
+                                                  "/counter?interval=5&count=60");
   GtkLabel *held_label = runnel_test_page_child (page, "held_label");
   ReceivedWait wait = { page, 0 };
   g_autofree char *held_text = NULL;
@@ -241,9 +213,9 @@ static void
 test_clear (Fixture       *fixture,
             gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "/clock?interval=20");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET", "/clock?interval=20");
   RunnelRawView *raw_view = runnel_test_page_child (page, "raw_view");
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (runnel_test_gtk_app (),
                                                                 "win.clear");
   gsize raw_len = 0;
 
@@ -277,7 +249,7 @@ test_retention (Fixture       *fixture,
   g_autofree char *dropped_text = NULL;
 
   g_settings_set_uint (settings, "retention-limit", 100);
-  page = open_demo (fixture, "/firehose?rate=0&size=20&count=100000");
+  page = runnel_test_open_demo (fixture->window, "GET", "/firehose?rate=0&size=20&count=100000");
   log = runnel_stream_page_get_log (page);
   dropped_label = runnel_test_page_child (page, "dropped_label");
   g_assert_cmpuint (runnel_event_log_get_retention (log), ==, 100);
@@ -302,7 +274,8 @@ static void
 test_raw (Fixture       *fixture,
           gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "/events?types=a,b&interval=2&count=8");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET",
+                                                  "/events?types=a,b&interval=2&count=8");
   RunnelRawView *raw_view = runnel_test_page_child (page, "raw_view");
   GtkSingleSelection *selection = runnel_test_page_child (page, "selection");
   g_autofree char *text = NULL;
@@ -338,7 +311,7 @@ static void
 test_raw_invalid_utf8 (Fixture       *fixture,
                        gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "/fault/invalid-utf8");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET", "/fault/invalid-utf8");
   RunnelRawView *raw_view = runnel_test_page_child (page, "raw_view");
   g_autofree char *text = NULL;
 
@@ -366,7 +339,8 @@ static void
 test_narrow_detail (Fixture       *fixture,
                     gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "/counter?interval=2&count=5");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET",
+                                                  "/counter?interval=2&count=5");
   GtkWidget *list_box = runnel_test_page_child (page, "list_box");
   GtkWidget *detail = runnel_test_page_child (page, "detail_stack");
   GtkWidget *back_button = runnel_test_page_child (page, "back_button");
@@ -425,7 +399,7 @@ test_shortcuts (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
-      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (runnel_test_gtk_app (),
                                                                     actions[i]);
       g_autofree char *listed = g_strdup_printf (">%s<", actions[i]);
 
@@ -438,12 +412,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  runnel_ui_test_init (&argc, &argv);
 
-  the_app = runnel_test_init_app (&argc, &argv);
-
-#define ADD(path, func) \
-  g_test_add ("/runnel/load/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) RUNNEL_UI_TEST_ADD ("/runnel/load/" path, func)
 
   ADD ("filter-type", test_filter_type);
   ADD ("filter-with-id", test_filter_with_id);
@@ -458,8 +429,5 @@ main (int   argc,
 
 #undef ADD
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runnel-application.h"
+#include "ui-test-util.h"
 
 /* Words that stay as they are in every language: the name, protocol, header and format names,
  * the SSE field names, event types given as examples, key names. Tokens (split at spaces) that
@@ -30,7 +31,6 @@ static const char * const kept_words[] = {
 
 typedef struct
 {
-  GtkApplication *app;
   GtkWindow      *window;
   GPtrArray      *english;  /* "where: text" for every string left in English */
 } Fixture;
@@ -228,16 +228,13 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
+  GtkApplication *app = GTK_APPLICATION (runnel_ui_test_app ());
 
   fixture->english = g_ptr_array_new_with_free_func (g_free);
-  fixture->app = GTK_APPLICATION (runnel_application_new ());
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
 
   /* the window the user gets when starting Runnel with no argument */
-  g_application_activate (G_APPLICATION (fixture->app));
-  fixture->window = gtk_application_get_active_window (fixture->app);
+  g_application_activate (G_APPLICATION (app));
+  fixture->window = gtk_application_get_active_window (app);
   g_assert_nonnull (fixture->window);
   wait_until_mapped (GTK_WIDGET (fixture->window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
@@ -255,7 +252,6 @@ fixture_teardown (Fixture       *fixture,
 
       gtk_window_destroy (window);
     }
-  g_clear_object (&fixture->app);
   g_clear_pointer (&fixture->english, g_ptr_array_unref);
 }
 
@@ -290,7 +286,7 @@ test_window (Fixture       *fixture,
   g_assert_cmpuint (collect_all_windows (fixture), ==, 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL));
-  g_action_group_activate_action (G_ACTION_GROUP (fixture->app), "about", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (runnel_ui_test_app ()), "about", NULL);
   g_assert_cmpuint (collect_all_windows (fixture), ==, 3);
 
   assert_nothing_english (fixture);
@@ -312,7 +308,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  runnel_ui_test_init (&argc, &argv);
 
   /* gtk_test_init enters the C locale, where gettext ignores LANGUAGE; C.UTF-8 does not */
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
@@ -325,5 +321,5 @@ main (int   argc,
   g_test_add_func ("/runnel/language/catalogue", test_catalogue_loaded);
   g_test_add ("/runnel/language/window", Fixture, NULL, fixture_setup, test_window, fixture_teardown);
 
-  return g_test_run ();
+  return runnel_ui_test_run ();
 }

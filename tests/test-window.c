@@ -12,14 +12,13 @@
 #include "runnel-window-private.h"
 #include "ui-test-util.h"
 
-typedef struct
-{
-  RunnelApplication *app;
-  RunnelWindow      *window;
-} Fixture;
+typedef RunnelUiFixture Fixture;
 
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
+static GtkApplication *
+runnel_test_gtk_app (void)
+{
+  return GTK_APPLICATION (runnel_ui_test_app ());
+}
 
 static char *
 detail_text (RunnelStreamPage *page)
@@ -57,51 +56,6 @@ indicator_icon_name (RunnelWindow     *window,
     return NULL;
 
   return g_themed_icon_get_names (G_THEMED_ICON (icon))[0];
-}
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->app = the_app;
-  fixture->window = runnel_test_open_window (fixture->app);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  runnel_test_close_window (fixture->window);
-
-  runnel_application_stop_demo_server (fixture->app);
-  runnel_test_settle ();
-}
-
-/* closes the page's tab and checks that nothing keeps the page alive */
-static void
-close_and_finalize (Fixture          *fixture,
-                    RunnelStreamPage *page)
-{
-  AdwTabView *tab_view = runnel_window_get_tab_view (fixture->window);
-  guint n_pages = adw_tab_view_get_n_pages (tab_view);
-
-  g_object_ref (page);
-  adw_tab_view_set_selected_page (tab_view, tab_page_of (fixture->window, page));
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-tab", NULL);
-  runnel_test_settle ();
-  g_assert_cmpuint (adw_tab_view_get_n_pages (tab_view), ==, n_pages - 1);
-  g_assert_finalize_object (page);
-}
-
-static RunnelStreamPage *
-open_demo (Fixture    *fixture,
-           const char *method,
-           const char *path)
-{
-  RunnelStreamPage *page = runnel_window_open_demo_endpoint (fixture->window, method, path);
-
-  g_assert_nonnull (page);
-  return page;
 }
 
 /* the first widget of @type inside @widget, depth first */
@@ -162,7 +116,7 @@ test_empty_state (Fixture       *fixture,
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, url);
   }
 
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
   g_assert_cmpstr (visible_stack_child (fixture->window), ==, "empty");
 }
 
@@ -218,14 +172,14 @@ test_request_errors (Fixture       *fixture,
   }
   g_assert_null (runnel_stream_page_get_client (page));
 
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
 }
 
 static void
 test_live_stream (Fixture       *fixture,
                   gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=20");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET", "/counter?interval=20");
   GtkSingleSelection *selection = runnel_test_page_child (page, "selection");
   g_autofree char *text = NULL;
   g_autofree char *copied = NULL;
@@ -267,214 +221,7 @@ test_live_stream (Fixture       *fixture,
   g_assert_cmpstr (gtk_button_get_label (runnel_test_page_child (page, "connect_button")), ==,
                    "Connect");
 
-  close_and_finalize (fixture, page);
-}
-
-static gboolean
-list_at_end (gpointer data)
-{
-  GtkAdjustment *adjustment = data;
-
-  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment) &&
-         gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
-         gtk_adjustment_get_upper (adjustment) - 1;
-}
-
-/* what a mouse wheel does: the page's scroll controller sees it, the list moves up */
-static void
-user_scrolls_to_top (RunnelStreamPage *page)
-{
-  GtkScrolledWindow *scroller = runnel_test_page_child (page, "list_scroller");
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (scroller));
-  gboolean seen = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-      gboolean handled = FALSE;
-
-      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller) &&
-          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
-        {
-          g_signal_emit_by_name (controller, "scroll", 0.0, -10.0, &handled);
-          seen = TRUE;
-        }
-    }
-
-  g_assert_true (seen);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
-}
-
-/* what the list draws is its end, not only what its scrollbar says: the last row's # is in view */
-static gboolean
-last_row_shown (RunnelStreamPage *page)
-{
-  GListModel *rows = runnel_test_page_child (page, "selection");
-  g_autoptr(RunnelEventItem) last = g_list_model_get_item (rows,
-                                                           g_list_model_get_n_items (rows) - 1);
-  RunnelSseEvent *event = runnel_event_item_get_event (last);
-
-  return runnel_test_row_in_view (page, runnel_sse_event_get_sequence (event));
-}
-
-/*
- * A list that grows from empty past its view, at a stream's usual pace, shows its end once the
- * stream is over and the window has drawn. The page used to scroll while GTK 4.8 allocated the
- * list, when the list does not listen to its adjustment: the scrollbar said "end" and the list
- * still drew its first rows, for good.
- */
-static void
-test_follow_from_start (Fixture       *fixture,
-                        gconstpointer  data)
-{
-  RunnelStreamPage *page = open_demo (fixture, "POST", "/chat?interval=40");
-  GListModel *rows = runnel_test_page_child (page, "selection");
-  GtkScrolledWindow *scroller = runnel_test_page_child (page, "list_scroller");
-
-  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
-  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 3));
-
-  /* more rows than the view holds, or the test shows nothing */
-  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_scrolled_window_get_vadjustment (scroller)), >,
-                     2 * gtk_adjustment_get_page_size (gtk_scrolled_window_get_vadjustment (scroller)));
-  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 20);
-  if (!last_row_shown (page))
-    g_error ("the last row is not drawn in the list's view");
-
-  close_and_finalize (fixture, page);
-}
-
-static void
-test_follow (Fixture       *fixture,
-             gconstpointer  data)
-{
-  RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=5");
-  GtkScrolledWindow *scroller = runnel_test_page_child (page, "list_scroller");
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
-  GtkWidget *new_events = runnel_test_page_child (page, "new_events_button");
-  AdwButtonContent *new_events_content = runnel_test_page_child (page, "new_events_content");
-  GListModel *rows = runnel_test_page_child (page, "selection");
-  guint n_rows;
-
-  /* more rows than fit: the view follows the end */
-  runnel_test_wait_for_rows (page, 80);
-  g_assert_true (runnel_test_iterate_until (list_at_end, adjustment, 5000));
-  g_assert_false (gtk_widget_get_visible (new_events));
-
-  /* once the user scrolls up, the view holds still and counts what it does not show */
-  user_scrolls_to_top (page);
-  n_rows = g_list_model_get_n_items (rows);
-  runnel_test_wait_for_rows (page, n_rows + 20);
-  runnel_test_settle ();
-  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
-  g_assert_true (gtk_widget_get_visible (new_events));
-  g_assert_true (g_str_has_suffix (adw_button_content_get_label (new_events_content),
-                                   " new events"));
-  g_assert_cmpint (atoi (adw_button_content_get_label (new_events_content)), >=, 20);
-
-  /* the button brings the view back to the end, and it follows again */
-  gtk_widget_activate_action (new_events, "stream.scroll-to-end", NULL);
-  g_assert_false (gtk_widget_get_visible (new_events));
-  n_rows = g_list_model_get_n_items (rows);
-  runnel_test_wait_for_rows (page, n_rows + 20);
-  g_assert_true (runnel_test_iterate_until (list_at_end, adjustment, 5000));
-
-  gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
-  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
-
-  close_and_finalize (fixture, page);
-}
-
-typedef struct
-{
-  RunnelStreamPage *page;
-  guint64           sequence;
-} RowWait;
-
-static gboolean
-row_in_view (gpointer data)
-{
-  RowWait *wait = data;
-
-  return runnel_test_row_in_view (wait->page, wait->sequence);
-}
-
-static void
-search (RunnelStreamPage *page,
-        const char       *text)
-{
-  runnel_test_search (page, text);
-  runnel_test_wait_for_filter (page);
-}
-
-static guint64
-selected_sequence (RunnelStreamPage *page)
-{
-  RunnelEventItem *item = gtk_single_selection_get_selected_item (runnel_test_page_child (page,
-                                                                                    "selection"));
-
-  return item != NULL ? runnel_sse_event_get_sequence (runnel_event_item_get_event (item)) : 0;
-}
-
-/*
- * The selected event stays selected, and in view, through filters that show it; a filter that
- * hides it empties the detail, and the event comes back, selected and in view, when the filter
- * shows it again
- */
-static void
-test_filter_keeps_selection (Fixture       *fixture,
-                             gconstpointer  data)
-{
-  RunnelStreamPage *page = runnel_window_add_page (fixture->window);
-  RunnelEventLog *log = runnel_stream_page_get_log (page);
-  GtkStack *detail_stack = runnel_test_page_child (page, "detail_stack");
-  GListModel *rows = runnel_test_page_child (page, "selection");
-  GtkWidget *new_events = runnel_test_page_child (page, "new_events_button");
-  RowWait wait = { page, 1500 };
-
-  runnel_test_fill_log (log, 3000, 100);
-  runnel_test_wait_for_rows (page, 3000);
-  g_assert_true (runnel_test_iterate_until (list_at_end, gtk_scrolled_window_get_vadjustment (
-                                              runnel_test_page_child (page, "list_scroller")),
-                                            5000));
-  user_scrolls_to_top (page);
-
-  /* with nothing selected, a new result starts from its top; it is not "new events" */
-  search (page, "hay");
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2970);
-  wait.sequence = 1;
-  g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
-  g_assert_false (gtk_widget_get_visible (new_events));
-  search (page, "");
-  g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
-  g_assert_false (gtk_widget_get_visible (new_events));
-  wait.sequence = 1500;
-
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows), 1499);
-  g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 1500");
-
-  search (page, "needle");
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 30);
-  g_assert_cmpuint (selected_sequence (page), ==, 1500);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "event");
-  g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
-  /* a new result is not new events */
-  g_assert_false (gtk_widget_get_visible (new_events));
-
-  search (page, "hay");
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2970);
-  g_assert_cmpuint (selected_sequence (page), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "none");
-
-  search (page, "");
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3000);
-  g_assert_cmpuint (selected_sequence (page), ==, 1500);
-  g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 1500");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (detail_stack), ==, "event");
-  g_assert_true (runnel_test_iterate_until (row_in_view, &wait, 5000));
-  g_assert_false (gtk_widget_get_visible (new_events));
-
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
 }
 
 /* U+0000 in an event's data: the detail shows it and what follows, Copy copies every byte */
@@ -502,14 +249,14 @@ test_copy_nul (Fixture       *fixture,
   g_assert_cmpmem (g_bytes_get_data (copied, NULL), g_bytes_get_size (copied),
                    bytes, sizeof bytes - 1);
 
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
 }
 
 static void
 test_json_detail (Fixture       *fixture,
                   gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "POST", "/chat?interval=10");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "POST", "/chat?interval=10");
   GtkSingleSelection *selection = runnel_test_page_child (page, "selection");
   g_autofree char *text = NULL;
 
@@ -527,14 +274,15 @@ test_json_detail (Fixture       *fixture,
   g_assert_cmpuint (runnel_sse_client_get_reconnect_count (runnel_stream_page_get_client (page)),
                     ==, 0);
 
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
 }
 
 static void
 test_huge_event (Fixture       *fixture,
                  gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "GET", "/fault/oversized?size=600000");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window,
+                                                  "GET", "/fault/oversized?size=600000");
   g_autofree char *text = NULL;
   gsize len = 0;
 
@@ -548,14 +296,14 @@ test_huge_event (Fixture       *fixture,
   g_assert_cmpuint (strlen (text), <, 300 * 1024);
   g_assert_true (g_str_has_suffix (text, "Copy copies all of it)"));
 
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
 }
 
 static void
 test_refused (Fixture       *fixture,
               gconstpointer  data)
 {
-  RunnelStreamPage *page = open_demo (fixture, "GET", "/fault/404");
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET", "/fault/404");
   RunnelStreamPage *html;
 
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
@@ -565,15 +313,15 @@ test_refused (Fixture       *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
   g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "dialog-error-symbolic");
 
-  html = open_demo (fixture, "GET", "/fault/content-type");
+  html = runnel_test_open_demo (fixture->window, "GET", "/fault/content-type");
   runnel_test_wait_for_state (html, RUNNEL_SSE_CLIENT_STATE_FAILED);
   g_assert_true (g_str_has_prefix (runnel_test_page_label (html, "failure_label"),
                                    "The server sent text/html"));
   g_assert_true (g_str_has_suffix (runnel_test_page_label (html, "failure_label"),
                                    "not an event stream"));
 
-  close_and_finalize (fixture, html);
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, html);
+  runnel_test_close_page (fixture->window, page);
 }
 
 static void
@@ -611,7 +359,7 @@ test_retry (Fixture       *fixture,
   g_assert_false (gtk_revealer_get_reveal_child (runnel_test_page_child (page,
                                                                          "failure_revealer")));
 
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
 }
 
 /* the data of every event of the given type, joined by "|" */
@@ -668,7 +416,7 @@ test_request_sent (Fixture       *fixture,
   g_assert_cmpstr (gtk_expander_get_label (runnel_test_page_child (page, "request_expander")), ==,
                    "3 Headers and Body");
 
-  base = runnel_application_ensure_demo_server (fixture->app, &error);
+  base = runnel_application_ensure_demo_server (runnel_ui_test_app (), &error);
   g_assert_no_error (error);
   {
     g_autofree char *url = g_strconcat (base, "echo", NULL);
@@ -687,7 +435,7 @@ test_request_sent (Fixture       *fixture,
   g_assert_null (strstr (headers, "X-Off"));
   g_assert_cmpstr (body, ==, "hello body");
 
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
 }
 
 /* the options popover's fields reach the request */
@@ -718,8 +466,8 @@ test_options (Fixture       *fixture,
   first = runnel_event_log_peek (runnel_stream_page_get_log (resumed), 0);
   g_assert_cmpstr (runnel_sse_event_get_id (first), ==, "42");
 
-  close_and_finalize (fixture, resumed);
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, resumed);
+  runnel_test_close_page (fixture->window, page);
 
   /* a new stream starts from the default retry delay in the settings */
   {
@@ -731,39 +479,8 @@ test_options (Fixture       *fixture,
     g_assert_cmpint (gtk_spin_button_get_value_as_int (runnel_test_page_child (fresh, "retry_delay_spin")),
                      ==, 2500);
     g_settings_reset (settings, "default-retry-delay");
-    close_and_finalize (fixture, fresh);
+    runnel_test_close_page (fixture->window, fresh);
   }
-}
-
-static void
-test_filter (Fixture       *fixture,
-             gconstpointer  data)
-{
-  RunnelStreamPage *page = open_demo (fixture, "GET", "/counter?interval=2&count=30");
-  GtkEditable *filter_entry = runnel_test_page_child (page, "filter_entry");
-  GListModel *rows = runnel_test_page_child (page, "selection");
-
-  runnel_test_wait_for_rows (page, 30);
-
-  /* ids and data 1, 10 to 19, 21: twelve events mention "1" */
-  gtk_editable_set_text (filter_entry, "1");
-  runnel_test_wait_for_exact_rows (page, 12);
-
-  gtk_editable_set_text (filter_entry, "no such event");
-  runnel_test_wait_for_exact_rows (page, 0);
-  g_assert_cmpstr (gtk_label_get_text (runnel_test_page_child (page, "list_placeholder")), ==,
-                   "No events match the filter");
-  g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
-
-  gtk_editable_set_text (filter_entry, "");
-  runnel_test_wait_for_exact_rows (page, 30);
-
-  /* Clear empties the list; the stream (here ended) is not touched */
-  gtk_widget_activate_action (GTK_WIDGET (page), "stream.clear", NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
-  g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
-
-  close_and_finalize (fixture, page);
 }
 
 static GtkWindow *
@@ -787,11 +504,11 @@ static void
 test_menus (Fixture       *fixture,
             gconstpointer  data)
 {
-  GActionGroup *app_actions = G_ACTION_GROUP (fixture->app);
+  GActionGroup *app_actions = G_ACTION_GROUP (runnel_ui_test_app ());
   GMenuModel *demo_section =
     G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RUNNEL_TYPE_WINDOW,
                                                  "demo_section"));
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->app),
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (runnel_test_gtk_app (),
                                                                 "win.new-tab");
   g_autoptr(GVariant) state = NULL;
   g_autofree char *label = NULL;
@@ -805,16 +522,16 @@ test_menus (Fixture       *fixture,
     gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (fixture->window)));
 
   /* the main menu starts the demo server, and says where it listens */
-  g_assert_null (runnel_application_get_demo_uri (fixture->app));
+  g_assert_null (runnel_application_get_demo_uri (runnel_ui_test_app ()));
   g_action_group_change_action_state (app_actions, "demo-server", g_variant_new_boolean (TRUE));
-  g_assert_nonnull (runnel_application_get_demo_uri (fixture->app));
+  g_assert_nonnull (runnel_application_get_demo_uri (runnel_ui_test_app ()));
   state = g_action_group_get_action_state (app_actions, "demo-server");
   g_assert_true (g_variant_get_boolean (state));
   g_assert_true (g_menu_model_get_item_attribute (demo_section, 0, "label", "s", &label));
-  g_assert_nonnull (strstr (label, runnel_application_get_demo_uri (fixture->app)));
+  g_assert_nonnull (strstr (label, runnel_application_get_demo_uri (runnel_ui_test_app ())));
 
   g_action_group_change_action_state (app_actions, "demo-server", g_variant_new_boolean (FALSE));
-  g_assert_null (runnel_application_get_demo_uri (fixture->app));
+  g_assert_null (runnel_application_get_demo_uri (runnel_ui_test_app ()));
 
   /* the URL's suggestions are the demo's endpoints: one click opens a fault */
   page = runnel_window_add_page (fixture->window);
@@ -824,7 +541,7 @@ test_menus (Fixture       *fixture,
   gtk_menu_button_popdown (suggestions);
   gtk_widget_activate_action (GTK_WIDGET (page), "win.use-endpoint", "s", "GET /fault/404");
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
-  g_assert_nonnull (runnel_application_get_demo_uri (fixture->app));
+  g_assert_nonnull (runnel_application_get_demo_uri (runnel_ui_test_app ()));
 
   /* the options popover: an unlimited retry limit says so */
   options = runnel_test_page_child (page, "options_button");
@@ -841,7 +558,7 @@ test_menus (Fixture       *fixture,
   g_assert_nonnull (about);
   gtk_window_destroy (about);
 
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
 }
 
 static void
@@ -878,7 +595,7 @@ test_narrow (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
   g_assert_cmpint (gtk_orientable_get_orientation (paned), ==, GTK_ORIENTATION_HORIZONTAL);
 
-  close_and_finalize (fixture, page);
+  runnel_test_close_page (fixture->window, page);
 }
 
 typedef struct
@@ -932,21 +649,22 @@ check_command_line_and_quit (gpointer data)
 static void
 test_command_line (void)
 {
-  CommandLineResult result = { the_app, 0, NULL, FALSE };
+  CommandLineResult result = { runnel_ui_test_app (), 0, NULL, FALSE };
   char *argv[] = {
     (char *) "runnel", (char *) "--demo", (char *) "http://127.0.0.1:1/other", NULL
   };
   int status;
 
   g_idle_add (check_command_line_and_quit, &result);
-  status = g_application_run (G_APPLICATION (the_app), G_N_ELEMENTS (argv) - 1, argv);
+  status = g_application_run (G_APPLICATION (runnel_ui_test_app ()),
+                              G_N_ELEMENTS (argv) - 1, argv);
 
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpuint (result.n_pages, ==, 2);
   g_assert_true (g_str_has_prefix (result.first_title, "/clock — 127.0.0.1:"));
   g_assert_true (result.first_open);
 
-  runnel_application_stop_demo_server (the_app);
+  runnel_application_stop_demo_server (runnel_ui_test_app ());
   runnel_test_settle ();
   g_free (result.first_title);
 }
@@ -1034,25 +752,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
+  runnel_ui_test_init (&argc, &argv);
 
-  the_app = runnel_test_init_app (&argc, &argv);
-
-#define ADD(path, func) \
-  g_test_add ("/runnel/ui/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) RUNNEL_UI_TEST_ADD ("/runnel/ui/" path, func)
 
   g_test_add_func ("/runnel/ui/format", test_format);
   ADD ("empty-state", test_empty_state);
   ADD ("request-errors", test_request_errors);
   ADD ("live-stream", test_live_stream);
-  ADD ("follow", test_follow);
-  ADD ("follow-from-start", test_follow_from_start);
-  ADD ("filter-keeps-selection", test_filter_keeps_selection);
   ADD ("copy-nul", test_copy_nul);
   ADD ("json-detail", test_json_detail);
   ADD ("request-sent", test_request_sent);
   ADD ("options", test_options);
-  ADD ("filter", test_filter);
   ADD ("menus", test_menus);
   ADD ("window-size-saved", test_window_size_saved);
   ADD ("narrow", test_narrow);
@@ -1065,8 +776,5 @@ main (int   argc,
   /* last: it runs the application's main loop, and quits it */
   g_test_add_func ("/runnel/ui/command-line", test_command_line);
 
-  status = g_test_run ();
-  g_clear_object (&the_app);
-
-  return status;
+  return runnel_ui_test_run ();
 }

@@ -391,6 +391,32 @@ runnel_ui_fixture_teardown (RunnelUiFixture *fixture,
   runnel_test_settle ();
 }
 
+RunnelStreamPage *
+runnel_test_open_demo (RunnelWindow *window,
+                       const char   *method,
+                       const char   *path)
+{
+  RunnelStreamPage *page = runnel_window_open_demo_endpoint (window, method, path);
+
+  g_assert_nonnull (page);
+  return page;
+}
+
+void
+runnel_test_close_page (RunnelWindow     *window,
+                        RunnelStreamPage *page)
+{
+  AdwTabView *tab_view = runnel_window_get_tab_view (window);
+  guint n_pages = adw_tab_view_get_n_pages (tab_view);
+
+  g_object_ref (page);
+  adw_tab_view_set_selected_page (tab_view, adw_tab_view_get_page (tab_view, GTK_WIDGET (page)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-tab", NULL);
+  runnel_test_settle ();
+  g_assert_cmpuint (adw_tab_view_get_n_pages (tab_view), ==, n_pages - 1);
+  g_assert_finalize_object (page);
+}
+
 typedef struct
 {
   char     *text;

@@ -89,6 +89,14 @@ void               runnel_ui_fixture_teardown (RunnelUiFixture     *fixture,
   g_test_add ((path), RunnelUiFixture, NULL, runnel_ui_fixture_setup, (func), \
               runnel_ui_fixture_teardown)
 
+/* the demo server's @path in a new tab of @window, connecting (asserts it opened) */
+RunnelStreamPage *runnel_test_open_demo   (RunnelWindow        *window,
+                                           const char          *method,
+                                           const char          *path);
+/* closes @page's tab and checks that nothing keeps the page alive */
+void         runnel_test_close_page       (RunnelWindow        *window,
+                                           RunnelStreamPage    *page);
+
 /* the text on @widget's clipboard, read back as another application would */
 char        *runnel_test_read_clipboard   (GtkWidget           *widget);
 /* the bytes on @widget's clipboard in @mime_type, as another application reads them */
