@@ -273,8 +273,9 @@ take_saved_shot (void)
                                                              0));
   if (!_runnel_window_save_request (window, "LLM chat (POST)", NULL, &error))
     g_error ("%s", error->message);
-  runnel_stream_page_add_header (runnel_window_get_current_page (window), "Authorization",
-                                 "Bearer sk-demo-1234", TRUE);
+  page = runnel_window_get_current_page (window);
+  runnel_request_editor_add_header (runnel_test_page_editor (page), "Authorization",
+                                    "Bearer sk-demo-1234", TRUE);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-saved", NULL);
   save (window, "saved");

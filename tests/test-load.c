@@ -362,14 +362,14 @@ test_narrow_detail (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 3);
 
   g_signal_emit_by_name (column_view, "activate", 2);
-  g_assert_true (runnel_stream_page_get_detail_open (page));
+  g_assert_true (runnel_test_page_detail_open (page));
   g_assert_false (gtk_widget_get_visible (list_box));
   g_assert_true (gtk_widget_get_visible (detail));
   g_assert_true (gtk_widget_get_visible (back_button));
   g_assert_cmpstr (runnel_test_page_label (page, "detail_title"), ==, "Event 3");
 
   activate (fixture, "win.show-list");
-  g_assert_false (runnel_stream_page_get_detail_open (page));
+  g_assert_false (runnel_test_page_detail_open (page));
   g_assert_true (gtk_widget_get_visible (list_box));
   g_assert_false (gtk_widget_get_visible (detail));
 

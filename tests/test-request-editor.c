@@ -49,7 +49,7 @@ test_headers_bounded (Fixture       *fixture,
     {
       g_autofree char *name = g_strdup_printf ("X-Header-%u", i);
 
-      runnel_stream_page_add_header (page, name, "value", TRUE);
+      runnel_request_editor_add_header (runnel_test_page_editor (page), name, "value", TRUE);
     }
   runnel_test_settle ();
 

@@ -144,10 +144,12 @@ new_post_page (RunnelWindow *window)
 
   runnel_stream_page_set_url (page, "http://127.0.0.1:9/v1/chat?stream=1");
   runnel_stream_page_set_method (page, "POST");
-  runnel_stream_page_add_header (page, "Content-Type", "application/json", TRUE);
-  runnel_stream_page_add_header (page, "Authorization", "Bearer sk-test-123", TRUE);
-  runnel_stream_page_add_header (page, "X-Off", "no", FALSE);
-  runnel_stream_page_set_body_text (page, "{\"q\":\"héllo\"}");
+  runnel_request_editor_add_header (runnel_test_page_editor (page),
+                                    "Content-Type", "application/json", TRUE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page),
+                                    "Authorization", "Bearer sk-test-123", TRUE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page), "X-Off", "no", FALSE);
+  runnel_request_editor_set_body_text (runnel_test_page_editor (page), "{\"q\":\"héllo\"}");
 
   return page;
 }
@@ -391,8 +393,9 @@ test_secret_masked (Fixture       *fixture,
   GtkWidget *reveal;
   const char *base;
 
-  runnel_stream_page_add_header (page, "Accept-Language", "fr", TRUE);
-  runnel_stream_page_add_header (page, "Authorization", "Bearer sk-live-42", TRUE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page), "Accept-Language", "fr", TRUE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page),
+                                    "Authorization", "Bearer sk-live-42", TRUE);
   plain = RUNNEL_HEADER_ROW (gtk_list_box_get_row_at_index (header_list, 0));
   secret = RUNNEL_HEADER_ROW (gtk_list_box_get_row_at_index (header_list, 1));
   g_assert_cmpstr (runnel_header_row_get_name (secret), ==, "Authorization");
@@ -415,7 +418,7 @@ test_secret_masked (Fixture       *fixture,
   g_assert_true (runnel_header_row_get_masked (secret));
 
   /* names with "key" are secrets too; renamed to something harmless, the value shows */
-  runnel_stream_page_add_header (page, "X-Api-Key", "k", TRUE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page), "X-Api-Key", "k", TRUE);
   renamed = RUNNEL_HEADER_ROW (gtk_list_box_get_row_at_index (header_list, 2));
   g_assert_true (runnel_header_row_get_masked (renamed));
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (renamed),

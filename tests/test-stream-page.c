@@ -239,7 +239,7 @@ test_demo_sample_replaced (RunnelUiFixture *fixture,
   g_assert_cmpstr (header_of (chat, "Content-Type"), ==, "application/json");
   g_assert_nonnull (runnel_request_get_body (chat));
 
-  runnel_stream_page_add_header (page, "X-Mine", "kept", TRUE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page), "X-Mine", "kept", TRUE);
   use_demo (fixture, page, "GET", "/fault/500");
   fault = runnel_stream_page_build_request (page);
   g_assert_null (header_of (fault, "Content-Type"));
@@ -272,7 +272,7 @@ test_response_400 (RunnelUiFixture *fixture,
 
   use_demo (fixture, page, "POST", "/chat");
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
-  runnel_stream_page_set_body_text (page, "{\"messages\": 3}");
+  runnel_request_editor_set_body_text (runnel_test_page_editor (page), "{\"messages\": 3}");
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
 

@@ -170,13 +170,13 @@ test_timing_narrow (Fixture       *fixture,
   runnel_test_settle ();
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "views_box")));
   g_assert_cmpstr (shown_view (page), ==, "timing");
-  g_assert_true (runnel_stream_page_get_detail_open (page));
+  g_assert_true (runnel_test_page_detail_open (page));
 
   /* and back to the list from a view that has no back button of its own */
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "view_back_button")));
   g_signal_emit_by_name (runnel_test_page_child (page, "view_back_button"), "clicked");
   runnel_test_settle ();
-  g_assert_false (runnel_stream_page_get_detail_open (page));
+  g_assert_false (runnel_test_page_detail_open (page));
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "expectation_list")));
 }
 

@@ -145,7 +145,7 @@ test_request_errors (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (error_label));
 
   /* a bad header name is flagged on its row */
-  runnel_stream_page_add_header (page, "Bad Name", "value", TRUE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page), "Bad Name", "value", TRUE);
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
   row = gtk_widget_get_first_child (header_list);
   g_assert_true (RUNNEL_IS_HEADER_ROW (row));
@@ -158,7 +158,8 @@ test_request_errors (Fixture       *fixture,
 
   /* a value with a control character (RFC 9110 allows none but the tab) is flagged too */
   gtk_list_box_remove (GTK_LIST_BOX (header_list), row);
-  runnel_stream_page_add_header (page, "X-Api-Key", "key\033[2J", TRUE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page),
+                                    "X-Api-Key", "key\033[2J", TRUE);
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.connect", NULL);
   row = gtk_widget_get_first_child (header_list);
   g_assert_true (RUNNEL_IS_HEADER_ROW (row));
@@ -409,10 +410,10 @@ test_request_sent (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (body_box));
 
   /* an enabled header, a disabled one and a blank row (ignored), a body */
-  runnel_stream_page_add_header (page, "X-On", "yes", TRUE);
-  runnel_stream_page_add_header (page, "X-Off", "no", FALSE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page), "X-On", "yes", TRUE);
+  runnel_request_editor_add_header (runnel_test_page_editor (page), "X-Off", "no", FALSE);
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.add-header", NULL);
-  runnel_stream_page_set_body_text (page, "hello body");
+  runnel_request_editor_set_body_text (runnel_test_page_editor (page), "hello body");
   g_assert_cmpstr (gtk_expander_get_label (runnel_test_page_child (page, "request_expander")), ==,
                    "3 Headers and Body");
 

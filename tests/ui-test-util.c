@@ -106,6 +106,19 @@ runnel_test_page_child (RunnelStreamPage *page,
   return NULL;
 }
 
+RunnelRequestEditor *
+runnel_test_page_editor (RunnelStreamPage *page)
+{
+  return runnel_test_page_child (page, "request_editor");
+}
+
+gboolean
+runnel_test_page_detail_open (RunnelStreamPage *page)
+{
+  return !gtk_widget_get_visible (runnel_test_page_child (page, "list_box")) &&
+         gtk_widget_get_visible (runnel_test_page_child (page, "detail_stack"));
+}
+
 const char *
 runnel_test_page_label (RunnelStreamPage *page,
                         const char       *name)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "runnel-application.h"
+#include "runnel-request-editor.h"
 #include "runnel-test-util.h"
 #include "runnel-window.h"
 
@@ -26,6 +27,10 @@ gpointer     runnel_test_page_child       (RunnelStreamPage    *page,
                                            const char          *name);
 const char  *runnel_test_page_label       (RunnelStreamPage    *page,
                                            const char          *name);
+/* the page's request editor */
+RunnelRequestEditor *runnel_test_page_editor (RunnelStreamPage *page);
+/* a narrow page shows the detail instead of the list */
+gboolean     runnel_test_page_detail_open (RunnelStreamPage    *page);
 /* g_error () when the page does not reach the state / row count within 30 s */
 void         runnel_test_wait_for_state   (RunnelStreamPage    *page,
                                            RunnelSseClientState state);

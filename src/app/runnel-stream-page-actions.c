@@ -118,7 +118,7 @@ runnel_stream_page_show_detail_action (GtkWidget  *widget,
                                        const char *action_name,
                                        GVariant   *parameter)
 {
-  runnel_stream_page_set_detail_open (RUNNEL_STREAM_PAGE (widget), TRUE);
+  _runnel_stream_page_set_detail_open (RUNNEL_STREAM_PAGE (widget), TRUE);
 }
 
 static void
@@ -126,7 +126,7 @@ runnel_stream_page_show_list_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter)
 {
-  runnel_stream_page_set_detail_open (RUNNEL_STREAM_PAGE (widget), FALSE);
+  _runnel_stream_page_set_detail_open (RUNNEL_STREAM_PAGE (widget), FALSE);
 }
 
 /* the detail of the selected event, or that none is (the Assembled view going back) */

@@ -100,6 +100,9 @@ void _runnel_stream_page_show_selected      (RunnelStreamPage *self);
 const char *_runnel_stream_page_get_view    (RunnelStreamPage *self);
 void _runnel_stream_page_set_view           (RunnelStreamPage *self,
                                              const char       *view);
+/* narrow: the detail (or the list) instead of the other */
+void _runnel_stream_page_set_detail_open    (RunnelStreamPage *self,
+                                             gboolean          open);
 /* a new stream (self->client) or Clear: forget what belonged to the old one (DESIGN.md, UI) */
 void _runnel_stream_page_reset_for_new_stream (RunnelStreamPage *self);
 

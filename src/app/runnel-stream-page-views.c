@@ -76,7 +76,7 @@ _runnel_stream_page_set_view (RunnelStreamPage *self,
 
   /* a narrow window shows the list or a view: the view the user asked for */
   if (self->narrow && !self->detail_open)
-    runnel_stream_page_set_detail_open (self, TRUE);
+    _runnel_stream_page_set_detail_open (self, TRUE);
 }
 
 /* the Event and Assembled views have a back button of their own */
@@ -137,7 +137,7 @@ runnel_stream_page_show_assembled_changed (RunnelStreamPage *self)
       gtk_stack_set_visible_child_name (self->detail_stack, "assembled");
       /* a narrow window shows the list or the detail: show the detail */
       if (self->narrow && !self->detail_open)
-        runnel_stream_page_set_detail_open (self, TRUE);
+        _runnel_stream_page_set_detail_open (self, TRUE);
     }
   else if (g_strcmp0 (name, "assembled") == 0)
     {
@@ -159,7 +159,7 @@ static void
 runnel_stream_page_event_activated (RunnelStreamPage *self)
 {
   if (self->narrow)
-    runnel_stream_page_set_detail_open (self, TRUE);
+    _runnel_stream_page_set_detail_open (self, TRUE);
 }
 
 /* Escape in the filter clears it, at once */
@@ -220,7 +220,7 @@ runnel_stream_page_set_show_raw (RunnelStreamPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->raw_view), show_raw);
   /* in a narrow window the raw view takes the place of the list, not of the detail */
   if (show_raw && self->detail_open)
-    runnel_stream_page_set_detail_open (self, FALSE);
+    _runnel_stream_page_set_detail_open (self, FALSE);
   _runnel_stream_page_notify (self, PROP_SHOW_RAW);
 }
 
@@ -262,8 +262,8 @@ runnel_stream_page_update_detail_layout (RunnelStreamPage *self)
 }
 
 void
-runnel_stream_page_set_detail_open (RunnelStreamPage *self,
-                                    gboolean          open)
+_runnel_stream_page_set_detail_open (RunnelStreamPage *self,
+                                     gboolean          open)
 {
   g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
 
@@ -274,14 +274,6 @@ runnel_stream_page_set_detail_open (RunnelStreamPage *self,
     runnel_event_detail_focus (self->event_detail);
   else if (self->narrow)
     runnel_event_list_focus (self->event_list);
-}
-
-gboolean
-runnel_stream_page_get_detail_open (RunnelStreamPage *self)
-{
-  g_return_val_if_fail (RUNNEL_IS_STREAM_PAGE (self), FALSE);
-
-  return self->narrow && self->detail_open;
 }
 
 void

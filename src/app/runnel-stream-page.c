@@ -493,26 +493,6 @@ runnel_stream_page_set_method (RunnelStreamPage *self,
 }
 
 void
-runnel_stream_page_set_body_text (RunnelStreamPage *self,
-                                  const char       *text)
-{
-  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
-
-  runnel_request_editor_set_body_text (self->request_editor, text);
-}
-
-void
-runnel_stream_page_add_header (RunnelStreamPage *self,
-                               const char       *name,
-                               const char       *value,
-                               gboolean          enabled)
-{
-  g_return_if_fail (RUNNEL_IS_STREAM_PAGE (self));
-
-  runnel_request_editor_add_header (self->request_editor, name, value, enabled);
-}
-
-void
 runnel_stream_page_use_sample (RunnelStreamPage *self,
                                const char       *body,
                                const char       *content_type)

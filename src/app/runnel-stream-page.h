@@ -41,12 +41,6 @@ void                 runnel_stream_page_set_url           (RunnelStreamPage *sel
                                                            const char       *url);
 void                 runnel_stream_page_set_method        (RunnelStreamPage *self,
                                                            const char       *method);
-void                 runnel_stream_page_set_body_text     (RunnelStreamPage *self,
-                                                           const char       *text);
-void                 runnel_stream_page_add_header        (RunnelStreamPage *self,
-                                                           const char       *name,
-                                                           const char       *value,
-                                                           gboolean          enabled);
 /* FALSE when the request is invalid: the error is shown on the field, nothing is sent */
 gboolean             runnel_stream_page_connect           (RunnelStreamPage *self);
 void                 runnel_stream_page_disconnect        (RunnelStreamPage *self);
@@ -63,10 +57,6 @@ void                 runnel_stream_page_focus_url         (RunnelStreamPage *sel
  * hide the ID and size columns */
 void                 runnel_stream_page_set_narrow        (RunnelStreamPage *self,
                                                            gboolean          narrow);
-void                 runnel_stream_page_set_detail_open   (RunnelStreamPage *self,
-                                                           gboolean          open);
-/* TRUE when narrow and showing the detail instead of the list */
-gboolean             runnel_stream_page_get_detail_open   (RunnelStreamPage *self);
 void                 runnel_stream_page_set_paused        (RunnelStreamPage *self,
                                                            gboolean          paused);
 gboolean             runnel_stream_page_get_paused        (RunnelStreamPage *self);
