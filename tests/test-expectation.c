@@ -192,6 +192,61 @@ test_parse_errors (void)
     }
 }
 
+/* the words as the parser read them, for the window's form: unquoted, paths and regexes as
+ * written, the time limit apart */
+static void
+test_words (void)
+{
+  static const struct {
+    const char *text;
+    const char *words;  /* joined by | */
+    gint64      limit;
+  } cases[] = {
+    { "count message >= 3", "count|message|>=|3", 0 },
+    { "first event within 2s", "first|event", 2 * G_USEC_PER_SEC },
+    { "first content $['a b'] within 500ms", "first|content|$['a b']", 500 * 1000 },
+    { "json $.a == \"b c\"", "json|$.a|==|b c", 0 },
+    { "every delta json $.x matches /a\\/b/i", "every|delta|json|$.x|matches|/a\\/b/i", 0 },
+    { "assembled anthropic length >= 10", "assembled|anthropic|length|>=|10", 0 },
+    { "assembled $.text contains hi within 1m", "assembled|$.text|contains|hi", 60 * G_USEC_PER_SEC },
+    { "status 200", "status|200", 0 },
+    { "header within exists", "header|within|exists", 0 },
+    { "event within within 2s", "event|within", 2 * G_USEC_PER_SEC },
+    { "ends", "ends", 0 },
+    { "order a before b", "order|a|before|b", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RunnelExpectation) expectation = runnel_expectation_new (cases[i].text, &error);
+      g_auto(GStrv) words = NULL;
+      g_autofree char *joined = NULL;
+
+      g_assert_no_error (error);
+      words = runnel_expectation_dup_words (expectation);
+      joined = g_strjoinv ("|", words);
+      g_assert_cmpstr (joined, ==, cases[i].words);
+      g_assert_cmpint (runnel_expectation_get_time_limit (expectation), ==, cases[i].limit);
+    }
+}
+
+static void
+test_parse_time (void)
+{
+  gint64 us = 0;
+
+  g_assert_true (runnel_expectation_parse_time ("1.5s", &us));
+  g_assert_cmpint (us, ==, 1500000);
+  g_assert_true (runnel_expectation_parse_time ("250ms", &us));
+  g_assert_cmpint (us, ==, 250000);
+  g_assert_true (runnel_expectation_parse_time ("2m", &us));
+  g_assert_cmpint (us, ==, 120 * G_USEC_PER_SEC);
+  g_assert_false (runnel_expectation_parse_time ("2", &us));
+  g_assert_false (runnel_expectation_parse_time ("s", &us));
+  g_assert_false (runnel_expectation_parse_time ("-1s", &us));
+}
+
 static void
 test_help (void)
 {
@@ -779,6 +834,8 @@ main (int    argc,
 
   g_test_add_func ("/runnel/expectation/parse/forms", test_parse_forms);
   g_test_add_func ("/runnel/expectation/parse/errors", test_parse_errors);
+  g_test_add_func ("/runnel/expectation/words", test_words);
+  g_test_add_func ("/runnel/expectation/parse-time", test_parse_time);
   g_test_add_func ("/runnel/expectation/help", test_help);
   g_test_add_func ("/runnel/expectation/event", test_event);
   g_test_add_func ("/runnel/expectation/count", test_count);

@@ -105,7 +105,7 @@ read_extractor (RunnelExpectation        *self,
   if (word.text[0] == '$')
     {
       /* read it again as a path, with the path's own errors */
-      reader->pos = word.start;
+      _runnel_expectation_unread_word (reader, word.start);
       return _runnel_expectation_read_path (self, reader, error);
     }
   else

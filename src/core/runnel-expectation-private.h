@@ -37,6 +37,7 @@ typedef struct
   gsize       pos;
   gsize       error_start;
   gsize       error_end;
+  GPtrArray  *words;  /* the words read so far, as runnel_expectation_dup_words () gives them */
 } RunnelExpectationReader;
 
 typedef struct
@@ -88,6 +89,7 @@ struct _RunnelExpectation
   GObject                      parent_instance;
 
   char                        *text;
+  char                       **words;       /* as read, without the time limit */
   const RunnelExpectationKind *kind;
   RunnelExpectationStatus      status;
 
@@ -151,6 +153,9 @@ gboolean _runnel_expectation_read_word      (RunnelExpectationReader  *reader,
                                              const char               *what,
                                              RunnelExpectationWord    *word,
                                              GError                  **error);
+/* back to @start, before the last word read */
+void     _runnel_expectation_unread_word    (RunnelExpectationReader  *reader,
+                                             gsize                     start);
 gboolean _runnel_expectation_read_keyword   (RunnelExpectationReader  *reader,
                                              const char               *keyword,
                                              GError                  **error);

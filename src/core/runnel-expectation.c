@@ -46,6 +46,7 @@ runnel_expectation_finalize (GObject *object)
   RunnelExpectation *self = (RunnelExpectation *)object;
 
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->words, g_strfreev);
   g_clear_pointer (&self->type, g_free);
   g_clear_pointer (&self->other, g_free);
   g_clear_pointer (&self->value, g_free);
@@ -195,6 +196,25 @@ _runnel_expectation_word_clear (RunnelExpectationWord *word)
   g_clear_pointer (&word->text, g_free);
 }
 
+static void
+add_word (RunnelExpectationReader *reader,
+          char                    *word)
+{
+  if (reader->words != NULL)
+    g_ptr_array_add (reader->words, word);
+  else
+    g_free (word);
+}
+
+void
+_runnel_expectation_unread_word (RunnelExpectationReader *reader,
+                                 gsize                    start)
+{
+  if (reader->words != NULL && reader->words->len > 0)
+    g_ptr_array_set_size (reader->words, reader->words->len - 1);
+  reader->pos = start;
+}
+
 /* "quoted" or 'quoted', with \" \' \\ escapes */
 static gboolean
 read_quoted (RunnelExpectationReader  *reader,
@@ -230,6 +250,7 @@ read_quoted (RunnelExpectationReader  *reader,
                                          reader->pos + bare_word_length (reader->text + reader->pos),
                                          error, _("put a space after the closing quote"));
 
+  add_word (reader, g_strdup (word->text));
   return TRUE;
 }
 
@@ -254,6 +275,7 @@ _runnel_expectation_read_word (RunnelExpectationReader  *reader,
   word->start = reader->pos;
   word->end = reader->pos + n;
   reader->pos += n;
+  add_word (reader, g_strdup (word->text));
 
   return TRUE;
 }
@@ -362,20 +384,18 @@ _runnel_expectation_read_number (RunnelExpectationReader  *reader,
 }
 
 gboolean
-_runnel_expectation_read_duration (RunnelExpectationReader  *reader,
-                                   gint64                   *us,
-                                   GError                  **error)
+runnel_expectation_parse_time (const char *text,
+                               gint64     *us)
 {
-  g_auto(RunnelExpectationWord) word = { 0 };
   char *end = NULL;
   double value;
   double scale;
 
-  if (!_runnel_expectation_read_word (reader, _("a time (like 2s or 500ms)"), &word, error))
-    return FALSE;
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (us != NULL, FALSE);
 
-  value = g_ascii_strtod (word.text, &end);
-  if (end == word.text || !g_ascii_isdigit (word.text[0]))
+  value = g_ascii_strtod (text, &end);
+  if (end == text || !g_ascii_isdigit (text[0]))
     end = NULL;
   else if (strcmp (end, "ms") == 0)
     scale = 1000.0;
@@ -387,11 +407,27 @@ _runnel_expectation_read_duration (RunnelExpectationReader  *reader,
     end = NULL;
 
   if (end == NULL || !isfinite (value) || value * scale > (double) G_MAXINT64 / 2)
+    return FALSE;
+
+  *us = (gint64) llround (value * scale);
+  return TRUE;
+}
+
+gboolean
+_runnel_expectation_read_duration (RunnelExpectationReader  *reader,
+                                   gint64                   *us,
+                                   GError                  **error)
+{
+  g_auto(RunnelExpectationWord) word = { 0 };
+
+  if (!_runnel_expectation_read_word (reader, _("a time (like 2s or 500ms)"), &word, error))
+    return FALSE;
+
+  if (!runnel_expectation_parse_time (word.text, us))
     return _runnel_expectation_error_at (reader, word.start, word.end, error,
                                          _("“%s” is not a time: write it like 2s, 1.5s, 500ms "
                                            "or 1m"), word.text);
 
-  *us = (gint64) llround (value * scale);
   return TRUE;
 }
 
@@ -432,6 +468,7 @@ _runnel_expectation_read_path (RunnelExpectation        *self,
       word.start = reader->pos;
       word.end = reader->pos + n;
       reader->pos += n;
+      add_word (reader, g_strdup (word.text));
     }
   else if (!_runnel_expectation_read_word (reader, _("a JSONPath (like $.delta.text)"), &word,
                                            error))
@@ -504,6 +541,7 @@ read_regex (RunnelExpectation        *self,
     return _runnel_expectation_error_at (reader, start, at, error,
                                          _("not a regular expression: %s"), local_error->message);
 
+  add_word (reader, g_strndup (reader->text + start, at - start));
   reader->pos = at;
   return TRUE;
 }
@@ -625,9 +663,12 @@ parse (RunnelExpectation        *self,
         return _runnel_expectation_error_at (reader, start, start + strlen (next), error,
                                              _("this expectation is only decided at the end of "
                                                "the stream: it cannot have a time limit"));
+      guint n_words = reader->words->len;
+
       _runnel_expectation_read_keyword (reader, "within", NULL);
       if (!_runnel_expectation_read_duration (reader, &self->within, error))
         return FALSE;
+      g_ptr_array_set_size (reader->words, n_words);
       if (self->within == 0)
         return _runnel_expectation_error_at (reader, start, reader->pos, error,
                                              _("a time limit must be longer than 0"));
@@ -654,12 +695,15 @@ runnel_expectation_new_full (const char  *text,
                              GError     **error)
 {
   g_autoptr(RunnelExpectation) self = NULL;
+  g_autoptr(GPtrArray) words = NULL;
   RunnelExpectationReader reader = { 0 };
 
   g_return_val_if_fail (text != NULL, NULL);
 
   self = g_object_new (RUNNEL_TYPE_EXPECTATION, "text", text, NULL);
   reader.text = self->text;
+  words = g_ptr_array_new_with_free_func (g_free);
+  reader.words = words;
 
   if (!parse (self, &reader, error))
     {
@@ -675,6 +719,8 @@ runnel_expectation_new_full (const char  *text,
       return NULL;
     }
 
+  g_ptr_array_add (words, NULL);
+  self->words = (char **) g_ptr_array_free (g_steal_pointer (&words), FALSE);
   _runnel_expectation_reset (self);
 
   return g_steal_pointer (&self);
@@ -693,6 +739,22 @@ runnel_expectation_get_text (RunnelExpectation *self)
   g_return_val_if_fail (RUNNEL_IS_EXPECTATION (self), NULL);
 
   return self->text;
+}
+
+char **
+runnel_expectation_dup_words (RunnelExpectation *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_EXPECTATION (self), NULL);
+
+  return g_strdupv (self->words);
+}
+
+gint64
+runnel_expectation_get_time_limit (RunnelExpectation *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_EXPECTATION (self), 0);
+
+  return self->within;
 }
 
 RunnelExpectationStatus

@@ -66,6 +66,18 @@ RunnelExpectation      *runnel_expectation_new_full          (const char        
                                                               GError            **error);
 /* the sentence, trimmed */
 const char             *runnel_expectation_get_text          (RunnelExpectation  *self);
+/*
+ * The words of the sentence as the parser read them, for a form that edits it: the keyword
+ * (two for "first event" and "first content"), then the others in order, a "quoted" word
+ * without its quotes, a JSONPath and a /regular expression/ (with its i) as written; not the
+ * time limit (see get_time_limit ()). Returns: (transfer full)
+ */
+char                  **runnel_expectation_dup_words         (RunnelExpectation  *self);
+/* the time limit ("within 2s") in µs from the start of the run; 0 for none */
+gint64                  runnel_expectation_get_time_limit    (RunnelExpectation  *self);
+/* a TIME of the language ("2s", "1.5s", "500ms", "1m") into µs; FALSE when it is not one */
+gboolean                runnel_expectation_parse_time        (const char         *text,
+                                                              gint64             *us);
 RunnelExpectationStatus runnel_expectation_get_status        (RunnelExpectation  *self);
 /*
  * What was observed so far, in words: the value that decided it, or the value it would be
