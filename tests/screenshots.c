@@ -341,11 +341,34 @@ take_views_shots (int width,
   save (window, name);
   runnel_stream_page_disconnect (page);
 
-  /* expectations: pending before the run, some passed while it runs, one failed at its end */
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* the end of the scrolled view around @widget, where the form is */
+static void
+scroll_to_end (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  runnel_test_run_for (200);
+}
+
+/* issue 19: expectations pending before the run, some passed while it runs, one failed at its
+ * end; the form for a kind, and a wrong field pointed at */
+static void
+take_expectations_shots (int width,
+                         int height)
+{
+  RunnelWindow *window = new_window (width, height);
+  RunnelStreamPage *page;
+  g_autofree char *name = NULL;
+
   {
     const char *texts[] = { "status 200", "first event within 2s", "count message >= 5",
                             "gap <= 2s", "event nosuch", "ends", NULL };
-    g_autofree char *url = g_strconcat (runnel_application_get_demo_uri (app),
+    g_autofree char *url = g_strconcat (runnel_application_ensure_demo_server (app, NULL),
                                         "counter?interval=400&count=10", NULL);
     RunnelExpectations *expectations;
 
@@ -354,11 +377,19 @@ take_views_shots (int width,
     runnel_stream_page_set_url (page, url);
     runnel_stream_page_set_expectations (page, texts);
     gtk_widget_activate_action (GTK_WIDGET (page), "stream.view", "s", "expectations");
+    /* the form of a kind, started from its sample */
+    gtk_widget_activate_action (runnel_test_page_child (page, "expectations_view"),
+                                "expectations.kind", "u", 6);
+    runnel_test_run_for (300);
+    scroll_to_end (runnel_test_page_child (page, "expectations_view"));
+    name = g_strdup_printf ("expectations-form-%d", width);
+    save (window, name);
     /* a sentence with a wrong word, pointed at */
     gtk_editable_set_text (runnel_test_page_child (page, "expectation_entry"),
                            "count message >>= 3");
     runnel_expectations_view_submit (runnel_test_page_child (page, "expectations_view"),
                                      "count message >>= 3");
+    scroll_to_end (runnel_test_page_child (page, "expectations_view"));
     g_free (name);
     name = g_strdup_printf ("expectations-pending-%d", width);
     save (window, name);
@@ -402,7 +433,7 @@ main (int   argc,
 
   if (argc != 2 && argc != 3)
     {
-      g_printerr ("usage: %s OUTPUT-DIRECTORY [assembled|views]\n", argv[0]);
+      g_printerr ("usage: %s OUTPUT-DIRECTORY [assembled|views|expectations]\n", argv[0]);
       return 2;
     }
   out_dir = argv[1];
@@ -432,7 +463,12 @@ main (int   argc,
       take_views_shots (1100, 720);
       take_views_shots (400, 760);
     }
-  if (g_strcmp0 (only, "views") != 0)
+  if (only == NULL || g_strcmp0 (only, "views") == 0 || g_strcmp0 (only, "expectations") == 0)
+    {
+      take_expectations_shots (1000, 700);
+      take_expectations_shots (400, 760);
+    }
+  if (g_strcmp0 (only, "views") != 0 && g_strcmp0 (only, "expectations") != 0)
     take_assembled_shot ();
 
   scheme_name = "dark";
@@ -444,7 +480,9 @@ main (int   argc,
     }
   if (only == NULL || g_strcmp0 (only, "views") == 0)
     take_views_shots (1100, 720);
-  if (g_strcmp0 (only, "views") != 0)
+  if (only == NULL || g_strcmp0 (only, "views") == 0 || g_strcmp0 (only, "expectations") == 0)
+    take_expectations_shots (1000, 700);
+  if (g_strcmp0 (only, "views") != 0 && g_strcmp0 (only, "expectations") != 0)
     take_assembled_shot ();
 
   runnel_application_stop_demo_server (app);

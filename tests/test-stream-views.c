@@ -300,6 +300,7 @@ test_expectations_edit (Fixture       *fixture,
   RunnelExpectationsView *view = runnel_test_page_child (page, "expectations_view");
   GtkEditable *entry = runnel_test_page_child (page, "expectation_entry");
   GtkLabel *error_label = runnel_test_page_child (page, "expectation_error");
+  GtkEditable *type_entry;
   g_autoptr(RunnelRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) texts = NULL;
@@ -309,12 +310,14 @@ test_expectations_edit (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.view", "s", "expectations");
   runnel_test_settle ();
 
-  /* a kind from the menu: its sentence, the first field selected */
-  gtk_widget_activate_action (GTK_WIDGET (view), "expectations.kind", "u", 1);
+  /* a kind: its sample sentence, the first field of the form selected */
+  gtk_widget_activate_action (GTK_WIDGET (view), "expectations.kind", "u", 3);
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "count message >= 3");
-  g_assert_true (gtk_editable_get_selection_bounds (entry, &start, &end));
-  g_assert_cmpint (start, ==, 6);
-  g_assert_cmpint (end, ==, 13);
+  type_entry = runnel_test_page_child (page, "type_entry");
+  g_assert_cmpstr (gtk_editable_get_text (type_entry), ==, "message");
+  g_assert_true (gtk_editable_get_selection_bounds (type_entry, &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, 7);
   gtk_editable_set_text (entry, "count delta >= 3");
   g_signal_emit_by_name (runnel_test_page_child (page, "expectation_add_button"), "clicked");
   g_assert_cmpuint (runnel_expectations_get_n_items (expectations), ==, 1);

@@ -17,9 +17,10 @@ G_DECLARE_FINAL_TYPE (RunnelExpectationsView, runnel_expectations_view, RUNNEL, 
 /*
  * The Expectations view of a stream: one row per expectation of "expectations" with its sentence,
  * whether it is pending, passed or failed, and the value observed; an Edit and a Remove button
- * on each. Below, a sentence to add (or the one being edited), typed or started from a kind in
- * the Kind menu; a sentence that is not in the language is not added, and the error points at
- * its wrong word. The rows' results change as the run goes on: the owner calls update () while
+ * on each. Below, a form (a kind, then its fields) that writes the sentence to add (or the one
+ * being edited) into an entry where it can also be typed; a sentence typed there, or edited,
+ * fills the form when it is one. A sentence that is not in the language is not added, and the
+ * error points at its wrong word and at the field that wrote it. The rows' results change as the run goes on: the owner calls update () while
  * it runs (the view also updates on the expectations' "changed").
  */
 GtkWidget          *runnel_expectations_view_new              (void);
@@ -34,7 +35,7 @@ void                runnel_expectations_view_update           (RunnelExpectation
  */
 gboolean            runnel_expectations_view_submit           (RunnelExpectationsView *self,
                                                                const char             *text);
-/* starts editing the expectation at @position: its sentence goes into the entry */
+/* starts editing the expectation at @position: its sentence goes into the entry and the form */
 void                runnel_expectations_view_edit             (RunnelExpectationsView *self,
                                                                guint                   position);
 
