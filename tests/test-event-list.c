@@ -225,21 +225,28 @@ test_filter (Fixture       *fixture,
                                                   "GET", "/counter?interval=2&count=30");
   GtkEditable *filter_entry = runnel_test_page_child (page, "filter_entry");
   GListModel *rows = runnel_test_page_child (page, "selection");
+  GtkWidget *shown_label = runnel_test_page_child (page, "shown_label");
 
   runnel_test_wait_for_rows (page, 30);
+  g_assert_false (gtk_widget_get_visible (shown_label));
 
-  /* ids and data 1, 10 to 19, 21: twelve events mention "1" */
+  /* ids and data 1, 10 to 19, 21: twelve events mention "1"; the status bar says how many of
+   * all are shown */
   gtk_editable_set_text (filter_entry, "1");
   runnel_test_wait_for_exact_rows (page, 12);
+  g_assert_true (gtk_widget_get_visible (shown_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (shown_label)), ==, "12 of 30 shown");
 
   gtk_editable_set_text (filter_entry, "no such event");
   runnel_test_wait_for_exact_rows (page, 0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (shown_label)), ==, "0 of 30 shown");
   g_assert_cmpstr (gtk_label_get_text (runnel_test_page_child (page, "list_placeholder")), ==,
                    "No events match the filter");
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "list_placeholder")));
 
   gtk_editable_set_text (filter_entry, "");
   runnel_test_wait_for_exact_rows (page, 30);
+  g_assert_false (gtk_widget_get_visible (shown_label));
 
   /* Clear empties the list; the stream (here ended) is not touched */
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.clear", NULL);

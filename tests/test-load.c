@@ -66,6 +66,8 @@ test_filter_type (Fixture       *fixture,
   runnel_test_wait_for_exact_rows (page, 10);
   for (guint i = 0; i < 10; i++)
     g_assert_cmpstr (runnel_sse_event_get_event_type (row_event (page, i)), ==, "beta");
+  /* a type alone is a filter too */
+  g_assert_cmpstr (runnel_test_page_label (page, "shown_label"), ==, "10 of 30 shown");
 
   /* beta events 2, 5, ... 29: "event 2", 20, 23, 26 and 29 */
   gtk_editable_set_text (filter_entry, "EVENT 2");

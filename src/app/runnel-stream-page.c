@@ -434,6 +434,7 @@ runnel_stream_page_init (RunnelStreamPage *self)
   runnel_json_path_bar_set_log (self->json_path_bar, self->log);
   runnel_event_detail_set_log (self->event_detail, self->log);
   runnel_stream_status_set_log (self->stream_status, self->log);
+  runnel_stream_status_set_shown (self->stream_status, G_LIST_MODEL (self->shown), self->filter);
   self->expectations = runnel_expectations_new ();
   g_signal_connect_object (self->expectations, "changed",
                            G_CALLBACK (runnel_stream_page_expectations_changed), self,

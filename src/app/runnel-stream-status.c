@@ -31,6 +31,7 @@ struct _RunnelStreamStatus
   GtkLabel            *retry_label;
   GtkLabel            *held_label;
   GtkLabel            *dropped_label;
+  GtkLabel            *shown_label;
   GtkLabel            *stats_label;
   GtkWidget           *expectations_button;
   GtkLabel            *expectations_label;
@@ -41,6 +42,8 @@ struct _RunnelStreamStatus
   /* Owned */
   RunnelSseClient     *client;
   RunnelEventLog      *log;
+  GListModel          *shown;
+  RunnelEventFilter   *filter;
   RunnelExpectations  *expectations;
   guint                tick_id;
 
@@ -348,6 +351,28 @@ runnel_stream_status_format_closed (RunnelStreamStatus *self,
   return g_strdup (state_text);
 }
 
+/* "12 of 3,000 shown" while the filter hides events */
+static void
+runnel_stream_status_update_shown (RunnelStreamStatus *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->log != NULL && self->shown != NULL && self->filter != NULL &&
+      runnel_event_filter_is_active (self->filter))
+    {
+      g_autofree char *n = g_strdup_printf ("%'u", g_list_model_get_n_items (self->shown));
+      g_autofree char *total = g_strdup_printf ("%'u",
+                                                g_list_model_get_n_items (G_LIST_MODEL (self->log)));
+
+      /* TRANSLATORS: the events the filter shows, of all the events in the list (numbers
+       * grouped as the locale does): "12 of 3,000 shown" */
+      text = g_strdup_printf (_("%s of %s shown"), n, total);
+    }
+
+  set_label (self->shown_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->shown_label), text != NULL);
+}
+
 /* the list shows new events: the counts follow at once, in step with its rows */
 static void
 runnel_stream_status_log_changed (RunnelStreamStatus *self,
@@ -374,6 +399,7 @@ runnel_stream_status_log_changed (RunnelStreamStatus *self,
       stats = runnel_stream_status_format_stats (self);
       set_label (self->stats_label, stats);
     }
+  runnel_stream_status_update_shown (self);
 }
 
 static gboolean
@@ -537,6 +563,28 @@ runnel_stream_status_set_log (RunnelStreamStatus *self,
     }
 }
 
+/* the list's model (@log through @filter), for "12 of 3,000 shown" while the filter is on */
+void
+runnel_stream_status_set_shown (RunnelStreamStatus *self,
+                                GListModel         *shown,
+                                RunnelEventFilter  *filter)
+{
+  g_return_if_fail (RUNNEL_IS_STREAM_STATUS (self));
+  g_return_if_fail (G_IS_LIST_MODEL (shown));
+  g_return_if_fail (RUNNEL_IS_EVENT_FILTER (filter));
+  g_return_if_fail (self->shown == NULL);
+
+  self->shown = g_object_ref (shown);
+  self->filter = g_object_ref (filter);
+  g_signal_connect_object (shown, "items-changed",
+                           G_CALLBACK (runnel_stream_status_update_shown), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (filter, "changed",
+                           G_CALLBACK (runnel_stream_status_update_shown), self,
+                           G_CONNECT_SWAPPED);
+  runnel_stream_status_update_shown (self);
+}
+
 /* the request's expectations, whose results the status bar sums up */
 void
 runnel_stream_status_set_expectations (RunnelStreamStatus *self,
@@ -581,6 +629,8 @@ runnel_stream_status_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
   g_clear_object (&self->log);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->filter);
   g_clear_object (&self->expectations);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_STREAM_STATUS);
@@ -702,6 +752,7 @@ runnel_stream_status_class_init (RunnelStreamStatusClass *klass)
   BIND (retry_label);
   BIND (held_label);
   BIND (dropped_label);
+  BIND (shown_label);
   BIND (stats_label);
   BIND (expectations_button);
   BIND (expectations_label);

@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "runnel-event-filter.h"
 #include "runnel-event-log.h"
 #include "runnel-expectations.h"
 #include "runnel-sse-client.h"
@@ -27,6 +28,10 @@ void runnel_stream_status_set_client    (RunnelStreamStatus *self,
                                          RunnelSseClient    *client);
 void runnel_stream_status_set_log       (RunnelStreamStatus *self,
                                          RunnelEventLog     *log);
+/* the list's model (the log through @filter): "12 of 3,000 shown" while the filter is on */
+void runnel_stream_status_set_shown     (RunnelStreamStatus *self,
+                                         GListModel         *shown,
+                                         RunnelEventFilter  *filter);
 /* "3 of 4 passed" on the status bar (none without expectations) */
 void runnel_stream_status_set_expectations (RunnelStreamStatus *self,
                                             RunnelExpectations *expectations);
