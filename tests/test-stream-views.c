@@ -228,7 +228,19 @@ row_words (RunnelStreamPage *page,
   return g_string_free (words, FALSE);
 }
 
-/* expectations turn from pending to passed and to failed while the stream runs, and say so */
+static void
+assert_indicator (AdwTabPage *tab_page,
+                  const char *icon_name)
+{
+  GIcon *icon = adw_tab_page_get_indicator_icon (tab_page);
+
+  g_assert_nonnull (icon);
+  g_assert_true (G_IS_THEMED_ICON (icon));
+  g_assert_cmpstr (g_themed_icon_get_names (G_THEMED_ICON (icon))[0], ==, icon_name);
+}
+
+/* expectations turn from pending to passed and to failed while the stream runs, and say so on
+ * the tab, the view's button and the status bar */
 static void
 test_expectations_live (Fixture       *fixture,
                         gconstpointer  data)
@@ -237,13 +249,21 @@ test_expectations_live (Fixture       *fixture,
   RunnelStreamPage *page = new_page (fixture);
   RunnelExpectations *expectations = runnel_stream_page_get_expectations (page);
   GtkToggleButton *button = runnel_test_page_child (page, "expectations_view_button");
+  GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
   g_autofree char *url = demo_url ("counter?interval=150&count=12");
   g_autofree char *words = NULL;
   g_autofree char *summary = NULL;
   AdwTabPage *tab_page = adw_tab_view_get_page (fixture->window->tab_view, GTK_WIDGET (page));
 
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Expectations");
+  g_assert_false (adw_tab_page_get_indicator_activatable (tab_page));
   runnel_stream_page_set_expectations (page, texts);
   g_assert_cmpuint (runnel_expectations_get_n_items (expectations), ==, 4);
+  /* on the tab and the view's button, without hovering: pending before a run */
+  assert_indicator (tab_page, "content-loading-symbolic");
+  g_assert_cmpstr (adw_tab_page_get_indicator_tooltip (tab_page), ==, "0 of 4 passed");
+  g_assert_true (adw_tab_page_get_indicator_activatable (tab_page));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Expectations 0/4");
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpstr (shown_view (page), ==, "expectations");
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "expectations_button")));
@@ -260,6 +280,8 @@ test_expectations_live (Fixture       *fixture,
   g_assert_cmpint (runnel_expectation_get_status (runnel_expectations_get (expectations, 2)), ==,
                    RUNNEL_EXPECTATION_PENDING);
   runnel_test_run_for (300);
+  /* some pending while it runs: the stream's own icon */
+  assert_indicator (tab_page, "network-receive-symbolic");
   g_clear_pointer (&words, g_free);
   words = row_words (page, 1);
   g_assert_true (g_str_has_prefix (words, "count message >= 3|Passed: "));
@@ -282,11 +304,27 @@ test_expectations_live (Fixture       *fixture,
   g_object_get (page, "expectations-summary", &summary, NULL);
   g_assert_cmpstr (summary, ==, "3 of 4 passed");
   g_assert_nonnull (strstr (adw_tab_page_get_tooltip (tab_page), "3 of 4 passed"));
+  assert_indicator (tab_page, "dialog-error-symbolic");
+  g_assert_cmpstr (adw_tab_page_get_indicator_tooltip (tab_page), ==, "3 of 4 passed");
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Expectations 3/4");
+
+  /* the failed one gone: all passed */
+  gtk_widget_activate_action (runnel_test_page_child (page, "expectations_view"),
+                              "expectations.remove", "u", 2);
+  assert_indicator (tab_page, "emblem-ok-symbolic");
+  g_assert_cmpstr (adw_tab_page_get_indicator_tooltip (tab_page), ==, "3 of 3 passed");
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Expectations 3/3");
+
+  /* its icon opens the view */
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.view", "s", "timing");
+  g_signal_emit_by_name (fixture->window->tab_view, "indicator-activated", tab_page);
+  g_assert_cmpstr (shown_view (page), ==, "expectations");
 
   /* a new run: pending again */
   g_assert_true (runnel_stream_page_connect (page));
   g_assert_cmpint (runnel_expectation_get_status (runnel_expectations_get (expectations, 2)), ==,
                    RUNNEL_EXPECTATION_PENDING);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Expectations 0/3");
   runnel_stream_page_disconnect (page);
 }
 

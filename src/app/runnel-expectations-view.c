@@ -54,6 +54,7 @@ struct _RunnelExpectationsView
   GArray             *rows;        /* Row, one per expectation, in order */
   GListModel         *op_models[4];     /* by OpSet */
   GListModel         *source_models[2]; /* presets and a path; the same after "any data" */
+  char               *title;       /* "Expectations 3/4" */
   char               *composed;    /* the sentence the form wrote last, and its words */
   GArray             *spans;       /* Span */
 
@@ -70,6 +71,7 @@ G_DEFINE_FINAL_TYPE (RunnelExpectationsView, runnel_expectations_view, GTK_TYPE_
 enum {
   PROP_0,
   PROP_EXPECTATIONS,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -294,6 +296,7 @@ static void
 update_summary (RunnelExpectationsView *self)
 {
   g_autofree char *summary = NULL;
+  g_autofree char *title = NULL;
   guint n = self->expectations != NULL ? runnel_expectations_get_n_items (self->expectations) : 0;
 
   if (n > 0)
@@ -306,6 +309,18 @@ update_summary (RunnelExpectationsView *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->expectations_summary), "error");
   else if (n > 0 && runnel_expectations_count (self->expectations, RUNNEL_EXPECTATION_PASSED) == n)
     gtk_widget_add_css_class (GTK_WIDGET (self->expectations_summary), "success");
+
+  /* TRANSLATORS: the Expectations view's button: how many of how many passed */
+  title = n > 0 ? g_strdup_printf (_("Expectations %u/%u"),
+                                   runnel_expectations_count (self->expectations,
+                                                              RUNNEL_EXPECTATION_PASSED), n)
+                : g_strdup (_("Expectations"));
+  if (g_strcmp0 (title, self->title) != 0)
+    {
+      g_free (self->title);
+      self->title = g_steal_pointer (&title);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
+    }
 }
 
 void
@@ -1122,6 +1137,7 @@ runnel_expectations_view_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->spans, g_array_unref);
   g_clear_pointer (&self->composed, g_free);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (runnel_expectations_view_parent_class)->finalize (object);
 }
@@ -1138,6 +1154,10 @@ runnel_expectations_view_get_property (GObject    *object,
     {
     case PROP_EXPECTATIONS:
       g_value_set_object (value, self->expectations);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
       break;
 
     default:
@@ -1178,6 +1198,10 @@ runnel_expectations_view_class_init (RunnelExpectationsViewClass *klass)
   properties [PROP_EXPECTATIONS] =
     g_param_spec_object ("expectations", NULL, NULL, RUNNEL_TYPE_EXPECTATIONS,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "Expectations", or "Expectations 3/4" (passed of all) for the view's button */
+  properties [PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1248,6 +1272,7 @@ runnel_expectations_view_init (RunnelExpectationsView *self)
   gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (kind_names));
   gtk_drop_down_set_selected (self->kind_dropdown, KIND_EVENT);
   update_fields (self);
+  update_summary (self);
 
   self->filling = 0;
 }

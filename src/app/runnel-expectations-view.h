@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (RunnelExpectationsView, runnel_expectations_view, RUNNEL, 
  * being edited) into an entry where it can also be typed; a sentence typed there, or edited,
  * fills the form when it is one. A sentence that is not in the language is not added, and the
  * error points at its wrong word and at the field that wrote it. The rows' results change as the run goes on: the owner calls update () while
- * it runs (the view also updates on the expectations' "changed").
+ * it runs (the view also updates on the expectations' "changed"). Property "title" (string,
+ * read-only): "Expectations", or "Expectations 3/4" (passed of all) while there are some.
  */
 GtkWidget          *runnel_expectations_view_new              (void);
 void                runnel_expectations_view_set_expectations (RunnelExpectationsView *self,

@@ -52,6 +52,7 @@ struct _RunnelStreamPage
   RunnelRawView       *raw_view;
   GtkWidget           *views_box;
   GtkWidget           *view_back_button;
+  GtkLabel            *expectations_view_label;
   GtkStack            *detail_stack;
   RunnelEventDetail   *event_detail;
   RunnelAssembledView *assembled_view;

@@ -295,6 +295,9 @@ runnel_stream_page_set_narrow (RunnelStreamPage *self,
   runnel_request_editor_set_narrow (self->request_editor, narrow);
   runnel_stream_status_set_narrow (self->stream_status, narrow);
   runnel_assembled_view_set_show_back (self->assembled_view, narrow);
+  /* "Expectations 3/4" gives way where the window has no room, not the count */
+  gtk_label_set_ellipsize (self->expectations_view_label,
+                           narrow ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_NONE);
   runnel_stream_page_update_detail_layout (self);
 }
 

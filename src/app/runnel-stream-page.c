@@ -392,6 +392,7 @@ runnel_stream_page_class_init (RunnelStreamPageClass *klass)
   BIND (raw_view);
   BIND (views_box);
   BIND (view_back_button);
+  BIND (expectations_view_label);
   BIND (detail_stack);
   BIND (event_detail);
   BIND (assembled_view);

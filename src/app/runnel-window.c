@@ -81,44 +81,83 @@ runnel_window_selected_page_changed (RunnelWindow *self)
   runnel_window_update_subtitle (self);
 }
 
-static void
-runnel_window_page_state_changed (RunnelStreamPage *page,
-                                  GParamSpec       *pspec,
-                                  AdwTabPage       *tab_page)
+/* what the stream is doing, on its tab */
+static const char *
+state_icon_name (RunnelSseClientState state)
 {
-  const char *icon_name = NULL;
-  g_autoptr(GIcon) icon = NULL;
-
-  switch (runnel_stream_page_get_state (page))
+  switch (state)
     {
     case RUNNEL_SSE_CLIENT_STATE_OPEN:
-      icon_name = "network-receive-symbolic";
-      break;
+      return "network-receive-symbolic";
 
     /* an icon, not the tab's loading spinner: a spinner redraws every frame for as long as a
      * server keeps us waiting, and starves the low-priority idles of an in-process demo server */
     case RUNNEL_SSE_CLIENT_STATE_CONNECTING:
-      icon_name = "content-loading-symbolic";
-      break;
+      return "content-loading-symbolic";
 
     case RUNNEL_SSE_CLIENT_STATE_WAITING:
-      icon_name = "view-refresh-symbolic";
-      break;
+      return "view-refresh-symbolic";
 
     case RUNNEL_SSE_CLIENT_STATE_FAILED:
-      icon_name = "dialog-error-symbolic";
-      break;
+      return "dialog-error-symbolic";
 
     case RUNNEL_SSE_CLIENT_STATE_IDLE:
     case RUNNEL_SSE_CLIENT_STATE_CLOSED:
     default:
-      break;
+      return NULL;
     }
+}
+
+/*
+ * The tab's indicator: how the request's expectations stand, else what the stream is doing. A
+ * failed connection comes first, then a failed expectation (at once, the run need not end),
+ * then all passed; while some are pending the stream's activity shows, and before a run the
+ * pending icon. The icons are those of the Expectations view; "3 of 4 passed" is the tooltip.
+ */
+static void
+runnel_window_update_tab_indicator (RunnelStreamPage *page,
+                                    GParamSpec       *pspec,
+                                    AdwTabPage       *tab_page)
+{
+  RunnelExpectations *expectations = runnel_stream_page_get_expectations (page);
+  RunnelSseClientState state = runnel_stream_page_get_state (page);
+  guint n = runnel_expectations_get_n_items (expectations);
+  const char *icon_name = NULL;
+  g_autoptr(GIcon) icon = NULL;
+  g_autofree char *summary = NULL;
+
+  if (n > 0)
+    summary = runnel_expectations_dup_summary (expectations);
+  adw_tab_page_set_indicator_tooltip (tab_page, summary != NULL ? summary : "");
+  adw_tab_page_set_indicator_activatable (tab_page, n > 0);
+
+  if (n > 0 && state != RUNNEL_SSE_CLIENT_STATE_FAILED)
+    {
+      if (runnel_expectations_count (expectations, RUNNEL_EXPECTATION_FAILED) > 0)
+        icon_name = "dialog-error-symbolic";
+      else if (runnel_expectations_count (expectations, RUNNEL_EXPECTATION_PASSED) == n)
+        icon_name = "emblem-ok-symbolic";
+      else if (state == RUNNEL_SSE_CLIENT_STATE_IDLE || state == RUNNEL_SSE_CLIENT_STATE_CLOSED)
+        icon_name = "content-loading-symbolic";
+    }
+
+  if (icon_name == NULL)
+    icon_name = state_icon_name (state);
 
   if (icon_name != NULL)
     icon = g_themed_icon_new (icon_name);
 
   adw_tab_page_set_indicator_icon (tab_page, icon);
+}
+
+/* a click on the expectations' icon: the tab, with its Expectations view */
+static void
+runnel_window_tab_indicator_activated (RunnelWindow *self,
+                                       AdwTabPage   *tab_page)
+{
+  adw_tab_view_set_selected_page (self->tab_view, tab_page);
+  gtk_widget_activate_action (adw_tab_page_get_child (tab_page), "stream.view", "s",
+                              "expectations");
 }
 
 /* the history: every request sent from this window, whether it connected or failed */
@@ -197,7 +236,10 @@ runnel_window_add_page (RunnelWindow *self)
                            G_CONNECT_SWAPPED);
   runnel_window_update_tab_tooltip (tab_page);
   g_signal_connect_object (page, "notify::state",
-                           G_CALLBACK (runnel_window_page_state_changed), tab_page, 0);
+                           G_CALLBACK (runnel_window_update_tab_indicator), tab_page, 0);
+  g_signal_connect_object (page, "notify::expectations-summary",
+                           G_CALLBACK (runnel_window_update_tab_indicator), tab_page, 0);
+  runnel_window_update_tab_indicator (page, NULL, tab_page);
   g_signal_connect_object (page, "notify::url",
                            G_CALLBACK (runnel_window_page_url_changed), self, G_CONNECT_SWAPPED);
 
@@ -559,6 +601,7 @@ runnel_window_class_init (RunnelWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, capture_progress);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_n_pages_changed);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_selected_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_window_tab_indicator_activated);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_empty_url_activated);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_page_attached);
 
