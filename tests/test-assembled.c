@@ -95,6 +95,7 @@ test_chat (Fixture       *fixture,
   g_autofree char *copied = NULL;
   g_autofree char *early = NULL;
   Live live = { view, page };
+  GtkWidget *data_cell;
   guint n_events;
 
   /* no path, no column */
@@ -138,6 +139,15 @@ test_chat (Fixture       *fixture,
   /* the words, plus the final empty delta and [DONE] that add nothing */
   g_assert_cmpuint (runnel_json_assembler_get_n_parts (runnel_json_path_bar_get_assembler (bar)),
                     ==, n_events - 2);
+
+  /* beside the Value column the data keeps about twenty characters: the stream has no ids, so
+   * the ID column makes room */
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 2));
+  data_cell = runnel_test_find_text (GTK_WIDGET (column_view), "[DONE]");
+  g_assert_nonnull (data_cell);
+  g_assert_cmpint (gtk_widget_get_width (data_cell), >=, 140);
+  g_assert_null (gtk_column_view_column_get_column_view (runnel_test_page_child (page,
+                                                                                 "id_column")));
 
   /* the column shows the deltas: the last word is in view, since the list follows the end */
   runnel_test_run_for (100);

@@ -239,20 +239,31 @@ text_of (GtkWidget *widget)
   return NULL;
 }
 
-gboolean
-runnel_test_shows_text (GtkWidget  *widget,
-                        const char *text)
+GtkWidget *
+runnel_test_find_text (GtkWidget  *widget,
+                       const char *text)
 {
   if (g_strcmp0 (text_of (widget), text) == 0)
-    return TRUE;
+    return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (runnel_test_shows_text (child, text))
-      return TRUE;
+    {
+      GtkWidget *found = runnel_test_find_text (child, text);
 
-  return FALSE;
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+runnel_test_shows_text (GtkWidget  *widget,
+                        const char *text)
+{
+  return runnel_test_find_text (widget, text) != NULL;
 }
 
 /* a mapped label or cell showing @text, among @widget and below, entirely within @viewport */

@@ -50,6 +50,9 @@ void         runnel_test_search           (RunnelStreamPage    *page,
                                            const char          *text);
 /* g_error () when the page's list does not show its filter's result within 30 s */
 void         runnel_test_wait_for_filter  (RunnelStreamPage    *page);
+/* the first label or list cell (an inscription) under @widget that says exactly @text, or NULL */
+GtkWidget   *runnel_test_find_text        (GtkWidget           *widget,
+                                           const char          *text);
 /* whether a label or a list cell (an inscription) under @widget says exactly @text */
 gboolean     runnel_test_shows_text       (GtkWidget           *widget,
                                            const char          *text);

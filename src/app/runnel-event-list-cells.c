@@ -108,4 +108,29 @@ runnel_event_list_bind_preview_cell (GtkSignalListItemFactory *factory,
   cell_set_text (item, runnel_event_item_get_preview (gtk_list_item_get_item (item)));
 }
 
+/* the Value column: what @extractor finds in the row's event, on one line as the data shows */
+void
+runnel_event_list_setup_value_cell (GtkSignalListItemFactory *factory,
+                                    GtkListItem              *item)
+{
+  runnel_list_cell_new (item, 0, "monospace", NULL);
+}
 
+void
+runnel_event_list_bind_value_cell (GtkSignalListItemFactory *factory,
+                                   GtkListItem              *item,
+                                   RunnelJsonExtractor      *extractor)
+{
+  RunnelEventItem *event_item = gtk_list_item_get_item (item);
+  g_autofree char *value = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *shown = NULL;
+
+  if (event_item != NULL)
+    value = runnel_json_extractor_extract_event (extractor,
+                                                 runnel_event_item_get_event (event_item));
+
+  lines = g_strsplit (value != NULL ? value : "", "\n", -1);
+  shown = g_strjoinv (" ⏎ ", lines);
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), shown);
+}

@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "runnel-json-path.h"
+
 G_BEGIN_DECLS
 
 /* GtkSignalListItemFactory handlers of the event list's columns (runnel-event-list.ui) */
@@ -28,5 +30,11 @@ void runnel_event_list_bind_size_cell (GtkSignalListItemFactory *factory,
                                       GtkListItem              *item);
 void runnel_event_list_bind_preview_cell (GtkSignalListItemFactory *factory,
                                          GtkListItem              *item);
+/* the Value column's: its factory binds with the extractor of the path in use */
+void runnel_event_list_setup_value_cell (GtkSignalListItemFactory *factory,
+                                        GtkListItem              *item);
+void runnel_event_list_bind_value_cell (GtkSignalListItemFactory *factory,
+                                       GtkListItem              *item,
+                                       RunnelJsonExtractor      *extractor);
 
 G_END_DECLS

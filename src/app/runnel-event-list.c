@@ -13,6 +13,8 @@
 
 /* a scroll within this time of user input is the user's, not the list growing */
 #define USER_SCROLL_WINDOW_US (400 * 1000)
+/* about twenty characters of data beside a Value column */
+#define DATA_MIN_WIDTH 160
 
 struct _RunnelEventList
 {
@@ -26,6 +28,7 @@ struct _RunnelEventList
   GtkColumnViewColumn *id_column;
   GtkColumnViewColumn *size_column;
   GtkColumnViewColumn *value_column;
+  GtkColumnViewColumn *data_column;
   GtkSingleSelection  *selection;
   GtkWidget           *list_placeholder;
   GtkWidget           *new_events_button;
@@ -42,6 +45,7 @@ struct _RunnelEventList
   gboolean             shown_changing;  /* within the shown model's items-changed */
   gboolean             narrow;
   gboolean             ended;
+  gboolean             any_id;          /* an event shown has an id (or a last event id) */
 
   /* following the end of the list */
   gboolean             follow;
@@ -260,6 +264,8 @@ runnel_event_list_update_placeholder (RunnelEventList *self)
     gtk_label_set_text (GTK_LABEL (self->list_placeholder), _("No events yet"));
 }
 
+static void runnel_event_list_update_columns (RunnelEventList *self);
+
 /* connected before the selection model, so that it runs first */
 static void
 runnel_event_list_shown_changing (RunnelEventList *self)
@@ -273,7 +279,25 @@ runnel_event_list_items_changed (RunnelEventList *self,
                                  guint             removed,
                                  guint             added)
 {
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+
   self->shown_changing = FALSE;
+
+  /* the id is the last one seen, so the newest row tells; an empty list starts again */
+  if ((added > 0 && !self->any_id) || (n_items == 0 && self->any_id))
+    {
+      g_autoptr(RunnelEventItem) last = NULL;
+      const char *id = NULL;
+
+      if (n_items > 0)
+        {
+          last = g_list_model_get_item (G_LIST_MODEL (self->shown), n_items - 1);
+          id = runnel_sse_event_get_id (runnel_event_item_get_event (last));
+        }
+      self->any_id = id != NULL && *id != '\0';
+      runnel_event_list_update_columns (self);
+    }
+
   if (removed > 0 && runnel_filtered_log_get_wanted (self->shown) != NULL &&
       runnel_event_list_selection_event (self) == NULL)
     runnel_event_list_set_selected_event (self, NULL);
@@ -353,52 +377,38 @@ runnel_event_list_refiltered (RunnelEventList *self)
  * taken out of the view, not hidden: GTK 4.8 still counted hidden columns in the list's width,
  * so that the data column stayed at its minimum and the list scrolled sideways.
  */
+/* A narrow list leaves out time, ID and size. Beside a Value column the data keeps a useful
+ * width: no ID column while no event has an id (as LLM streams), and a minimum when wide */
 static void
 runnel_event_list_update_columns (RunnelEventList *self)
 {
+  gboolean with_value = self->extractor != NULL;
   GtkColumnViewColumn *wide_only[] = { self->time_column, self->id_column, self->size_column };
-  const guint positions[] = { 1, 3, 4 };
+  gboolean wanted[] = {
+    !self->narrow, !self->narrow && (!with_value || self->any_id), !self->narrow
+  };
+  guint position = 1;
 
   for (guint i = 0; i < G_N_ELEMENTS (wide_only); i++)
     {
       gboolean shown = gtk_column_view_column_get_column_view (wide_only[i]) != NULL;
 
-      if (self->narrow && shown)
+      if (!wanted[i] && shown)
         gtk_column_view_remove_column (self->column_view, wide_only[i]);
-      else if (!self->narrow && !shown)
-        gtk_column_view_insert_column (self->column_view, positions[i], wide_only[i]);
+      else if (wanted[i] && !shown)
+        gtk_column_view_insert_column (self->column_view, position, wide_only[i]);
+
+      /* after the type column, which is always there */
+      position += wanted[i] ? 1 : 0;
+      if (i == 0)
+        position++;
     }
+
+  gtk_column_view_column_set_fixed_width (self->data_column,
+                                          with_value && !self->narrow ? DATA_MIN_WIDTH : -1);
 }
 
-
-/* The value column: what the JSONPath finds in each event */
-
-static void
-runnel_event_list_setup_value_cell (GtkSignalListItemFactory *factory,
-                                    GtkListItem              *item)
-{
-  runnel_list_cell_new (item, 0, "monospace", NULL);
-}
-
-static void
-runnel_event_list_bind_value_cell (GtkSignalListItemFactory *factory,
-                                   GtkListItem              *item,
-                                   RunnelEventList          *self)
-{
-  RunnelEventItem *event_item = gtk_list_item_get_item (item);
-  g_autofree char *value = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *shown = NULL;
-
-  if (self->extractor != NULL && event_item != NULL)
-    value = runnel_json_extractor_extract_event (self->extractor,
-                                                 runnel_event_item_get_event (event_item));
-
-  /* one line, as the data column shows it */
-  lines = g_strsplit (value != NULL ? value : "", "\n", -1);
-  shown = g_strjoinv (" ⏎ ", lines);
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), shown);
-}
+/* The value column: what the JSONPath finds in each event (runnel-event-list-cells.c) */
 
 void
 runnel_event_list_set_extractor (RunnelEventList     *self,
@@ -424,7 +434,7 @@ runnel_event_list_set_extractor (RunnelEventList     *self,
       factory = gtk_signal_list_item_factory_new ();
       g_signal_connect (factory, "setup", G_CALLBACK (runnel_event_list_setup_value_cell), NULL);
       g_signal_connect_object (factory, "bind", G_CALLBACK (runnel_event_list_bind_value_cell),
-                               self, 0);
+                               extractor, 0);
       gtk_column_view_column_set_factory (self->value_column, factory);
 
       if (shown_in == NULL)
@@ -437,6 +447,7 @@ runnel_event_list_set_extractor (RunnelEventList     *self,
                                          self->value_column);
         }
     }
+  runnel_event_list_update_columns (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTRACTOR]);
 }
@@ -718,6 +729,7 @@ runnel_event_list_class_init (RunnelEventListClass *klass)
   BIND (id_column);
   BIND (size_column);
   BIND (value_column);
+  BIND (data_column);
   BIND (selection);
   BIND (list_placeholder);
   BIND (new_events_button);
