@@ -92,6 +92,9 @@ runnel_test_page_child (RunnelStreamPage *page,
     GTK_WIDGET (page->stream_status),
     GTK_WIDGET (page->timing_view),
     GTK_WIDGET (page->expectations_view),
+    GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page->expectations_view),
+                                               RUNNEL_TYPE_EXPECTATIONS_VIEW,
+                                               "expectation_form")),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
