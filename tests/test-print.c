@@ -296,6 +296,48 @@ test_help (void)
   g_assert_nonnull (strstr (run.out, "  130  interrupted by Ctrl+C, 143 by SIGTERM"));
 }
 
+/* the command line never loads GTK (the window is a module): the dynamic loader's own list of
+ * the libraries it opens (LD_DEBUG=files) names neither GTK nor libadwaita */
+static void
+test_no_gtk (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { g_getenv ("RUNNEL_BINARY"), "--print", "--summary", "-", NULL };
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LD_DEBUG", "files", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, "data: x\n\n", NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "\"events\":1"));
+  /* the loader did report: the list is not empty because LD_DEBUG was ignored */
+  g_assert_nonnull (strstr (err, "libglib-2.0.so"));
+  g_assert_null (strstr (err, "libgtk-4"));
+  g_assert_null (strstr (err, "libadwaita"));
+}
+
+/* without a command-line mode runnel loads the window's module: its options are the window's */
+static void
+test_window_help (void)
+{
+  const char * const args[] = { "--help", NULL };
+  g_auto(Run) run = { 0 };
+
+  run_runnel (&run, "", 0, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "opens a window on each URL given"));
+  g_assert_nonnull (strstr (run.out, "runnel --print [OPTIONS] URL|-"));
+}
+
 /* a temporary file holding @contents; the caller unlinks and frees its path */
 static char *
 write_temp_file (GString *contents)
@@ -597,6 +639,8 @@ main (int   argc,
   g_test_add_func ("/runnel/print/fatal-event", test_fatal_event);
   g_test_add_func ("/runnel/print/last-event-id", test_last_event_id);
   g_test_add_func ("/runnel/print/help", test_help);
+  g_test_add_func ("/runnel/print/no-gtk", test_no_gtk);
+  g_test_add_func ("/runnel/print/window-help", test_window_help);
   g_test_add_func ("/runnel/print/bad-usage", test_bad_usage);
   g_test_add_func ("/runnel/print/incremental-pipe", test_incremental_pipe);
   g_test_add_func ("/runnel/print/max-time-pipe", test_max_time_pipe);
