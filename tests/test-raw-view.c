@@ -96,6 +96,81 @@ test_toggle_narrow (Fixture       *fixture,
   toggle_raw (page);
 }
 
+/* whether the highlighted event's first line is drawn within the raw view's visible area */
+static gboolean
+highlight_in_view (gpointer data)
+{
+  GtkTextView *text_view = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "highlight");
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  if (mark == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, mark);
+  gtk_text_view_get_visible_rect (text_view, &visible);
+  gtk_text_view_get_iter_location (text_view, &iter, &location);
+
+  return location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+}
+
+/* what a busy stream does to the main loop: there is always something to do below the redraw
+ * (GtkTextView lays out a long text at GDK_PRIORITY_REDRAW + 5 too) */
+static gboolean
+keep_busy (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/*
+ * With an event selected, Raw shows its bytes highlighted and keeps them in view while the
+ * stream goes on and the view refreshes with the new bytes, however busy the main loop is
+ */
+static void
+test_selected_live (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET",
+                                                  "/counter?interval=5");
+  RunnelRawView *raw_view = runnel_test_page_child (page, "raw_view");
+  GtkTextView *text_view = runnel_test_page_child (page, "text_view");
+  GtkSingleSelection *rows = runnel_test_page_child (page, "selection");
+  g_autofree char *expected = NULL;
+  RunnelSseEvent *event;
+  guint busy_id;
+
+  runnel_test_wait_for_rows (page, 80);
+  gtk_single_selection_set_selected (rows, 40);
+  event = runnel_event_item_get_event (gtk_single_selection_get_selected_item (rows));
+  expected = g_strdup_printf ("id: %s\\n\n", runnel_sse_event_get_id (event));
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.show-raw", NULL);
+
+  /* several refreshes, with more events after the selected one each time */
+  for (guint i = 0; i < 3; i++)
+    {
+      guint n_rows = g_list_model_get_n_items (G_LIST_MODEL (rows));
+      g_autofree char *highlighted = NULL;
+      g_autofree char *text = NULL;
+
+      runnel_test_wait_for_rows (page, n_rows + 10);
+      busy_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 5, keep_busy, NULL, NULL);
+      runnel_raw_view_refresh (raw_view);
+
+      text = runnel_raw_view_get_text (raw_view, &highlighted);
+      g_assert_nonnull (highlighted);
+      g_assert_true (g_str_has_prefix (highlighted, expected));
+      /* laid out, and scrolled, in the frames after the refresh */
+      if (!runnel_test_iterate_until (highlight_in_view, text_view, 2000))
+        g_error ("the selected event is not in the raw view's visible area after %u refreshes", i);
+      g_source_remove (busy_id);
+    }
+
+  runnel_stream_page_disconnect (page);
+  runnel_test_close_page (fixture->window, page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -107,6 +182,7 @@ main (int   argc,
 
   ADD ("toggle-states", test_toggle_states);
   ADD ("toggle-narrow", test_toggle_narrow);
+  ADD ("selected-live", test_selected_live);
 
 #undef ADD
 

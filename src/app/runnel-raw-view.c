@@ -25,7 +25,6 @@ struct _RunnelRawView
   RunnelSseClient *client;
   GtkTextTagTable *tags;
   guint            refresh_id;
-  guint            scroll_id;
 
   guint64          selected;
   RunnelSseClientState client_state;
@@ -143,8 +142,6 @@ create_tag_table (void)
   return table;
 }
 
-static gboolean runnel_raw_view_scroll_cb (gpointer user_data);
-
 void
 runnel_raw_view_refresh (RunnelRawView *self)
 {
@@ -252,10 +249,10 @@ runnel_raw_view_refresh (RunnelRawView *self)
 
   gtk_text_buffer_create_mark (buffer, "highlight", &start, TRUE);
   gtk_text_view_set_buffer (self->text_view, buffer);
-  /* once the new text is laid out */
-  if (self->scroll_id == 0)
-    self->scroll_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 10, runnel_raw_view_scroll_cb,
-                                       self, NULL);
+  /* the text view scrolls once it has laid the new text out; an idle of our own, after the
+   * redraw, waited for good while a busy stream kept the main loop at higher priorities */
+  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_mark (buffer, "highlight"),
+                                0.0, TRUE, 0.0, 0.1);
 
   limit = g_format_size (RUNNEL_RAW_VIEW_LIMIT);
   if (len == 0)
@@ -273,20 +270,6 @@ runnel_raw_view_refresh (RunnelRawView *self)
 
   g_array_unref (render.tags);
   g_string_free (render.text, TRUE);
-}
-
-static gboolean
-runnel_raw_view_scroll_cb (gpointer user_data)
-{
-  RunnelRawView *self = user_data;
-
-  self->scroll_id = 0;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-
-  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_mark (buffer, "highlight"),
-                                0.0, TRUE, 0.0, 0.1);
-
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -352,7 +335,6 @@ runnel_raw_view_dispose (GObject *object)
 
   runnel_raw_view_set_client (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_handle_id (&self->scroll_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_RAW_VIEW);
   /* unparent what dispose_template left */
