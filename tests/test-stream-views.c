@@ -12,30 +12,7 @@
 
 #define WAIT_MS 20000
 
-typedef struct
-{
-  RunnelWindow *window;
-} Fixture;
-
-/* one application for the whole run: it stays exported on the session bus once registered */
-static RunnelApplication *the_app;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->window = runnel_test_open_window (the_app);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  runnel_test_close_window (fixture->window);
-
-  runnel_application_stop_demo_server (the_app);
-  runnel_test_settle ();
-}
+typedef RunnelUiFixture Fixture;
 
 static RunnelStreamPage *
 new_page (Fixture *fixture)
@@ -51,7 +28,7 @@ static char *
 demo_url (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  const char *base = runnel_application_ensure_demo_server (the_app, &error);
+  const char *base = runnel_application_ensure_demo_server (runnel_ui_test_app (), &error);
 
   g_assert_no_error (error);
   return g_strconcat (base, path, NULL);
@@ -582,23 +559,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  the_app = runnel_test_init_app (&argc, &argv);
+  runnel_ui_test_init (&argc, &argv);
 
-  g_test_add ("/runnel/stream-views/timing-buffered", Fixture, NULL,
-              fixture_setup, test_timing_buffered, fixture_teardown);
-  g_test_add ("/runnel/stream-views/timing-narrow", Fixture, NULL,
-              fixture_setup, test_timing_narrow, fixture_teardown);
+#define ADD(path, func) RUNNEL_UI_TEST_ADD ("/runnel/stream-views/" path, func)
 
-  g_test_add ("/runnel/stream-views/expectations-live", Fixture, NULL,
-              fixture_setup, test_expectations_live, fixture_teardown);
-  g_test_add ("/runnel/stream-views/expectations-edit", Fixture, NULL,
-              fixture_setup, test_expectations_edit, fixture_teardown);
+  ADD ("timing-buffered", test_timing_buffered);
+  ADD ("timing-narrow", test_timing_narrow);
+  ADD ("expectations-live", test_expectations_live);
+  ADD ("expectations-edit", test_expectations_edit);
+  ADD ("copy-command", test_copy_command);
+  ADD ("export-collection", test_export_collection);
 
-  g_test_add ("/runnel/stream-views/copy-command", Fixture, NULL,
-              fixture_setup, test_copy_command, fixture_teardown);
+#undef ADD
 
-  g_test_add ("/runnel/stream-views/export-collection", Fixture, NULL,
-              fixture_setup, test_export_collection, fixture_teardown);
-
-  return g_test_run ();
+  return runnel_ui_test_run ();
 }

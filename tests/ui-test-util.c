@@ -316,7 +316,9 @@ runnel_test_wait_for_exact_rows (RunnelStreamPage *page,
                                                                              "selection"))));
 }
 
-RunnelApplication *
+/* gtk_test_init () and the application every test of the program shares (registered once:
+ * it stays exported on the session bus) */
+static RunnelApplication *
 runnel_test_init_app (int    *argc,
                       char ***argv)
 {

@@ -60,10 +60,6 @@ gboolean     runnel_test_shows_text       (GtkWidget           *widget,
 gboolean     runnel_test_row_in_view      (RunnelStreamPage    *page,
                                            guint64              sequence);
 
-/* gtk_test_init () and the application every test of the program shares (registered once:
- * it stays exported on the session bus) */
-RunnelApplication *runnel_test_init_app   (int                 *argc,
-                                           char              ***argv);
 /* a new window of @app, shown and settled; the caller owns a reference */
 RunnelWindow *runnel_test_open_window     (RunnelApplication   *app);
 /* destroys @window, drops the caller's reference and checks nothing else keeps it alive */
