@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-# check-install.py: `meson install` puts the binary, desktop entry, metainfo, icons, schema and
+# check-install.py: `meson install` puts the binary, the window's module, desktop entry, metainfo, icons, schema and
 # translations in place, named after the app id and pointing at each other.
 # TAP output; usage: check-install.py MESON BUILD_ROOT APP_ID
 
@@ -34,6 +34,8 @@ def main():
             "share/icons/hicolor/symbolic/apps/%s-symbolic.svg" % app_id,
             "share/glib-2.0/schemas/io.github.runnel.Runnel.gschema.xml",
             "share/locale/zh_CN/LC_MESSAGES/runnel.mo",
+            # the window, which bin/runnel opens from $libdir/runnel (src/main.c)
+            "/runnel/librunnel-window.so",
         ]
         results = [("installs " + suffix, find(suffix) is not None, "") for suffix in expected]
 
