@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-# check-install.py: `meson install` puts the binary, the window's module, desktop entry, metainfo, icons, schema and
-# translations in place, named after the app id and pointing at each other.
+# check-install.py: `meson install` puts the binary, the window's module, desktop entry,
+# metainfo, icons, schema and translations in place, named after the app id and pointing at each
+# other.
 # TAP output; usage: check-install.py MESON BUILD_ROOT APP_ID
 
 import configparser
