@@ -231,6 +231,57 @@ test_words (void)
     }
 }
 
+/* what the form writes, the parser reads back as given */
+static void
+test_write_words (void)
+{
+  static const char * const texts[] = {
+    "a", "", "b c", "say \"hi\"", "back\\slash", "'x", "\"", "tab\there",
+  };
+  static const char * const patterns[] = { "a/b", "^x$", "a b", "/" };
+  static const double seconds[] = { 2, 1.5, 0.25, 0.001, 90 };
+  g_autofree char *one_and_a_half = runnel_expectation_format_seconds (1.5);
+
+  g_assert_cmpstr (one_and_a_half, ==, "1.5s");
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *word = runnel_expectation_quote_word (texts[i]);
+      g_autofree char *sentence = g_strdup_printf ("json $.a == %s", word);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RunnelExpectation) expectation = runnel_expectation_new (sentence, &error);
+      g_auto(GStrv) words = NULL;
+
+      g_assert_no_error (error);
+      words = runnel_expectation_dup_words (expectation);
+      g_assert_cmpstr (words[3], ==, texts[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+    {
+      g_autofree char *word = runnel_expectation_regex_word (patterns[i]);
+      g_autofree char *sentence = g_strdup_printf ("header X matches %s", word);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RunnelExpectation) expectation = runnel_expectation_new (sentence, &error);
+      g_auto(GStrv) words = NULL;
+      g_autofree char *pattern = NULL;
+
+      g_assert_no_error (error);
+      words = runnel_expectation_dup_words (expectation);
+      pattern = runnel_expectation_regex_pattern (words[3]);
+      g_assert_cmpstr (pattern, ==, patterns[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (seconds); i++)
+    {
+      g_autofree char *time = runnel_expectation_format_seconds (seconds[i]);
+      gint64 us = 0;
+
+      g_assert_true (runnel_expectation_parse_time (time, &us));
+      g_assert_cmpint (us, ==, (gint64) (seconds[i] * G_USEC_PER_SEC));
+    }
+}
+
 static void
 test_parse_time (void)
 {
@@ -835,6 +886,7 @@ main (int    argc,
   g_test_add_func ("/runnel/expectation/parse/forms", test_parse_forms);
   g_test_add_func ("/runnel/expectation/parse/errors", test_parse_errors);
   g_test_add_func ("/runnel/expectation/words", test_words);
+  g_test_add_func ("/runnel/expectation/write-words", test_write_words);
   g_test_add_func ("/runnel/expectation/parse-time", test_parse_time);
   g_test_add_func ("/runnel/expectation/help", test_help);
   g_test_add_func ("/runnel/expectation/event", test_event);

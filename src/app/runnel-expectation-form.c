@@ -283,95 +283,10 @@ update_fields (RunnelExpectationForm *self)
   self->filling--;
 }
 
-/* a word as the language reads it back: "quoted" when empty or with spaces or quotes */
-static char *
-quote_word (const char *text)
-{
-  GString *out;
-
-  if (text[0] != '\0' && text[0] != '"' && text[0] != '\'' && strpbrk (text, " \t\n\r\f\v") == NULL)
-    return g_strdup (text);
-
-  out = g_string_new ("\"");
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-
-  return g_string_free (out, FALSE);
-}
-
-/* a regular expression between slashes; one written with its slashes (and i) stays as it is */
-static char *
-regex_word (const char *text)
-{
-  gsize n = strlen (text);
-  GString *out;
-
-  if (text[0] == '/' && ((n >= 2 && text[n - 1] == '/') ||
-                         (n >= 3 && text[n - 2] == '/' && text[n - 1] == 'i')))
-    return g_strdup (text);
-
-  out = g_string_new ("/");
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '\\' && p[1] != '\0')
-        g_string_append_c (out, *p++);
-      else if (*p == '/')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '/');
-
-  return g_string_free (out, FALSE);
-}
-
-/* the field's text for a regular expression the parser read: without its slashes, unless i */
-static char *
-regex_field (const char *word)
-{
-  gsize n = strlen (word);
-  GString *out;
-
-  if (n < 2 || word[0] != '/' || word[n - 1] != '/')
-    return g_strdup (word);
-
-  out = g_string_new (NULL);
-  for (gsize i = 1; i + 1 < n; i++)
-    {
-      if (word[i] == '\\' && word[i + 1] == '/' && i + 2 < n)
-        i++;
-      g_string_append_c (out, word[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static char *
 format_number (double value)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) llround (value));
-}
-
-/* seconds as a TIME of the language: 2s, 1.5s, 0.25s */
-static char *
-format_seconds (double value)
-{
-  gint64 ms = llround (value * 1000);
-  g_autofree char *fraction = NULL;
-  gsize n;
-
-  if (ms % 1000 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "s", ms / 1000);
-
-  fraction = g_strdup_printf ("%03" G_GINT64_FORMAT, ms % 1000);
-  for (n = strlen (fraction); n > 0 && fraction[n - 1] == '0'; n--)
-    fraction[n - 1] = '\0';
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ".%ss", ms / 1000, fraction);
 }
 
 static void
@@ -410,13 +325,13 @@ compose (RunnelExpectationForm *self)
   add_word (self, sentence, g_strdup (kinds[kind].keyword), self->kind_dropdown);
 
   if (fields & FIELD_TYPE)
-    add_word (self, sentence, quote_word (field_text (self->type_entry)), self->type_entry);
+    add_word (self, sentence, runnel_expectation_quote_word (field_text (self->type_entry)), self->type_entry);
   if (kind == KIND_EVERY)
     add_word (self, sentence, g_strdup ("json"), self->kind_dropdown);
   if (kind == KIND_ORDER)
     add_word (self, sentence, g_strdup ("before"), self->kind_dropdown);
   if (fields & FIELD_OTHER)
-    add_word (self, sentence, quote_word (field_text (self->other_entry)), self->other_entry);
+    add_word (self, sentence, runnel_expectation_quote_word (field_text (self->other_entry)), self->other_entry);
 
   if ((fields & FIELD_SOURCE) && !source_is_path (self))
     {
@@ -448,19 +363,19 @@ compose (RunnelExpectationForm *self)
         add_word (self, sentence, g_strdup (op), self->op_dropdown);
 
       if (kinds[kind].ops == OPS_TIME)
-        add_word (self, sentence, format_seconds (number), self->number_spin);
+        add_word (self, sentence, runnel_expectation_format_seconds (number), self->number_spin);
       else if (operand_is_number (self))
         add_word (self, sentence, format_number (number), self->number_spin);
       else if (strcmp (op, "matches") == 0)
-        add_word (self, sentence, regex_word (field_text (self->value_entry)), self->value_entry);
+        add_word (self, sentence, runnel_expectation_regex_word (field_text (self->value_entry)), self->value_entry);
       else if (strcmp (op, "exists") != 0)
-        add_word (self, sentence, quote_word (field_text (self->value_entry)), self->value_entry);
+        add_word (self, sentence, runnel_expectation_quote_word (field_text (self->value_entry)), self->value_entry);
     }
 
   if ((fields & FIELD_WITHIN) && gtk_check_button_get_active (self->within_check))
     {
       add_word (self, sentence, g_strdup ("within"), self->within_check);
-      add_word (self, sentence, format_seconds (gtk_spin_button_get_value (self->within_spin)),
+      add_word (self, sentence, runnel_expectation_format_seconds (gtk_spin_button_get_value (self->within_spin)),
                 self->within_spin);
     }
 
@@ -567,7 +482,7 @@ runnel_expectation_form_fill (RunnelExpectationForm *self,
         gtk_spin_button_set_value (self->number_spin, g_ascii_strtod (NEXT_WORD (), NULL));
       else if (g_ascii_strcasecmp (op, "matches") == 0)
         {
-          g_autofree char *regex = regex_field (NEXT_WORD ());
+          g_autofree char *regex = runnel_expectation_regex_pattern (NEXT_WORD ());
 
           set_field (self->value_entry, regex);
         }

@@ -78,6 +78,16 @@ gint64                  runnel_expectation_get_time_limit    (RunnelExpectation 
 /* a TIME of the language ("2s", "1.5s", "500ms", "1m") into µs; FALSE when it is not one */
 gboolean                runnel_expectation_parse_time        (const char         *text,
                                                               gint64             *us);
+/* Writing a sentence's words so that the parser reads them back as given
+ * (runnel-expectation-words.c); each Returns: (transfer full) */
+/* @text as one word: "quoted" (with \" and \\) when empty, with spaces or a leading quote */
+char                   *runnel_expectation_quote_word        (const char         *text);
+/* @pattern between slashes, a / in it escaped; one written with its slashes (and i) as it is */
+char                   *runnel_expectation_regex_word        (const char         *pattern);
+/* the pattern of a /regex/ word, without its slashes and their escapes (one with i as it is) */
+char                   *runnel_expectation_regex_pattern     (const char         *word);
+/* @seconds as a TIME: "2s", "1.5s", "0.25s" (to the millisecond) */
+char                   *runnel_expectation_format_seconds    (double              seconds);
 RunnelExpectationStatus runnel_expectation_get_status        (RunnelExpectation  *self);
 /*
  * What was observed so far, in words: the value that decided it, or the value it would be
