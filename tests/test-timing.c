@@ -546,6 +546,65 @@ test_one_read (Fixture       *fixture,
   g_assert_cmpuint (runnel_timing_get_n_bursts (fixture->timing), ==, 0);
 }
 
+/* events of one read (one arrival time) are counted like any other, at each edge of the
+ * shortcut for them: content after empty events, heartbeats, a smaller gap, a new connection */
+static void
+test_same_time (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char * const heartbeats[] = { "ping", NULL };
+  RunnelTimingGaps gaps;
+  const guint32 *series;
+  guint64 in_series = 0;
+  gint64 width;
+  guint len;
+
+  /* one read: two empty events, then the first content, then more */
+  open_stream (fixture);
+  at (fixture, 200 * MS);
+  event_typed (fixture, NULL, "");
+  event_typed (fixture, NULL, "");
+  event_typed (fixture, NULL, "x");
+  event (fixture);
+  event (fixture);
+  g_assert_cmpint (milestone (fixture, RUNNEL_TIMING_FIRST_EVENT), ==, 200 * MS);
+  g_assert_cmpint (milestone (fixture, RUNNEL_TIMING_FIRST_CONTENT), ==, 200 * MS);
+  g_assert_cmpuint (runnel_timing_get_n_events (fixture->timing), ==, 5);
+
+  /* a gap of 30 ms, then one read of 10: the smallest gap falls to 0, the largest stays */
+  at (fixture, 230 * MS);
+  for (guint i = 0; i < 10; i++)
+    event (fixture);
+  runnel_timing_get_gaps (fixture->timing, &gaps);
+  g_assert_cmpuint (gaps.n, ==, 14);
+  g_assert_cmpint (gaps.p50, ==, 0);
+  g_assert_cmpint (gaps.max, ==, 30 * MS);
+  g_assert_cmpuint (gaps.max_seq, ==, 6);
+  g_assert_cmpuint (runnel_timing_get_n_events (fixture->timing), ==, 15);
+  series = runnel_timing_get_series (fixture->timing, &len, &width);
+  for (guint i = 0; i < len; i++)
+    in_series += series[i];
+  g_assert_cmpuint (in_series, ==, 15);
+
+  /* heartbeats in the same read count as heartbeats, not events */
+  runnel_timing_set_heartbeat_types (fixture->timing, heartbeats);
+  event_typed (fixture, "ping", "{}");
+  event (fixture);
+  g_assert_cmpuint (runnel_timing_get_n_events (fixture->timing), ==, 16);
+  runnel_timing_set_heartbeat_types (fixture->timing, NULL);
+
+  /* a new connection at the same time: no gap across it */
+  runnel_timing_connection_ended (fixture->timing);
+  open_stream (fixture);
+  event (fixture);
+  event (fixture);
+  runnel_timing_get_gaps (fixture->timing, &gaps);
+  g_assert_cmpuint (gaps.n, ==, 16);
+  g_assert_cmpuint (runnel_timing_get_n_events (fixture->timing), ==, 18);
+  g_assert_cmpuint (runnel_timing_get_n_stalls (fixture->timing), ==, 0);
+  g_assert_cmpuint (runnel_timing_get_n_bursts (fixture->timing), ==, 0);
+}
+
 /* steady streams, a slow first token and small clumps are no buffering */
 static void
 test_no_burst (Fixture       *fixture,
@@ -785,6 +844,7 @@ main (int    argc,
   ADD ("no-stall-before-response", test_no_stall_before_response);
   ADD ("bursts", test_bursts);
   ADD ("one-read", test_one_read);
+  ADD ("same-time", test_same_time);
   ADD ("no-burst", test_no_burst);
   ADD ("hints", test_hints);
   ADD ("capture", test_capture);

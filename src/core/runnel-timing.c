@@ -620,12 +620,40 @@ follow_burst (RunnelTiming *self,
     }
 }
 
+/*
+ * The events of one read share their arrival time. After the first of them, another one with
+ * the same time (outside a burst, without heartbeat types, once content has come) adds a gap of
+ * 0, which ends no silence and starts no burst: the general path's figures, without its work.
+ */
+static inline gboolean
+record_same_time (RunnelTiming *self,
+                  gint64        at)
+{
+  if (at != self->current.last_event || !self->current.open || self->n_gaps == 0 ||
+      self->burst_n != 0 || self->heartbeat_types != NULL ||
+      self->current.milestones[RUNNEL_TIMING_FIRST_CONTENT] < 0)
+    return FALSE;
+
+  self->n_events++;
+  add_to_series (self, at);
+  /* gaps are never negative, so 0 is the smallest and the largest stays */
+  self->histogram[histogram_index (0)]++;
+  self->min_gap = 0;
+  self->n_gaps++;
+  self->heartbeats = 0;
+
+  return TRUE;
+}
+
 static void
 record_event (RunnelTiming         *self,
               const RunnelSseEvent *event,
               gint64                at)
 {
   gint64 from;
+
+  if (record_same_time (self, at))
+    return;
 
   if (!self->current.open)
     start_connection_at (self, at);
