@@ -299,7 +299,7 @@ bounds_in_window (RunnelWindow *window,
   return bounds;
 }
 
-/* a toast covers neither the failure banner nor the newest row at the list's bottom */
+/* a toast covers neither the failure banner, the newest row at the list's bottom nor the tabs */
 static void
 test_toast_placement (RunnelUiFixture *fixture,
                       gconstpointer    data)
@@ -308,7 +308,7 @@ test_toast_placement (RunnelUiFixture *fixture,
   GtkWidget *toast;
   GtkWidget *banner;
   GtkWidget *list;
-  graphene_rect_t toast_bounds, banner_bounds, list_bounds, last_row;
+  graphene_rect_t toast_bounds, banner_bounds, list_bounds, last_row, tab_bounds;
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
   page = runnel_window_open_demo_endpoint (fixture->window, "GET", "/fault/404");
@@ -339,6 +339,11 @@ test_toast_placement (RunnelUiFixture *fixture,
   g_assert_cmpfloat (toast_bounds.origin.y, >=, 0);
   g_assert_false (graphene_rect_intersection (&toast_bounds, &banner_bounds, NULL));
   g_assert_false (graphene_rect_intersection (&toast_bounds, &last_row, NULL));
+  /* nor the tab's title */
+  tab_bounds = bounds_in_window (fixture->window,
+                                 runnel_test_find_child (GTK_WIDGET (fixture->window),
+                                                         ADW_TYPE_TAB_BAR));
+  g_assert_false (graphene_rect_intersection (&toast_bounds, &tab_bounds, NULL));
 }
 
 int

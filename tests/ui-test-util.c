@@ -270,6 +270,26 @@ runnel_test_shows_text (GtkWidget  *widget,
 }
 
 /* a mapped label or cell showing @text, among @widget and below, entirely within @viewport */
+GtkWidget *
+runnel_test_find_child (GtkWidget *widget,
+                        GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = runnel_test_find_child (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 label_in_view (GtkWidget  *widget,
                GtkWidget  *viewport,

@@ -56,6 +56,9 @@ GtkWidget   *runnel_test_find_text        (GtkWidget           *widget,
 /* whether a label or a list cell (an inscription) under @widget says exactly @text */
 gboolean     runnel_test_shows_text       (GtkWidget           *widget,
                                            const char          *text);
+/* the first widget of @type under @widget (depth first, @widget included), or NULL */
+GtkWidget   *runnel_test_find_child       (GtkWidget           *widget,
+                                           GType                type);
 /* whether the row of the event numbered @sequence is drawn within the list's visible area */
 gboolean     runnel_test_row_in_view      (RunnelStreamPage    *page,
                                            guint64              sequence);

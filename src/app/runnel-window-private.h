@@ -21,6 +21,8 @@ struct _RunnelWindow
   GtkStack                   *stack;
   GtkEntry                   *empty_url_entry;
   AdwTabView                 *tab_view;
+  GtkWidget                  *header_bar;
+  GtkWidget                  *tab_bar;
   GMenu                      *demo_section;
   GtkMenuButton              *saved_button;
   RunnelSavedRequestsPopover *saved_popover;

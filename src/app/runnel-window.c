@@ -81,6 +81,39 @@ runnel_window_selected_page_changed (RunnelWindow *self)
   runnel_window_update_subtitle (self);
 }
 
+/* space between the toasts and what they sit under */
+#define TOAST_GAP 6
+
+/* toasts just under the tabs (or the header bar while there are none): they cover neither a
+ * tab's title, nor the failure banner and the newest row at the bottom of a page */
+static gboolean
+runnel_window_place_toasts (RunnelWindow *self,
+                            GtkWidget    *child,
+                            GdkRectangle *allocation,
+                            GtkOverlay   *overlay)
+{
+  GtkWidget *above = gtk_widget_get_mapped (self->tab_bar) ? self->tab_bar : self->header_bar;
+  int overlay_width = gtk_widget_get_width (GTK_WIDGET (overlay));
+  graphene_point_t below;
+  int min_width, width, height;
+
+  if (child != GTK_WIDGET (self->toast_overlay) ||
+      !gtk_widget_compute_point (above, GTK_WIDGET (overlay),
+                                 &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (above)), &below))
+    return FALSE;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &width, NULL, NULL);
+  width = MAX (min_width, MIN (width, overlay_width));
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+
+  allocation->x = (overlay_width - width) / 2;
+  allocation->y = below.y + TOAST_GAP;
+  allocation->width = width;
+  allocation->height = height;
+
+  return TRUE;
+}
+
 /* what the stream is doing, on its tab */
 static const char *
 state_icon_name (RunnelSseClientState state)
@@ -589,6 +622,8 @@ runnel_window_class_init (RunnelWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RunnelWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RunnelWindow, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, empty_url_entry);
@@ -601,6 +636,7 @@ runnel_window_class_init (RunnelWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RunnelWindow, capture_progress);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_n_pages_changed);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_selected_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, runnel_window_place_toasts);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_tab_indicator_activated);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_empty_url_activated);
   gtk_widget_class_bind_template_callback (widget_class, runnel_window_page_attached);
