@@ -599,6 +599,85 @@ test_narrow (Fixture       *fixture,
   runnel_test_close_page (fixture->window, page);
 }
 
+/* the tab of the selected page in @widget's tab bar */
+static GtkWidget *
+find_selected_tab (GtkWidget *widget)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "tab") == 0 &&
+      (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_SELECTED) != 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_selected_tab (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* whether the selected tab is wholly within the part of the tab bar that shows */
+static gboolean
+selected_tab_in_view (gpointer data)
+{
+  GtkWidget *tab = find_selected_tab (data);
+  GtkWidget *scroller = tab != NULL ? gtk_widget_get_ancestor (tab, GTK_TYPE_SCROLLED_WINDOW)
+                                    : NULL;
+  graphene_rect_t bounds;
+
+  if (scroller == NULL || !gtk_widget_compute_bounds (tab, scroller, &bounds))
+    return FALSE;
+
+  return bounds.size.width > 0 && bounds.origin.x >= -1 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (scroller) + 1;
+}
+
+/* many tabs in a narrow window: the selected one stays in view, and the state is not cut */
+static void
+test_narrow_tabs (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  AdwTabView *tab_view = fixture->window->tab_view;
+  GtkWidget *tab_bar = runnel_test_find_child (GTK_WIDGET (fixture->window), ADW_TYPE_TAB_BAR);
+  RunnelStreamPage *page = NULL;
+  GtkLabel *state_label;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 600, 700);
+  for (guint i = 0; i < 8; i++)
+    page = runnel_test_open_demo (fixture->window, "GET", "/counter?interval=1000");
+  runnel_test_settle ();
+
+  adw_tab_view_set_selected_page (tab_view, adw_tab_view_get_nth_page (tab_view, 0));
+  g_assert_true (runnel_test_iterate_until (selected_tab_in_view, tab_bar, 5000));
+  adw_tab_view_set_selected_page (tab_view, adw_tab_view_get_nth_page (tab_view, 7));
+  g_assert_true (runnel_test_iterate_until (selected_tab_in_view, tab_bar, 5000));
+  /* and when the window narrows under it */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 700);
+  g_assert_true (runnel_test_iterate_until (selected_tab_in_view, tab_bar, 5000));
+  /* selecting tabs while the window changes width: libadwaita 1.2 loses the tab here */
+  for (guint i = 0; i < 8; i++)
+    {
+      adw_tab_view_set_selected_page (tab_view, adw_tab_view_get_nth_page (tab_view, (i * 3) % 8));
+      g_assert_true (runnel_test_iterate_until (selected_tab_in_view, tab_bar, 5000));
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), i % 2 ? 420 : 700, 700);
+      g_assert_true (runnel_test_iterate_until (selected_tab_in_view, tab_bar, 5000));
+    }
+  /* a new tab, selected at once */
+  page = runnel_test_open_demo (fixture->window, "GET", "/counter?interval=1000");
+  g_assert_true (runnel_test_iterate_until (selected_tab_in_view, tab_bar, 5000));
+
+  state_label = runnel_test_page_child (page, "state_label");
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 2));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (state_label)));
+
+  /* the window keeps its size for the next one: the default again */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+}
+
 typedef struct
 {
   RunnelApplication *app;
@@ -768,6 +847,7 @@ main (int   argc,
   ADD ("menus", test_menus);
   ADD ("window-size-saved", test_window_size_saved);
   ADD ("narrow", test_narrow);
+  ADD ("narrow-tabs", test_narrow_tabs);
   ADD ("huge-event", test_huge_event);
   ADD ("refused", test_refused);
   ADD ("retry", test_retry);

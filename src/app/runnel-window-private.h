@@ -40,6 +40,7 @@ struct _RunnelWindow
   GCancellable               *capture_cancellable;
   GTask                      *capture_task;
   guint                       capture_progress_id;
+  guint                       reveal_tab_id;
   /* the demo server's last URL: its tabs move when it comes back elsewhere */
   char                       *demo_uri;
 };

@@ -75,10 +75,89 @@ runnel_window_n_pages_changed (RunnelWindow *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->empty_url_entry));
 }
 
+/*
+ * AdwTabBar (libadwaita 1.2) leaves the selected tab where it is when a page is selected or the
+ * window narrows under it: with many tabs in a narrow window it is then out of sight. Its tabs
+ * are widgets named "tab", the selected one in the selected state, in a GtkScrolledWindow.
+ */
+static GtkWidget *
+find_selected_tab (GtkWidget *widget)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "tab") == 0 &&
+      (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_SELECTED) != 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_selected_tab (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* on the frame after the tabs were laid out */
+static gboolean
+runnel_window_reveal_tab (GtkWidget     *tab_bar,
+                          GdkFrameClock *frame_clock,
+                          gpointer       user_data)
+{
+  RunnelWindow *self = user_data;
+  GtkWidget *tab = find_selected_tab (tab_bar);
+  GtkWidget *scroller = tab != NULL ? gtk_widget_get_ancestor (tab, GTK_TYPE_SCROLLED_WINDOW)
+                                    : NULL;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double shift = 0;
+
+  self->reveal_tab_id = 0;
+  if (scroller == NULL || !gtk_widget_compute_bounds (tab, scroller, &bounds))
+    return G_SOURCE_REMOVE;
+
+  if (bounds.origin.x + bounds.size.width > gtk_widget_get_width (scroller))
+    shift = bounds.origin.x + bounds.size.width - gtk_widget_get_width (scroller);
+  if (bounds.origin.x - shift < 0)
+    shift = bounds.origin.x;
+  adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (shift != 0)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + shift);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+runnel_window_queue_reveal_tab (RunnelWindow *self)
+{
+  if (self->reveal_tab_id == 0)
+    self->reveal_tab_id = gtk_widget_add_tick_callback (self->tab_bar, runnel_window_reveal_tab,
+                                                        self, NULL);
+}
+
+/* the tab bar laid out at another width, or with other tabs: the selected one may be out of sight */
+static void
+watch_tab_scrollers (RunnelWindow *self,
+                     GtkWidget    *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (widget)),
+                             "changed", G_CALLBACK (runnel_window_queue_reveal_tab), self,
+                             G_CONNECT_SWAPPED);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_tab_scrollers (self, child);
+}
+
 static void
 runnel_window_selected_page_changed (RunnelWindow *self)
 {
   runnel_window_update_subtitle (self);
+  runnel_window_queue_reveal_tab (self);
 }
 
 /* space between the toasts and what they sit under */
@@ -602,6 +681,9 @@ runnel_window_dispose (GObject *object)
   g_cancellable_cancel (self->capture_cancellable);
   g_clear_object (&self->capture_cancellable);
   g_clear_handle_id (&self->capture_progress_id, g_source_remove);
+  if (self->reveal_tab_id != 0)
+    gtk_widget_remove_tick_callback (self->tab_bar, self->reveal_tab_id);
+  self->reveal_tab_id = 0;
   g_clear_object (&self->capture_task);
   g_clear_pointer (&self->demo_uri, g_free);
 
@@ -668,6 +750,7 @@ runnel_window_init (RunnelWindow *self)
   g_signal_connect (self, "notify::maximized", G_CALLBACK (runnel_window_size_changed), NULL);
   g_signal_connect (self, "notify::application",
                     G_CALLBACK (runnel_window_application_changed), NULL);
+  watch_tab_scrollers (self, self->tab_bar);
 
   runnel_window_n_pages_changed (self);
 }
