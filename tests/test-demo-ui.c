@@ -270,6 +270,44 @@ test_demo_menu (RunnelUiFixture *fixture,
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
 }
 
+/* the demo menu fits a 400 px window: as wide as the window leaves it, its words wrapped */
+static void
+test_demo_menu_narrow (RunnelUiFixture *fixture,
+                       gconstpointer    data)
+{
+  RunnelStreamPage *page;
+  GtkMenuButton *button;
+  GtkWidget *popover;
+  GdkSurface *surface;
+  double popover_x, popover_y, window_x, window_y;
+  double left;
+  int window_width;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 700);
+  page = runnel_window_add_page (fixture->window);
+  runnel_test_settle ();
+  window_width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  g_assert_cmpint (window_width, <=, 400);
+
+  button = runnel_test_page_child (page, "suggestions_button");
+  gtk_menu_button_popup (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  g_assert_true (runnel_test_wait_for_frames (popover, 3));
+
+  /* a popover is a surface of its own, placed relative to the window's */
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &window_x, &window_y);
+  left = gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x;
+  g_test_message ("the menu spans x %.0f to %.0f in a %d px window", left,
+                  left + gtk_widget_get_width (popover), window_width);
+  g_assert_cmpfloat (left, >=, 0);
+  g_assert_cmpfloat (left + gtk_widget_get_width (popover), <=, window_width);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  /* the window keeps its size for the next one: the default again */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+}
+
 static GtkWidget *
 find_toast (GtkWidget *widget)
 {
@@ -358,6 +396,7 @@ main (int   argc,
   ADD ("restart-port-taken", test_restart_port_taken);
   ADD ("recent", test_recent);
   ADD ("demo-menu", test_demo_menu);
+  ADD ("demo-menu-narrow", test_demo_menu_narrow);
   ADD ("toast-placement", test_toast_placement);
 
 #undef ADD

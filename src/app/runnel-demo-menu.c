@@ -10,12 +10,20 @@
 
 /* less than what a 700 px window leaves below the URL entry: the rest scrolls */
 #define MAX_HEIGHT 420
+/* no wider than the window it opens in, less this (the popover's own frame and EDGE_GAP on
+ * either side): a narrow window's menu wraps its words */
+#define WINDOW_MARGIN 72
+/* between the menu and the window's edge */
+#define EDGE_GAP 6
+/* the least the descriptions wrap to */
+#define MIN_WIDTH 200
 
 struct _RunnelDemoMenu
 {
   GtkPopover  parent_instance;
 
   /* Borrowed (children) */
+  GtkScrolledWindow *scroller;
   GtkListBox *streams;
   GtkListBox *faults;
 };
@@ -53,7 +61,7 @@ new_row (const RunnelDemoEndpoint *endpoint)
   gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (subtitle), 48);
-  gtk_label_set_width_chars (GTK_LABEL (subtitle), 30);
+  gtk_label_set_width_chars (GTK_LABEL (subtitle), 24);
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "demo-description");
@@ -98,9 +106,42 @@ add_section (RunnelDemoMenu *self,
   return GTK_LIST_BOX (list);
 }
 
+/* as wide as the window leaves it, and placed within the window, not past its edge */
+static void
+runnel_demo_menu_show (GtkWidget *widget)
+{
+  RunnelDemoMenu *self = RUNNEL_DEMO_MENU (widget);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  GtkWidget *button = gtk_widget_get_parent (widget);
+  int window_width = window != NULL ? gtk_widget_get_width (window) : 0;
+  graphene_rect_t bounds;
+  int width, left, shift = 0;
+
+  if (window_width > 0)
+    gtk_scrolled_window_set_max_content_width (self->scroller,
+                                               MAX (MIN_WIDTH, window_width - WINDOW_MARGIN));
+
+  GTK_WIDGET_CLASS (runnel_demo_menu_parent_class)->show (widget);
+
+  /* measured once shown: a hidden widget measures nothing */
+  if (window_width <= 0 || button == NULL || !gtk_widget_compute_bounds (button, window, &bounds))
+    return;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  /* centred under the button, unless that is past an edge of the window */
+  left = bounds.origin.x + bounds.size.width / 2 - width / 2;
+  if (left + width > window_width - EDGE_GAP)
+    shift = window_width - EDGE_GAP - (left + width);
+  if (left + shift < EDGE_GAP)
+    shift = EDGE_GAP - left;
+  gtk_popover_set_offset (GTK_POPOVER (self), shift, 0);
+}
+
 static void
 runnel_demo_menu_class_init (RunnelDemoMenuClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->show = runnel_demo_menu_show;
 }
 
 static void
@@ -112,7 +153,9 @@ runnel_demo_menu_init (RunnelDemoMenu *self)
   guint n_endpoints = 0;
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "menu");
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+  self->scroller = GTK_SCROLLED_WINDOW (scroller);
+  /* external, not never: only then does the maximum content width hold, and the words wrap */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_EXTERNAL,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
