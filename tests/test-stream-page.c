@@ -381,6 +381,10 @@ test_closed_reason (RunnelUiFixture *fixture,
   expected = g_strdup_printf ("Closed · the server ended the stream after [DONE], %u events",
                               n_rows);
   g_assert_cmpstr (runnel_test_page_label (page, "state_label"), ==, expected);
+  /* whole, beside the counts and the rate plot of a wide window */
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 2));
+  g_assert_false (pango_layout_is_ellipsized (
+    gtk_label_get_layout (runnel_test_page_child (page, "state_label"))));
 
   stats = runnel_test_page_label (page, "stats_label");
   g_assert_true (g_str_has_suffix (stats, "/s"));

@@ -487,10 +487,6 @@ runnel_stream_status_update (RunnelStreamStatus *self)
   /* a narrow window has no room for two buttons beside the words: the bar's button is there */
   gtk_widget_set_visible (self->show_response_button, has_response && !self->narrow);
   gtk_widget_set_visible (self->response_button, has_response);
-  /* a narrow bar wraps the words rather than cut them */
-  gtk_label_set_wrap (self->state_label, self->narrow);
-  gtk_label_set_ellipsize (self->state_label, self->narrow ? PANGO_ELLIPSIZE_NONE
-                                                           : PANGO_ELLIPSIZE_END);
 
   runnel_stream_status_update_stats (self);
 
