@@ -187,29 +187,18 @@ collect_descriptions (GtkWidget *widget,
     collect_descriptions (child, labels);
 }
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *target)
+/* the demo menu's row for @target (an endpoint path) */
+static gboolean
+is_row_for (GtkWidget     *widget,
+            gconstpointer  target)
 {
-  if (GTK_IS_LIST_BOX_ROW (widget))
-    {
-      GVariant *row_target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  GVariant *row_target;
 
-      if (row_target != NULL && g_strcmp0 (g_variant_get_string (row_target, NULL), target) == 0)
-        return widget;
-    }
+  if (!GTK_IS_LIST_BOX_ROW (widget))
+    return FALSE;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, target);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  row_target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return row_target != NULL && g_strcmp0 (g_variant_get_string (row_target, NULL), target) == 0;
 }
 
 /* the demo menu fits a 700 px window and scrolls; every description can be read whole */
@@ -259,7 +248,7 @@ test_demo_menu (RunnelUiFixture *fixture,
   g_assert_cmpuint (n_shown, ==, labels->len);
 
   /* a row opens its endpoint in the tab, and the menu closes */
-  row = find_row (popover, "GET /fault/404");
+  row = runnel_test_find_widget (popover, is_row_for, "GET /fault/404");
   g_assert_nonnull (row);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (row), ==, "HTTP 404 Not Found");
   /* as a click on it does */
@@ -320,23 +309,11 @@ test_demo_menu_narrow (RunnelUiFixture *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
 }
 
-static GtkWidget *
-find_toast (GtkWidget *widget)
+static gboolean
+is_toast (GtkWidget     *widget,
+          gconstpointer  data)
 {
-  if (g_strcmp0 (gtk_widget_get_css_name (widget), "toast") == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_toast (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "toast") == 0;
 }
 
 static graphene_rect_t
@@ -369,7 +346,7 @@ test_toast_placement (RunnelUiFixture *fixture,
   runnel_test_run_for (600);
   g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (fixture->window), 2));
 
-  toast = find_toast (GTK_WIDGET (fixture->window));
+  toast = runnel_test_find_widget (GTK_WIDGET (fixture->window), is_toast, NULL);
   g_assert_nonnull (toast);
   banner = runnel_test_page_child (page, "failure_revealer");
   list = GTK_WIDGET (page->event_list);

@@ -58,27 +58,12 @@ indicator_icon_name (RunnelWindow     *window,
   return g_themed_icon_get_names (G_THEMED_ICON (icon))[0];
 }
 
-/* the first widget of @type inside @widget, depth first */
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type,
-                 const char *css_class)
+/* a subtitle label, as AdwWindowTitle has */
+static gboolean
+is_subtitle (GtkWidget     *widget,
+             gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "subtitle");
 }
 
 static void
@@ -106,11 +91,11 @@ test_empty_state (Fixture       *fixture,
   /* the window's subtitle shows the URL as it is, '&' included, whatever libadwaita's markup */
   {
     const char *url = "http://example.com/events?a=1&b=<2>";
-    GtkWidget *title = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_WINDOW_TITLE, NULL);
+    GtkWidget *title = runnel_test_find_child (GTK_WIDGET (fixture->window), ADW_TYPE_WINDOW_TITLE);
     GtkWidget *subtitle;
 
     g_assert_nonnull (title);
-    subtitle = find_descendant (title, GTK_TYPE_LABEL, "subtitle");
+    subtitle = runnel_test_find_widget (title, is_subtitle, NULL);
     g_assert_nonnull (subtitle);
     runnel_stream_page_set_url (page, url);
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, url);
@@ -599,32 +584,20 @@ test_narrow (Fixture       *fixture,
   runnel_test_close_page (fixture->window, page);
 }
 
-/* the tab of the selected page in @widget's tab bar */
-static GtkWidget *
-find_selected_tab (GtkWidget *widget)
+/* the tab of the selected page in a tab bar */
+static gboolean
+is_selected_tab (GtkWidget     *widget,
+                 gconstpointer  data)
 {
-  if (g_strcmp0 (gtk_widget_get_css_name (widget), "tab") == 0 &&
-      (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_SELECTED) != 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_selected_tab (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "tab") == 0 &&
+         (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_SELECTED) != 0;
 }
 
 /* whether the selected tab is wholly within the part of the tab bar that shows */
 static gboolean
 selected_tab_in_view (gpointer data)
 {
-  GtkWidget *tab = find_selected_tab (data);
+  GtkWidget *tab = runnel_test_find_widget (data, is_selected_tab, NULL);
   GtkWidget *scroller = tab != NULL ? gtk_widget_get_ancestor (tab, GTK_TYPE_SCROLLED_WINDOW)
                                     : NULL;
   graphene_rect_t bounds;

@@ -243,23 +243,38 @@ text_of (GtkWidget *widget)
 }
 
 GtkWidget *
-runnel_test_find_text (GtkWidget  *widget,
-                       const char *text)
+runnel_test_find_widget (GtkWidget            *widget,
+                         RunnelTestWidgetMatch match,
+                         gconstpointer         data)
 {
-  if (g_strcmp0 (text_of (widget), text) == 0)
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = runnel_test_find_text (child, text);
+      GtkWidget *found = runnel_test_find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+says_text (GtkWidget     *widget,
+           gconstpointer  text)
+{
+  return g_strcmp0 (text_of (widget), text) == 0;
+}
+
+GtkWidget *
+runnel_test_find_text (GtkWidget  *widget,
+                       const char *text)
+{
+  return runnel_test_find_widget (widget, says_text, text);
 }
 
 gboolean
@@ -269,27 +284,21 @@ runnel_test_shows_text (GtkWidget  *widget,
   return runnel_test_find_text (widget, text) != NULL;
 }
 
-/* a mapped label or cell showing @text, among @widget and below, entirely within @viewport */
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return g_type_is_a (G_OBJECT_TYPE (widget), GPOINTER_TO_SIZE (type));
+}
+
 GtkWidget *
 runnel_test_find_child (GtkWidget *widget,
                         GType      type)
 {
-  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = runnel_test_find_child (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return runnel_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
 }
 
+/* a mapped label or cell showing @text, among @widget and below, entirely within @viewport */
 static gboolean
 label_in_view (GtkWidget  *widget,
                GtkWidget  *viewport,

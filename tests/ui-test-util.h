@@ -50,6 +50,13 @@ void         runnel_test_search           (RunnelStreamPage    *page,
                                            const char          *text);
 /* g_error () when the page's list does not show its filter's result within 30 s */
 void         runnel_test_wait_for_filter  (RunnelStreamPage    *page);
+/* whether @widget is the one looked for, as @data describes it */
+typedef gboolean (*RunnelTestWidgetMatch) (GtkWidget     *widget,
+                                           gconstpointer  data);
+/* the first widget under @widget that @match accepts (depth first, @widget included), or NULL */
+GtkWidget   *runnel_test_find_widget      (GtkWidget           *widget,
+                                           RunnelTestWidgetMatch match,
+                                           gconstpointer        data);
 /* the first label or list cell (an inscription) under @widget that says exactly @text, or NULL */
 GtkWidget   *runnel_test_find_text        (GtkWidget           *widget,
                                            const char          *text);
