@@ -15,12 +15,6 @@
 
 typedef RunnelUiFixture Fixture;
 
-static GtkApplication *
-runnel_test_gtk_app (void)
-{
-  return GTK_APPLICATION (runnel_ui_test_app ());
-}
-
 static GListModel *
 rows_of (RunnelStreamPage *page)
 {
@@ -218,10 +212,10 @@ static void
 test_clear (Fixture       *fixture,
             gconstpointer  data)
 {
+  GtkApplication *app = GTK_APPLICATION (runnel_ui_test_app ());
   RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET", "/clock?interval=20");
   RunnelRawView *raw_view = runnel_test_page_child (page, "raw_view");
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (runnel_test_gtk_app (),
-                                                                "win.clear");
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, "win.clear");
   gsize raw_len = 0;
 
   g_assert_cmpstr (accels[0], ==, "<Control>l");
@@ -391,6 +385,7 @@ static void
 test_shortcuts (Fixture       *fixture,
                 gconstpointer  data)
 {
+  GtkApplication *app = GTK_APPLICATION (runnel_ui_test_app ());
   const char *actions[] = { "win.clear", "win.pause", "win.show-raw", "win.reconnect",
                             "win.show-list", "win.focus-filter", "win.focus-url" };
   g_autoptr(GBytes) help = g_resources_lookup_data ("/io/github/runnel/Runnel/gtk/help-overlay.ui",
@@ -404,8 +399,7 @@ test_shortcuts (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     {
-      g_auto(GStrv) accels = gtk_application_get_accels_for_action (runnel_test_gtk_app (),
-                                                                    actions[i]);
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, actions[i]);
       g_autofree char *listed = g_strdup_printf (">%s<", actions[i]);
 
       g_assert_cmpuint (g_strv_length (accels), >, 0);

@@ -14,12 +14,6 @@
 
 typedef RunnelUiFixture Fixture;
 
-static GtkApplication *
-runnel_test_gtk_app (void)
-{
-  return GTK_APPLICATION (runnel_ui_test_app ());
-}
-
 static char *
 detail_text (RunnelStreamPage *page)
 {
@@ -490,12 +484,12 @@ static void
 test_menus (Fixture       *fixture,
             gconstpointer  data)
 {
-  GActionGroup *app_actions = G_ACTION_GROUP (runnel_ui_test_app ());
+  GtkApplication *app = GTK_APPLICATION (runnel_ui_test_app ());
+  GActionGroup *app_actions = G_ACTION_GROUP (app);
   GMenuModel *demo_section =
     G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->window), RUNNEL_TYPE_WINDOW,
                                                  "demo_section"));
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (runnel_test_gtk_app (),
-                                                                "win.new-tab");
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, "win.new-tab");
   g_autoptr(GVariant) state = NULL;
   g_autofree char *label = NULL;
   RunnelStreamPage *page;
