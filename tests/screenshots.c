@@ -131,19 +131,6 @@ select_row (RunnelStreamPage *page,
   gtk_single_selection_set_selected (runnel_test_page_child (page, "selection"), position);
 }
 
-static RunnelStreamPage *
-open_demo (RunnelWindow *window,
-           const char   *method,
-           const char   *path)
-{
-  RunnelStreamPage *page = runnel_window_open_demo_endpoint (window, method, path);
-
-  if (page == NULL)
-    g_error ("could not open the demo's %s", path);
-
-  return page;
-}
-
 static void
 take_wide_shots (void)
 {
@@ -154,13 +141,13 @@ take_wide_shots (void)
   save (window, "empty");
 
   /* a live stream with named events and multi-line data, one selected */
-  page = open_demo (window, "GET", "/events?interval=250");
+  page = runnel_test_open_demo (window, "GET", "/events?interval=250");
   runnel_test_wait_for_rows (page, 14);
   select_row (page, 10);
   save (window, "live");
 
   /* an LLM-style reply: JSON deltas, pretty-printed in the detail */
-  page = open_demo (window, "POST", "/chat?interval=40");
+  page = runnel_test_open_demo (window, "POST", "/chat?interval=40");
   runnel_test_wait_for_rows (page, 12);
   /* room for the detail: the request's headers and body fold away */
   gtk_expander_set_expanded (runnel_test_page_child (page, "request_expander"), FALSE);
@@ -168,7 +155,7 @@ take_wide_shots (void)
   save (window, "json");
 
   /* a refused stream */
-  page = open_demo (window, "GET", "/fault/404");
+  page = runnel_test_open_demo (window, "GET", "/fault/404");
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
   save (window, "failed");
 
@@ -192,7 +179,7 @@ take_narrow_shot (void)
   RunnelWindow *window = new_window (400, 760);
   RunnelStreamPage *page;
 
-  page = open_demo (window, "GET", "/events?interval=250");
+  page = runnel_test_open_demo (window, "GET", "/events?interval=250");
   runnel_test_wait_for_rows (page, 10);
   select_row (page, 7);
   save (window, "narrow");
@@ -210,7 +197,7 @@ take_load_shots (void)
 
   /* a type chosen, the display paused, old events dropped past a small retention */
   g_settings_set_uint (settings, "retention-limit", 100);
-  page = open_demo (window, "GET", "/events?interval=10&types=message,update,alert");
+  page = runnel_test_open_demo (window, "GET", "/events?interval=10&types=message,update,alert");
   gtk_expander_set_expanded (runnel_test_page_child (page, "request_expander"), FALSE);
   runnel_test_wait_for_rows (page, 20);
   runnel_filter_bar_select_type (runnel_test_page_child (page, "filter_bar"), "update");
@@ -223,7 +210,7 @@ take_load_shots (void)
   g_settings_reset (settings, "retention-limit");
 
   /* the raw bytes, comments, retry: and line endings visible, the selected event highlighted */
-  page = open_demo (window, "GET", "/events?interval=100&count=12");
+  page = runnel_test_open_demo (window, "GET", "/events?interval=100&count=12");
   gtk_expander_set_expanded (runnel_test_page_child (page, "request_expander"), FALSE);
   runnel_test_wait_for_rows (page, 12);
   select_row (page, 5);
@@ -234,7 +221,7 @@ take_load_shots (void)
 
   /* 360 px: the list, then the detail it leads to */
   window = new_window (360, 720);
-  page = open_demo (window, "GET", "/events?interval=250");
+  page = runnel_test_open_demo (window, "GET", "/events?interval=250");
   runnel_test_wait_for_rows (page, 8);
   save (window, "narrow-list");
   g_signal_emit_by_name (runnel_test_page_child (page, "column_view"), "activate", 5);
@@ -262,7 +249,7 @@ take_saved_shot (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {
-      page = open_demo (window, i == 0 ? "POST" : "GET", paths[i]);
+      page = runnel_test_open_demo (window, i == 0 ? "POST" : "GET", paths[i]);
       runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_OPEN);
     }
   runnel_test_wait_for_rows (page, 3);
@@ -332,7 +319,7 @@ take_views_shots (int width,
   RunnelStreamPage *page;
   g_autofree char *name = NULL;
 
-  page = open_demo (window, "GET", "/fault/buffered?burst=12&interval=1500");
+  page = runnel_test_open_demo (window, "GET", "/fault/buffered?burst=12&interval=1500");
   /* The client reads the first event of a burst at once but the rest only when the main loop
    * is idle; under Xvfb's software rendering of the Timing view that is 100 ms or more later,
    * past the 10 ms a burst must fit in, and the "Buffered" badge never came. Give the burst
