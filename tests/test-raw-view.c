@@ -9,21 +9,63 @@
 
 typedef RunnelUiFixture Fixture;
 
-/* Raw on, drawn, Raw off, drawn, a few times: a widget drawn without an allocation warns, and
- * the tests' warnings are fatal */
+static gboolean
+raw_shown (gpointer page)
+{
+  return runnel_stream_page_get_show_raw (page);
+}
+
+static gboolean
+raw_hidden (gpointer page)
+{
+  return !runnel_stream_page_get_show_raw (page);
+}
+
+static gboolean
+toggle_raw_tick (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  gtk_widget_activate_action (widget, "stream.show-raw", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * Raw toggled within a frame, as a key press is: GTK delivers input at the start of a frame and
+ * lays out and draws in the same dispatch, so a view that fills its text when it is shown has it
+ * laid out and drawn before any idle runs. A tick callback runs at the same point.
+ */
+static void
+toggle_raw_in_frame (RunnelStreamPage *page,
+                     gboolean          show)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (page), toggle_raw_tick, NULL, NULL);
+  g_assert_true (runnel_test_iterate_until (show ? raw_shown : raw_hidden, page, 1000));
+}
+
+/* Raw on, drawn, Raw off, drawn, a few times, by action and within a frame: a widget drawn
+ * without an allocation warns, and the tests' warnings are fatal */
 static void
 toggle_raw (RunnelStreamPage *page)
 {
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 4; i++)
     {
-      gtk_widget_activate_action (GTK_WIDGET (page), "stream.show-raw", NULL);
+      if (i % 2 == 0)
+        gtk_widget_activate_action (GTK_WIDGET (page), "stream.show-raw", NULL);
+      else
+        toggle_raw_in_frame (page, TRUE);
       g_assert_true (runnel_stream_page_get_show_raw (page));
       g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 2));
       runnel_test_run_for (50);
-      gtk_widget_activate_action (GTK_WIDGET (page), "stream.show-raw", NULL);
+      if (i % 2 == 0)
+        gtk_widget_activate_action (GTK_WIDGET (page), "stream.show-raw", NULL);
+      else
+        toggle_raw_in_frame (page, FALSE);
       g_assert_false (runnel_stream_page_get_show_raw (page));
       g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 2));
-      runnel_test_run_for (50);
+      /* more bytes arrive while Raw is hidden, so it shows a taller text the next time */
+      runnel_test_run_for (100);
     }
 }
 
@@ -103,17 +145,19 @@ highlight_in_view (gpointer data)
   GtkTextView *text_view = data;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
   GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "highlight");
-  GdkRectangle visible, location;
+  GdkRectangle visible;
   GtkTextIter iter;
+  int y, height;
 
   if (mark == NULL)
     return FALSE;
 
+  /* the line's place (laid out: some height), not the character's, which would lay the line out */
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, mark);
   gtk_text_view_get_visible_rect (text_view, &visible);
-  gtk_text_view_get_iter_location (text_view, &iter, &location);
+  gtk_text_view_get_line_yrange (text_view, &iter, &y, &height);
 
-  return location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+  return height > 0 && y >= visible.y && y + height <= visible.y + visible.height;
 }
 
 /*
@@ -160,6 +204,40 @@ test_selected_live (Fixture       *fixture,
   runnel_test_close_page (fixture->window, page);
 }
 
+/*
+ * Paused, with an event selected far above the end: showing Raw brings the event into view, its
+ * first line near the top, as it does the first time Raw is shown on a tab
+ */
+static void
+test_selected_paused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET",
+                                                  "/counter?interval=5");
+  GtkTextView *text_view = runnel_test_page_child (page, "text_view");
+  GtkSingleSelection *rows = runnel_test_page_child (page, "selection");
+
+  runnel_test_wait_for_rows (page, 120);
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.pause", NULL);
+  gtk_single_selection_set_selected (rows, 30);
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.show-raw", NULL);
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 3));
+  if (!runnel_test_iterate_until (highlight_in_view, text_view, 3000))
+    g_error ("the selected event is not in the raw view's visible area");
+
+  /* hidden and shown again, the same */
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.show-raw", NULL);
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 2));
+  gtk_single_selection_set_selected (rows, 60);
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.show-raw", NULL);
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 3));
+  if (!runnel_test_iterate_until (highlight_in_view, text_view, 3000))
+    g_error ("the selected event is not in view after Raw was shown again");
+
+  runnel_stream_page_disconnect (page);
+  runnel_test_close_page (fixture->window, page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -172,6 +250,7 @@ main (int   argc,
   ADD ("toggle-states", test_toggle_states);
   ADD ("toggle-narrow", test_toggle_narrow);
   ADD ("selected-live", test_selected_live);
+  ADD ("selected-paused", test_selected_paused);
 
 #undef ADD
 

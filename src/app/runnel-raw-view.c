@@ -11,25 +11,32 @@
 
 /* at most this often while bytes arrive */
 #define REFRESH_INTERVAL_MS 300
+/* where the highlighted event's first line goes: a tenth of the way down */
+#define HIGHLIGHT_YALIGN 0.1
+/* GtkTextView lays text out in idles at GDK_PRIORITY_REDRAW + 5 (GTK_TEXT_VIEW_PRIORITY_VALIDATE) */
+#define TEXT_VIEW_VALIDATED_PRIORITY (GDK_PRIORITY_REDRAW + 6)
 
 struct _RunnelRawView
 {
-  GtkWidget        parent_instance;
+  GtkWidget             parent_instance;
 
   /* Template widgets */
-  GtkLabel        *summary_label;
-  GtkTextView     *text_view;
+  GtkLabel             *summary_label;
+  GtkScrolledWindow    *scroller;
+  GtkTextView          *text_view;
 
   /* Owned */
-  RunnelRawLog    *log;
-  RunnelSseClient *client;
-  GtkTextTagTable *tags;
-  guint            refresh_id;
+  RunnelRawLog         *log;
+  RunnelSseClient      *client;
+  GtkTextTagTable      *tags;
+  guint                 refresh_id;
 
-  guint64          selected;
-  RunnelSseClientState client_state;
-  gboolean         frozen;
-  gboolean         dirty;
+  guint64               selected;
+  RunnelSseClientState  client_state;
+  gboolean              frozen;
+  gboolean              dirty;
+  gboolean              follow;     /* the text is being laid out: keep the highlight in place */
+  guint                 follow_id;  /* ends follow once the text view has laid it all out */
 };
 
 G_DEFINE_FINAL_TYPE (RunnelRawView, runnel_raw_view, GTK_TYPE_WIDGET)
@@ -142,10 +149,71 @@ create_tag_table (void)
   return table;
 }
 
+/* the highlighted event's first line a tenth of the way down, the left margin in view (the text
+ * wraps: nothing to scroll sideways) */
+static void
+runnel_raw_view_scroll_to_highlight (RunnelRawView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+  GtkTextIter iter;
+  int y, height;
+
+  /* the line's place, not the character's: that would lay out a line GTK has not validated, and
+   * GTK 4.8 keeps such a layout after the line is gone */
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_mark (buffer, "highlight"));
+  gtk_text_view_get_line_yrange (self->text_view, &iter, &y, &height);
+  gtk_adjustment_set_value (vadjustment,
+                            y + gtk_text_view_get_top_margin (self->text_view) -
+                            (gtk_adjustment_get_page_size (vadjustment) - height) *
+                            HIGHLIGHT_YALIGN);
+  gtk_adjustment_set_value (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->text_view)), 0);
+}
+
+static void
+runnel_raw_view_adjustment_changed (RunnelRawView *self)
+{
+  if (self->follow)
+    runnel_raw_view_scroll_to_highlight (self);
+}
+
+static gboolean
+runnel_raw_view_follow_done (gpointer user_data)
+{
+  RunnelRawView *self = user_data;
+
+  self->follow_id = 0;
+  runnel_raw_view_scroll_to_highlight (self);
+  self->follow = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * GtkTextView lays a new text out in parts: the lines on screen when it is allocated, the rest
+ * in idles, and each part moves the lines below it. Its own scroll to a mark animates from the
+ * top, and the next part ends the animation wherever it is. So jump to the highlight each time
+ * the text's height changes, until the text view has laid it all out (an idle just below its
+ * own, which runs once none of those is left). The text view is allocated in this frame's layout
+ * phase: left to itself it lays the text out when it is drawn, in the middle of a frame (Raw
+ * shown by a key press), after the scrolled window allocated its scrollbars: "Trying to
+ * snapshot GtkGizmo … without a current allocation".
+ */
+static void
+runnel_raw_view_follow_highlight (RunnelRawView *self)
+{
+  self->follow = TRUE;
+  if (self->follow_id == 0)
+    self->follow_id = g_idle_add_full (TEXT_VIEW_VALIDATED_PRIORITY, runnel_raw_view_follow_done,
+                                       self, NULL);
+  gtk_widget_queue_allocate (GTK_WIDGET (self->text_view));
+  gtk_widget_queue_allocate (GTK_WIDGET (self->scroller));
+}
+
 void
 runnel_raw_view_refresh (RunnelRawView *self)
 {
-  g_autoptr(GtkTextBuffer) buffer = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   Render render;
   const guint8 *data;
   const guint64 *connections;
@@ -166,9 +234,6 @@ runnel_raw_view_refresh (RunnelRawView *self)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->dirty = FALSE;
-
-  /* a new buffer, filled and tagged before the view sees it: cheaper than changing the shown one */
-  buffer = gtk_text_buffer_new (self->tags);
 
   data = runnel_raw_log_peek (self->log, &len, &base);
   connections = runnel_raw_log_get_connections (self->log, &n_connections);
@@ -247,12 +312,8 @@ runnel_raw_view_refresh (RunnelRawView *self)
   else
     gtk_text_buffer_get_end_iter (buffer, &start);
 
-  gtk_text_buffer_create_mark (buffer, "highlight", &start, TRUE);
-  gtk_text_view_set_buffer (self->text_view, buffer);
-  /* the text view scrolls once it has laid the new text out; an idle of our own, after the
-   * redraw, waited for good while a busy stream kept the main loop at higher priorities */
-  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_mark (buffer, "highlight"),
-                                0.0, TRUE, 0.0, 0.1);
+  gtk_text_buffer_move_mark_by_name (buffer, "highlight", &start);
+  runnel_raw_view_follow_highlight (self);
 
   limit = g_format_size (RUNNEL_RAW_VIEW_LIMIT);
   if (len == 0)
@@ -335,6 +396,7 @@ runnel_raw_view_dispose (GObject *object)
 
   runnel_raw_view_set_client (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->follow_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_RAW_VIEW);
   /* unparent what dispose_template left */
@@ -360,19 +422,35 @@ runnel_raw_view_class_init (RunnelRawViewClass *klass)
                                                "/io/github/runnel/Runnel/runnel-raw-view.ui");
   gtk_widget_class_set_css_name (widget_class, "rawview");
   gtk_widget_class_bind_template_child (widget_class, RunnelRawView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RunnelRawView, scroller);
   gtk_widget_class_bind_template_child (widget_class, RunnelRawView, text_view);
 }
 
 static void
 runnel_raw_view_init (RunnelRawView *self)
 {
+  g_autoptr(GtkTextBuffer) buffer = NULL;
+  GtkTextIter start;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->log = runnel_raw_log_new (RUNNEL_RAW_VIEW_LIMIT);
   g_signal_connect_object (self->log, "changed", G_CALLBACK (runnel_raw_view_queue_refresh), self,
                            G_CONNECT_SWAPPED);
 
+  /*
+   * One buffer for the view's life, its text replaced at each refresh: GTK 4.8's text layout keeps
+   * the lines it laid out of a buffer the view no longer shows, and reads them, freed, once the
+   * view lays out a new buffer ("gtk_text_btree_line_number couldn't find line", or a crash)
+   */
   self->tags = create_tag_table ();
+  buffer = gtk_text_buffer_new (self->tags);
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_create_mark (buffer, "highlight", &start, TRUE);
+  gtk_text_view_set_buffer (self->text_view, buffer);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)),
+                           "changed", G_CALLBACK (runnel_raw_view_adjustment_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void
