@@ -260,6 +260,46 @@ test_filter (Fixture       *fixture,
   runnel_test_close_page (fixture->window, page);
 }
 
+/*
+ * A chosen row stops following the end; "N new events" counts only the rows that come below the
+ * view, not those that arrive where every row is in view
+ */
+static void
+test_new_events_below (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  RunnelStreamPage *page = runnel_test_open_demo (fixture->window, "GET",
+                                                  "/counter?interval=20&count=8");
+  GtkWidget *new_events = runnel_test_page_child (page, "new_events_button");
+  GtkSingleSelection *rows = runnel_test_page_child (page, "selection");
+  guint n_rows;
+
+  /* every row in view */
+  runnel_test_wait_for_rows (page, 2);
+  gtk_single_selection_set_selected (rows, 0);
+  runnel_test_wait_for_exact_rows (page, 8);
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 2));
+  runnel_test_settle ();
+  g_assert_false (gtk_widget_get_visible (new_events));
+  runnel_test_close_page (fixture->window, page);
+
+  /* more rows than fit: those after the chosen one come below the view */
+  page = runnel_test_open_demo (fixture->window, "GET", "/counter?interval=5");
+  new_events = runnel_test_page_child (page, "new_events_button");
+  rows = runnel_test_page_child (page, "selection");
+  runnel_test_wait_for_rows (page, 80);
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  gtk_single_selection_set_selected (rows, n_rows - 1);
+  runnel_test_wait_for_rows (page, n_rows + 20);
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 2));
+  runnel_test_settle ();
+  g_assert_true (gtk_widget_get_visible (new_events));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  runnel_test_close_page (fixture->window, page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +308,7 @@ main (int   argc,
 
   RUNNEL_UI_TEST_ADD ("/runnel/ui/event-list/follow", test_follow);
   RUNNEL_UI_TEST_ADD ("/runnel/ui/event-list/follow-from-start", test_follow_from_start);
+  RUNNEL_UI_TEST_ADD ("/runnel/ui/event-list/new-events-below", test_new_events_below);
   RUNNEL_UI_TEST_ADD ("/runnel/ui/event-list/filter-keeps-selection", test_filter_keeps_selection);
   RUNNEL_UI_TEST_ADD ("/runnel/ui/event-list/filter", test_filter);
 

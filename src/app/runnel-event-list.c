@@ -121,12 +121,22 @@ runnel_event_list_selection_changed (RunnelEventList *self)
 
 /* Following the end of the list */
 
+static gboolean
+adjustment_at_end (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
+         gtk_adjustment_get_upper (adjustment) - 4;
+}
+
+/* "N new events" while there are rows below the view: not when every row is in view */
 static void
 runnel_event_list_update_new_events (RunnelEventList *self)
 {
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
   g_autofree char *label = NULL;
 
-  gtk_widget_set_visible (self->new_events_button, !self->follow && self->n_new > 0);
+  gtk_widget_set_visible (self->new_events_button,
+                          !self->follow && self->n_new > 0 && !adjustment_at_end (adjustment));
   if (self->n_new == 0)
     return;
 
@@ -165,13 +175,6 @@ runnel_event_list_set_follow (RunnelEventList *self,
   runnel_event_list_update_new_events (self);
 }
 
-static gboolean
-adjustment_at_end (GtkAdjustment *adjustment)
-{
-  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) >=
-         gtk_adjustment_get_upper (adjustment) - 4;
-}
-
 static void
 runnel_event_list_value_changed (RunnelEventList *self,
                                  GtkAdjustment    *adjustment)
@@ -186,6 +189,8 @@ runnel_event_list_value_changed (RunnelEventList *self,
     }
   else if (user && self->follow)
     runnel_event_list_set_follow (self, FALSE);
+  else
+    runnel_event_list_update_new_events (self);
 }
 
 static gboolean
@@ -211,6 +216,8 @@ runnel_event_list_extent_changed (RunnelEventList *self)
   if (self->follow && self->scroll_id == 0)
     self->scroll_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, runnel_event_list_scroll_to_end_cb,
                                        self, NULL);
+  else if (!self->follow)
+    runnel_event_list_update_new_events (self);
 }
 
 static void
@@ -279,6 +286,7 @@ runnel_event_list_items_changed (RunnelEventList *self,
                                  guint             removed,
                                  guint             added)
 {
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
 
   self->shown_changing = FALSE;
@@ -302,8 +310,9 @@ runnel_event_list_items_changed (RunnelEventList *self,
       runnel_event_list_selection_event (self) == NULL)
     runnel_event_list_set_selected_event (self, NULL);
 
-  /* a filter's new result is not new events */
-  if (added > 0 && !self->follow && !runnel_filtered_log_is_replacing (self->shown))
+  /* a filter's new result is not new events, nor are rows added where every row is in view */
+  if (added > 0 && !self->follow && !runnel_filtered_log_is_replacing (self->shown) &&
+      gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment))
     {
       self->n_new += added;
       runnel_event_list_update_new_events (self);
