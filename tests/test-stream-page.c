@@ -269,6 +269,8 @@ test_response_400 (RunnelUiFixture *fixture,
   RunnelStreamPage *page = runnel_window_add_page (fixture->window);
   GtkWidget *show_response = runnel_test_page_child (page, "show_response_button");
   g_autofree char *text = NULL;
+  GtkWidget *body;
+  int height;
 
   use_demo (fixture, page, "POST", "/chat");
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
@@ -291,6 +293,13 @@ test_response_400 (RunnelUiFixture *fixture,
   /* laid out: one member a line, indented */
   g_assert_nonnull (strstr (text, "{\n  \""));
   g_assert_true (gtk_widget_get_visible (runnel_test_page_child (page, "timing_label")));
+
+  /* the whole body is drawn, its wrapped lines too, down to the closing brace */
+  body = runnel_test_page_child (page, "body_label");
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (body)), "}"));
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 2));
+  pango_layout_get_pixel_size (gtk_label_get_layout (GTK_LABEL (body)), NULL, &height);
+  g_assert_cmpint (gtk_widget_get_height (body), >=, height);
 }
 
 /* a 401's WWW-Authenticate says how to sign in */

@@ -21,7 +21,7 @@ struct _RunnelResponseView
   GtkLabel        *headers_label;
   GtkWidget       *body_box;
   GtkLabel        *body_caption;
-  GtkTextView     *body_view;
+  GtkLabel        *body_label;
 
   /* Owned */
   RunnelSseClient *client;
@@ -112,13 +112,9 @@ runnel_response_view_update (RunnelResponseView *self)
         caption = g_strdup (_("Body, JSON laid out"));
       else
         caption = g_strdup (_("Body"));
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-      GtkTextIter start, end;
 
       gtk_label_set_text (self->body_caption, caption);
-      gtk_text_buffer_set_text (buffer, text, -1);
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      gtk_text_buffer_apply_tag_by_name (buffer, "as-received", &start, &end);
+      gtk_label_set_text (self->body_label, text);
     }
 }
 
@@ -152,15 +148,7 @@ runnel_response_view_dup_text (RunnelResponseView *self)
       g_string_append_printf (text, "%s\n%s\n", gtk_label_get_text (self->status_label),
                               gtk_label_get_text (self->headers_label));
       if (gtk_widget_get_visible (self->body_box))
-        {
-          GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-          GtkTextIter start, end;
-          g_autofree char *body = NULL;
-
-          gtk_text_buffer_get_bounds (buffer, &start, &end);
-          body = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-          g_string_append_printf (text, "\n%s", body);
-        }
+        g_string_append_printf (text, "\n%s", gtk_label_get_text (self->body_label));
     }
 
   return g_string_free (text, FALSE);
@@ -197,7 +185,7 @@ runnel_response_view_class_init (RunnelResponseViewClass *klass)
   BIND (headers_label);
   BIND (body_box);
   BIND (body_caption);
-  BIND (body_view);
+  BIND (body_label);
 #undef BIND
 }
 
@@ -211,7 +199,6 @@ runnel_response_view_init (RunnelResponseView *self)
   /* headers and body as received: wrapped by character, never with a hyphen Pango would add */
   pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
   gtk_label_set_attributes (self->headers_label, attrs);
+  gtk_label_set_attributes (self->body_label, attrs);
   pango_attr_list_unref (attrs);
-  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->body_view), "as-received",
-                              "insert-hyphens", FALSE, NULL);
 }
