@@ -13,8 +13,6 @@
 #define REFRESH_INTERVAL_MS 300
 /* where the highlighted event's first line goes: a tenth of the way down */
 #define HIGHLIGHT_YALIGN 0.1
-/* GtkTextView lays text out in idles at GDK_PRIORITY_REDRAW + 5 (GTK_TEXT_VIEW_PRIORITY_VALIDATE) */
-#define TEXT_VIEW_VALIDATED_PRIORITY (GDK_PRIORITY_REDRAW + 6)
 
 struct _RunnelRawView
 {
@@ -35,8 +33,8 @@ struct _RunnelRawView
   RunnelSseClientState  client_state;
   gboolean              frozen;
   gboolean              dirty;
-  gboolean              follow;     /* the text is being laid out: keep the highlight in place */
-  guint                 follow_id;  /* ends follow once the text view has laid it all out */
+  gboolean              follow;     /* keep the highlight in place, until the user scrolls */
+  gboolean              jumping;
 };
 
 G_DEFINE_FINAL_TYPE (RunnelRawView, runnel_raw_view, GTK_TYPE_WIDGET)
@@ -173,39 +171,38 @@ runnel_raw_view_scroll_to_highlight (RunnelRawView *self)
 static void
 runnel_raw_view_adjustment_changed (RunnelRawView *self)
 {
-  if (self->follow)
-    runnel_raw_view_scroll_to_highlight (self);
+  if (!self->follow || self->jumping)
+    return;
+
+  self->jumping = TRUE;
+  runnel_raw_view_scroll_to_highlight (self);
+  self->jumping = FALSE;
 }
 
+/* the user scrolls (wheel, touchpad, scrollbar, keys): the view stays where they take it */
 static gboolean
-runnel_raw_view_follow_done (gpointer user_data)
+runnel_raw_view_user_scrolls (RunnelRawView *self)
 {
-  RunnelRawView *self = user_data;
-
-  self->follow_id = 0;
-  runnel_raw_view_scroll_to_highlight (self);
   self->follow = FALSE;
 
-  return G_SOURCE_REMOVE;
+  return FALSE;
 }
 
 /*
  * GtkTextView lays a new text out in parts: the lines on screen when it is allocated, the rest
- * in idles, and each part moves the lines below it. Its own scroll to a mark animates from the
- * top, and the next part ends the animation wherever it is. So jump to the highlight each time
- * the text's height changes, until the text view has laid it all out (an idle just below its
- * own, which runs once none of those is left). The text view is allocated in this frame's layout
- * phase: left to itself it lays the text out when it is drawn, in the middle of a frame (Raw
- * shown by a key press), after the scrolled window allocated its scrollbars: "Trying to
- * snapshot GtkGizmo … without a current allocation".
+ * in idles, and each part moves the lines below it; a later allocation can put its top line
+ * back where it was. Its own scroll to a mark animates from the top, and the next part ends the
+ * animation wherever it is. So the view jumps to the highlight each time its adjustment moves
+ * or changes, until the user scrolls. The text view is allocated in this frame's layout phase:
+ * left to itself it lays the text out when it is drawn, in the middle of a frame (Raw shown by
+ * a key press), after the scrolled window allocated its scrollbars: "Trying to snapshot
+ * GtkGizmo … without a current allocation".
  */
 static void
 runnel_raw_view_follow_highlight (RunnelRawView *self)
 {
   self->follow = TRUE;
-  if (self->follow_id == 0)
-    self->follow_id = g_idle_add_full (TEXT_VIEW_VALIDATED_PRIORITY, runnel_raw_view_follow_done,
-                                       self, NULL);
+  runnel_raw_view_adjustment_changed (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self->text_view));
   gtk_widget_queue_allocate (GTK_WIDGET (self->scroller));
 }
@@ -396,7 +393,6 @@ runnel_raw_view_dispose (GObject *object)
 
   runnel_raw_view_set_client (self, NULL);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_handle_id (&self->follow_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RUNNEL_TYPE_RAW_VIEW);
   /* unparent what dispose_template left */
@@ -430,6 +426,9 @@ static void
 runnel_raw_view_init (RunnelRawView *self)
 {
   g_autoptr(GtkTextBuffer) buffer = NULL;
+  GtkAdjustment *vadjustment;
+  GtkEventController *controller;
+  GtkGesture *gesture;
   GtkTextIter start;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -448,9 +447,31 @@ runnel_raw_view_init (RunnelRawView *self)
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_create_mark (buffer, "highlight", &start, TRUE);
   gtk_text_view_set_buffer (self->text_view, buffer);
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)),
-                           "changed", G_CALLBACK (runnel_raw_view_adjustment_changed), self,
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view));
+  g_signal_connect_object (vadjustment, "changed",
+                           G_CALLBACK (runnel_raw_view_adjustment_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (vadjustment, "value-changed",
+                           G_CALLBACK (runnel_raw_view_adjustment_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "scroll", G_CALLBACK (runnel_raw_view_user_scrolls), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), controller);
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (runnel_raw_view_user_scrolls),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
+  /* a press on the scrollbar, or on the text to select some */
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (runnel_raw_view_user_scrolls), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (gesture));
 }
 
 void
