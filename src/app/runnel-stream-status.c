@@ -143,6 +143,11 @@ runnel_stream_status_format_stats (RunnelStreamStatus *self)
     /* TRANSLATORS: events and events per second in a narrow status bar */
     return g_strdup_printf (_("%s · %.1f/s"), events_text, self->rate);
 
+  /* "0 reconnects" says nothing, and leaves the state less room */
+  if (reconnects == 0)
+    /* TRANSLATORS: bytes, events and events per second in the status bar */
+    return g_strdup_printf (_("%s · %s · %.1f/s"), bytes, events_text, self->rate);
+
   /* TRANSLATORS: reconnects, bytes, events and events per second in the status bar */
   return g_strdup_printf (_("%s · %s · %s · %.1f/s"),
                           reconnects_text, bytes, events_text, self->rate);
