@@ -1695,6 +1695,86 @@ test_unref_in_callback (Fixture       *fixture,
   g_weak_ref_clear (&weak);
 }
 
+/* threads of this process named "runnel-read" (the body's reader) */
+static guint
+count_reader_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", name, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (path, &comm, NULL, NULL) && g_str_has_prefix (comm, "runnel-read"))
+        n++;
+    }
+
+  return n;
+}
+
+static gboolean
+server_has_no_streams (Fixture *fixture)
+{
+  return runnel_demo_server_get_n_streams (fixture->server) == 0;
+}
+
+/* a body read on its own thread: every event of a long fast stream, in order, then closed */
+static void
+test_read_thread_order (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request =
+    make_request (fixture, "/firehose?rate=0&size=50&count=200000");
+
+  runnel_request_set_reconnect_on_end (request, FALSE);
+  make_client (fixture, NULL, request);
+  runnel_sse_client_set_read_thread (fixture->client, TRUE);
+  runnel_sse_client_connect (fixture->client);
+  /* the thread waits for the parser (three buffers): it cannot have read the rest yet */
+  wait_for (fixture, has_event);
+  g_assert_cmpuint (count_reader_threads (), ==, 1);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (fixture->events->len, ==, 200000);
+  for (guint i = 0; i < fixture->events->len; i++)
+    g_assert_cmpuint (g_ascii_strtoull (runnel_sse_event_get_id (event_at (fixture, i)), NULL, 10),
+                      ==, i + 1);
+  g_assert_cmpstr (runnel_sse_client_get_last_event_id (fixture->client), ==, "200000");
+  g_assert_cmpuint (count_reader_threads (), ==, 0);
+}
+
+/* a disconnect in the middle of a body read on its thread ends it at once: no event after it,
+ * the thread joined, the connection closed */
+static void
+test_read_thread_disconnect (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  make_client (fixture, "/firehose?rate=0&size=50", NULL);
+  runnel_sse_client_set_read_thread (fixture->client, TRUE);
+  fixture->stop_after = 5000;
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  g_assert_cmpuint (count_reader_threads (), ==, 0);
+  g_assert_false (iterate_until (fixture, NULL, 100));
+  g_assert_cmpuint (fixture->events->len, ==, 5000);
+  g_assert_cmpuint (runnel_sse_client_get_events_received (fixture->client), ==, 5000);
+  wait_for (fixture, server_has_no_streams);
+
+  /* and once more: the client reads its next body on a new thread */
+  g_ptr_array_set_size (fixture->events, 0);
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_stopped);
+  g_assert_cmpuint (fixture->events->len, ==, 5000);
+  g_assert_cmpuint (count_reader_threads (), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1738,6 +1818,8 @@ main (int   argc,
   ADD ("stats-throttled", test_stats_throttled);
   ADD ("restart-while-waiting", test_restart_while_waiting);
   ADD ("post-reconnect-on-end", test_post_reconnect_on_end);
+  ADD ("read-thread-order", test_read_thread_order);
+  ADD ("read-thread-disconnect", test_read_thread_disconnect);
   ADD ("print/events", test_print_events);
   ADD ("print/outcomes", test_print_outcomes);
   ADD ("print/post", test_print_post);

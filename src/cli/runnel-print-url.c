@@ -391,6 +391,9 @@ runnel_print_url (RunnelPrintOptions *options)
 
   if (options->summary)
     runnel_print_sink_set_timing (sink, runnel_sse_client_get_timing (client), FALSE);
+  /* the socket's reads overlap the parsing (docs/PERFORMANCE.md); RUNNEL_READ_THREAD=0: not */
+  if (g_strcmp0 (g_getenv ("RUNNEL_READ_THREAD"), "0") != 0)
+    runnel_sse_client_set_read_thread (client, TRUE);
   runnel_sse_client_set_event_func (client, on_event, &self, NULL);
   g_signal_connect (client, "state-changed", G_CALLBACK (on_state_changed), &self);
   if (options->comments)

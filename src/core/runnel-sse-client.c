@@ -25,8 +25,41 @@
 /* how much of a refused response's body is read for its first line */
 #define ERROR_BODY_SIZE       RUNNEL_SSE_CLIENT_RESPONSE_BODY_MAX
 #define ERROR_BODY_TIMEOUT_MS 2000
+/* buffers of a body read on its own thread (set_read_thread ()): one being read, one being
+ * parsed, one spare */
+#define READER_CHUNKS         3
 /* counters are notified at most this often; the getters are always exact */
 #define STATS_INTERVAL_MS     100
+
+/*
+ * A body read on a thread of its own (runnel_sse_client_set_read_thread ()): after the headers,
+ * the thread reads the body stream with blocking reads into READER_CHUNKS buffers, scans them
+ * ahead for the SSE parser (line ends, UTF-8) and hands them over in @full; the main thread parses them as it would its own reads and gives them back in
+ * @empty. The last chunk handed over is the end (0 bytes) or the error, after which the thread
+ * ends. Only the thread touches the stream until it is joined (reader_stop ()), which is done
+ * before the main thread looks at the stream or the connection again.
+ */
+typedef struct
+{
+  guint8        *data;
+  gssize         n_read;   /* 0: the end, -1: @error */
+  GError        *error;
+  RunnelSseScan *scan;     /* @data scanned ahead for the SSE parser, NULL for JSON lines */
+} ReaderChunk;
+
+typedef struct
+{
+  GThread      *thread;
+  GInputStream *stream;
+  GCancellable *cancellable;
+  GAsyncQueue  *empty;       /* ReaderChunk to fill, or &reader_quit */
+  GAsyncQueue  *full;        /* ReaderChunk filled, in the body's order */
+  GSource      *source;      /* ready (time 0) when @full has chunks */
+  ReaderChunk   chunks [READER_CHUNKS];
+} Reader;
+
+/* pushed to @empty to end a thread that waits for a buffer */
+static ReaderChunk reader_quit;
 
 /*
  * One connection attempt. Callbacks hold a reference; @client is cleared when the attempt is
@@ -40,6 +73,7 @@ typedef struct
   SoupMessage         *message;
   GInputStream        *stream;
   GSource             *error_body_timeout;
+  Reader              *reader;      /* the body read on a thread, NULL when read here */
   guint8              *buffer;
   GTlsCertificateFlags tls_errors;
   guint                n_redirects; /* redirects followed so far in a row */
@@ -93,6 +127,7 @@ struct _RunnelSseClient
 
   /* looked up once per read, not per event: handlers connected mid-read start at the next */
   guint                 emit_event : 1;
+  guint                 read_thread : 1;  /* read bodies on a thread (set_read_thread ()) */
 };
 
 G_DEFINE_FINAL_TYPE (RunnelSseClient, runnel_sse_client, G_TYPE_OBJECT)
@@ -138,6 +173,8 @@ static void read_next        (Attempt         *attempt);
 static void read_next_at     (Attempt         *attempt,
                               int              io_priority);
 static void read_error_body  (Attempt         *attempt);
+static void reader_stop      (Attempt         *attempt);
+static void reader_free      (Reader          *reader);
 
 /**
  * runnel_sse_client_state_to_string:
@@ -183,6 +220,8 @@ attempt_clear (gpointer data)
   Attempt *attempt = data;
 
   g_assert (attempt->client == NULL);
+
+  reader_free (g_steal_pointer (&attempt->reader));
 
   if (attempt->error_body_timeout != NULL)
     g_source_destroy (attempt->error_body_timeout);
@@ -231,6 +270,8 @@ abandon_attempt (RunnelSseClient *self)
 
   attempt->client = NULL;
   g_cancellable_cancel (attempt->cancellable);
+  /* the thread leaves the stream before the connection is closed under it */
+  reader_stop (attempt);
 
   /* closes the connection of a body that was not read to its end */
   if (!attempt->ended)
@@ -798,10 +839,13 @@ use_parser (RunnelSseClient     *self,
 
 /* Reading */
 
+/* @scan: @data scanned ahead (runnel_sse_scan_chunk ()) for the SSE parser, or NULL */
 static void
-receive (RunnelSseClient *self,
-         Attempt         *attempt,
-         gsize            n_read)
+receive (RunnelSseClient     *self,
+         Attempt             *attempt,
+         const guint8        *data,
+         gsize                n_read,
+         const RunnelSseScan *scan)
 {
   self->bytes_received += n_read;
   attempt->body_bytes += n_read;
@@ -811,7 +855,7 @@ receive (RunnelSseClient *self,
 
   if (g_signal_has_handler_pending (self, signals [RAW], 0, FALSE))
     {
-      g_autoptr(GBytes) bytes = g_bytes_new (attempt->buffer, n_read);
+      g_autoptr(GBytes) bytes = g_bytes_new (data, n_read);
 
       g_signal_emit (self, signals [RAW], 0, bytes);
       if (attempt->client == NULL)
@@ -819,7 +863,10 @@ receive (RunnelSseClient *self,
     }
 
   self->emit_event = g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE);
-  runnel_parser_feed (self->parser, attempt->buffer, n_read);
+  if (scan != NULL)
+    runnel_sse_parser_feed_scanned (RUNNEL_SSE_PARSER (self->parser), scan);
+  else
+    runnel_parser_feed (self->parser, data, n_read);
 }
 
 static void
@@ -852,7 +899,7 @@ read_cb (GObject      *object,
       return;
     }
 
-  receive (self, attempt, n_read);
+  receive (self, attempt, attempt->buffer, n_read, NULL);
 
   /* When the server is ahead of us, every read is ready at once: at the default priority they
    * would keep the main loop from ever drawing a frame in a GUI (bench/ui-firehose: 0.5 frames
@@ -883,6 +930,149 @@ static void
 read_next (Attempt *attempt)
 {
   read_next_at (attempt, G_PRIORITY_DEFAULT);
+}
+
+/* Reading on a thread */
+
+static gpointer
+reader_thread (gpointer user_data)
+{
+  Reader *reader = user_data;
+  ReaderChunk *chunk;
+
+  while ((chunk = g_async_queue_pop (reader->empty)) != &reader_quit)
+    {
+      chunk->n_read = g_input_stream_read (reader->stream, chunk->data, READ_SIZE,
+                                           reader->cancellable, &chunk->error);
+      if (chunk->n_read > 0 && chunk->scan != NULL)
+        runnel_sse_scan_chunk (chunk->scan, chunk->data, chunk->n_read);
+      g_async_queue_push (reader->full, chunk);
+      g_source_set_ready_time (reader->source, 0);
+
+      if (chunk->n_read <= 0)
+        break;
+    }
+
+  return NULL;
+}
+
+/*
+ * Joins the thread, when there is one: after a cancel, or once it handed over its last chunk.
+ * The buffers stay until the attempt goes: the parser may be in the middle of one.
+ */
+static void
+reader_stop (Attempt *attempt)
+{
+  Reader *reader = attempt->reader;
+
+  if (reader == NULL || reader->thread == NULL)
+    return;
+
+  g_async_queue_push (reader->empty, &reader_quit);
+  g_thread_join (g_steal_pointer (&reader->thread));
+  g_source_destroy (reader->source);
+}
+
+static void
+reader_free (Reader *reader)
+{
+  if (reader == NULL)
+    return;
+
+  g_assert (reader->thread == NULL);
+
+  g_source_unref (reader->source);
+  for (guint i = 0; i < READER_CHUNKS; i++)
+    {
+      g_clear_error (&reader->chunks [i].error);
+      g_clear_pointer (&reader->chunks [i].scan, runnel_sse_scan_free);
+      g_free (reader->chunks [i].data);
+    }
+  g_async_queue_unref (reader->empty);
+  g_async_queue_unref (reader->full);
+  g_object_unref (reader->cancellable);
+  g_object_unref (reader->stream);
+  g_free (reader);
+}
+
+/*
+ * The main thread's side: parse one chunk the thread read, as read_cb () does one read of its
+ * own (a handler that drops the client's last reference stops it after that chunk, too).
+ */
+static gboolean
+reader_dispatch_cb (gpointer user_data)
+{
+  /* a handler may abandon the attempt: keep it (and the chunk being parsed) until this returns */
+  g_autoptr(Attempt) attempt = attempt_ref (user_data);
+  RunnelSseClient *self = attempt->client;
+  /* a handler may drop the last reference: keep the client until this returns */
+  g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = g_object_ref (self);
+  g_autoptr(GError) error = NULL;
+  Reader *reader = attempt->reader;
+  ReaderChunk *chunk;
+  gssize n_read;
+
+  /* before the queue is looked at: a chunk pushed after this sets it ready again */
+  g_source_set_ready_time (reader->source, -1);
+
+  chunk = g_async_queue_try_pop (reader->full);
+  if (chunk == NULL)
+    return G_SOURCE_CONTINUE;
+
+  n_read = chunk->n_read;
+  if (n_read > 0)
+    {
+      receive (self, attempt, chunk->data, n_read, chunk->scan);
+
+      /* abandoned: reader_stop () joined the thread and destroyed the source */
+      if (attempt->client == NULL)
+        return G_SOURCE_REMOVE;
+
+      g_async_queue_push (reader->empty, chunk);
+      if (g_async_queue_length (reader->full) > 0)
+        g_source_set_ready_time (reader->source, 0);
+
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* the end or an error: the thread has ended, the stream is the main thread's again */
+  error = g_steal_pointer (&chunk->error);
+  reader_stop (attempt);
+
+  if (n_read < 0)
+    connection_cut (self, g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                                       _("The connection was dropped: %s"), error->message));
+  else
+    stream_ended (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reader_start (Attempt *attempt)
+{
+  Reader *reader = g_new0 (Reader, 1);
+
+  reader->stream = g_object_ref (attempt->stream);
+  reader->cancellable = g_object_ref (attempt->cancellable);
+  reader->empty = g_async_queue_new ();
+  reader->full = g_async_queue_new ();
+  for (guint i = 0; i < READER_CHUNKS; i++)
+    {
+      reader->chunks [i].data = g_malloc (READ_SIZE);
+      if (RUNNEL_IS_SSE_PARSER (attempt->client->parser))
+        reader->chunks [i].scan = runnel_sse_scan_new ();
+      g_async_queue_push (reader->empty, &reader->chunks [i]);
+    }
+
+  /* the attempt outlives the source: reader_stop () destroys it before the attempt goes */
+  reader->source = g_source_new (&ready_time_funcs, sizeof (GSource));
+  g_source_set_callback (reader->source, reader_dispatch_cb, attempt, NULL);
+  g_source_set_static_name (reader->source, "[runnel] client body reader");
+  g_source_attach (reader->source, g_main_context_get_thread_default ());
+
+  attempt->reader = reader;
+  reader->thread = g_thread_new ("runnel-read", reader_thread, reader);
 }
 
 /* Responses */
@@ -974,7 +1164,12 @@ open_stream (RunnelSseClient     *self,
 
   enter_state (self, RUNNEL_SSE_CLIENT_STATE_OPEN, NULL, reason);
 
-  if (attempt->client != NULL)
+  if (attempt->client == NULL)
+    return;
+
+  if (self->read_thread)
+    reader_start (attempt);
+  else
     read_next (attempt);
 }
 
@@ -1416,6 +1611,8 @@ runnel_sse_client_init (RunnelSseClient *self)
   if (!soup_session_has_feature (self->session, SOUP_TYPE_CONTENT_DECODER))
     soup_session_add_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
 
+  /* RUNNEL_READ_THREAD=1 runs every client's bodies on the thread (the tests' second pass) */
+  self->read_thread = g_strcmp0 (g_getenv ("RUNNEL_READ_THREAD"), "1") == 0;
   self->timing = runnel_timing_new ();
   use_parser (self, RUNNEL_SSE_CLIENT_MODE_EVENT_STREAM);
 }
@@ -1452,6 +1649,23 @@ runnel_sse_client_set_event_func (RunnelSseClient    *self,
   g_return_if_fail (RUNNEL_IS_SSE_CLIENT (self));
 
   runnel_sse_event_sink_set (&self->sink, func, user_data, destroy);
+}
+
+/**
+ * runnel_sse_client_set_read_thread:
+ *
+ * Reads each body on a thread of its own, so that the socket's reads overlap the parsing on
+ * this thread (for `runnel --print`: about a third of its time is the kernel's). Events, errors
+ * and states are the same; applies from the next stream that opens. Off by default: a body's
+ * chunks then come as they do from the main loop's own reads.
+ */
+void
+runnel_sse_client_set_read_thread (RunnelSseClient *self,
+                                   gboolean         read_thread)
+{
+  g_return_if_fail (RUNNEL_IS_SSE_CLIENT (self));
+
+  self->read_thread = !!read_thread;
 }
 
 /**

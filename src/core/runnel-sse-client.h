@@ -99,6 +99,9 @@ void                 runnel_sse_client_set_event_func    (RunnelSseClient    *se
                                                           RunnelSseEventFunc  func,
                                                           gpointer            user_data,
                                                           GDestroyNotify      destroy);
+/* read each body on a thread of its own, parse it here (off by default) */
+void                 runnel_sse_client_set_read_thread   (RunnelSseClient    *self,
+                                                          gboolean            read_thread);
 void                 runnel_sse_client_connect           (RunnelSseClient    *self);
 void                 runnel_sse_client_disconnect        (RunnelSseClient    *self);
 /* "Reconnect now": drop the current connection or wait and open a new one at once */
