@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "runnel-demo-server.h"
@@ -1775,6 +1776,111 @@ test_read_thread_disconnect (Fixture       *fixture,
   g_assert_cmpuint (count_reader_threads (), ==, 0);
 }
 
+/*
+ * A server that answers with @n_events events at once and resets the connection (RST) right
+ * after them, on a body that ends only when the connection does. The reset is reported once
+ * (ECONNRESET), and a read after it sees a clean end: a client that lost it would say the
+ * server ended the stream.
+ */
+typedef struct
+{
+  GSocket *listener;
+  guint    n_events;
+} ResetServer;
+
+static gpointer
+reset_server_thread (gpointer user_data)
+{
+  ResetServer *server = user_data;
+  g_autoptr(GSocket) socket = g_socket_accept (server->listener, NULL, NULL);
+  g_autoptr(GString) response = g_string_new ("HTTP/1.1 200 OK\r\n"
+                                              "Content-Type: text/event-stream\r\n"
+                                              "Connection: close\r\n\r\n");
+  GString *request = g_string_new (NULL);
+  struct linger linger = { 1, 0 };
+  char buffer[4096];
+
+  g_assert_nonnull (socket);
+  while (strstr (request->str, "\r\n\r\n") == NULL)
+    {
+      gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+
+      g_assert_cmpint (n, >, 0);
+      g_string_append_len (request, buffer, n);
+    }
+  g_string_free (request, TRUE);
+
+  for (guint i = 1; i <= server->n_events; i++)
+    g_string_append_printf (response, "id: %u\ndata: event %u\n\n", i, i);
+  for (gsize sent = 0; sent < response->len;)
+    {
+      gssize n = g_socket_send (socket, response->str + sent, response->len - sent, NULL, NULL);
+
+      g_assert_cmpint (n, >, 0);
+      sent += n;
+    }
+
+  g_assert_cmpint (setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &linger,
+                               sizeof linger), ==, 0);
+  g_socket_close (socket, NULL);
+
+  return NULL;
+}
+
+static void
+check_reset_after_events (Fixture  *fixture,
+                          gboolean  read_thread)
+{
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(RunnelRequest) request = NULL;
+  g_autofree char *url = NULL;
+  ResetServer server = { NULL, 300 };
+  GThread *thread;
+
+  listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                           NULL);
+  g_assert_true (g_socket_bind (listener, address, TRUE, NULL));
+  g_assert_true (g_socket_listen (listener, NULL));
+  bound = g_socket_get_local_address (listener, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/reset",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  server.listener = listener;
+  thread = g_thread_new ("reset-server", reset_server_thread, &server);
+
+  request = runnel_request_new (url);
+  runnel_request_set_retry_delay (request, 60000);
+  make_client (fixture, NULL, request);
+  runnel_sse_client_set_read_thread (fixture->client, read_thread);
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, waiting_or_stopped);
+  g_thread_join (thread);
+
+  g_assert_cmpint (state (fixture), ==, RUNNEL_SSE_CLIENT_STATE_WAITING);
+  assert_error (fixture, RUNNEL_SSE_ERROR_NETWORK, "The connection was dropped");
+  g_assert_cmpuint (fixture->events->len, ==, server.n_events);
+  g_assert_cmpstr (runnel_sse_client_get_last_event_id (fixture->client), ==, "300");
+  runnel_sse_client_disconnect (fixture->client);
+}
+
+/* a reset right after the last bytes is a dropped connection, every event delivered before it */
+static void
+test_reset_after_events (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  check_reset_after_events (fixture, FALSE);
+}
+
+/* the same with the body read on a thread, where the read that tops a chunk up meets the reset */
+static void
+test_read_thread_reset (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  check_reset_after_events (fixture, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1820,6 +1926,8 @@ main (int   argc,
   ADD ("post-reconnect-on-end", test_post_reconnect_on_end);
   ADD ("read-thread-order", test_read_thread_order);
   ADD ("read-thread-disconnect", test_read_thread_disconnect);
+  ADD ("reset-after-events", test_reset_after_events);
+  ADD ("read-thread-reset", test_read_thread_reset);
   ADD ("print/events", test_print_events);
   ADD ("print/outcomes", test_print_outcomes);
   ADD ("print/post", test_print_post);

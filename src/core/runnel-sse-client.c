@@ -26,25 +26,30 @@
 #define ERROR_BODY_SIZE       RUNNEL_SSE_CLIENT_RESPONSE_BODY_MAX
 #define ERROR_BODY_TIMEOUT_MS 2000
 /* buffers of a body read on its own thread (set_read_thread ()): one being read, one being
- * parsed, one spare */
-#define READER_CHUNKS         3
+ * parsed, two spare; each small enough to stay in a cache on its way from one core to the other
+ * (bench/client.sh: 256 KiB beat 64, 128 and 1,024 KiB) */
+#define READER_CHUNKS         4
+#define READER_CHUNK_SIZE     (256 * 1024)
 /* counters are notified at most this often; the getters are always exact */
 #define STATS_INTERVAL_MS     100
 
 /*
  * A body read on a thread of its own (runnel_sse_client_set_read_thread ()): after the headers,
- * the thread reads the body stream with blocking reads into READER_CHUNKS buffers, scans them
- * ahead for the SSE parser (line ends, UTF-8) and hands them over in @full; the main thread parses them as it would its own reads and gives them back in
- * @empty. The last chunk handed over is the end (0 bytes) or the error, after which the thread
- * ends. Only the thread touches the stream until it is joined (reader_stop ()), which is done
- * before the main thread looks at the stream or the connection again.
+ * the thread reads the body stream into READER_CHUNKS buffers, each with one blocking read
+ * topped up with what has already arrived (non-blocking reads), and hands them over in @full;
+ * the main thread parses them as it would its own reads and gives them back in @empty. The
+ * parser scans each chunk for line ends and UTF-8 itself: scanned ahead on the thread, the
+ * chunk's masks (24 bytes per 64) had to cross to the other core too, and cost more than they
+ * saved. The last chunk handed over is the end (0 bytes) or the error, also when a top-up read
+ * met it, after which the thread ends. Only the thread touches the stream until it is joined
+ * (reader_stop ()), which is done before the main thread looks at the stream or the connection
+ * again.
  */
 typedef struct
 {
   guint8        *data;
   gssize         n_read;   /* 0: the end, -1: @error */
   GError        *error;
-  RunnelSseScan *scan;     /* @data scanned ahead for the SSE parser, NULL for JSON lines */
 } ReaderChunk;
 
 typedef struct
@@ -839,13 +844,11 @@ use_parser (RunnelSseClient     *self,
 
 /* Reading */
 
-/* @scan: @data scanned ahead (runnel_sse_scan_chunk ()) for the SSE parser, or NULL */
 static void
 receive (RunnelSseClient     *self,
          Attempt             *attempt,
          const guint8        *data,
-         gsize                n_read,
-         const RunnelSseScan *scan)
+         gsize                n_read)
 {
   self->bytes_received += n_read;
   attempt->body_bytes += n_read;
@@ -863,10 +866,7 @@ receive (RunnelSseClient     *self,
     }
 
   self->emit_event = g_signal_has_handler_pending (self, signals [EVENT], 0, FALSE);
-  if (scan != NULL)
-    runnel_sse_parser_feed_scanned (RUNNEL_SSE_PARSER (self->parser), scan);
-  else
-    runnel_parser_feed (self->parser, data, n_read);
+  runnel_parser_feed (self->parser, data, n_read);
 }
 
 static void
@@ -899,7 +899,7 @@ read_cb (GObject      *object,
       return;
     }
 
-  receive (self, attempt, attempt->buffer, n_read, NULL);
+  receive (self, attempt, attempt->buffer, n_read);
 
   /* When the server is ahead of us, every read is ready at once: at the default priority they
    * would keep the main loop from ever drawing a frame in a GUI (bench/ui-firehose: 0.5 frames
@@ -934,24 +934,76 @@ read_next (Attempt *attempt)
 
 /* Reading on a thread */
 
+/*
+ * Adds to @chunk what has already arrived, without waiting. TRUE when a read met the end (0) or
+ * an error (-1): the next chunk's, in *@end and *@end_error, for the bytes before it go first.
+ */
+static gboolean
+reader_top_up (Reader       *reader,
+               ReaderChunk  *chunk,
+               gssize       *end,
+               GError      **end_error)
+{
+  GPollableInputStream *pollable = G_POLLABLE_INPUT_STREAM (reader->stream);
+
+  while (chunk->n_read < READER_CHUNK_SIZE)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n;
+
+      n = g_pollable_input_stream_read_nonblocking (pollable, chunk->data + chunk->n_read,
+                                                    READER_CHUNK_SIZE - chunk->n_read,
+                                                    reader->cancellable, &error);
+      if (n > 0)
+        {
+          chunk->n_read += n;
+          continue;
+        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return FALSE;
+
+      *end = n;
+      *end_error = g_steal_pointer (&error);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gpointer
 reader_thread (gpointer user_data)
 {
   Reader *reader = user_data;
+  gboolean can_top_up = G_IS_POLLABLE_INPUT_STREAM (reader->stream) &&
+                        g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (reader->stream));
+  gboolean ended = FALSE;
+  gssize end = 0;
+  GError *end_error = NULL;
   ReaderChunk *chunk;
 
   while ((chunk = g_async_queue_pop (reader->empty)) != &reader_quit)
     {
-      chunk->n_read = g_input_stream_read (reader->stream, chunk->data, READ_SIZE,
-                                           reader->cancellable, &chunk->error);
-      if (chunk->n_read > 0 && chunk->scan != NULL)
-        runnel_sse_scan_chunk (chunk->scan, chunk->data, chunk->n_read);
+      if (ended)
+        {
+          chunk->n_read = end;
+          chunk->error = g_steal_pointer (&end_error);
+        }
+      else
+        {
+          chunk->n_read = g_input_stream_read (reader->stream, chunk->data, READER_CHUNK_SIZE,
+                                               reader->cancellable, &chunk->error);
+          if (chunk->n_read > 0 && can_top_up)
+            ended = reader_top_up (reader, chunk, &end, &end_error);
+        }
+
       g_async_queue_push (reader->full, chunk);
       g_source_set_ready_time (reader->source, 0);
 
       if (chunk->n_read <= 0)
         break;
     }
+
+  g_clear_error (&end_error);
 
   return NULL;
 }
@@ -985,7 +1037,6 @@ reader_free (Reader *reader)
   for (guint i = 0; i < READER_CHUNKS; i++)
     {
       g_clear_error (&reader->chunks [i].error);
-      g_clear_pointer (&reader->chunks [i].scan, runnel_sse_scan_free);
       g_free (reader->chunks [i].data);
     }
   g_async_queue_unref (reader->empty);
@@ -1022,7 +1073,7 @@ reader_dispatch_cb (gpointer user_data)
   n_read = chunk->n_read;
   if (n_read > 0)
     {
-      receive (self, attempt, chunk->data, n_read, chunk->scan);
+      receive (self, attempt, chunk->data, n_read);
 
       /* abandoned: reader_stop () joined the thread and destroyed the source */
       if (attempt->client == NULL)
@@ -1059,9 +1110,7 @@ reader_start (Attempt *attempt)
   reader->full = g_async_queue_new ();
   for (guint i = 0; i < READER_CHUNKS; i++)
     {
-      reader->chunks [i].data = g_malloc (READ_SIZE);
-      if (RUNNEL_IS_SSE_PARSER (attempt->client->parser))
-        reader->chunks [i].scan = runnel_sse_scan_new ();
+      reader->chunks [i].data = g_malloc (READER_CHUNK_SIZE);
       g_async_queue_push (reader->empty, &reader->chunks [i]);
     }
 
