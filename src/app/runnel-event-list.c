@@ -43,6 +43,7 @@ struct _RunnelEventList
   GtkColumnViewColumn *columns[3];    /* time, id, size: out of the view when narrow */
 
   gboolean             shown_changing;  /* within the shown model's items-changed */
+  gboolean             rows_unlaid;     /* rows came or went since the list's last allocation */
   gboolean             narrow;
   gboolean             ended;
   gboolean             any_id;          /* an event shown has an id (or a last event id) */
@@ -90,6 +91,8 @@ runnel_event_list_set_selected_event (RunnelEventList *self,
 
 static void runnel_event_list_set_follow (RunnelEventList *self,
                                           gboolean          follow);
+static void runnel_event_list_scroll_to_row (RunnelEventList *self,
+                                             guint             position);
 
 static RunnelSseEvent *
 runnel_event_list_selection_event (RunnelEventList *self)
@@ -199,7 +202,23 @@ runnel_event_list_scroll_to_end_cb (gpointer user_data)
   RunnelEventList *self = user_data;
 
   self->scroll_id = 0;
-  if (self->follow)
+  if (!self->follow)
+    return G_SOURCE_REMOVE;
+
+  /*
+   * Rows that came after the allocation that queued this are not laid out yet: the adjustment
+   * still measures the old rows, and a value set now makes GTK 4.8 look for a row where there is
+   * none ("failed to scroll to given position"). Asking the list to show its last row instead
+   * lets it lay the new rows out from there.
+   */
+  if (self->rows_unlaid)
+    {
+      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+
+      if (n_items > 0 && gtk_widget_get_mapped (GTK_WIDGET (self->list_scroller)))
+        runnel_event_list_scroll_to_row (self, n_items - 1);
+    }
+  else
     runnel_event_list_scroll_to_end_now (self);
 
   return G_SOURCE_REMOVE;
@@ -213,6 +232,7 @@ runnel_event_list_scroll_to_end_cb (gpointer user_data)
 static void
 runnel_event_list_extent_changed (RunnelEventList *self)
 {
+  self->rows_unlaid = FALSE;
   if (self->follow && self->scroll_id == 0)
     self->scroll_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, runnel_event_list_scroll_to_end_cb,
                                        self, NULL);
@@ -290,6 +310,8 @@ runnel_event_list_items_changed (RunnelEventList *self,
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
 
   self->shown_changing = FALSE;
+  if (added > 0 || removed > 0)
+    self->rows_unlaid = TRUE;
 
   /* the id is the last one seen, so the newest row tells; an empty list starts again */
   if ((added > 0 && !self->any_id) || (n_items == 0 && self->any_id))
