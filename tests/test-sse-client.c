@@ -1777,6 +1777,61 @@ test_read_thread_disconnect (Fixture       *fixture,
 }
 
 /*
+ * A busy main loop, as a window's is while it draws slow frames: a source above idle priority
+ * that is always ready and works 5 ms each time, until @until.
+ */
+static gboolean
+busy_cb (gpointer user_data)
+{
+  gint64 *until = user_data;
+  gint64 end = g_get_monotonic_time () + 5 * 1000;
+
+  while (g_get_monotonic_time () < end)
+    ;
+
+  return g_get_monotonic_time () < *until ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+has_twelve_events (Fixture *fixture)
+{
+  return fixture->events->len >= 12;
+}
+
+/*
+ * Events that come 40 ms apart are read as they come, also while the main loop is busy: only
+ * reads that find data already waiting (a server ahead of us) give way to idle time. Before,
+ * every read after a pause waited for idle time, and a busy window received a slow stream's
+ * events in bunches: false gaps, a false "Buffered" badge.
+ */
+static void
+test_slow_stream_busy_loop (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gint64 until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  guint busy;
+  gint64 longest = 0;
+
+  make_client (fixture, "/counter?interval=40", NULL);
+  busy = g_idle_add_full (G_PRIORITY_HIGH_IDLE, busy_cb, &until, NULL);
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, has_twelve_events);
+  if (g_get_monotonic_time () < until)
+    g_source_remove (busy);
+  runnel_sse_client_disconnect (fixture->client);
+
+  for (guint i = 1; i < fixture->events->len; i++)
+    {
+      gint64 gap = runnel_sse_event_get_monotonic_time (event_at (fixture, i)) -
+                   runnel_sse_event_get_monotonic_time (event_at (fixture, i - 1));
+
+      longest = MAX (longest, gap);
+    }
+  /* 40 ms apart at the server; a bunched read would leave a gap of a second or more */
+  g_assert_cmpint (longest, <, 400 * 1000);
+}
+
+/*
  * A server that answers with @n_events events at once and resets the connection (RST) right
  * after them, on a body that ends only when the connection does. The reset is reported once
  * (ECONNRESET), and a read after it sees a clean end: a client that lost it would say the
@@ -1926,6 +1981,7 @@ main (int   argc,
   ADD ("post-reconnect-on-end", test_post_reconnect_on_end);
   ADD ("read-thread-order", test_read_thread_order);
   ADD ("read-thread-disconnect", test_read_thread_disconnect);
+  ADD ("slow-stream-busy-loop", test_slow_stream_busy_loop);
   ADD ("reset-after-events", test_reset_after_events);
   ADD ("read-thread-reset", test_read_thread_reset);
   ADD ("print/events", test_print_events);

@@ -22,6 +22,8 @@
 #define READ_SIZE             (1024 * 1024)
 /* after this long of back-to-back reads, one read waits for idle time (a GUI's frame) */
 #define READ_YIELD_INTERVAL_US (16 * 1000)
+/* a read that took this long waited for the server: the reads are not back-to-back */
+#define READ_WAITED_US         (4 * 1000)
 /* how much of a refused response's body is read for its first line */
 #define ERROR_BODY_SIZE       RUNNEL_SSE_CLIENT_RESPONSE_BODY_MAX
 #define ERROR_BODY_TIMEOUT_MS 2000
@@ -85,7 +87,8 @@ typedef struct
   guint64              body_bytes;  /* of this response, as read (decoded) */
   guint                drop_secrets : 1;  /* a redirect left the request's origin */
   guint                drop_body : 1;     /* a redirect turned the request into a GET */
-  gint64               yielded_at;  /* when a read last waited for idle time (µs) */
+  gint64               read_at;       /* when the read in progress was started (µs) */
+  gint64               reading_since; /* the start of this run of back-to-back reads (µs) */
   guint                ended : 1;   /* read to a clean end: the connection needs no abort */
 } Attempt;
 
@@ -879,12 +882,16 @@ read_cb (GObject      *object,
   /* a handler may drop the last reference: keep the client until this returns */
   g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = self ? g_object_ref (self) : NULL;
   g_autoptr(GError) error = NULL;
+  gint64 now = g_get_monotonic_time ();
   gssize n_read;
 
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
   if (self == NULL)
     return;
+
+  if (now - attempt->read_at >= READ_WAITED_US)
+    attempt->reading_since = now;
 
   if (n_read < 0)
     {
@@ -903,14 +910,17 @@ read_cb (GObject      *object,
 
   /* When the server is ahead of us, every read is ready at once: at the default priority they
    * would keep the main loop from ever drawing a frame in a GUI (bench/ui-firehose: 0.5 frames
-   * per second). So after a frame's time of reading, one read waits for idle time. */
+   * per second). So after a frame's time of back-to-back reads, one read waits for idle time.
+   * Only then: a read that waited for the server left the main loop free while it waited, and
+   * had the next one waited for idle time too, a busy window would get a slow stream's events
+   * late and in bunches (false gaps and bursts in the timing). */
   if (attempt->client != NULL)
     {
-      gint64 now = g_get_monotonic_time ();
+      now = g_get_monotonic_time ();
 
-      if (now - attempt->yielded_at >= READ_YIELD_INTERVAL_US)
+      if (now - attempt->reading_since >= READ_YIELD_INTERVAL_US)
         {
-          attempt->yielded_at = now;
+          attempt->reading_since = now;
           read_next_at (attempt, G_PRIORITY_DEFAULT_IDLE);
         }
       else
@@ -922,6 +932,7 @@ static void
 read_next_at (Attempt *attempt,
               int      io_priority)
 {
+  attempt->read_at = g_get_monotonic_time ();
   g_input_stream_read_async (attempt->stream, attempt->buffer, READ_SIZE, io_priority,
                              attempt->cancellable, read_cb, attempt_ref (attempt));
 }
@@ -929,6 +940,7 @@ read_next_at (Attempt *attempt,
 static void
 read_next (Attempt *attempt)
 {
+  attempt->reading_since = g_get_monotonic_time ();
   read_next_at (attempt, G_PRIORITY_DEFAULT);
 }
 
