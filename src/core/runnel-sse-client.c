@@ -20,10 +20,9 @@
  * waiting for more, so events go out as soon as their blank line is in; on a fast stream, 1 MiB
  * reads cost a fifth less CPU than 256 KiB ones (bench/client.sh) */
 #define READ_SIZE             (1024 * 1024)
-/* after this long of back-to-back reads, one read waits for idle time (a GUI's frame) */
+/* after this long of reading, the next read waits a moment (a GUI's frame can come first) */
 #define READ_YIELD_INTERVAL_US (16 * 1000)
-/* a read that took this long waited for the server: the reads are not back-to-back */
-#define READ_WAITED_US         (4 * 1000)
+#define READ_PAUSE_MS          1
 /* how much of a refused response's body is read for its first line */
 #define ERROR_BODY_SIZE       RUNNEL_SSE_CLIENT_RESPONSE_BODY_MAX
 #define ERROR_BODY_TIMEOUT_MS 2000
@@ -87,8 +86,7 @@ typedef struct
   guint64              body_bytes;  /* of this response, as read (decoded) */
   guint                drop_secrets : 1;  /* a redirect left the request's origin */
   guint                drop_body : 1;     /* a redirect turned the request into a GET */
-  gint64               read_at;       /* when the read in progress was started (µs) */
-  gint64               reading_since; /* the start of this run of back-to-back reads (µs) */
+  gint64               yielded_at;  /* when reading last paused (µs) */
   guint                ended : 1;   /* read to a clean end: the connection needs no abort */
 } Attempt;
 
@@ -872,6 +870,18 @@ receive (RunnelSseClient     *self,
   runnel_parser_feed (self->parser, data, n_read);
 }
 
+static gboolean
+read_after_pause_cb (gpointer user_data)
+{
+  Attempt *attempt = user_data;
+
+  /* abandoned in the meantime: its connection is gone */
+  if (attempt->client != NULL)
+    read_next_at (attempt, G_PRIORITY_DEFAULT);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -882,16 +892,12 @@ read_cb (GObject      *object,
   /* a handler may drop the last reference: keep the client until this returns */
   g_autoptr(RunnelSseClient) hold G_GNUC_UNUSED = self ? g_object_ref (self) : NULL;
   g_autoptr(GError) error = NULL;
-  gint64 now = g_get_monotonic_time ();
   gssize n_read;
 
   n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
   if (self == NULL)
     return;
-
-  if (now - attempt->read_at >= READ_WAITED_US)
-    attempt->reading_since = now;
 
   if (n_read < 0)
     {
@@ -908,20 +914,27 @@ read_cb (GObject      *object,
 
   receive (self, attempt, attempt->buffer, n_read);
 
-  /* When the server is ahead of us, every read is ready at once: at the default priority they
-   * would keep the main loop from ever drawing a frame in a GUI (bench/ui-firehose: 0.5 frames
-   * per second). So after a frame's time of back-to-back reads, one read waits for idle time.
-   * Only then: a read that waited for the server left the main loop free while it waited, and
-   * had the next one waited for idle time too, a busy window would get a slow stream's events
-   * late and in bunches (false gaps and bursts in the timing). */
+  /*
+   * When the server is ahead of us, every read is ready at once: back to back they would keep
+   * the main loop from ever drawing a frame in a GUI (bench/ui-firehose: 0.5 frames per second).
+   * So after a frame's time of reading, the next read starts after a pause of a millisecond, in
+   * which a frame that is due is drawn. A pause, not a read at idle priority as before: in a
+   * window that is busy drawing, an idle read waited until the drawing stopped, and a slow
+   * stream's events came late and in bunches (false gaps and bursts in the timing).
+   */
   if (attempt->client != NULL)
     {
-      now = g_get_monotonic_time ();
+      gint64 now = g_get_monotonic_time ();
 
-      if (now - attempt->reading_since >= READ_YIELD_INTERVAL_US)
+      if (now - attempt->yielded_at >= READ_YIELD_INTERVAL_US)
         {
-          attempt->reading_since = now;
-          read_next_at (attempt, G_PRIORITY_DEFAULT_IDLE);
+          attempt->yielded_at = now;
+          g_autoptr(GSource) pause = g_timeout_source_new (READ_PAUSE_MS);
+
+          g_source_set_callback (pause, read_after_pause_cb, attempt_ref (attempt),
+                                 (GDestroyNotify) attempt_unref);
+          g_source_set_static_name (pause, "[runnel] client read pause");
+          g_source_attach (pause, g_main_context_get_thread_default ());
         }
       else
         read_next_at (attempt, G_PRIORITY_DEFAULT);
@@ -932,7 +945,6 @@ static void
 read_next_at (Attempt *attempt,
               int      io_priority)
 {
-  attempt->read_at = g_get_monotonic_time ();
   g_input_stream_read_async (attempt->stream, attempt->buffer, READ_SIZE, io_priority,
                              attempt->cancellable, read_cb, attempt_ref (attempt));
 }
@@ -940,7 +952,6 @@ read_next_at (Attempt *attempt,
 static void
 read_next (Attempt *attempt)
 {
-  attempt->reading_since = g_get_monotonic_time ();
   read_next_at (attempt, G_PRIORITY_DEFAULT);
 }
 
