@@ -624,6 +624,68 @@ test_printable (void)
     }
 }
 
+/*
+ * An HTTP/2 server: node's http2 module, the one HTTP/2 server this machine can start without a
+ * build of its own. It answers every request with @N_H2_EVENTS events and ends the stream.
+ */
+#define N_H2_EVENTS 2000
+
+static const char h2_server_js[] =
+  "const http2 = require ('http2'), fs = require ('fs');\n"
+  "const [cert, key, n] = process.argv.slice (1);\n"
+  "const server = http2.createSecureServer ({ cert: fs.readFileSync (cert),\n"
+  "                                           key: fs.readFileSync (key) }, (req, res) => {\n"
+  "  res.writeHead (200, { 'content-type': 'text/event-stream' });\n"
+  "  let body = '';\n"
+  "  for (let i = 1; i <= n; i++) body += `id: ${i}\\ndata: event ${i} ${'x'.repeat (100)}\\n\\n`;\n"
+  "  res.end (body);\n"
+  "});\n"
+  "server.listen (0, '127.0.0.1', () => console.log (server.address ().port));\n"
+  /* ends with the test, also when the test does not end well */
+  "process.stdin.on ('end', () => process.exit ()).resume ();\n";
+
+/* runnel --print reads an HTTP/2 body to its end: its read thread would wait forever for data
+ * that libsoup reads on the main context, so HTTP/2 bodies are read there */
+static void
+test_print_http2 (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *node = g_find_program_in_path ("node");
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "tls", "test-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "tls", "test-key.pem", NULL);
+  g_autofree char *count = g_strdup_printf ("%d", N_H2_EVENTS);
+  g_autofree char *expected = g_strdup_printf ("\"events\":%d,", N_H2_EVENTS);
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *url = NULL;
+
+  if (node == NULL)
+    {
+      g_test_skip ("node is not installed: no HTTP/2 server to test against");
+      return;
+    }
+
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             node, "-e", h2_server_js,
+                             cert, key, count, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  /* the port, or NULL when node ended without listening */
+  port = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (port);
+  url = g_strdup_printf ("https://127.0.0.1:%s/stream", port);
+
+  run_print (fixture, "-k", "--summary", "--no-reconnect", url, NULL);
+  g_subprocess_force_exit (server);
+
+  assert_said (fixture->print_err, "open (HTTP 200)");
+  assert_said (fixture->print_out, expected);
+  g_assert_cmpint (fixture->print_status, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +702,7 @@ main (int   argc,
   ADD ("print/server-text", test_print_server_text);
   ADD ("print/error-body", test_print_error_body);
   ADD ("print/redirect", test_print_redirect);
+  ADD ("print/http2", test_print_http2);
   ADD ("redirect/https-to-http", test_redirect_https_to_http);
   ADD ("redirect/origin", test_redirect_origin);
   ADD ("redirect/methods", test_redirect_methods);

@@ -1239,7 +1239,9 @@ open_stream (RunnelSseClient     *self,
   if (attempt->client == NULL)
     return;
 
-  if (self->read_thread)
+  /* libsoup's HTTP/2 body stream is fed by the connection in the main context: a blocking read
+   * on another thread would wait for data that the main context never gets to read (a hang) */
+  if (self->read_thread && soup_message_get_http_version (attempt->message) != SOUP_HTTP_2_0)
     reader_start (attempt);
   else
     read_next (attempt);
