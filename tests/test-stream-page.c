@@ -282,6 +282,9 @@ test_response_400 (RunnelUiFixture *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (runnel_test_page_child (page,
                                                                          "failure_revealer")));
   g_assert_true (gtk_widget_get_visible (show_response));
+  /* the bar says what the body says, not only the status */
+  g_assert_nonnull (strstr (runnel_test_page_label (page, "failure_label"),
+                            "It said: {\"error\":{\"message\":\"'messages' must be an array"));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (show_response)), ==,
                    "stream.view");
   gtk_widget_activate_action (GTK_WIDGET (page), "stream.view", "s", "response");

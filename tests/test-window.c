@@ -289,7 +289,8 @@ test_refused (Fixture       *fixture,
   runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_FAILED);
   g_assert_cmpstr (runnel_test_page_label (page, "state_label"), ==, "Failed · 404 Not Found");
   g_assert_cmpstr (runnel_test_page_label (page, "failure_label"), ==,
-                   "404 Not Found: the server refused the stream, not retrying");
+                   "404 Not Found: the server refused the stream, not retrying. "
+                   "It said: 404 Not Found (a fault the Runnel demo server made on purpose)");
   g_assert_true (gtk_revealer_get_reveal_child (runnel_test_page_child (page, "failure_revealer")));
   g_assert_cmpstr (indicator_icon_name (fixture->window, page), ==, "dialog-error-symbolic");
 
@@ -769,10 +770,11 @@ test_format (void)
     g_autoptr(GError) refused = g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
                                                      "cannot connect: Connection refused");
     g_autofree char *waiting = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_WAITING, refused,
-                                                      0, NULL);
+                                                      0, NULL, NULL);
     g_autofree char *failed = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, refused,
-                                                     0, NULL);
-    g_autofree char *open = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_OPEN, refused, 200, NULL);
+                                                     0, NULL, NULL);
+    g_autofree char *open = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_OPEN, refused, 200, NULL,
+                                                   NULL);
 
     g_assert_cmpstr (waiting, ==, "Cannot connect: Connection refused — retrying");
     g_assert_cmpstr (failed, ==, "Cannot connect: Connection refused");
@@ -786,11 +788,25 @@ test_format (void)
     g_autoptr(GError) status = g_error_new_literal (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_FATAL_EVENT,
                                                     "the stream sent \u202Eevil\n\033[2J");
     g_autofree char *type_text = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, type, 200,
-                                                        "text/html\033[5m");
+                                                        "text/html\033[5m", NULL);
     g_autofree char *status_text = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, status,
-                                                          0, NULL);
+                                                          0, NULL, NULL);
 
     g_assert_cmpstr (type_text, ==, "The server sent text/html\\x1B[5m, not an event stream");
+
+    /* a refusal says what the server's body says, escaped too */
+    {
+      g_autoptr(GError) refusal = g_error_new_literal (RUNNEL_SSE_ERROR,
+                                                       RUNNEL_SSE_ERROR_HTTP_STATUS, "refused");
+      g_autofree char *says = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, refusal, 400,
+                                                     "application/json", "{\"error\":\"no\033[2J\"}");
+      g_autofree char *bare = runnel_format_failure (RUNNEL_SSE_CLIENT_STATE_FAILED, refusal, 404,
+                                                      NULL, NULL);
+
+      g_assert_cmpstr (says, ==, "400 Bad Request: the server refused the stream, not retrying. "
+                                 "It said: {\"error\":\"no\\x1B[2J\"}");
+      g_assert_cmpstr (bare, ==, "404 Not Found: the server refused the stream, not retrying");
+    }
     g_assert_cmpstr (status_text, ==, "The stream sent \\u202Eevil\\x0A\\x1B[2J");
   }
 }

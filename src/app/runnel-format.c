@@ -125,7 +125,8 @@ static char *
 format_failure (RunnelSseClientState state,
                 const GError        *error,
                 guint                http_status,
-                const char          *content_type)
+                const char          *content_type,
+                const char          *server_says)
 {
   gboolean retrying = state == RUNNEL_SSE_CLIENT_STATE_WAITING;
   g_autofree char *status = NULL;
@@ -141,9 +142,19 @@ format_failure (RunnelSseClientState state,
     {
     case RUNNEL_SSE_ERROR_HTTP_STATUS:
       status = format_http_status (http_status);
+      if (retrying && server_says != NULL)
+        /* TRANSLATORS: the first %s is an HTTP status, e.g. "503 Service Unavailable", the
+         * second what the server's answer says, e.g. {"error":"overloaded"} */
+        return g_strdup_printf (_("%s: the server could not serve the stream, retrying. It said: %s"),
+                                status, server_says);
       if (retrying)
         /* TRANSLATORS: %s is an HTTP status, e.g. "503 Service Unavailable" */
         return g_strdup_printf (_("%s: the server could not serve the stream, retrying"), status);
+      if (server_says != NULL)
+        /* TRANSLATORS: the first %s is an HTTP status, e.g. "400 Bad Request", the second what
+         * the server's answer says, e.g. {"error":"'messages' must be an array"} */
+        return g_strdup_printf (_("%s: the server refused the stream, not retrying. It said: %s"),
+                                status, server_says);
       /* TRANSLATORS: %s is an HTTP status, e.g. "404 Not Found" */
       return g_strdup_printf (_("%s: the server refused the stream, not retrying"), status);
 
@@ -175,9 +186,10 @@ char *
 runnel_format_failure (RunnelSseClientState state,
                        const GError        *error,
                        guint                http_status,
-                       const char          *content_type)
+                       const char          *content_type,
+                       const char          *server_says)
 {
-  g_autofree char *text = format_failure (state, error, http_status, content_type);
+  g_autofree char *text = format_failure (state, error, http_status, content_type, server_says);
 
   return text != NULL ? runnel_utf8_printable (text, -1) : NULL;
 }

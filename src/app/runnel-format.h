@@ -14,11 +14,13 @@ char *runnel_format_duration       (gint64               microseconds);
 /* "Open · 200 OK", "Waiting to retry · 503 Service Unavailable", "Failed", … */
 char *runnel_format_state          (RunnelSseClientState state,
                                     guint                http_status);
-/* why the stream stopped or is retrying, in words a user understands; NULL when all is well */
+/* why the stream stopped or is retrying, in words a user understands, with what a refusing
+ * server's body says (@server_says, or NULL); NULL when all is well */
 char *runnel_format_failure        (RunnelSseClientState state,
                                     const GError        *error,
                                     guint                http_status,
-                                    const char          *content_type);
+                                    const char          *content_type,
+                                    const char          *server_says);
 /* the data (len bytes, or up to its NUL when len is -1) pretty-printed when it is a JSON object
  * or array, else a copy; a NUL in it shows as U+2400 SYMBOL FOR NULL. JSON too deep or too
  * large to lay out (runnel-json.h) is a copy followed by the reason */

@@ -6,11 +6,14 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
+#include "runnel-body-text.h"
 #include "runnel-format.h"
 #include "runnel-rate-plot.h"
 #include "runnel-stream-status.h"
 
 #define TICK_INTERVAL_MS 200
+/* of a refusing server's body, in the failure bar */
+#define FAILURE_SAYS_MAX_CHARS 160
 /* the rate is counted over the last second; a shorter stream's over its own span */
 #define RATE_WINDOW_US   G_USEC_PER_SEC
 
@@ -438,12 +441,18 @@ runnel_stream_status_update (RunnelStreamStatus *self)
 
   if (self->client != NULL)
     {
+      const GError *error = runnel_sse_client_get_last_error (self->client);
+      const char *content_type = runnel_sse_client_get_content_type (self->client);
+      GBytes *body = runnel_sse_client_get_error_body (self->client);
+      g_autofree char *says = NULL;
+
       state = runnel_sse_client_get_state (self->client);
       http_status = runnel_sse_client_get_http_status (self->client);
-      failure = runnel_format_failure (state,
-                                       runnel_sse_client_get_last_error (self->client),
-                                       http_status,
-                                       runnel_sse_client_get_content_type (self->client));
+      /* the first words of a refusal's body, the rest in the Response view */
+      if (body != NULL && g_error_matches (error, RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_HTTP_STATUS))
+        says = runnel_body_text_summary (content_type, g_bytes_get_data (body, NULL),
+                                         g_bytes_get_size (body), FAILURE_SAYS_MAX_CHARS);
+      failure = runnel_format_failure (state, error, http_status, content_type, says);
     }
 
   if (state != self->state)
@@ -766,7 +775,14 @@ runnel_stream_status_class_init (RunnelStreamStatusClass *klass)
 static void
 runnel_stream_status_init (RunnelStreamStatus *self)
 {
+  PangoAttrList *attrs = pango_attr_list_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* a server's words (JSON, identifiers) wrap by character, never with a hyphen Pango adds */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (self->failure_label), attrs);
+  pango_attr_list_unref (attrs);
 
   self->state = RUNNEL_SSE_CLIENT_STATE_IDLE;
   gtk_widget_add_css_class (self->state_dot, state_classes[self->state]);
