@@ -1052,6 +1052,66 @@ test_print_events (Fixture       *fixture,
   assert_said (fixture->print_err, "runnel: closed\n");
 }
 
+/* a port on 127.0.0.1 that nothing listens on (bound, then closed) */
+static guint
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/*
+ * A proxy from the environment (http_proxy, as curl reads it) that refuses the connection: the
+ * error names the proxy, not only the server, which is up and would have answered
+ */
+static void
+test_print_through_proxy (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (runnel_demo_server_get_uri (fixture->server), "clock",
+                                      NULL);
+  g_autofree char *proxy = g_strdup_printf ("http_proxy=http://user:secret@127.0.0.1:%u",
+                                            closed_port ());
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *said = NULL;
+  const char *argv[] = {
+    "env", "-u", "no_proxy", "-u", "NO_PROXY", "-u", "all_proxy", "-u", "ALL_PROXY",
+    "GIO_USE_PROXY_RESOLVER=libproxy", proxy,
+    g_getenv ("RUNNEL_BINARY"), "--print", "--no-reconnect", "-m", "5", url, NULL
+  };
+  int status = runnel_test_run_command (argv, &out, &err, 60000);
+
+  /* GIO's proxy resolvers come with glib-networking */
+  if (strstr (err, "runnel: open (HTTP 200)") != NULL)
+    {
+      g_test_skip ("GIO has no libproxy resolver here (glib-networking): no proxy was used");
+      return;
+    }
+
+  g_assert_cmpint (status, ==, 1);
+  said = g_strdup_printf ("runnel: failed: cannot connect to 127.0.0.1:%u through the proxy "
+                          "http://127.0.0.1:%s: Connection refused",
+                          runnel_demo_server_get_port (fixture->server),
+                          strrchr (proxy, ':') + 1);
+  assert_said (err, said);
+  /* the proxy's password is not shown */
+  g_assert_null (strstr (err, "secret"));
+}
+
 static void
 test_print_outcomes (Fixture       *fixture,
                      gconstpointer  data)
@@ -1986,6 +2046,7 @@ main (int   argc,
   ADD ("read-thread-reset", test_read_thread_reset);
   ADD ("print/events", test_print_events);
   ADD ("print/outcomes", test_print_outcomes);
+  ADD ("print/through-proxy", test_print_through_proxy);
   ADD ("print/post", test_print_post);
   ADD ("print/curl-data", test_print_curl_data);
   ADD ("print/bad-usage", test_print_bad_usage);

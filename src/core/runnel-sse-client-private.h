@@ -26,10 +26,15 @@ GError   *_runnel_sse_response_refusal       (SoupMessage          *message,
                                               gsize                 body_len,
                                               gboolean             *retry,
                                               guint                *retry_after_ms);
-/* a failed send as a RUNNEL_SSE_ERROR: TLS (with what would fix it) or NETWORK */
+/* a failed send as a RUNNEL_SSE_ERROR: TLS (with what would fix it) or NETWORK; @proxy: the
+ * proxy the connection went through (a GProxyResolver's answer), NULL or "direct://" for none */
 GError   *_runnel_sse_response_connect_error (SoupMessage          *message,
                                               GTlsCertificateFlags  tls_errors,
-                                              const GError         *error);
+                                              const GError         *error,
+                                              const char           *proxy);
+/* TRUE when a failed send's error could have come from a proxy on the way (not TLS) */
+gboolean  _runnel_sse_response_proxy_may_matter (GTlsCertificateFlags  tls_errors,
+                                                 const GError         *error);
 /* how a body that read to its end really ended */
 typedef enum
 {

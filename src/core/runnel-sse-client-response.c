@@ -161,14 +161,50 @@ connect_cause (const GError *error)
   return rest + strlen (hole + 2);
 }
 
+static gboolean
+is_tls_refusal (GTlsCertificateFlags  tls_errors,
+                const GError         *error)
+{
+  return g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || tls_errors != 0;
+}
+
+gboolean
+_runnel_sse_response_proxy_may_matter (GTlsCertificateFlags  tls_errors,
+                                       const GError         *error)
+{
+  return !is_tls_refusal (tls_errors, error);
+}
+
+/*
+ * A proxy as the user may show it: "http://proxy.example:3128", without the user name and
+ * password a proxy URI can hold. NULL for "direct://" (no proxy) or what is no URI.
+ */
+static char *
+proxy_display (const char *proxy)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (proxy == NULL || g_str_has_prefix (proxy, "direct://"))
+    return NULL;
+
+  uri = g_uri_parse (proxy, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return NULL;
+
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+                     g_uri_get_port (uri), "", NULL, NULL);
+}
+
 GError *
 _runnel_sse_response_connect_error (SoupMessage          *message,
                                     GTlsCertificateFlags  tls_errors,
-                                    const GError         *error)
+                                    const GError         *error,
+                                    const char           *proxy)
 {
   GUri *uri = soup_message_get_uri (message);
+  g_autofree char *through = NULL;
 
-  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || tls_errors != 0)
+  if (is_tls_refusal (tls_errors, error))
     {
       GTlsCertificateFlags flags = tls_errors;
       const char *host = g_uri_get_host (uri);
@@ -197,6 +233,19 @@ _runnel_sse_response_connect_error (SoupMessage          *message,
                               "anyway (-k)") :
                             _("Accept it anyway only if you trust this server (-k)"));
     }
+
+  /* the address in the cause may be the proxy's: say that the connection went through one,
+   * or a refused proxy reads as a refusing server (curl names the proxy too) */
+  through = proxy_display (proxy);
+  if (through != NULL && g_uri_get_port (uri) > 0)
+    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                        _("Cannot connect to %s:%d through the proxy %s: %s"),
+                        g_uri_get_host (uri), g_uri_get_port (uri), through,
+                        connect_cause (error));
+  if (through != NULL)
+    return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                        _("Cannot connect to %s through the proxy %s: %s"),
+                        g_uri_get_host (uri), through, connect_cause (error));
 
   if (g_uri_get_port (uri) > 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,

@@ -1305,6 +1305,78 @@ format_status_line (SoupMessage *message)
   return g_strdup_printf ("%s %u%s%s", version, status, phrase ? " " : "", phrase ? phrase : "");
 }
 
+/* a send that failed: give up (TLS) or retry; @proxy: what the connection went through */
+static void
+connect_failed (RunnelSseClient *self,
+                Attempt         *attempt,
+                const GError    *error,
+                const char      *proxy)
+{
+  GError *client_error = _runnel_sse_response_connect_error (attempt->message,
+                                                              attempt->tls_errors, error, proxy);
+
+  if (client_error->code == RUNNEL_SSE_ERROR_TLS)
+    fail (self, client_error);
+  else
+    schedule_retry (self, client_error, NULL, 0);
+}
+
+typedef struct
+{
+  Attempt *attempt;
+  GError  *error;
+} ProxyLookup;
+
+static void
+proxy_lookup_free (ProxyLookup *lookup)
+{
+  attempt_unref (lookup->attempt);
+  g_error_free (lookup->error);
+  g_free (lookup);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProxyLookup, proxy_lookup_free)
+
+static void
+proxy_lookup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ProxyLookup) lookup = user_data;
+  g_auto(GStrv) proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result,
+                                                          NULL);
+  Attempt *attempt = lookup->attempt;
+  g_autoptr(RunnelSseClient) hold = NULL;
+
+  /* abandoned while the proxy was looked up: stopped, restarted or disposed */
+  if (attempt->client == NULL)
+    return;
+
+  hold = g_object_ref (attempt->client);
+  connect_failed (hold, attempt, lookup->error, proxies != NULL ? proxies[0] : NULL);
+}
+
+/*
+ * Which proxy, if any, the failed connection went through: the session asks its resolver for
+ * every connection, so the answer is usually at hand (cached), and the error can name the proxy.
+ */
+static void
+look_up_proxy (RunnelSseClient *self,
+               Attempt         *attempt,
+               GError          *error)
+{
+  GProxyResolver *resolver = soup_session_get_proxy_resolver (self->session);
+  ProxyLookup *lookup = g_new0 (ProxyLookup, 1);
+  g_autofree char *uri = g_uri_to_string (soup_message_get_uri (attempt->message));
+
+  if (resolver == NULL)
+    resolver = g_proxy_resolver_get_default ();
+
+  lookup->attempt = attempt_ref (attempt);
+  lookup->error = error;
+  g_proxy_resolver_lookup_async (resolver, uri, attempt->cancellable, proxy_lookup_cb, lookup);
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -1327,13 +1399,10 @@ send_cb (GObject      *object,
 
   if (stream == NULL)
     {
-      GError *client_error = _runnel_sse_response_connect_error (message, attempt->tls_errors,
-                                                                  error);
-
-      if (client_error->code == RUNNEL_SSE_ERROR_TLS)
-        fail (self, client_error);
+      if (_runnel_sse_response_proxy_may_matter (attempt->tls_errors, error))
+        look_up_proxy (self, attempt, g_steal_pointer (&error));
       else
-        schedule_retry (self, client_error, NULL, 0);
+        connect_failed (self, attempt, error, NULL);
       return;
     }
 
