@@ -8,6 +8,7 @@
 
 #include "runnel-window-private.h"
 #include "runnel-stream-page-private.h"
+#include "runnel-status-bar.h"
 #include "ui-test-util.h"
 
 static RunnelStreamPage *
@@ -413,6 +414,78 @@ test_closed_reason (RunnelUiFixture *fixture,
 
 typedef struct
 {
+  GtkWidget *window;
+  int        width;
+} WidthWait;
+
+static gboolean
+window_has_width (gpointer data)
+{
+  WidthWait *wait = data;
+  int width = gtk_widget_get_width (wait->window);
+
+  /* the window's own width, less what its decorations take of the size asked for */
+  return width <= wait->width && width > wait->width - 40;
+}
+
+static void
+resize_window (RunnelUiFixture *fixture,
+               int              width)
+{
+  WidthWait wait = { GTK_WIDGET (fixture->window), width };
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 700);
+  /* the X server resizes the window in its own time */
+  if (!runnel_test_iterate_until (window_has_width, &wait, 10000))
+    g_error ("the window did not become %d px wide (%d px)", width,
+             gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (fixture->window), 3));
+}
+
+static gboolean
+label_is_cut (RunnelStreamPage *page,
+              const char       *name)
+{
+  return pango_layout_is_ellipsized (gtk_label_get_layout (runnel_test_page_child (page, name)));
+}
+
+/*
+ * A long state in a narrow window: the counts go on a row of their own, whole, instead of
+ * "…2/s" beside it; in a wide window they share the row again
+ */
+static void
+test_counts_narrow (RunnelUiFixture *fixture,
+                    gconstpointer    data)
+{
+  RunnelStreamPage *page = open_demo (fixture, "POST", "/chat?interval=10");
+  RunnelStatusBar *bar = runnel_test_page_child (page, "status_bar");
+
+  runnel_test_wait_for_state (page, RUNNEL_SSE_CLIENT_STATE_CLOSED);
+  resize_window (fixture, 400);
+  g_assert_true (runnel_status_bar_is_two_rows (bar));
+  g_assert_false (label_is_cut (page, "state_label"));
+  g_assert_false (label_is_cut (page, "stats_label"));
+  g_assert_true (g_str_has_suffix (runnel_test_page_label (page, "stats_label"), "/s"));
+  g_assert_nonnull (strstr (runnel_test_page_label (page, "stats_label"), " events · "));
+
+  /* a short state shares the row with the counts, also at 400 px */
+  use_demo (fixture, page, "GET", "/counter?interval=50");
+  runnel_test_wait_for_rows (page, 2);
+  g_assert_true (runnel_test_wait_for_frames (GTK_WIDGET (page), 3));
+  g_assert_cmpstr (runnel_test_page_label (page, "state_label"), ==, "Open · 200 OK");
+  g_assert_false (runnel_status_bar_is_two_rows (bar));
+  g_assert_false (label_is_cut (page, "stats_label"));
+
+  /* the long state again, in a wide window: one row, nothing cut */
+  gtk_widget_activate_action (GTK_WIDGET (page), "stream.disconnect", NULL);
+  resize_window (fixture, 1000);
+  g_assert_false (runnel_status_bar_is_two_rows (bar));
+  g_assert_false (label_is_cut (page, "state_label"));
+  g_assert_false (label_is_cut (page, "stats_label"));
+}
+
+typedef struct
+{
   RunnelStreamPage *page;
   guint             n_rows;
 } CountWait;
@@ -499,6 +572,7 @@ main (int   argc,
   ADD ("raw-empty", test_raw_empty);
   ADD ("closed-reason", test_closed_reason);
   ADD ("counts-in-step", test_counts_in_step);
+  ADD ("counts-narrow", test_counts_narrow);
   ADD ("type-width-steady", test_type_width_steady);
 
 #undef ADD

@@ -9,6 +9,7 @@
 #include "runnel-body-text.h"
 #include "runnel-format.h"
 #include "runnel-rate-plot.h"
+#include "runnel-status-bar.h"
 #include "runnel-stream-status.h"
 
 #define TICK_INTERVAL_MS 200
@@ -746,6 +747,7 @@ runnel_stream_status_class_init (RunnelStreamStatusClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RUNNEL_TYPE_RATE_PLOT);
+  g_type_ensure (RUNNEL_TYPE_STATUS_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/runnel/Runnel/runnel-stream-status.ui");
