@@ -121,9 +121,11 @@ runnel_status_bar_measure (GtkWidget      *widget,
     }
 }
 
+/* @row_width: the bar's; right to left, @x counts from its right end */
 static void
 allocate_child (GtkWidget *widget,
                 GtkWidget *child,
+                int        row_width,
                 int        x,
                 int        y,
                 int        width,
@@ -134,7 +136,7 @@ allocate_child (GtkWidget *widget,
 
   /* right to left: the counts at the left end */
   if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
-    x = gtk_widget_get_width (widget) - x - width;
+    x = row_width - x - width;
 
   gtk_widget_size_allocate (child, &(GtkAllocation) { x, y, width, height }, -1);
 }
@@ -157,15 +159,15 @@ runnel_status_bar_size_allocate (GtkWidget *widget,
     {
       int head_width = width - (counts_width > 0 ? counts_width + COLUMN_SPACING : 0);
 
-      allocate_child (widget, head, 0, 0, head_width, height);
-      allocate_child (widget, counts, width - counts_width, 0, counts_width, height);
+      allocate_child (widget, head, width, 0, 0, head_width, height);
+      allocate_child (widget, counts, width, width - counts_width, 0, counts_width, height);
     }
   else
     {
       int head_height = height_for (head, width);
 
-      allocate_child (widget, head, 0, 0, width, head_height);
-      allocate_child (widget, counts, width - counts_width, head_height + ROW_SPACING,
+      allocate_child (widget, head, width, 0, 0, width, head_height);
+      allocate_child (widget, counts, width, width - counts_width, head_height + ROW_SPACING,
                       counts_width, MAX (height - head_height - ROW_SPACING, 0));
     }
 }
