@@ -152,6 +152,46 @@ test_pending_id_dropped (Fixture       *fixture,
                             "\r\nLast-Event-ID: abc\r\n"));
 }
 
+static gboolean
+second_answer_refused (Fixture *fixture)
+{
+  const GError *error = runnel_sse_client_get_last_error (fixture->client);
+
+  return runnel_script_server_get_n_requests (fixture->server) >= 2 &&
+         runnel_sse_client_get_state (fixture->client) == RUNNEL_SSE_CLIENT_STATE_WAITING &&
+         error != NULL && strstr (error->message, "Connection terminated") == NULL;
+}
+
+/*
+ * A server that accepts the connection and closes it on reading the request, or answers with
+ * no HTTP at all: the error says that the connection was made, not "cannot connect"
+ */
+static void
+test_no_http_answer (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const responses[] = { "", "hello\r\n\r\n", NULL };
+  g_autoptr(RunnelRequest) request = start_server (fixture, responses, FALSE, NULL);
+  g_autofree char *url = runnel_script_server_url (fixture->server, "/");
+  g_autofree char *where = g_strndup (url + strlen ("http://"),
+                                      strlen (url) - strlen ("http://") - 1);
+  g_autofree char *closed = g_strdup_printf ("Connected to %s, but no HTTP response could be "
+                                             "read: Connection terminated unexpectedly", where);
+  g_autofree char *not_http = g_strdup_printf ("Connected to %s, but no HTTP response could be "
+                                               "read: Could not parse HTTP response", where);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_waiting_or_stopped);
+  g_assert_cmpint (runnel_sse_client_get_state (fixture->client), ==,
+                   RUNNEL_SSE_CLIENT_STATE_WAITING);
+  g_assert_cmpstr (runnel_sse_client_get_last_error (fixture->client)->message, ==, closed);
+
+  /* the retry (20 ms later) meets the second answer */
+  wait_for (fixture, second_answer_refused);
+  g_assert_cmpstr (runnel_sse_client_get_last_error (fixture->client)->message, ==, not_http);
+  runnel_sse_client_disconnect (fixture->client);
+}
+
 /* a chunked body closed between two chunks, without its last chunk: a cut, not an end */
 static void
 test_chunked_cut_get (Fixture       *fixture,
@@ -336,6 +376,7 @@ main (int   argc,
 
   add ("pending-id-dropped", test_pending_id_dropped);
   add ("chunked-cut-get", test_chunked_cut_get);
+  add ("no-http-answer", test_no_http_answer);
   add ("chunked-cut-post", test_chunked_cut_post);
   add ("content-length-cut", test_content_length_cut);
   add ("complete-bodies", test_complete_bodies);

@@ -1073,6 +1073,53 @@ closed_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+/* a server of plain HTTP that answers every connection at once, as one does a TLS hello */
+static gboolean
+on_plain_incoming (GSocketService    *service,
+                   GSocketConnection *connection,
+                   GObject           *source,
+                   gpointer           user_data)
+{
+  static const char answer[] = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n";
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+
+  return TRUE;
+}
+
+/* an https:// URL for a server of plain HTTP: the error says what would fix it */
+static void
+test_print_tls_to_plain_server (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *said = NULL;
+  guint port;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), any, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_plain_incoming), NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  url = g_strdup_printf ("https://127.0.0.1:%u/clock", port);
+  said = g_strdup_printf ("runnel: failed: the TLS handshake with 127.0.0.1:%u failed: ", port);
+
+  run_print (fixture, "/", "--no-reconnect", url, NULL);
+  g_socket_service_stop (service);
+
+  g_assert_cmpint (fixture->print_status, ==, 1);
+  assert_said (fixture->print_err, said);
+  assert_said (fixture->print_err, ". A server of plain HTTP needs an http:// URL\n");
+  g_assert_null (strstr (fixture->print_err, ".."));
+}
+
 /*
  * A proxy from the environment (http_proxy, as curl reads it) that refuses the connection: the
  * error names the proxy, not only the server, which is up and would have answered
@@ -2047,6 +2094,7 @@ main (int   argc,
   ADD ("print/events", test_print_events);
   ADD ("print/outcomes", test_print_outcomes);
   ADD ("print/through-proxy", test_print_through_proxy);
+  ADD ("print/tls-to-plain-server", test_print_tls_to_plain_server);
   ADD ("print/post", test_print_post);
   ADD ("print/curl-data", test_print_curl_data);
   ADD ("print/bad-usage", test_print_bad_usage);

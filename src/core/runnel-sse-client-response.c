@@ -195,6 +195,20 @@ proxy_display (const char *proxy)
                      g_uri_get_port (uri), "", NULL, NULL);
 }
 
+/* "example.com:8080", "[::1]:8080", or the host alone when the URI gives no port */
+static char *
+host_and_port (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+
+  if (g_uri_get_port (uri) <= 0)
+    return g_strdup (host);
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("[%s]:%d", host, g_uri_get_port (uri));
+
+  return g_strdup_printf ("%s:%d", host, g_uri_get_port (uri));
+}
+
 GError *
 _runnel_sse_response_connect_error (SoupMessage          *message,
                                     GTlsCertificateFlags  tls_errors,
@@ -237,6 +251,38 @@ _runnel_sse_response_connect_error (SoupMessage          *message,
   /* the address in the cause may be the proxy's: say that the connection went through one,
    * or a refused proxy reads as a refusing server (curl names the proxy too) */
   through = proxy_display (proxy);
+
+  /* connected, to the server or the proxy: what failed is the answer (a server that closed the
+   * connection on reading the request, or that speaks no HTTP), not the connection */
+  if (soup_message_get_remote_address (message) != NULL)
+    {
+      g_autofree char *where = host_and_port (uri);
+      g_autofree char *cause = g_strdup (error->message);
+
+      /* the cause goes mid-sentence: GnuTLS's messages end with a full stop, an ideographic
+       * one in Chinese */
+      if (g_str_has_suffix (cause, "."))
+        cause[strlen (cause) - 1] = '\0';
+      else if (g_str_has_suffix (cause, "\u3002"))
+        cause[strlen (cause) - strlen ("\u3002")] = '\0';
+
+      /* most often an https:// URL for a server of plain HTTP */
+      if (error->domain == G_TLS_ERROR)
+        return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                            _("The TLS handshake with %s failed: %s. A server of plain HTTP "
+                              "needs an http:// URL"),
+                            where, cause);
+
+      if (through != NULL)
+        return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                            _("Connected to %s through the proxy %s, but no HTTP response "
+                              "could be read: %s"),
+                            where, through, cause);
+
+      return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
+                          _("Connected to %s, but no HTTP response could be read: %s"),
+                          where, cause);
+    }
   if (through != NULL && g_uri_get_port (uri) > 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
                         _("Cannot connect to %s:%d through the proxy %s: %s"),
