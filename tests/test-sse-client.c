@@ -853,6 +853,39 @@ test_connection_refused (Fixture       *fixture,
   }
 }
 
+/* a handler that takes its time, as a busy machine does between scheduling and telling */
+static void
+on_retry_at_slow (RunnelSseClient *client,
+                  GParamSpec      *pspec,
+                  gpointer         user_data)
+{
+  g_usleep (3000);
+}
+
+/* the wait before a retry as it was chosen, however long since: what runnel --print says */
+static void
+test_retry_wait_exact (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(RunnelRequest) request = make_request (fixture, "/fault/drop");
+
+  runnel_request_set_retry_delay (request, 1234);
+  make_client (fixture, NULL, request);
+  g_signal_connect (fixture->client, "notify::retry-at", G_CALLBACK (on_retry_at_slow), NULL);
+  g_assert_cmpuint (runnel_sse_client_get_retry_wait (fixture->client), ==, 0);
+
+  runnel_sse_client_connect (fixture->client);
+  wait_for (fixture, is_waiting);
+
+  g_assert_cmpuint (runnel_sse_client_get_retry_wait (fixture->client), ==, 1234);
+  /* what is left of it is less by now */
+  g_assert_cmpint (runnel_sse_client_get_retry_at (fixture->client) - g_get_monotonic_time (),
+                   <, 1231 * 1000);
+
+  runnel_sse_client_disconnect (fixture->client);
+  g_assert_cmpuint (runnel_sse_client_get_retry_wait (fixture->client), ==, 0);
+}
+
 static void
 test_bad_requests_refused (Fixture       *fixture,
                            gconstpointer  data)
@@ -2076,6 +2109,7 @@ main (int   argc,
   ADD ("accept-header-kept", test_accept_header_kept);
   ADD ("post-not-reconnected", test_post_not_reconnected);
   ADD ("connection-refused", test_connection_refused);
+  ADD ("retry-wait-exact", test_retry_wait_exact);
   ADD ("bad-requests-refused", test_bad_requests_refused);
   ADD ("time-limit", test_time_limit);
   ADD ("restart", test_restart);

@@ -152,7 +152,6 @@ on_state_changed (RunnelSseClient *client,
   g_autofree char *lowered = lower_first (runnel_sse_client_get_reason (client));
   /* the reason may quote the server (status line, content type, body, events) */
   g_autofree char *reason = runnel_utf8_printable (lowered, -1);
-  gint64 wait;
 
   /* the events before this change go out first, also with 2>&1 */
   flush_now (self);
@@ -181,9 +180,9 @@ on_state_changed (RunnelSseClient *client,
             self->stop_id = g_idle_add (stop_cb, self);
           break;
         }
-      wait = runnel_sse_client_get_retry_at (client) - g_get_monotonic_time ();
-      g_printerr ("runnel: waiting %" G_GINT64_FORMAT " ms to retry: %s\n",
-                  MAX ((wait + 500) / 1000, 0), reason);
+      /* the wait as chosen, not what is left of it by now (a busy machine made 1234 ms 1233) */
+      g_printerr ("runnel: waiting %u ms to retry: %s\n",
+                  runnel_sse_client_get_retry_wait (client), reason);
       print_error_body (client);
       break;
 

@@ -116,6 +116,7 @@ struct _RunnelSseClient
   RunnelSseEventSink    sink;
 
   gint64                retry_at;
+  guint                 retry_wait;       /* ms, as chosen by schedule_retry () */
   gint64                last_activity;    /* monotonic µs of the last byte or response */
   guint64               bytes_received;
   guint64               events_received;
@@ -543,6 +544,7 @@ schedule_retry (RunnelSseClient *self,
   g_source_set_static_name (self->retry_source, "[runnel] client retry");
   g_source_attach (self->retry_source, g_main_context_get_thread_default ());
 
+  self->retry_wait = delay;
   set_retry_at (self, g_get_monotonic_time () + (gint64) delay * 1000);
   enter_state (self, RUNNEL_SSE_CLIENT_STATE_WAITING, g_steal_pointer (&owned_error), reason);
 }
@@ -1972,6 +1974,14 @@ runnel_sse_client_get_retry_at (RunnelSseClient *self)
   g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), 0);
 
   return self->retry_at;
+}
+
+guint
+runnel_sse_client_get_retry_wait (RunnelSseClient *self)
+{
+  g_return_val_if_fail (RUNNEL_IS_SSE_CLIENT (self), 0);
+
+  return self->state == RUNNEL_SSE_CLIENT_STATE_WAITING ? self->retry_wait : 0;
 }
 
 guint

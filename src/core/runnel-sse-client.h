@@ -111,6 +111,8 @@ RunnelSseClientState runnel_sse_client_get_state         (RunnelSseClient    *se
 guint                runnel_sse_client_get_http_status   (RunnelSseClient    *self);
 const GError        *runnel_sse_client_get_last_error    (RunnelSseClient    *self);
 gint64               runnel_sse_client_get_retry_at      (RunnelSseClient    *self);
+/* the wait before the next attempt as it was chosen (ms), while waiting; 0 otherwise */
+guint                runnel_sse_client_get_retry_wait    (RunnelSseClient    *self);
 guint                runnel_sse_client_get_reconnect_count (RunnelSseClient  *self);
 guint64              runnel_sse_client_get_bytes_received (RunnelSseClient   *self);
 guint64              runnel_sse_client_get_events_received (RunnelSseClient  *self);
