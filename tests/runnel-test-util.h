@@ -26,6 +26,8 @@ int      runnel_test_run_command         (const char * const *argv,
                                           char              **out,
                                           char              **err,
                                           guint               timeout_ms);
+/* a port on 127.0.0.1 that nothing listens on (bound, then closed) */
+guint    runnel_test_closed_port         (void);
 /* removes a directory of plain files that a test made */
 void     runnel_test_remove_dir          (const char         *path);
 

@@ -795,6 +795,22 @@ test_cli_failures (Fixture       *f,
   runnel_test_run_clear (&run);
   g_free (out);
 
+  /* a server that is not there: said as a stream's client says it, not "Could not reach the
+   * server: Could not connect to …" */
+  {
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/mcp", runnel_test_closed_port ());
+    g_autofree char *said = g_strdup_printf ("runnel: Cannot connect to %s: Connection refused",
+                                             url + strlen ("http://"));
+    const char *argv[] = { "--mcp", url, "--list-tools", NULL };
+
+    *strrchr (said, '/') = '\0';
+    runnel_test_run_binary (&run, argv, DEADLINE_MS);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, said));
+    g_assert_null (strstr (run.err, "Could not"));
+    runnel_test_run_clear (&run);
+  }
+
   /* --help says what it takes */
   out = run_mcp (f, &run, "", "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);

@@ -1085,27 +1085,6 @@ test_print_events (Fixture       *fixture,
   assert_said (fixture->print_err, "runnel: closed\n");
 }
 
-/* a port on 127.0.0.1 that nothing listens on (bound, then closed) */
-static guint
-closed_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 /* a server of plain HTTP that answers every connection at once, as one does a TLS hello */
 static gboolean
 on_plain_incoming (GSocketService    *service,
@@ -1164,7 +1143,7 @@ test_print_through_proxy (Fixture       *fixture,
   g_autofree char *url = g_strconcat (runnel_demo_server_get_uri (fixture->server), "clock",
                                       NULL);
   g_autofree char *proxy = g_strdup_printf ("http_proxy=http://user:secret@127.0.0.1:%u",
-                                            closed_port ());
+                                            runnel_test_closed_port ());
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *said = NULL;

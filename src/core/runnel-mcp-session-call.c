@@ -438,9 +438,7 @@ call_sent_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         call_return_error (task, g_steal_pointer (&error));
       else
-        call_return_error (task, g_error_new (RUNNEL_MCP_ERROR, RUNNEL_MCP_ERROR_NETWORK,
-                                              _("Could not reach the server: %s"),
-                                              error->message));
+        call_return_error (task, _runnel_mcp_send_error (call->msg, error));
       return;
     }
 

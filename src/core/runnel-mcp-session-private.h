@@ -49,5 +49,8 @@ GError        *_runnel_mcp_http_error          (RunnelMcpSession      *self,
                                                 gboolean               sent_session,
                                                 GBytes                *body);
 void           _runnel_mcp_notify_stream_state (RunnelMcpSession      *self);
+/* a send that failed, in the words a stream's client uses ("Cannot connect to …") */
+GError        *_runnel_mcp_send_error          (SoupMessage           *message,
+                                                const GError          *error);
 
 G_END_DECLS

@@ -115,8 +115,7 @@ end_cb (GObject      *object,
   if (body == NULL)
     {
       if (!g_task_return_error_if_cancelled (task))
-        g_task_return_new_error (task, RUNNEL_MCP_ERROR, RUNNEL_MCP_ERROR_NETWORK,
-                                 _("Could not reach the server: %s"), error->message);
+        g_task_return_error (task, _runnel_mcp_send_error (msg, error));
       return;
     }
 

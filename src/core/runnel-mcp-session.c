@@ -10,6 +10,7 @@
 #include "runnel-enums.h"
 #include "runnel-json.h"
 #include "runnel-mcp-session-private.h"
+#include "runnel-sse-client-private.h"
 
 /*
  * Model Context Protocol, revision 2025-06-18, "Basic / Transports / Streamable HTTP" (the
@@ -127,6 +128,25 @@ server_words (GBytes *body)
   if (!g_utf8_validate (data, len, NULL))
     return NULL;
   return g_strstrip (g_strndup (data, MIN (len, 200)));
+}
+
+/*
+ * The stream client's words for a connection that failed (refused, through a proxy, or made
+ * but given no HTTP answer); a TLS error keeps GIO's own, which has no command-line remedy here
+ */
+GError *
+_runnel_mcp_send_error (SoupMessage  *message,
+                        const GError *error)
+{
+  g_autoptr(GError) described = NULL;
+
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new (RUNNEL_MCP_ERROR, RUNNEL_MCP_ERROR_NETWORK,
+                        _("Could not reach the server: %s"), error->message);
+
+  described = _runnel_sse_response_connect_error (message, 0, error, NULL);
+
+  return g_error_new_literal (RUNNEL_MCP_ERROR, RUNNEL_MCP_ERROR_NETWORK, described->message);
 }
 
 /* Words for a status that is not 2xx, as the transport gives them meaning */
