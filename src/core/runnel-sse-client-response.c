@@ -283,6 +283,7 @@ _runnel_sse_response_connect_error (SoupMessage          *message,
                           _("Connected to %s, but no HTTP response could be read: %s"),
                           where, cause);
     }
+
   if (through != NULL && g_uri_get_port (uri) > 0)
     return g_error_new (RUNNEL_SSE_ERROR, RUNNEL_SSE_ERROR_NETWORK,
                         _("Cannot connect to %s:%d through the proxy %s: %s"),
