@@ -12,8 +12,6 @@
 struct _RunnelStatusBar
 {
   GtkWidget parent_instance;
-
-  gboolean  two_rows;
 };
 
 G_DEFINE_FINAL_TYPE (RunnelStatusBar, runnel_status_bar, GTK_TYPE_WIDGET)
@@ -28,13 +26,25 @@ get_children (GtkWidget  *widget,
   *counts = *head != NULL ? gtk_widget_get_next_sibling (*head) : NULL;
 }
 
+/* a child's size, 0 for one that is missing or hidden */
+static void
+measure_child (GtkWidget      *child,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural)
+{
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
 static int
 natural_width (GtkWidget *child)
 {
-  int natural = 0;
+  int minimum, natural;
 
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  measure_child (child, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural);
 
   return natural;
 }
@@ -43,26 +53,20 @@ static int
 height_for (GtkWidget *child,
             int        width)
 {
-  int minimum = 0;
+  int minimum, natural;
 
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &minimum, NULL, NULL, NULL);
+  measure_child (child, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural);
 
   return minimum;
 }
 
 /* one row when both fit at their natural widths: the state is never wrapped for the counts */
 static gboolean
-fits_one_row (GtkWidget *head,
-              GtkWidget *counts,
-              int        width)
+fits_one_row (int head_width,
+              int counts_width,
+              int width)
 {
-  int counts_width = natural_width (counts);
-
-  if (counts_width == 0)
-    return TRUE;
-
-  return natural_width (head) + COLUMN_SPACING + counts_width <= width;
+  return counts_width == 0 || head_width + COLUMN_SPACING + counts_width <= width;
 }
 
 static void
@@ -75,18 +79,14 @@ runnel_status_bar_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   GtkWidget *head, *counts;
+  int head_min, head_nat, counts_min, counts_nat;
 
   get_children (widget, &head, &counts);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      int head_min = 0, head_nat = 0, counts_min = 0, counts_nat = 0;
-
-      if (head != NULL && gtk_widget_should_layout (head))
-        gtk_widget_measure (head, orientation, -1, &head_min, &head_nat, NULL, NULL);
-      if (counts != NULL && gtk_widget_should_layout (counts))
-        gtk_widget_measure (counts, orientation, -1, &counts_min, &counts_nat, NULL, NULL);
-
+      measure_child (head, orientation, -1, &head_min, &head_nat);
+      measure_child (counts, orientation, -1, &counts_min, &counts_nat);
       /* at the least one above the other; at best side by side */
       *minimum = MAX (head_min, counts_min);
       *natural = head_nat + (counts_nat > 0 ? COLUMN_SPACING + counts_nat : 0);
@@ -95,29 +95,23 @@ runnel_status_bar_measure (GtkWidget      *widget,
 
   if (for_size < 0)
     {
-      int head_nat = 0, counts_nat = 0;
-
-      if (head != NULL && gtk_widget_should_layout (head))
-        gtk_widget_measure (head, orientation, -1, NULL, &head_nat, NULL, NULL);
-      if (counts != NULL && gtk_widget_should_layout (counts))
-        gtk_widget_measure (counts, orientation, -1, NULL, &counts_nat, NULL, NULL);
+      measure_child (head, orientation, -1, &head_min, &head_nat);
+      measure_child (counts, orientation, -1, &counts_min, &counts_nat);
       *minimum = *natural = MAX (head_nat, counts_nat);
       return;
     }
 
-  if (fits_one_row (head, counts, for_size))
+  counts_nat = natural_width (counts);
+  if (fits_one_row (natural_width (head), counts_nat, for_size))
     {
-      int counts_width = natural_width (counts);
-      int head_width = for_size - (counts_width > 0 ? counts_width + COLUMN_SPACING : 0);
+      int head_width = for_size - (counts_nat > 0 ? counts_nat + COLUMN_SPACING : 0);
 
-      *minimum = *natural = MAX (height_for (head, head_width), height_for (counts, counts_width));
+      *minimum = *natural = MAX (height_for (head, head_width), height_for (counts, counts_nat));
     }
   else
     {
-      int counts_width = MIN (natural_width (counts), for_size);
-
       *minimum = *natural = height_for (head, for_size) + ROW_SPACING +
-                            height_for (counts, counts_width);
+                            height_for (counts, MIN (counts_nat, for_size));
     }
 }
 
@@ -147,15 +141,14 @@ runnel_status_bar_size_allocate (GtkWidget *widget,
                                  int        height,
                                  int        baseline)
 {
-  RunnelStatusBar *self = RUNNEL_STATUS_BAR (widget);
   GtkWidget *head, *counts;
-  int counts_width;
+  int counts_nat, counts_width;
 
   get_children (widget, &head, &counts);
-  counts_width = MIN (natural_width (counts), width);
-  self->two_rows = !fits_one_row (head, counts, width);
+  counts_nat = natural_width (counts);
+  counts_width = MIN (counts_nat, width);
 
-  if (!self->two_rows)
+  if (fits_one_row (natural_width (head), counts_nat, width))
     {
       int head_width = width - (counts_width > 0 ? counts_width + COLUMN_SPACING : 0);
 
@@ -206,16 +199,15 @@ runnel_status_bar_init (RunnelStatusBar *self)
 {
 }
 
-GtkWidget *
-runnel_status_bar_new (void)
-{
-  return g_object_new (RUNNEL_TYPE_STATUS_BAR, NULL);
-}
-
 gboolean
 runnel_status_bar_is_two_rows (RunnelStatusBar *self)
 {
+  GtkWidget *head, *counts;
+
   g_return_val_if_fail (RUNNEL_IS_STATUS_BAR (self), FALSE);
 
-  return self->two_rows;
+  get_children (GTK_WIDGET (self), &head, &counts);
+
+  return !fits_one_row (natural_width (head), natural_width (counts),
+                        gtk_widget_get_width (GTK_WIDGET (self)));
 }

@@ -17,8 +17,7 @@ G_DECLARE_FINAL_TYPE (RunnelStatusBar, runnel_status_bar, RUNNEL, STATUS_BAR, Gt
  * natural widths; otherwise the counts go on a row of their own under the first, at its end,
  * and neither is cut short for the other.
  */
-GtkWidget *runnel_status_bar_new         (void);
-/* whether the counts are on a row of their own (as last allocated) */
-gboolean   runnel_status_bar_is_two_rows (RunnelStatusBar *self);
+/* whether the counts are on a row of their own at the bar's allocated width */
+gboolean runnel_status_bar_is_two_rows (RunnelStatusBar *self);
 
 G_END_DECLS
