@@ -32,9 +32,6 @@ GError   *_runnel_sse_response_connect_error (SoupMessage          *message,
                                               GTlsCertificateFlags  tls_errors,
                                               const GError         *error,
                                               const char           *proxy);
-/* TRUE when a failed send's error could have come from a proxy on the way (not TLS) */
-gboolean  _runnel_sse_response_proxy_may_matter (GTlsCertificateFlags  tls_errors,
-                                                 const GError         *error);
 /* how a body that read to its end really ended */
 typedef enum
 {

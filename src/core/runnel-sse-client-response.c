@@ -161,20 +161,6 @@ connect_cause (const GError *error)
   return rest + strlen (hole + 2);
 }
 
-static gboolean
-is_tls_refusal (GTlsCertificateFlags  tls_errors,
-                const GError         *error)
-{
-  return g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || tls_errors != 0;
-}
-
-gboolean
-_runnel_sse_response_proxy_may_matter (GTlsCertificateFlags  tls_errors,
-                                       const GError         *error)
-{
-  return !is_tls_refusal (tls_errors, error);
-}
-
 /*
  * A proxy as the user may show it: "http://proxy.example:3128", without the user name and
  * password a proxy URI can hold. NULL for "direct://" (no proxy) or what is no URI.
@@ -218,7 +204,7 @@ _runnel_sse_response_connect_error (SoupMessage          *message,
   GUri *uri = soup_message_get_uri (message);
   g_autofree char *through = NULL;
 
-  if (is_tls_refusal (tls_errors, error))
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) || tls_errors != 0)
     {
       GTlsCertificateFlags flags = tls_errors;
       const char *host = g_uri_get_host (uri);

@@ -1360,7 +1360,7 @@ proxy_lookup_cb (GObject      *object,
 
 /*
  * Which proxy, if any, the failed connection went through: the session asks its resolver for
- * every connection, so the answer is usually at hand (cached), and the error can name the proxy.
+ * every connection, so asking again costs no more than that, and the error can name the proxy.
  */
 static void
 look_up_proxy (RunnelSseClient *self,
@@ -1401,10 +1401,7 @@ send_cb (GObject      *object,
 
   if (stream == NULL)
     {
-      if (_runnel_sse_response_proxy_may_matter (attempt->tls_errors, error))
-        look_up_proxy (self, attempt, g_steal_pointer (&error));
-      else
-        connect_failed (self, attempt, error, NULL);
+      look_up_proxy (self, attempt, g_steal_pointer (&error));
       return;
     }
 
